@@ -1,0 +1,77 @@
+using CityMaturity.Infrastructure.Migrations;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CityMaturity.Infrastructure.Database;
+
+public static class DatabaseSetup
+{
+    public const string ConnectionStringName = "CityMaturity";
+    public const string DevelopmentDatabaseName = "citymaturity";
+
+    /// <summary>
+    /// Registers the data source, the DbContext factory, the migrator and the data-protection key ring.
+    /// The connection string is read from configuration when first needed, so that hosts and tests can set it late.
+    /// </summary>
+    public static IServiceCollection AddCityMaturityDatabase(this IServiceCollection services)
+    {
+        services.AddSingleton<EmbeddedPostgresHolder>();
+        services.AddSingleton(sp =>
+        {
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    $"No database configured: set ConnectionStrings__{ConnectionStringName} (an embedded PostgreSQL is only started in Development).");
+            }
+
+            return new NpgsqlDataSourceBuilder(connectionString).Build();
+        });
+        services.AddDbContextFactory<CityMaturityDb>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<SqlMigrator>();
+        services.AddDataProtection().SetApplicationName("CityMaturity").PersistKeysToDbContext<CityMaturityDb>();
+        return services;
+    }
+
+    /// <summary>
+    /// In Development without a configured connection string, starts the embedded cluster under
+    /// Database:EmbeddedDirectory (default .data/postgres, kept between runs) and points configuration at it.
+    /// </summary>
+    public static async Task StartEmbeddedPostgresIfUnconfiguredAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName))
+            || !services.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            return;
+        }
+
+        var directory = configuration["Database:EmbeddedDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".data", "postgres");
+        var embedded = await EmbeddedPostgres.StartAsync(directory, cancellationToken: cancellationToken);
+        await embedded.EnsureDatabaseAsync(DevelopmentDatabaseName, cancellationToken: cancellationToken);
+        services.GetRequiredService<EmbeddedPostgresHolder>().Instance = embedded;
+        configuration[$"ConnectionStrings:{ConnectionStringName}"] = embedded.ConnectionString(DevelopmentDatabaseName);
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup))
+            .LogInformation("Using the embedded PostgreSQL in {Directory} on port {Port}", directory, embedded.Port);
+    }
+
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        var migrator = services.GetRequiredService<SqlMigrator>();
+        var applied = await migrator.MigrateAsync(dataSource, SqlMigrator.EmbeddedScripts(), cancellationToken);
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup))
+            .LogInformation("Database schema is up to date ({Count} migrations applied now)", applied.Count);
+    }
+}
+
+/// <summary>The development cluster this process started, if any; stopped with the app.</summary>
+public sealed class EmbeddedPostgresHolder
+{
+    public EmbeddedPostgres? Instance { get; set; }
+}

@@ -1,0 +1,92 @@
+using CityMaturity.Testing;
+using Microsoft.Playwright;
+
+namespace CityMaturity.Browser.Tests;
+
+/// <summary>
+/// The app on real Kestrel over a real PostgreSQL, and Debian's chromium driven by Playwright.
+/// Never downloads a browser: CHROMIUM_PATH or /usr/bin/chromium must exist (scripts/test.sh installs it).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArguments =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private TestDatabaseServer? _database;
+    private CityMaturityFactory? _factory;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public IServiceProvider Services => _factory!.Services;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabaseServer.StartAsync();
+        _factory = new CityMaturityFactory(await _database.CreateMigratedDatabaseAsync());
+        BaseAddress = _factory.StartKestrel();
+
+        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"Chromium was not found at {chromium}. Install Debian's 'chromium' package (scripts/test.sh does) or set CHROMIUM_PATH.");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ChromiumArguments,
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) with a page; desktop size unless a viewport is given.</summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens a page and waits until the Blazor circuit is live, so clicks reach the server.</summary>
+    public async Task<IPage> OpenInteractiveAsync(string path, ViewportSize? viewport = null)
+    {
+        var page = await NewPageAsync(viewport);
+        await page.GotoAsync(path);
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

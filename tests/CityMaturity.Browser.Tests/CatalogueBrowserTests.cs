@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CityMaturity.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public class CatalogueBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Search_digital_inclusion_open_2_3_1_and_read_its_five_levels()
+    {
+        var page = await fixture.OpenInteractiveAsync("/catalogue");
+
+        await page.GetByLabel("Search titles and criteria").FillAsync("digital inclusion");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("match(es)? “digital inclusion”") })).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"q=digital(\+|%20)inclusion"));
+        await page.Locator(".search-results").GetByRole(AriaRole.Link, new() { Name = "2.3.1 Digital inclusion" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/catalogue/2\\.3\\.1$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("2.3.1 Digital inclusion");
+        var levels = page.Locator(".level-criterion");
+        await Expect(levels).ToHaveCountAsync(5);
+        foreach (var (name, index) in new[] { "Initial", "Partially fulfilled", "Fulfilled", "Improving", "Sustainably optimising" }.Select((n, i) => (n, i)))
+        {
+            await Expect(levels.Nth(index).GetByRole(AriaRole.Heading)).ToContainTextAsync(name);
+            await Expect(levels.Nth(index).Locator(".criterion")).Not.ToBeEmptyAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Keyboard_only_a_reader_tabs_to_the_next_characteristic_and_opens_it()
+    {
+        var page = await fixture.OpenInteractiveAsync("/catalogue/1.1.1");
+        Assert.Equal("Skip to content", await page.EvaluateAsync<string>("document.querySelector('a[href],button,input').textContent"));
+
+        var reachedNext = false;
+        for (var presses = 0; presses < 60 && !reachedNext; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            reachedNext = await page.EvaluateAsync<bool>("document.activeElement?.getAttribute('rel') === 'next'");
+        }
+
+        Assert.True(reachedNext, "the link to the next characteristic cannot be reached with Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("1.1.2 A smart-enabled city vision and strategy");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_level_criteria_stack_in_one_column()
+    {
+        var page = await fixture.OpenInteractiveAsync("/catalogue/4.3", new ViewportSize { Width = 390, Height = 844 });
+
+        var boxes = await Task.WhenAll((await page.Locator(".level-criterion").AllAsync()).Select(l => l.BoundingBoxAsync()));
+
+        Assert.Equal(5, boxes.Length);
+        Assert.All(boxes, b => Assert.True(b!.X + b.Width <= 390, "a level card runs past the phone's width"));
+        Assert.True(boxes.Zip(boxes.Skip(1)).All(pair => pair.Second!.Y > pair.First!.Y), "level cards should be stacked vertically");
+    }
+}

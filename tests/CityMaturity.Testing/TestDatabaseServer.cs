@@ -1,0 +1,97 @@
+using CityMaturity.Infrastructure.Database;
+using CityMaturity.Infrastructure.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace CityMaturity.Testing;
+
+/// <summary>
+/// One PostgreSQL server for a test run: the configured one (ConnectionStrings__CityMaturity) or a throwaway
+/// cluster started from the machine's binaries. The schema is migrated once into a template database;
+/// each test class gets a fresh copy, so tests never see each other's data.
+/// </summary>
+public sealed class TestDatabaseServer : IAsyncDisposable
+{
+    private readonly EmbeddedPostgres? _embedded;
+    private readonly string _adminConnectionString;
+    private readonly string _templateName;
+    private readonly List<string> _created = [];
+
+    private TestDatabaseServer(EmbeddedPostgres? embedded, string adminConnectionString, string templateName)
+    {
+        _embedded = embedded;
+        _adminConnectionString = adminConnectionString;
+        _templateName = templateName;
+    }
+
+    public static async Task<TestDatabaseServer> StartAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable("ConnectionStrings__CityMaturity");
+        EmbeddedPostgres? embedded = null;
+        string admin;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            var directory = Path.Combine(Path.GetTempPath(), $"citymaturity-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+            embedded = await EmbeddedPostgres.StartAsync(directory, deleteOnDispose: true);
+            admin = embedded.ConnectionString("postgres");
+        }
+        else
+        {
+            admin = new NpgsqlConnectionStringBuilder(configured) { Database = "postgres" }.ConnectionString;
+        }
+
+        var server = new TestDatabaseServer(embedded, admin, $"cm_template_{Guid.NewGuid():N}"[..24]);
+        await server.ExecuteAdminAsync($"CREATE DATABASE \"{server._templateName}\"");
+        server._created.Add(server._templateName);
+        await using (var template = new NpgsqlDataSourceBuilder(server.ConnectionString(server._templateName) + ";Pooling=false").Build())
+        {
+            await new SqlMigrator(NullLogger<SqlMigrator>.Instance).MigrateAsync(template, SqlMigrator.EmbeddedScripts());
+        }
+
+        return server;
+    }
+
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = database }.ConnectionString;
+
+    /// <summary>A new database holding the migrated schema and no data.</summary>
+    public Task<string> CreateMigratedDatabaseAsync() => CreateAsync(_templateName);
+
+    /// <summary>A new database with nothing in it, for migrator tests.</summary>
+    public Task<string> CreateEmptyDatabaseAsync() => CreateAsync(null);
+
+    private async Task<string> CreateAsync(string? template)
+    {
+        var name = $"cm_test_{Guid.NewGuid():N}"[..24];
+        await ExecuteAdminAsync(template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+        lock (_created)
+        {
+            _created.Add(name);
+        }
+
+        return ConnectionString(name);
+    }
+
+    private async Task ExecuteAdminAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_adminConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_embedded is not null)
+        {
+            await _embedded.DisposeAsync();
+            return;
+        }
+
+        foreach (var database in _created)
+        {
+            await ExecuteAdminAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        }
+    }
+}
