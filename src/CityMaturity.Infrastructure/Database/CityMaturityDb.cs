@@ -1,4 +1,8 @@
+using CityMaturity.Domain.Organisations;
+using CityMaturity.Infrastructure.Accounts;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityMaturity.Infrastructure.Database;
@@ -7,13 +11,69 @@ namespace CityMaturity.Infrastructure.Database;
 /// EF Core's view of the schema that db/migrations defines. It never creates or migrates the schema;
 /// every table and column name is set explicitly (snake_case) and a test checks each mapping against the database.
 /// </summary>
-public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : DbContext(options), IDataProtectionKeyContext
+public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : IdentityUserContext<AppUser, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(modelBuilder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CityMaturityDb).Assembly);
+        MapIdentity(builder);
+    }
+
+    private static void MapIdentity(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AppUser>(user =>
+        {
+            user.ToTable("users");
+            user.Property(u => u.Id).HasColumnName("id");
+            user.Property(u => u.UserName).HasColumnName("user_name").IsRequired();
+            user.Property(u => u.NormalizedUserName).HasColumnName("normalized_user_name").IsRequired();
+            user.Property(u => u.Email).HasColumnName("email").IsRequired();
+            user.Property(u => u.NormalizedEmail).HasColumnName("normalized_email").IsRequired();
+            user.Property(u => u.EmailConfirmed).HasColumnName("email_confirmed");
+            user.Property(u => u.PasswordHash).HasColumnName("password_hash");
+            user.Property(u => u.SecurityStamp).HasColumnName("security_stamp");
+            user.Property(u => u.ConcurrencyStamp).HasColumnName("concurrency_stamp");
+            user.Property(u => u.PhoneNumber).HasColumnName("phone_number");
+            user.Property(u => u.PhoneNumberConfirmed).HasColumnName("phone_number_confirmed");
+            user.Property(u => u.TwoFactorEnabled).HasColumnName("two_factor_enabled");
+            user.Property(u => u.LockoutEnd).HasColumnName("lockout_end");
+            user.Property(u => u.LockoutEnabled).HasColumnName("lockout_enabled");
+            user.Property(u => u.AccessFailedCount).HasColumnName("access_failed_count");
+            user.Property(u => u.DisplayName).HasColumnName("display_name");
+            user.Property(u => u.IsSystemAdmin).HasColumnName("is_system_admin");
+            user.Property(u => u.CreatedAt).HasColumnName("created_at");
+        });
+        modelBuilder.Entity<IdentityUserClaim<Guid>>(claim =>
+        {
+            claim.ToTable("user_claims");
+            claim.Property(c => c.Id).HasColumnName("id");
+            claim.Property(c => c.UserId).HasColumnName("user_id");
+            claim.Property(c => c.ClaimType).HasColumnName("claim_type");
+            claim.Property(c => c.ClaimValue).HasColumnName("claim_value");
+        });
+        modelBuilder.Entity<IdentityUserLogin<Guid>>(login =>
+        {
+            login.ToTable("user_logins");
+            login.Property(l => l.LoginProvider).HasColumnName("login_provider");
+            login.Property(l => l.ProviderKey).HasColumnName("provider_key");
+            login.Property(l => l.ProviderDisplayName).HasColumnName("provider_display_name");
+            login.Property(l => l.UserId).HasColumnName("user_id");
+        });
+        modelBuilder.Entity<IdentityUserToken<Guid>>(token =>
+        {
+            token.ToTable("user_tokens");
+            token.Property(t => t.UserId).HasColumnName("user_id");
+            token.Property(t => t.LoginProvider).HasColumnName("login_provider");
+            token.Property(t => t.Name).HasColumnName("name");
+            token.Property(t => t.Value).HasColumnName("value");
+        });
         modelBuilder.Entity<DataProtectionKey>(key =>
         {
             key.ToTable("data_protection_keys");

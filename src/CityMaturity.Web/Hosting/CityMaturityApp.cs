@@ -1,6 +1,13 @@
+using System.Threading.RateLimiting;
 using CityMaturity.Domain.Catalogue;
+using CityMaturity.Infrastructure.Accounts;
 using CityMaturity.Infrastructure.Database;
+using CityMaturity.Web.Accounts;
 using CityMaturity.Web.Components;
+using CityMaturity.Web.Organisations;
+using CityMaturity.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Radzen;
 
 namespace CityMaturity.Web.Hosting;
@@ -10,14 +17,24 @@ public static class CityMaturityApp
 {
     public static async Task<WebApplication> BuildAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddSingleton(sp => CatalogueStartup.LoadLibrary(sp.GetRequiredService<IConfiguration>()));
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<CatalogueLibrary>().Default);
-        builder.Services.AddCityMaturityDatabase();
-        builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddRadzenComponents();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(CityMaturityApp).Assembly.GetName().Name,
+        });
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => CatalogueStartup.LoadLibrary(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => sp.GetRequiredService<CatalogueLibrary>().Default);
+        services.AddCityMaturityDatabase();
+        services.AddHostedService<EmbeddedPostgresLifetime>();
+        AddAccounts(builder);
+        services.AddScoped<OrganisationService>();
+        services.AddScoped<OrganisationAccess>();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddRadzenComponents();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
 
@@ -25,6 +42,10 @@ public static class CityMaturityApp
         app.Services.GetRequiredService<CatalogueLibrary>();
         await app.Services.StartEmbeddedPostgresIfUnconfiguredAsync();
         await app.Services.MigrateDatabaseAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync();
+        }
 
         if (!app.Environment.IsDevelopment())
         {
@@ -32,12 +53,69 @@ public static class CityMaturityApp
             app.UseHsts();
         }
 
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapBlazorWebScript();
         app.MapHealth();
+        app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    private static void AddAccounts(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(builder.Configuration.GetSection("Smtp").Get<SmtpSettings>() ?? new SmtpSettings());
+        services.AddSingleton(builder.Configuration.GetSection("Admin").Get<AdminSettings>() ?? new AdminSettings());
+        services.AddScoped<MailService>();
+        services.AddScoped<AccountSeeder>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.Name = "citymaturity.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure-only wherever the app is served over HTTPS; plain-HTTP loopback development still works.
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = true;
+        });
+        services.AddIdentityCore<AppUser>(identity =>
+            {
+                identity.User.RequireUniqueEmail = true;
+                identity.Password.RequiredLength = AccountEndpoints.MinimumPasswordLength;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                identity.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<CityMaturityDb>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppUserClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "citymaturity.antiforgery");
+
+        services.AddAuthorization(options => options.AddCityMaturityPolicies());
+        services.AddScoped<IAuthorizationHandler, OrganisationAuthorizationHandler>();
+
+        var attemptsPerMinute = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(AccountEndpoints.SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
     }
 }

@@ -1,0 +1,185 @@
+using System.Security.Claims;
+using CityMaturity.Infrastructure.Accounts;
+using CityMaturity.Web.Organisations;
+using CityMaturity.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CityMaturity.Web.Accounts;
+
+/// <summary>
+/// The account flows as plain form posts (cookies can only be set on an HTTP response, not over a Blazor
+/// circuit). The forms are static pages under Components/Pages/Account. Every post is antiforgery-checked
+/// (minimal APIs do so for form-bound parameters); sign-in and password reset are rate-limited. Failures
+/// redirect back with an error code whose message the page picks: user input is never reflected.
+/// Messages never tell whether an account exists.
+/// </summary>
+public static class AccountEndpoints
+{
+    public const string SignInRateLimit = "sign-in";
+
+    public static void MapAccountEndpoints(this WebApplication app)
+    {
+        var account = app.MapGroup("/account");
+        account.MapPost("/login", SignInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
+        account.MapPost("/logout", SignOutAsync).RequireAuthorization();
+        account.MapPost("/forgot-password", ForgotPasswordAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
+        account.MapPost("/reset-password", ResetPasswordAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
+        account.MapPost("/invitation", AcceptInvitationAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
+        account.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization();
+    }
+
+    private static async Task<IResult> SignInAsync(
+        [FromForm] string? email, [FromForm] string? password, [FromForm] string? rememberMe, [FromForm] string? returnUrl,
+        SignInManager<AppUser> signIn, UserManager<AppUser> users)
+    {
+        var back = SafeReturnUrl(returnUrl);
+        var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
+        if (user is null || string.IsNullOrEmpty(password))
+        {
+            // Same work and answer whether or not the account exists.
+            users.PasswordHasher.HashPassword(new AppUser(), password ?? string.Empty);
+            return Results.LocalRedirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(back)}");
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: rememberMe == "on", lockoutOnFailure: true);
+        return result.Succeeded
+            ? Results.LocalRedirect(back)
+            : Results.LocalRedirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(back)}");
+    }
+
+    private static async Task<IResult> SignOutAsync(SignInManager<AppUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return Results.LocalRedirect("/?signedOut=1");
+    }
+
+    private static async Task<IResult> ForgotPasswordAsync([FromForm] string? email, UserManager<AppUser> users, MailService mail, HttpRequest request)
+    {
+        var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
+        if (user is not null)
+        {
+            var code = await users.GeneratePasswordResetTokenAsync(user);
+            var link = $"{BaseUri(request)}account/reset-password?email={Uri.EscapeDataString(user.Email!)}&code={Uri.EscapeDataString(code)}";
+            await mail.SendAsync(user.Email!, "Reset your CityMaturity password",
+                $"Someone asked to reset the password of your CityMaturity account.\n\nChoose a new password here:\n{link}\n\nIf it was not you, ignore this message; your password stays as it is.");
+        }
+
+        return Results.LocalRedirect("/account/forgot-password?sent=1");
+    }
+
+    private static async Task<IResult> ResetPasswordAsync(
+        [FromForm] string? email, [FromForm] string? code, [FromForm] string? password, [FromForm] string? confirmPassword, UserManager<AppUser> users)
+    {
+        var again = $"/account/reset-password?email={Uri.EscapeDataString(email ?? string.Empty)}&code={Uri.EscapeDataString(code ?? string.Empty)}";
+        if (PasswordProblem(password, confirmPassword) is { } problem)
+        {
+            return Results.LocalRedirect($"{again}&error={problem}");
+        }
+
+        var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
+        if (user is null || string.IsNullOrEmpty(code))
+        {
+            return Results.LocalRedirect($"{again}&error=invalid-link");
+        }
+
+        var result = await users.ResetPasswordAsync(user, code, password!);
+        if (!result.Succeeded)
+        {
+            return Results.LocalRedirect($"{again}&error={(result.Errors.Any(e => e.Code == "InvalidToken") ? "invalid-link" : "weak")}");
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        await users.SetLockoutEndDateAsync(user, null);
+        return Results.LocalRedirect("/account/login?reset=1");
+    }
+
+    private static async Task<IResult> AcceptInvitationAsync(
+        [FromForm] string? token, [FromForm] string? displayName, [FromForm] string? password, [FromForm] string? confirmPassword,
+        OrganisationService organisations, UserManager<AppUser> users, SignInManager<AppUser> signIn, ClaimsPrincipal principal, TimeProvider clock)
+    {
+        var again = $"/account/invitation?token={Uri.EscapeDataString(token ?? string.Empty)}";
+        if (await organisations.FindUsableInvitationAsync(token) is not var (invitation, organisation))
+        {
+            return Results.LocalRedirect($"{again}&error=invalid-link");
+        }
+
+        var existing = await users.FindByEmailAsync(invitation.Email);
+        if (existing is not null)
+        {
+            // An existing account joins only when its owner is signed in: the link alone must not grant access to it.
+            if (principal.UserId() != existing.Id)
+            {
+                return Results.LocalRedirect($"/account/login?error=sign-in-to-accept&returnUrl={Uri.EscapeDataString(again)}");
+            }
+
+            await organisations.AcceptAsync(invitation, existing);
+            return Results.LocalRedirect($"/orgs/{organisation.Slug}");
+        }
+
+        var name = displayName?.Trim() ?? string.Empty;
+        if (name.Length is 0 or > 200)
+        {
+            return Results.LocalRedirect($"{again}&error=name");
+        }
+
+        if (PasswordProblem(password, confirmPassword) is { } problem)
+        {
+            return Results.LocalRedirect($"{again}&error={problem}");
+        }
+
+        var user = new AppUser { Id = Guid.NewGuid(), UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, DisplayName = name, CreatedAt = clock.GetUtcNow() };
+        var created = await users.CreateAsync(user, password!);
+        if (!created.Succeeded)
+        {
+            return Results.LocalRedirect($"{again}&error=weak");
+        }
+
+        await organisations.AcceptAsync(invitation, user);
+        await signIn.SignInAsync(user, isPersistent: false);
+        return Results.LocalRedirect($"/orgs/{organisation.Slug}");
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(
+        [FromForm] string? currentPassword, [FromForm] string? password, [FromForm] string? confirmPassword,
+        ClaimsPrincipal principal, UserManager<AppUser> users, SignInManager<AppUser> signIn)
+    {
+        if (PasswordProblem(password, confirmPassword) is { } problem)
+        {
+            return Results.LocalRedirect($"/account/change-password?error={problem}");
+        }
+
+        var user = await users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return Results.LocalRedirect("/account/login");
+        }
+
+        var result = await users.ChangePasswordAsync(user, currentPassword ?? string.Empty, password!);
+        if (!result.Succeeded)
+        {
+            var error = result.Errors.Any(e => e.Code == "PasswordMismatch") ? "current" : "weak";
+            return Results.LocalRedirect($"/account/change-password?error={error}");
+        }
+
+        await signIn.RefreshSignInAsync(user);
+        return Results.LocalRedirect("/account/change-password?changed=1");
+    }
+
+    public const int MinimumPasswordLength = 10;
+
+    /// <summary>Length over composition rules (NIST SP 800-63B): at least 10 characters, confirmed.</summary>
+    private static string? PasswordProblem(string? password, string? confirmation) =>
+        string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength ? "weak"
+        : password.Length > 256 ? "weak"
+        : password != confirmation ? "mismatch"
+        : null;
+
+    /// <summary>Only local paths: an open redirect through returnUrl is not possible.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/orgs";
+
+    public static string BaseUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/";
+}

@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using CityMaturity.Domain.Organisations;
+using CityMaturity.Web.Organisations;
+using CityMaturity.Web.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace CityMaturity.Web.Components.Pages.Orgs;
+
+public partial class Members
+{
+    [Parameter] public string Slug { get; set; } = string.Empty;
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private Organisation? _organisation;
+    private ClaimsPrincipal _user = new();
+    private IReadOnlyList<MemberView> _members = [];
+    private IReadOnlyList<InvitationView> _invitations = [];
+    private string _inviteEmail = string.Empty;
+    private OrganisationRole _inviteRole = OrganisationRole.Member;
+    private string? _lastLink;
+    private string? _message;
+    private bool _messageIsError;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _user = (await AuthenticationState).User;
+        _organisation = await Access.FindAsync(_user, Slug, Permission.ManageMembers);
+        if (_organisation is null)
+        {
+            Navigation.NotFound();
+            return;
+        }
+
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        _members = await Organisations.MembersAsync(_organisation!.Id);
+        _invitations = await Organisations.OpenInvitationsAsync(_organisation.Id);
+    }
+
+    /// <summary>Every action re-checks the permission: a role revoked meanwhile takes effect at once.</summary>
+    private async Task RunAsync(Func<Organisation, Task<string>> action)
+    {
+        if (_organisation is null || !await Access.IsAllowedAsync(_user, _organisation.Id, Permission.ManageMembers))
+        {
+            Show("You may no longer manage the members of this organisation.", error: true);
+            return;
+        }
+
+        try
+        {
+            Show(await action(_organisation), error: false);
+        }
+        catch (ValidationException e)
+        {
+            Show(e.Message, error: true);
+        }
+
+        await ReloadAsync();
+    }
+
+    private Task InviteAsync() => RunAsync(async organisation =>
+    {
+        var link = await Organisations.InviteAsync(organisation, _inviteEmail, _inviteRole, _user.UserId(), new Uri(Navigation.BaseUri));
+        _lastLink = link.Url;
+        var invited = _inviteEmail;
+        _inviteEmail = string.Empty;
+        return $"Invitation sent to {invited}.";
+    });
+
+    private Task ResendAsync(InvitationView invitation) => RunAsync(async organisation =>
+    {
+        var link = await Organisations.InviteAsync(organisation, invitation.Email, invitation.Role, _user.UserId(), new Uri(Navigation.BaseUri));
+        _lastLink = link.Url;
+        return $"A new invitation was sent to {invitation.Email}; the earlier link no longer works.";
+    });
+
+    private Task RevokeAsync(InvitationView invitation) => RunAsync(async organisation =>
+    {
+        await Organisations.RevokeInvitationAsync(organisation.Id, invitation.Id);
+        return $"The invitation to {invitation.Email} was withdrawn.";
+    });
+
+    private Task ChangeRoleAsync(MemberView member, ChangeEventArgs e) => RunAsync(async organisation =>
+    {
+        var role = Enum.Parse<OrganisationRole>((string)e.Value!);
+        await Organisations.ChangeRoleAsync(organisation.Id, member.UserId, role);
+        return $"{member.DisplayName} is now {role.DisplayName().ToLowerInvariant()}.";
+    });
+
+    private Task RemoveAsync(MemberView member) => RunAsync(async organisation =>
+    {
+        await Organisations.RemoveMemberAsync(organisation.Id, member.UserId);
+        return $"{member.DisplayName} was removed from {organisation.Name}.";
+    });
+
+    private void Show(string message, bool error)
+    {
+        _message = message;
+        _messageIsError = error;
+    }
+}
