@@ -10,6 +10,8 @@ public sealed class CityMaturityFactory(string connectionString, IReadOnlyDictio
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:CityMaturity", connectionString);
+        // Tests sign in many times from one address; the rate-limit test sets its own limit.
+        builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

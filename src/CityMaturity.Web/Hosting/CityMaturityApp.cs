@@ -59,6 +59,7 @@ public static class CityMaturityApp
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseAccountFormProtection();
         app.MapStaticAssets().AllowAnonymous();
         app.MapBlazorWebScript();
         app.MapHealth();

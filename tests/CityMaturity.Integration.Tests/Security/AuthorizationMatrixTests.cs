@@ -1,0 +1,153 @@
+using System.Net;
+using CityMaturity.Domain.Organisations;
+using CityMaturity.Testing;
+using CityMaturity.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityMaturity.Integration.Tests.Security;
+
+/// <summary>
+/// For each role and protected action, the expected outcome — including reaching City A's data as the
+/// administrator of City B by putting City A's address or id in the request (IDOR).
+/// </summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class AuthorizationMatrixTests(DatabaseFixture database) : IAsyncLifetime
+{
+    // Shared read-only by every row of the matrix; tests that change memberships build their own world.
+    private AccessWorld _world = null!;
+
+    public async Task InitializeAsync() => _world = await database.SharedAsync("authorization-matrix", server => AccessWorld.CreateAsync(server));
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public enum Outcome { Allowed, SignInRequired, Forbidden, NotFound }
+
+    // Pages of City A. Unknown and forbidden organisations both answer 404, so addresses reveal nothing.
+    public static TheoryData<string, string, Outcome> PageMatrix => new()
+    {
+        { "anonymous", "/orgs/city-a", Outcome.SignInRequired },
+        { "member", "/orgs/city-a", Outcome.Allowed },
+        { "leader", "/orgs/city-a", Outcome.Allowed },
+        { "facilitator", "/orgs/city-a", Outcome.Allowed },
+        { "org_admin", "/orgs/city-a", Outcome.Allowed },
+        { "other_org_admin", "/orgs/city-a", Outcome.NotFound },
+        { "system_admin", "/orgs/city-a", Outcome.NotFound },
+        { "anonymous", "/orgs/city-a/members", Outcome.SignInRequired },
+        { "member", "/orgs/city-a/members", Outcome.NotFound },
+        { "leader", "/orgs/city-a/members", Outcome.NotFound },
+        { "facilitator", "/orgs/city-a/members", Outcome.NotFound },
+        { "org_admin", "/orgs/city-a/members", Outcome.Allowed },
+        { "other_org_admin", "/orgs/city-a/members", Outcome.NotFound },
+        { "other_org_admin", "/orgs/city-b/members", Outcome.Allowed },
+        { "system_admin", "/orgs/city-a/members", Outcome.NotFound },
+        { "anonymous", "/admin/organisations", Outcome.SignInRequired },
+        { "org_admin", "/admin/organisations", Outcome.Forbidden },
+        { "facilitator", "/admin/organisations", Outcome.Forbidden },
+        { "system_admin", "/admin/organisations", Outcome.Allowed },
+        { "anonymous", "/admin/outbox", Outcome.SignInRequired },
+        { "member", "/admin/outbox", Outcome.Forbidden },
+        { "org_admin", "/admin/outbox", Outcome.Forbidden },
+        { "system_admin", "/admin/outbox", Outcome.Allowed },
+        { "anonymous", "/orgs", Outcome.SignInRequired },
+        { "member", "/orgs", Outcome.Allowed },
+        { "anonymous", "/account/change-password", Outcome.SignInRequired },
+        { "leader", "/account/change-password", Outcome.Allowed },
+    };
+
+    [Theory]
+    [MemberData(nameof(PageMatrix))]
+    public async Task Pages_answer_each_role_as_intended(string role, string path, Outcome expected)
+    {
+        using var client = await _world.ClientAsync(role);
+
+        var response = await client.Http.GetAsync(path);
+
+        Assert.Equal(expected, Classify(response));
+        if (expected != Outcome.Allowed)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("member@example.org", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_members_page_shows_members_only_to_their_administrator()
+    {
+        using var admin = await _world.ClientAsync("org_admin");
+
+        var html = await admin.Http.GetStringAsync("/orgs/city-a/members");
+
+        Assert.Contains("member@example.org", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("other-org-admin@example.org", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The role table itself, through the same authorization service every page and endpoint uses.</summary>
+    public static TheoryData<string, Permission, bool> PermissionMatrix()
+    {
+        var data = new TheoryData<string, Permission, bool>();
+        var granted = new Dictionary<string, Permission[]>
+        {
+            ["member"] = [Permission.ViewOrganisation, Permission.RateAssessments],
+            ["leader"] = [Permission.ViewOrganisation, Permission.RateAssessments, Permission.ViewResults],
+            ["facilitator"] = [Permission.ViewOrganisation, Permission.RateAssessments, Permission.ViewResults, Permission.ManageAssessments],
+            ["org_admin"] = Enum.GetValues<Permission>(),
+            ["other_org_admin"] = [],
+            ["system_admin"] = [],
+        };
+        foreach (var (role, permissions) in granted)
+        {
+            foreach (var permission in Enum.GetValues<Permission>())
+            {
+                data.Add(role, permission, permissions.Contains(permission));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PermissionMatrix))]
+    public async Task Each_role_holds_exactly_its_permissions_in_city_a(string role, Permission permission, bool allowed)
+    {
+        await using var scope = _world.Factory.Services.CreateAsyncScope();
+        var authorization = scope.ServiceProvider.GetRequiredService<IAuthorizationService>();
+        var principal = await PrincipalAsync(scope.ServiceProvider, _world.Users[role]);
+
+        var result = await authorization.AuthorizeAsync(principal, new OrganisationResource(_world.CityA.Id), Policies.For(permission));
+
+        Assert.Equal(allowed, result.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_removed_member_loses_access_at_once()
+    {
+        await using var world = await AccessWorld.CreateAsync(database.Server);
+        using var client = await world.ClientAsync("leader");
+        Assert.Equal(Outcome.Allowed, Classify(await client.Http.GetAsync("/orgs/city-a")));
+
+        await using (var scope = world.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CityMaturity.Web.Organisations.OrganisationService>()
+                .RemoveMemberAsync(world.CityA.Id, world.Users["leader"].Id);
+        }
+
+        Assert.Equal(Outcome.NotFound, Classify(await client.Http.GetAsync("/orgs/city-a")));
+    }
+
+    private static async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(IServiceProvider services, CityMaturity.Infrastructure.Accounts.AppUser user)
+    {
+        var factory = services.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<CityMaturity.Infrastructure.Accounts.AppUser>>();
+        return await factory.CreateAsync(user);
+    }
+
+    internal static Outcome Classify(HttpResponseMessage response) => response.StatusCode switch
+    {
+        HttpStatusCode.OK => Outcome.Allowed,
+        HttpStatusCode.NotFound => Outcome.NotFound,
+        HttpStatusCode.Redirect when response.Headers.Location!.OriginalString.Contains("/account/login", StringComparison.Ordinal) => Outcome.SignInRequired,
+        HttpStatusCode.Redirect when response.Headers.Location!.OriginalString.Contains("/account/access-denied", StringComparison.Ordinal) => Outcome.Forbidden,
+        HttpStatusCode.Forbidden => Outcome.Forbidden,
+        var other => throw new InvalidOperationException($"Unexpected {(int)other} {response.Headers.Location}"),
+    };
+}

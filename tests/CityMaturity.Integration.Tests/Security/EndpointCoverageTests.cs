@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CityMaturity.Testing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityMaturity.Integration.Tests.Security;
+
+/// <summary>
+/// New endpoints cannot slip through: every endpoint the app maps must declare its access rule, the public
+/// ones are an explicit list, and every other one turns an anonymous visitor away.
+/// </summary>
+[Collection(DatabaseCollection.Name)]
+public sealed partial class EndpointCoverageTests(DatabaseFixture database) : IAsyncLifetime
+{
+    /// <summary>Reachable without signing in, on purpose. Adding to this list is a security decision.</summary>
+    private static readonly HashSet<string> PublicRoutes =
+    [
+        "/", "/about", "/catalogue", "/catalogue/{Code}", "/not-found", "/error", "/health", "/_framework/blazor.web.js",
+        "/account/login", "/account/forgot-password", "/account/reset-password", "/account/invitation", "/account/access-denied",
+    ];
+
+    private CityMaturityFactory _factory = null!;
+
+    public async Task InitializeAsync() => _factory = new CityMaturityFactory(await database.Server.CreateMigratedDatabaseAsync());
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    /// <summary>
+    /// Framework plumbing with no data of ours: the Blazor circuit's hub (components authorise themselves),
+    /// Blazor's redirect helper, and the static-file fallback.
+    /// </summary>
+    private static bool IsFrameworkPlumbing(RouteEndpoint endpoint) =>
+        Route(endpoint).StartsWith("/_blazor", StringComparison.Ordinal)
+        || Route(endpoint) is "/_framework/opaque-redirect" or "/{**path:file}";
+
+    private IReadOnlyList<RouteEndpoint> AppEndpoints() =>
+        [.. _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(e => !IsFrameworkPlumbing(e))];
+
+    private static string Route(RouteEndpoint endpoint) => "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+
+    private static bool IsAnonymous(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+
+    private static bool IsStaticAsset(RouteEndpoint endpoint) => IsAnonymous(endpoint) && Route(endpoint).Contains('.', StringComparison.Ordinal) && !Route(endpoint).Contains('{', StringComparison.Ordinal);
+
+    [Fact]
+    public void Every_endpoint_declares_who_may_use_it()
+    {
+        var undeclared = AppEndpoints()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && e.Metadata.GetOrderedMetadata<IAuthorizeData>().Count == 0)
+            .Select(e => $"{Route(e)} ({e.DisplayName})")
+            .ToList();
+
+        Assert.True(AppEndpoints().Count > 20, "the endpoint list looks incomplete");
+        Assert.Empty(undeclared);
+    }
+
+    [Fact]
+    public void Only_the_listed_routes_are_public()
+    {
+        var unexpectedPublic = AppEndpoints()
+            .Where(e => IsAnonymous(e) && !IsStaticAsset(e) && !PublicRoutes.Contains(Route(e)))
+            .Select(Route)
+            .Distinct()
+            .ToList();
+
+        Assert.Empty(unexpectedPublic);
+    }
+
+    [Fact]
+    public async Task Every_protected_page_and_endpoint_turns_an_anonymous_visitor_away()
+    {
+        using var client = TestClient.Create(_factory);
+        var protectedEndpoints = AppEndpoints().Where(e => !IsAnonymous(e)).ToList();
+        Assert.NotEmpty(protectedEndpoints);
+
+        foreach (var endpoint in protectedEndpoints)
+        {
+            var path = RouteParameter().Replace(Route(endpoint), "city-a");
+            var methods = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            foreach (var method in methods)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), path);
+                var response = await client.Http.SendAsync(request);
+                var turnedAway = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest
+                    || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/login", StringComparison.Ordinal));
+                Assert.True(turnedAway, $"{method} {path} answered an anonymous visitor with {(int)response.StatusCode}");
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
+}

@@ -1,0 +1,35 @@
+using CityMaturity.Domain.Organisations;
+using CityMaturity.Infrastructure.Accounts;
+using CityMaturity.Web.Organisations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityMaturity.Testing;
+
+/// <summary>Creates organisations and accounts through the app's own services.</summary>
+public static class TestAccounts
+{
+    public const string Password = "correct horse battery staple";
+
+    public static async Task<AppUser> CreateUserAsync(IServiceProvider services, string email, bool systemAdmin = false)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0], IsSystemAdmin = systemAdmin, CreatedAt = DateTimeOffset.UtcNow };
+        var result = await users.CreateAsync(user, Password);
+        return result.Succeeded ? user : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    public static async Task<Organisation> CreateOrganisationAsync(IServiceProvider services, string name, params (AppUser User, OrganisationRole Role)[] members)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var organisations = scope.ServiceProvider.GetRequiredService<OrganisationService>();
+        var organisation = await organisations.CreateOrganisationAsync(name, OrganisationKind.Community);
+        foreach (var (user, role) in members)
+        {
+            await organisations.AddMemberAsync(organisation.Id, user.Id, role);
+        }
+
+        return organisation;
+    }
+}
