@@ -26,7 +26,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabaseServer.StartAsync();
-        _factory = new CityMaturityFactory(await _database.CreateMigratedDatabaseAsync());
+        _factory = new CityMaturityFactory(
+            await _database.CreateMigratedDatabaseAsync(),
+            new Dictionary<string, string?> { ["DemoData:Enabled"] = "true" });
         BaseAddress = _factory.StartKestrel();
 
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
@@ -53,7 +55,16 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // Browser-side errors (a CSP violation, a circuit failure) land in the test output.
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                Console.WriteLine($"[browser {message.Type}] {message.Text}");
+            }
+        };
+        return page;
     }
 
     /// <summary>Opens a page and waits until the Blazor circuit is live, so clicks reach the server.</summary>
@@ -61,6 +72,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var page = await NewPageAsync(viewport);
         await page.GotoAsync(path);
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        return page;
+    }
+
+    /// <summary>Signs in through the real form and waits for the landing page's live circuit.</summary>
+    public async Task<IPage> SignInAsync(string email, string password, ViewportSize? viewport = null)
+    {
+        var page = await NewPageAsync(viewport);
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.Locator("[data-interactive='true']").WaitForAsync();
         return page;
     }

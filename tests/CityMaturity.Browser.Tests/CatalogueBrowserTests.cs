@@ -56,4 +56,27 @@ public class CatalogueBrowserTests(BrowserFixture fixture)
         Assert.All(boxes, b => Assert.True(b!.X + b.Width <= 390, "a level card runs past the phone's width"));
         Assert.True(boxes.Zip(boxes.Skip(1)).All(pair => pair.Second!.Y > pair.First!.Y), "level cards should be stacked vertically");
     }
+
+    [Fact]
+    public async Task Pages_load_their_styles_and_scripts_without_browser_errors()
+    {
+        var page = await fixture.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") { errors.Add(message.Text); } };
+        page.PageError += (_, error) => errors.Add(error);
+        var failedResponses = new List<string>();
+        page.Response += (_, response) => { if (response.Status >= 400) { failedResponses.Add($"{response.Status} {response.Url}"); } };
+
+        foreach (var path in new[] { "/", "/catalogue", "/catalogue/4.6", "/about", "/account/login" })
+        {
+            await page.GotoAsync(path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+
+        Assert.Empty(failedResponses);
+        Assert.Empty(errors);
+        // Radzen's theme really applied: its CSS variables are defined on the root element.
+        var radzenVariable = await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).getPropertyValue('--rz-primary')");
+        Assert.False(string.IsNullOrWhiteSpace(radzenVariable), "Radzen's theme stylesheet did not load");
+    }
 }
