@@ -19,7 +19,12 @@ public class SchemaMappingTests(DatabaseFixture database)
 
         var mapped = db.Model.GetEntityTypes()
             .Where(e => e.GetTableName() is not null)
-            .SelectMany(e => e.GetProperties().Select(p => (Table: e.GetTableName()!, Column: p.GetColumnName(), p.IsNullable, Entity: e.DisplayName())))
+            .SelectMany(e => e.GetProperties().Select(p => (
+                Table: e.GetTableName()!,
+                Column: p.GetColumnName(),
+                // A converter that converts nulls (LevelAnswer: NULL = unanswered) makes a value type nullable in SQL.
+                IsNullable: p.IsNullable || p.GetValueConverter()?.ConvertsNulls == true,
+                Entity: e.DisplayName())))
             .ToList();
 
         Assert.NotEmpty(mapped);

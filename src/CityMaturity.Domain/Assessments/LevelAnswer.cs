@@ -69,5 +69,9 @@ public readonly record struct LevelAnswer
         return false;
     }
 
+    /// <summary>For trusted stored values: null is unanswered; anything unparsable is a data fault.</summary>
+    public static LevelAnswer FromCode(string? code) =>
+        TryParse(code, out var answer) ? answer : throw new FormatException($"'{code}' is not a level answer.");
+
     public override string ToString() => Kind == AnswerKind.Unanswered ? "(unanswered)" : Code;
 }

@@ -1,3 +1,4 @@
+using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Accounts;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -18,6 +19,13 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<AssessmentTarget> AssessmentTargets => Set<AssessmentTarget>();
+    public DbSet<AssessmentRole> AssessmentRoles => Set<AssessmentRole>();
+    public DbSet<StakeholderGroup> StakeholderGroups => Set<StakeholderGroup>();
+    public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<Rating> Ratings => Set<Rating>();
+    public DbSet<RatingChange> RatingChanges => Set<RatingChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,153 @@
+using CityMaturity.Domain.Assessments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CityMaturity.Infrastructure.Database.Configurations;
+
+internal static class AssessmentConverters
+{
+    /// <summary>NULL = unanswered, '1'–'5', 'DK'. Converts nulls so that "unanswered" round-trips as SQL NULL.</summary>
+#pragma warning disable EF1001 // convertsNulls is the only way to map a value type onto a nullable column; pinned EF version, covered by tests.
+    public static readonly ValueConverter<LevelAnswer, string?> Answer = new(
+        answer => answer.Kind == AnswerKind.Unanswered ? null : answer.Code,
+        code => LevelAnswer.FromCode(code),
+        convertsNulls: true);
+#pragma warning restore EF1001
+
+    public static readonly ValueConverter<AssessmentMethod, string> Method = new(m => m.Key(), key => AssessmentVocabulary.ParseMethod(key));
+    public static readonly ValueConverter<AssessmentStatus, string> Status = new(s => s.Key(), key => AssessmentVocabulary.ParseStatus(key));
+
+    public static readonly ValueConverter<AssessmentRoleKind, string> Role = new(
+        r => r == AssessmentRoleKind.Facilitator ? "facilitator" : "observer",
+        key => key == "facilitator" ? AssessmentRoleKind.Facilitator : AssessmentRoleKind.Observer);
+
+    public static readonly ValueConverter<RatingChangeSource, string> Source = new(
+        s => s == RatingChangeSource.Import ? "import" : "rating-form",
+        key => key == "import" ? RatingChangeSource.Import : RatingChangeSource.RatingForm);
+}
+
+internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessment>
+{
+    public void Configure(EntityTypeBuilder<Assessment> assessment)
+    {
+        assessment.ToTable("assessments");
+        assessment.Property(a => a.Id).HasColumnName("id");
+        assessment.Property(a => a.OrganisationId).HasColumnName("organisation_id");
+        assessment.Property(a => a.Name).HasColumnName("name");
+        assessment.Property(a => a.Community).HasColumnName("community");
+        assessment.Property(a => a.Purpose).HasColumnName("purpose");
+        assessment.Property(a => a.Method).HasColumnName("method").HasConversion(AssessmentConverters.Method);
+        assessment.Property(a => a.Status).HasColumnName("status").HasConversion(AssessmentConverters.Status);
+        assessment.Property(a => a.Scope).HasColumnName("scope");
+        assessment.Property(a => a.Deadline).HasColumnName("deadline");
+        assessment.Property(a => a.CreatedBy).HasColumnName("created_by");
+        assessment.Property(a => a.CreatedAt).HasColumnName("created_at");
+    }
+}
+
+internal sealed class AssessmentTargetConfiguration : IEntityTypeConfiguration<AssessmentTarget>
+{
+    public void Configure(EntityTypeBuilder<AssessmentTarget> target)
+    {
+        target.ToTable("assessment_targets");
+        target.HasKey(t => new { t.AssessmentId, t.CharacteristicCode });
+        target.Property(t => t.AssessmentId).HasColumnName("assessment_id");
+        target.Property(t => t.CharacteristicCode).HasColumnName("characteristic_code");
+        target.Property(t => t.TargetLevel).HasColumnName("target_level").HasConversion<short>();
+    }
+}
+
+internal sealed class AssessmentRoleConfiguration : IEntityTypeConfiguration<AssessmentRole>
+{
+    public void Configure(EntityTypeBuilder<AssessmentRole> role)
+    {
+        role.ToTable("assessment_roles");
+        role.HasKey(r => new { r.AssessmentId, r.UserId });
+        role.Property(r => r.AssessmentId).HasColumnName("assessment_id");
+        role.Property(r => r.UserId).HasColumnName("user_id");
+        role.Property(r => r.Role).HasColumnName("role").HasConversion(AssessmentConverters.Role);
+    }
+}
+
+internal sealed class StakeholderGroupConfiguration : IEntityTypeConfiguration<StakeholderGroup>
+{
+    public void Configure(EntityTypeBuilder<StakeholderGroup> group)
+    {
+        group.ToTable("stakeholder_groups");
+        group.Property(g => g.Id).HasColumnName("id");
+        group.Property(g => g.AssessmentId).HasColumnName("assessment_id");
+        group.Property(g => g.Name).HasColumnName("name");
+        group.Property(g => g.Position).HasColumnName("position");
+    }
+}
+
+internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Participant>
+{
+    public void Configure(EntityTypeBuilder<Participant> participant)
+    {
+        participant.ToTable("participants");
+        participant.Property(p => p.Id).HasColumnName("id");
+        participant.Property(p => p.AssessmentId).HasColumnName("assessment_id");
+        participant.Property(p => p.GroupId).HasColumnName("group_id");
+        participant.Property(p => p.Name).HasColumnName("name");
+        participant.Property(p => p.Email).HasColumnName("email");
+        participant.Property(p => p.UserId).HasColumnName("user_id");
+        participant.Property(p => p.TokenHash).HasColumnName("token_hash");
+        participant.Property(p => p.TokenExpiresAt).HasColumnName("token_expires_at");
+        participant.Property(p => p.TokenRevokedAt).HasColumnName("token_revoked_at");
+        participant.Property(p => p.InvitedAt).HasColumnName("invited_at");
+        participant.Property(p => p.RemindedAt).HasColumnName("reminded_at");
+        participant.Property(p => p.CreatedAt).HasColumnName("created_at");
+    }
+}
+
+internal sealed class RatingConfiguration : IEntityTypeConfiguration<Rating>
+{
+    public void Configure(EntityTypeBuilder<Rating> rating)
+    {
+        rating.ToTable("ratings");
+        rating.Property(r => r.Id).HasColumnName("id");
+        rating.Property(r => r.AssessmentId).HasColumnName("assessment_id");
+        rating.Property(r => r.ParticipantId).HasColumnName("participant_id");
+        rating.Property(r => r.CharacteristicCode).HasColumnName("characteristic_code");
+        rating.Property(r => r.LevelNow).HasColumnName("level_now").HasConversion(AssessmentConverters.Answer);
+        rating.Property(r => r.LevelInTwoYears).HasColumnName("level_in_two_years").HasConversion(AssessmentConverters.Answer);
+        rating.Property(r => r.Comment).HasColumnName("comment");
+        rating.Property(r => r.EvidenceLinks).HasColumnName("evidence_links");
+        rating.Property(r => r.Version).HasColumnName("version").IsConcurrencyToken();
+        rating.Property(r => r.UpdatedAt).HasColumnName("updated_at");
+        rating.Ignore(r => r.IsComplete);
+        rating.Ignore(r => r.PlansRegress);
+    }
+}
+
+internal sealed class RatingChangeConfiguration : IEntityTypeConfiguration<RatingChange>
+{
+    public void Configure(EntityTypeBuilder<RatingChange> change)
+    {
+        change.ToTable("rating_changes");
+        change.Property(c => c.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        change.Property(c => c.RatingId).HasColumnName("rating_id");
+        change.Property(c => c.AssessmentId).HasColumnName("assessment_id");
+        change.Property(c => c.ParticipantId).HasColumnName("participant_id");
+        change.Property(c => c.CharacteristicCode).HasColumnName("characteristic_code");
+        change.Property(c => c.ChangedAt).HasColumnName("changed_at");
+        change.Property(c => c.ChangedByUserId).HasColumnName("changed_by_user_id");
+        change.Property(c => c.ChangedByParticipant).HasColumnName("changed_by_participant");
+        change.Property(c => c.Source).HasColumnName("source").HasConversion(AssessmentConverters.Source);
+        foreach (var (property, column) in new[]
+                 {
+                     (nameof(RatingChange.OldLevelNow), "old_level_now"), (nameof(RatingChange.NewLevelNow), "new_level_now"),
+                     (nameof(RatingChange.OldLevelInTwoYears), "old_level_in_two_years"), (nameof(RatingChange.NewLevelInTwoYears), "new_level_in_two_years"),
+                 })
+        {
+            change.Property<LevelAnswer>(property).HasColumnName(column).HasConversion(AssessmentConverters.Answer);
+        }
+
+        change.Property(c => c.OldComment).HasColumnName("old_comment");
+        change.Property(c => c.NewComment).HasColumnName("new_comment");
+        change.Property(c => c.OldEvidenceLinks).HasColumnName("old_evidence_links");
+        change.Property(c => c.NewEvidenceLinks).HasColumnName("new_evidence_links");
+    }
+}
