@@ -1,0 +1,54 @@
+namespace CityMaturity.Domain.Reporting;
+
+/// <summary>
+/// Everything a baseline report shows, already decided and in reading order. A renderer draws it and adds
+/// nothing but layout: no scoring, no catalogue look-ups, no database. Scores stay numbers (1–5 scale) so
+/// tests can compare figures; texts arrive in the report's language.
+/// </summary>
+public sealed record BaselineReport(
+    ReportMetadata Metadata,
+    ExecutiveSummary Summary,
+    IReadOnlyList<DimensionSection> Dimensions,
+    IReadOnlyList<PerceptionGap> PerceptionGaps,
+    IReadOnlyList<PlanGap> PlanGaps,
+    NextSteps NextSteps,
+    ReportAppendix Appendix)
+{
+    /// <summary>The fixed wording of the report (captions, column heads); English unless a translation is given.</summary>
+    public ReportLabels Labels { get; init; } = ReportLabels.English;
+}
+
+/// <summary>What the cover says and what goes into the document properties.</summary>
+public sealed record ReportMetadata(
+    string Organisation,
+    string Community,
+    string AssessmentName,
+    DateOnly AssessmentDate,
+    string MethodName,
+    string StageName,
+    IReadOnlyList<GroupParticipation> Participation,
+    string Language,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The standard assessed against, e.g. "ISO/TS 37107:2019".</summary>
+    public string Standard { get; init; } = "ISO/TS 37107:2019";
+
+    public int ParticipantCount => Participation.Sum(p => p.Participants);
+
+    public int ResponseCount => Participation.Sum(p => p.Responses);
+
+    /// <summary>Responses over participants, 0–1; null when nobody was invited.</summary>
+    public decimal? ResponseRate => GroupParticipation.Rate(ResponseCount, ParticipantCount);
+}
+
+/// <summary>One stakeholder group: how many took part and how many completed their ratings. Never names.</summary>
+public sealed record GroupParticipation(string GroupName, int Participants, int Responses)
+{
+    public string? Description { get; init; }
+
+    /// <summary>Responses over participants, 0–1; null when the group has no participants.</summary>
+    public decimal? ResponseRate => Rate(Responses, Participants);
+
+    internal static decimal? Rate(int responses, int participants) =>
+        participants <= 0 ? null : (decimal)responses / participants;
+}

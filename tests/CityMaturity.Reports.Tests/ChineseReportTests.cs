@@ -1,0 +1,43 @@
+using CityMaturity.Reports.Fonts;
+
+namespace CityMaturity.Reports.Tests;
+
+/// <summary>A report in Chinese: CJK text is set in WenQuanYi Zen Hei (face 0 of a .ttc) and extracts as text.</summary>
+public class ChineseReportTests(ChineseSample sample) : IClassFixture<ChineseSample>
+{
+    [Fact]
+    public void Pdftotext_returns_the_Chinese_community_criterion_and_labels()
+    {
+        var text = sample.CompactText;
+        Assert.Contains(SampleReports.ChineseCommunity, text);
+        Assert.Contains(RenderedReport.Compact(SampleReports.ChineseCriterion), text);
+        Assert.Contains("基线成熟度报告", text);
+        Assert.Contains("上海市浦东新区人民政府数字化转型办公室", text);
+        Assert.Contains($"第3页，共{sample.Layout.Pages.Count}页", text);
+        Assert.Contains("2026年3月14日", text);
+    }
+
+    [Fact]
+    public void The_CJK_font_is_embedded_as_a_subset_beside_DejaVu_Sans()
+    {
+        var fonts = sample.Poppler.Fonts();
+        Assert.Contains(fonts, f => f.Name.EndsWith("+WenQuanYi Zen Hei", StringComparison.Ordinal) && f.Embedded && f.Subset && f.Unicode);
+        Assert.Contains(fonts, f => f.Name.EndsWith("+DejaVu Sans", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Chinese_characters_are_set_in_the_CJK_font_and_Latin_in_DejaVu()
+    {
+        var runs = sample.Layout.TextRuns.ToList();
+        Assert.All(runs.Where(r => r.Font.Family == FontResolver.CjkFamily), r => Assert.DoesNotMatch("[A-Za-z]", r.Text));
+        Assert.All(runs.Where(r => r.Font.Family == FontResolver.SansFamily), r => Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", r.Text));
+        Assert.Contains(runs, r => r.Font.Family == FontResolver.CjkFamily && r.Text.Contains("浦东", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Nothing_runs_past_the_margins() => LayoutAssert.NothingPastTheMargins(sample.Layout);
+
+    [Fact]
+    public void The_file_name_keeps_the_Chinese_name() =>
+        Assert.Equal("上海市浦东新区-2026年基线评估-baseline-2026-03-14.pdf", ReportFileName.For(sample.Report));
+}
