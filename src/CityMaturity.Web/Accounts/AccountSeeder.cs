@@ -22,6 +22,7 @@ public sealed class AccountSeeder(
     UserManager<AppUser> users,
     OrganisationService organisations,
     IDbContextFactory<CityMaturityDb> dbFactory,
+    CityMaturity.Web.Assessments.DemoAssessmentSeeder demoAssessments,
     AdminSettings admin,
     IConfiguration configuration,
     TimeProvider clock,
@@ -87,6 +88,12 @@ public sealed class AccountSeeder(
                 var facilitator = await users.FindByEmailAsync(DemoAccounts[0].Email);
                 await organisations.AddMemberAsync(network.Id, facilitator!.Id, OrganisationRole.OrganisationAdministrator);
             }
+
+            // Idempotent on its own, so installations seeded before assessments existed get them too.
+            var demoCity = await db.Organisations.SingleAsync(o => o.Name == DemoCityName);
+            var demoFacilitator = await users.FindByEmailAsync(DemoAccounts[0].Email);
+            var demoMember = await users.FindByEmailAsync(DemoAccounts[3].Email);
+            await demoAssessments.SeedAsync(demoCity.Id, demoFacilitator?.Id, demoMember?.Id, demoMember?.DisplayName ?? "Member", demoMember?.Email ?? DemoAccounts[3].Email);
         }
 
         logger.LogInformation("DEMO-LOGIN {Email} / {Password}  (system administrator)", admin.Email ?? DemoSystemAdminEmail, admin.Password ?? DemoSystemAdminPassword);

@@ -3,6 +3,7 @@ using CityMaturity.Domain.Catalogue;
 using CityMaturity.Infrastructure.Accounts;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Web.Accounts;
+using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Components;
 using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
@@ -31,6 +32,12 @@ public static class CityMaturityApp
         AddAccounts(builder);
         services.AddScoped<OrganisationService>();
         services.AddScoped<OrganisationAccess>();
+        services.AddScoped<AssessmentService>();
+        services.AddScoped<RatingService>();
+        services.AddScoped<DemoAssessmentSeeder>();
+        // FluentValidation's DI extensions are not in our registry: validators are registered by hand.
+        services.AddSingleton<FluentValidation.IValidator<NewAssessment>, NewAssessmentValidator>();
+        services.AddSingleton<FluentValidation.IValidator<CityMaturity.Domain.Assessments.RatingValues>, RatingValuesValidator>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddRadzenComponents();
@@ -109,6 +116,7 @@ public static class CityMaturityApp
 
         services.AddAuthorization(options => options.AddCityMaturityPolicies());
         services.AddScoped<IAuthorizationHandler, OrganisationAuthorizationHandler>();
+        services.AddScoped<IAuthorizationHandler, AssessmentAuthorizationHandler>();
 
         var attemptsPerMinute = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
         services.AddRateLimiter(limiter =>

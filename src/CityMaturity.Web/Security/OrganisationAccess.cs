@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Database;
 using Microsoft.AspNetCore.Authorization;
@@ -21,4 +22,20 @@ public sealed class OrganisationAccess(IDbContextFactory<CityMaturityDb> dbFacto
 
     public async Task<bool> IsAllowedAsync(ClaimsPrincipal user, Guid organisationId, Permission permission) =>
         (await authorization.AuthorizeAsync(user, new OrganisationResource(organisationId), Policies.For(permission))).Succeeded;
+
+    /// <summary>The assessment of that organisation, if the user holds the permission on it; null otherwise (unknown or forbidden alike).</summary>
+    public async Task<AssessmentContext?> FindAssessmentAsync(ClaimsPrincipal user, string slug, Guid assessmentId, AssessmentPermission permission)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var found = await (from a in db.Assessments
+                           join o in db.Organisations on a.OrganisationId equals o.Id
+                           where a.Id == assessmentId && o.Slug == slug
+                           select new { a, o }).AsNoTracking().SingleOrDefaultAsync();
+        return found is not null && await IsAllowedAsync(user, found.o.Id, found.a.Id, permission) ? new AssessmentContext(found.o, found.a) : null;
+    }
+
+    public async Task<bool> IsAllowedAsync(ClaimsPrincipal user, Guid organisationId, Guid assessmentId, AssessmentPermission permission) =>
+        (await authorization.AuthorizeAsync(user, new AssessmentResource(organisationId, assessmentId), Policies.For(permission))).Succeeded;
 }
+
+public sealed record AssessmentContext(Organisation Organisation, Assessment Assessment);

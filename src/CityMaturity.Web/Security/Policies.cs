@@ -11,12 +11,20 @@ public static class Policies
     /// <summary>The policy name for a permission on an organisation; the resource is an <see cref="OrganisationResource"/>.</summary>
     public static string For(Permission permission) => "organisation:" + permission;
 
+    /// <summary>The policy name for a permission on an assessment; the resource is an <see cref="AssessmentResource"/>.</summary>
+    public static string For(AssessmentPermission permission) => "assessment:" + permission;
+
     public static void AddCityMaturityPolicies(this AuthorizationOptions options)
     {
         options.AddPolicy(SystemAdministrator, policy => policy.RequireAuthenticatedUser().RequireClaim(CityMaturityClaims.SystemAdministrator, "true"));
         foreach (var permission in Enum.GetValues<Permission>())
         {
             options.AddPolicy(For(permission), policy => policy.RequireAuthenticatedUser().AddRequirements(new OrganisationPermissionRequirement(permission)));
+        }
+
+        foreach (var permission in Enum.GetValues<AssessmentPermission>())
+        {
+            options.AddPolicy(For(permission), policy => policy.RequireAuthenticatedUser().AddRequirements(new AssessmentPermissionRequirement(permission)));
         }
     }
 }

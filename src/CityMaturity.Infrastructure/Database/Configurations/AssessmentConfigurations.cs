@@ -1,4 +1,5 @@
 using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -43,6 +44,7 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         assessment.Property(a => a.Deadline).HasColumnName("deadline");
         assessment.Property(a => a.CreatedBy).HasColumnName("created_by");
         assessment.Property(a => a.CreatedAt).HasColumnName("created_at");
+        assessment.HasOne<Organisation>().WithMany().HasForeignKey(a => a.OrganisationId);
     }
 }
 
@@ -55,6 +57,7 @@ internal sealed class AssessmentTargetConfiguration : IEntityTypeConfiguration<A
         target.Property(t => t.AssessmentId).HasColumnName("assessment_id");
         target.Property(t => t.CharacteristicCode).HasColumnName("characteristic_code");
         target.Property(t => t.TargetLevel).HasColumnName("target_level").HasConversion<short>();
+        target.HasOne<Assessment>().WithMany().HasForeignKey(t => t.AssessmentId);
     }
 }
 
@@ -67,6 +70,7 @@ internal sealed class AssessmentRoleConfiguration : IEntityTypeConfiguration<Ass
         role.Property(r => r.AssessmentId).HasColumnName("assessment_id");
         role.Property(r => r.UserId).HasColumnName("user_id");
         role.Property(r => r.Role).HasColumnName("role").HasConversion(AssessmentConverters.Role);
+        role.HasOne<Assessment>().WithMany().HasForeignKey(r => r.AssessmentId);
     }
 }
 
@@ -79,6 +83,7 @@ internal sealed class StakeholderGroupConfiguration : IEntityTypeConfiguration<S
         group.Property(g => g.AssessmentId).HasColumnName("assessment_id");
         group.Property(g => g.Name).HasColumnName("name");
         group.Property(g => g.Position).HasColumnName("position");
+        group.HasOne<Assessment>().WithMany().HasForeignKey(g => g.AssessmentId);
     }
 }
 
@@ -99,6 +104,8 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
         participant.Property(p => p.InvitedAt).HasColumnName("invited_at");
         participant.Property(p => p.RemindedAt).HasColumnName("reminded_at");
         participant.Property(p => p.CreatedAt).HasColumnName("created_at");
+        participant.HasOne<Assessment>().WithMany().HasForeignKey(p => p.AssessmentId);
+        participant.HasOne<StakeholderGroup>().WithMany().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -118,6 +125,8 @@ internal sealed class RatingConfiguration : IEntityTypeConfiguration<Rating>
         rating.Property(r => r.Version).HasColumnName("version").IsConcurrencyToken();
         rating.Property(r => r.UpdatedAt).HasColumnName("updated_at");
         rating.Ignore(r => r.IsComplete);
+        rating.HasOne<Assessment>().WithMany().HasForeignKey(r => r.AssessmentId);
+        rating.HasOne<Participant>().WithMany().HasForeignKey(r => r.ParticipantId);
         rating.Ignore(r => r.PlansRegress);
     }
 }
@@ -149,5 +158,7 @@ internal sealed class RatingChangeConfiguration : IEntityTypeConfiguration<Ratin
         change.Property(c => c.NewComment).HasColumnName("new_comment");
         change.Property(c => c.OldEvidenceLinks).HasColumnName("old_evidence_links");
         change.Property(c => c.NewEvidenceLinks).HasColumnName("new_evidence_links");
+        change.HasOne<Rating>().WithMany().HasForeignKey(c => c.RatingId);
+        change.HasOne<Assessment>().WithMany().HasForeignKey(c => c.AssessmentId);
     }
 }

@@ -40,6 +40,8 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         membership.Property(m => m.UserId).HasColumnName("user_id");
         membership.Property(m => m.Role).HasColumnName("role").HasConversion(Converters.Role);
         membership.Property(m => m.CreatedAt).HasColumnName("created_at");
+        membership.HasOne<Organisation>().WithMany().HasForeignKey(m => m.OrganisationId);
+        membership.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId);
     }
 }
 
@@ -58,6 +60,7 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         invitation.Property(i => i.CreatedAt).HasColumnName("created_at");
         invitation.Property(i => i.AcceptedAt).HasColumnName("accepted_at");
         invitation.Property(i => i.RevokedAt).HasColumnName("revoked_at");
+        invitation.HasOne<Organisation>().WithMany().HasForeignKey(i => i.OrganisationId);
     }
 }
 

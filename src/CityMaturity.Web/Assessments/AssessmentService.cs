@@ -1,0 +1,379 @@
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Organisations;
+using CityMaturity.Infrastructure.Accounts;
+using CityMaturity.Infrastructure.Database;
+using CityMaturity.Web.Accounts;
+using CityMaturity.Web.Organisations;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using ValidationException = CityMaturity.Web.Organisations.ValidationException;
+
+namespace CityMaturity.Web.Assessments;
+
+public sealed record NewAssessment(string Name, string Community, string Purpose, AssessmentMethod Method, IReadOnlyList<string> Scope, DateOnly? Deadline);
+
+public enum ParticipantProgressState
+{
+    NotStarted,
+    InProgress,
+    Complete,
+}
+
+public sealed record ParticipantProgress(Participant Participant, string GroupName, int Answered, int Total, DateTimeOffset? LastAnswerAt)
+{
+    public ParticipantProgressState State => Answered == 0 ? ParticipantProgressState.NotStarted
+        : Answered >= Total ? ParticipantProgressState.Complete : ParticipantProgressState.InProgress;
+}
+
+public sealed record GroupProgress(StakeholderGroup Group, int Participants, int NotStarted, int InProgress, int Complete);
+
+public sealed record AssessmentOverview(Assessment Assessment, IReadOnlyList<StakeholderGroup> Groups, IReadOnlyList<ParticipantProgress> Participants, IReadOnlyList<AssessmentTarget> Targets)
+{
+    public IReadOnlyList<GroupProgress> ByGroup =>
+        [.. Groups.Select(g =>
+        {
+            var members = Participants.Where(p => p.Participant.GroupId == g.Id).ToList();
+            return new GroupProgress(g, members.Count,
+                members.Count(p => p.State == ParticipantProgressState.NotStarted),
+                members.Count(p => p.State == ParticipantProgressState.InProgress),
+                members.Count(p => p.State == ParticipantProgressState.Complete));
+        })];
+}
+
+/// <summary>Result of adding a pasted list: what was added and what was skipped and why.</summary>
+public sealed record ParticipantListResult(int Added, IReadOnlyList<string> Skipped);
+
+/// <summary>
+/// Setting up and running assessments: groups, participants, personal links, status, targets, progress.
+/// Callers authorise first (<see cref="Security.OrganisationAccess.FindAssessmentAsync"/>).
+/// </summary>
+public sealed class AssessmentService(
+    IDbContextFactory<CityMaturityDb> dbFactory,
+    MaturityCatalogue catalogue,
+    MailService mail,
+    IValidator<NewAssessment> validator,
+    TimeProvider clock)
+{
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(90);
+
+    public async Task<IReadOnlyList<Assessment>> ListAsync(Guid organisationId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Assessments.AsNoTracking().Where(a => a.OrganisationId == organisationId).OrderByDescending(a => a.CreatedAt).ToListAsync();
+    }
+
+    /// <summary>Assessments in which this member is a participant (rating signed in).</summary>
+    public async Task<IReadOnlyList<Assessment>> ParticipatingAsync(Guid organisationId, Guid userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await (from p in db.Participants
+                      join a in db.Assessments on p.AssessmentId equals a.Id
+                      where p.UserId == userId && a.OrganisationId == organisationId
+                      orderby a.CreatedAt descending
+                      select a).AsNoTracking().ToListAsync();
+    }
+
+    public async Task<Assessment> CreateAsync(Guid organisationId, NewAssessment request, Guid? createdBy)
+    {
+        var validation = await validator.ValidateAsync(request);
+        if (!validation.IsValid)
+        {
+            throw new ValidationException(string.Join(" ", validation.Errors.Select(e => e.ErrorMessage)));
+        }
+
+        var inScope = request.Scope.ToHashSet(StringComparer.Ordinal);
+        var assessment = new Assessment
+        {
+            Id = Guid.NewGuid(), OrganisationId = organisationId, Name = request.Name.Trim(), Community = request.Community.Trim(),
+            Purpose = request.Purpose, Method = request.Method, Status = AssessmentStatus.Draft,
+            Scope = [.. catalogue.Characteristics.Select(c => c.Code).Where(inScope.Contains)],
+            Deadline = request.Deadline, CreatedBy = createdBy, CreatedAt = clock.GetUtcNow(),
+        };
+        await using var db = await dbFactory.CreateDbContextAsync();
+        db.Assessments.Add(assessment);
+        db.StakeholderGroups.AddRange(AssessmentVocabulary.DefaultGroups.Select((name, i) =>
+            new StakeholderGroup { Id = Guid.NewGuid(), AssessmentId = assessment.Id, Name = name, Position = i }));
+        await db.SaveChangesAsync();
+        return assessment;
+    }
+
+    /// <summary>Two clicks for a member: an open single-stakeholder assessment of the whole model, with them as its participant.</summary>
+    public async Task<Assessment> StartSelfAssessmentAsync(Organisation organisation, Guid userId)
+    {
+        AppUser user;
+        await using (var users = await dbFactory.CreateDbContextAsync())
+        {
+            user = await users.Users.AsNoTracking().SingleAsync(u => u.Id == userId);
+        }
+
+        var assessment = await CreateAsync(organisation.Id, new NewAssessment(
+            $"Self-assessment by {user.DisplayName} ({clock.GetUtcNow():yyyy-MM-dd})", organisation.Name, "baseline-review",
+            AssessmentMethod.SingleStakeholder, [.. catalogue.Characteristics.Select(c => c.Code)], null), user.Id);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var group = await db.StakeholderGroups.Where(g => g.AssessmentId == assessment.Id).OrderBy(g => g.Position).FirstAsync();
+        db.Participants.Add(new Participant
+        {
+            Id = Guid.NewGuid(), AssessmentId = assessment.Id, GroupId = group.Id, Name = user.DisplayName, Email = user.Email!,
+            UserId = user.Id, CreatedAt = clock.GetUtcNow(),
+        });
+        var tracked = await db.Assessments.SingleAsync(a => a.Id == assessment.Id);
+        tracked.Status = AssessmentStatus.Open;
+        await db.SaveChangesAsync();
+        return tracked;
+    }
+
+    public async Task<AssessmentOverview> OverviewAsync(Guid assessmentId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId);
+        var groups = await db.StakeholderGroups.AsNoTracking().Where(g => g.AssessmentId == assessmentId).OrderBy(g => g.Position).ToListAsync();
+        var participants = await db.Participants.AsNoTracking().Where(p => p.AssessmentId == assessmentId).OrderBy(p => p.Name).ToListAsync();
+        var answered = await db.Ratings.AsNoTracking()
+            .Where(r => r.AssessmentId == assessmentId)
+            .Select(r => new { r.ParticipantId, r.LevelNow, r.LevelInTwoYears, r.UpdatedAt })
+            .ToListAsync();
+        var byParticipant = answered.Where(r => r.LevelNow.IsAnswered && r.LevelInTwoYears.IsAnswered)
+            .GroupBy(r => r.ParticipantId)
+            .ToDictionary(g => g.Key, g => (Count: g.Count(), Last: g.Max(r => r.UpdatedAt)));
+        var targets = await db.AssessmentTargets.AsNoTracking().Where(t => t.AssessmentId == assessmentId).ToListAsync();
+        var groupNames = groups.ToDictionary(g => g.Id, g => g.Name);
+        return new AssessmentOverview(assessment, groups,
+            [.. participants.Select(p => new ParticipantProgress(p, groupNames[p.GroupId],
+                byParticipant.TryGetValue(p.Id, out var a) ? a.Count : 0, assessment.Scope.Count,
+                byParticipant.TryGetValue(p.Id, out var b) ? b.Last : null))],
+            targets);
+    }
+
+    public async Task MoveToAsync(Guid assessmentId, AssessmentStatus status)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var assessment = await db.Assessments.SingleAsync(a => a.Id == assessmentId);
+        if (!assessment.Status.CanMoveTo(status))
+        {
+            throw new ValidationException($"An assessment that is {assessment.Status.DisplayName().ToLowerInvariant()} cannot become {status.DisplayName().ToLowerInvariant()}.");
+        }
+
+        assessment.Status = status;
+        await db.SaveChangesAsync();
+    }
+
+    public async Task SetTargetAsync(Guid assessmentId, string code, MaturityLevel? level)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId);
+        if (!assessment.Scope.Contains(code))
+        {
+            throw new ValidationException($"{code} is not in the scope of this assessment.");
+        }
+
+        await db.AssessmentTargets.Where(t => t.AssessmentId == assessmentId && t.CharacteristicCode == code).ExecuteDeleteAsync();
+        if (level is { } target)
+        {
+            db.AssessmentTargets.Add(new AssessmentTarget { AssessmentId = assessmentId, CharacteristicCode = code, TargetLevel = target.Number() });
+            await db.SaveChangesAsync();
+        }
+    }
+
+    public async Task AddGroupAsync(Guid assessmentId, string name)
+    {
+        var trimmed = GroupName(name);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var groups = await db.StakeholderGroups.Where(g => g.AssessmentId == assessmentId).ToListAsync();
+        if (groups.Any(g => string.Equals(g.Name, trimmed, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ValidationException($"There is already a group called “{trimmed}”.");
+        }
+
+        db.StakeholderGroups.Add(new StakeholderGroup { Id = Guid.NewGuid(), AssessmentId = assessmentId, Name = trimmed, Position = groups.Count == 0 ? 0 : groups.Max(g => g.Position) + 1 });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task RenameGroupAsync(Guid assessmentId, Guid groupId, string name)
+    {
+        var trimmed = GroupName(name);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var others = await db.StakeholderGroups.Where(g => g.AssessmentId == assessmentId && g.Id != groupId).Select(g => g.Name).ToListAsync();
+        if (others.Any(n => string.Equals(n, trimmed, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ValidationException($"There is already a group called “{trimmed}”.");
+        }
+
+        var group = await db.StakeholderGroups.SingleAsync(g => g.Id == groupId && g.AssessmentId == assessmentId);
+        group.Name = trimmed;
+        await db.SaveChangesAsync();
+    }
+
+    public async Task RemoveGroupAsync(Guid assessmentId, Guid groupId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.Participants.AnyAsync(p => p.GroupId == groupId))
+        {
+            throw new ValidationException("Only a group without participants can be removed: move its participants first.");
+        }
+
+        await db.StakeholderGroups.Where(g => g.Id == groupId && g.AssessmentId == assessmentId).ExecuteDeleteAsync();
+    }
+
+    public async Task<Participant> AddParticipantAsync(Guid assessmentId, string name, string email, Guid groupId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var result = await AddParticipantsAsync(db, assessmentId, [(name, email, groupId)]);
+        if (result.Skipped.Count > 0)
+        {
+            throw new ValidationException(result.Skipped[0]);
+        }
+
+        return await db.Participants.AsNoTracking().SingleAsync(p => p.AssessmentId == assessmentId && p.Email == OrganisationService.NormaliseEmail(email));
+    }
+
+    /// <summary>
+    /// Adds participants from pasted lines "name, email, group" (tab or semicolon also separate). Duplicates
+    /// (already in the assessment or twice in the list) and faulty lines are reported, never doubled.
+    /// </summary>
+    public async Task<ParticipantListResult> AddParticipantListAsync(Guid assessmentId, string text)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var groups = await db.StakeholderGroups.AsNoTracking().Where(g => g.AssessmentId == assessmentId).ToListAsync();
+        var parsed = new List<(string, string, Guid)>();
+        var skipped = new List<string>();
+        foreach (var (line, number) in text.Split('\n').Select((l, i) => (l.Trim(), i + 1)).Where(l => l.Item1.Length > 0))
+        {
+            var parts = line.Split([',', ';', '\t']).Select(p => p.Trim()).ToArray();
+            var group = parts.Length == 3 ? groups.FirstOrDefault(g => string.Equals(g.Name, parts[2], StringComparison.OrdinalIgnoreCase)) : null;
+            if (parts.Length != 3)
+            {
+                skipped.Add($"Line {number}: expected “name, email, group”.");
+            }
+            else if (group is null)
+            {
+                skipped.Add($"Line {number}: there is no group “{parts[2]}” in this assessment.");
+            }
+            else
+            {
+                parsed.Add((parts[0], parts[1], group.Id));
+            }
+        }
+
+        var result = await AddParticipantsAsync(db, assessmentId, parsed);
+        return new ParticipantListResult(result.Added, [.. skipped, .. result.Skipped]);
+    }
+
+    private async Task<ParticipantListResult> AddParticipantsAsync(CityMaturityDb db, Guid assessmentId, IReadOnlyList<(string Name, string Email, Guid GroupId)> people)
+    {
+        var existing = (await db.Participants.Where(p => p.AssessmentId == assessmentId).Select(p => p.Email).ToListAsync())
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var skipped = new List<string>();
+        var added = 0;
+        foreach (var (name, email, groupId) in people)
+        {
+            string address;
+            try
+            {
+                address = OrganisationService.NormaliseEmail(email);
+            }
+            catch (ValidationException e)
+            {
+                skipped.Add(e.Message);
+                continue;
+            }
+
+            var trimmedName = name.Trim();
+            if (trimmedName.Length is 0 or > 200)
+            {
+                skipped.Add($"{address}: a name of 1 to 200 characters is needed.");
+            }
+            else if (!existing.Add(address))
+            {
+                skipped.Add($"{address} is already a participant.");
+            }
+            else
+            {
+                db.Participants.Add(new Participant { Id = Guid.NewGuid(), AssessmentId = assessmentId, GroupId = groupId, Name = trimmedName, Email = address, CreatedAt = clock.GetUtcNow() });
+                added++;
+            }
+        }
+
+        await db.SaveChangesAsync();
+        return new ParticipantListResult(added, skipped);
+    }
+
+    /// <summary>
+    /// Issues a new personal rating link (the previous one stops working), mails it and returns it. Only the
+    /// token's hash is stored, so a reminder must carry a fresh link.
+    /// </summary>
+    public async Task<string> SendLinkAsync(Guid assessmentId, Guid participantId, Uri baseUri, bool reminder)
+    {
+        var (token, hash) = InvitationTokens.Create();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var participant = await db.Participants.SingleAsync(p => p.Id == participantId && p.AssessmentId == assessmentId);
+        var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId);
+        var now = clock.GetUtcNow();
+        participant.TokenHash = hash;
+        participant.TokenExpiresAt = now + LinkLifetime;
+        participant.TokenRevokedAt = null;
+        if (reminder)
+        {
+            participant.RemindedAt = now;
+        }
+        else
+        {
+            participant.InvitedAt = now;
+        }
+
+        await db.SaveChangesAsync();
+        var url = new Uri(baseUri, $"rate/{token}").ToString();
+        var deadline = assessment.Deadline is { } d ? $" before {d:yyyy-MM-dd}" : string.Empty;
+        await mail.SendAsync(participant.Email,
+            reminder ? $"Reminder: your rating for {assessment.Community}" : $"Your view is asked: {assessment.Name}",
+            $"Dear {participant.Name},\n\nYou are invited to rate how mature {assessment.Community} is as a smart, sustainable community" +
+            $" (ISO/TS 37107), for the assessment “{assessment.Name}”{deadline}.\n\nYour personal link (keep it to yourself; it also lets you come back later):\n{url}\n\n" +
+            "Every answer is saved as you give it." + (reminder ? "\n\nThis link replaces any earlier one." : string.Empty));
+        return url;
+    }
+
+    public async Task RevokeLinkAsync(Guid assessmentId, Guid participantId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Participants.Where(p => p.Id == participantId && p.AssessmentId == assessmentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.TokenRevokedAt, clock.GetUtcNow()));
+    }
+
+    /// <summary>Sends a fresh link to every participant with a link who has not completed; returns how many.</summary>
+    public async Task<int> RemindBehindAsync(Guid assessmentId, Uri baseUri)
+    {
+        var overview = await OverviewAsync(assessmentId);
+        var behind = overview.Participants.Where(p => p.State != ParticipantProgressState.Complete && p.Participant.UserId is null).ToList();
+        foreach (var participant in behind)
+        {
+            await SendLinkAsync(assessmentId, participant.Participant.Id, baseUri, reminder: true);
+        }
+
+        return behind.Count;
+    }
+
+    public async Task<IReadOnlyList<RatingChange>> HistoryAsync(Guid assessmentId, int limit = 500)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.RatingChanges.AsNoTracking().Where(c => c.AssessmentId == assessmentId).OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).Take(limit).ToListAsync();
+    }
+
+    private static string GroupName(string name)
+    {
+        var trimmed = name.Trim();
+        return trimmed.Length is 0 or > 100 ? throw new ValidationException("A group name has 1 to 100 characters.") : trimmed;
+    }
+}
+
+public sealed class NewAssessmentValidator : AbstractValidator<NewAssessment>
+{
+    public NewAssessmentValidator(MaturityCatalogue catalogue)
+    {
+        RuleFor(a => a.Name).Must(n => n.Trim().Length is > 0 and <= 200).WithMessage("The name needs 1 to 200 characters.");
+        RuleFor(a => a.Community).Must(n => n.Trim().Length is > 0 and <= 200).WithMessage("The community assessed needs 1 to 200 characters.");
+        RuleFor(a => a.Purpose).Must(p => AssessmentVocabulary.PurposeKeys.Contains(p)).WithMessage("Choose the ISO 37104 stage the assessment serves.");
+        RuleFor(a => a.Method).IsInEnum().WithMessage("Choose an assessment method.");
+        RuleFor(a => a.Scope).NotEmpty().WithMessage("Choose at least one characteristic.")
+            .Must(scope => scope.All(code => catalogue.TryGetCharacteristic(code, out _))).WithMessage("The scope names a characteristic that does not exist.");
+    }
+}

@@ -1,0 +1,176 @@
+using System.Security.Claims;
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Web.Assessments;
+using CityMaturity.Web.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using ValidationException = CityMaturity.Web.Organisations.ValidationException;
+
+namespace CityMaturity.Web.Components.Pages.Assessments;
+
+public partial class ManageAssessment
+{
+    [Inject] private OrganisationAccess Access { get; set; } = default!;
+    [Inject] private AssessmentService Assessments { get; set; } = default!;
+    [Inject] private MaturityCatalogue Catalogue { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Parameter] public string Slug { get; set; } = string.Empty;
+    [Parameter] public Guid AssessmentId { get; set; }
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private ClaimsPrincipal _user = new();
+    private AssessmentContext? _context;
+    private AssessmentOverview? _overview;
+    private IReadOnlyList<RatingChange> _history = [];
+    private string? _message;
+    private bool _messageIsError;
+    private string? _lastLink;
+    private string? _lastLinkFor;
+    private string _newName = string.Empty;
+    private string _newEmail = string.Empty;
+    private Guid _newGroupId;
+    private string _list = string.Empty;
+    private string _newGroup = string.Empty;
+
+    private string MethodName => Catalogue.AssessmentMethods.First(m => m.Key == _overview!.Assessment.Method.Key()).Name;
+    private string PurposeName => Catalogue.PdcaStages.First(s => s.Key == _overview!.Assessment.Purpose).Name;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _user = (await AuthenticationState).User;
+        _context = await Access.FindAssessmentAsync(_user, Slug, AssessmentId, AssessmentPermission.Manage);
+        if (_context is null)
+        {
+            Navigation.NotFound();
+            return;
+        }
+
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        _overview = await Assessments.OverviewAsync(AssessmentId);
+        _history = await Assessments.HistoryAsync(AssessmentId);
+        if (_newGroupId == Guid.Empty && _overview.Groups.Count > 0)
+        {
+            _newGroupId = _overview.Groups[0].Id;
+        }
+    }
+
+    /// <summary>Every action re-checks the permission, so a facilitator removed meanwhile is stopped at once.</summary>
+    private async Task RunAsync(Func<Task<string>> action)
+    {
+        if (_context is null || !await Access.IsAllowedAsync(_user, _context.Organisation.Id, AssessmentId, AssessmentPermission.Manage))
+        {
+            (_message, _messageIsError) = ("You may no longer manage this assessment.", true);
+            return;
+        }
+
+        try
+        {
+            (_message, _messageIsError) = (await action(), false);
+        }
+        catch (ValidationException e)
+        {
+            (_message, _messageIsError) = (e.Message, true);
+        }
+
+        await ReloadAsync();
+    }
+
+    private Task MoveToAsync(AssessmentStatus status) => RunAsync(async () =>
+    {
+        await Assessments.MoveToAsync(AssessmentId, status);
+        return $"The assessment is now {status.DisplayName().ToLowerInvariant()}.";
+    });
+
+    private Task RemindAsync() => RunAsync(async () =>
+        $"Reminders with fresh links went to {await Assessments.RemindBehindAsync(AssessmentId, new Uri(Navigation.BaseUri))} participants.");
+
+    private Task SendLinkAsync(Participant participant) => RunAsync(async () =>
+    {
+        _lastLink = await Assessments.SendLinkAsync(AssessmentId, participant.Id, new Uri(Navigation.BaseUri), reminder: participant.InvitedAt is not null);
+        _lastLinkFor = participant.Name;
+        return $"A personal link was sent to {participant.Email}.";
+    });
+
+    private Task RevokeLinkAsync(Participant participant) => RunAsync(async () =>
+    {
+        await Assessments.RevokeLinkAsync(AssessmentId, participant.Id);
+        return $"The link of {participant.Name} no longer works.";
+    });
+
+    private Task AddParticipantAsync() => RunAsync(async () =>
+    {
+        var participant = await Assessments.AddParticipantAsync(AssessmentId, _newName, _newEmail, _newGroupId);
+        _newName = _newEmail = string.Empty;
+        return $"{participant.Name} was added.";
+    });
+
+    private Task AddListAsync() => RunAsync(async () =>
+    {
+        var result = await Assessments.AddParticipantListAsync(AssessmentId, _list);
+        _list = string.Empty;
+        return result.Skipped.Count == 0
+            ? $"{result.Added} participants were added."
+            : $"{result.Added} participants were added; skipped: {string.Join(" ", result.Skipped)}";
+    });
+
+    private Task AddGroupAsync() => RunAsync(async () =>
+    {
+        await Assessments.AddGroupAsync(AssessmentId, _newGroup);
+        var added = _newGroup;
+        _newGroup = string.Empty;
+        return $"The group “{added}” was added.";
+    });
+
+    private Task RenameGroupAsync(StakeholderGroup group, string? name) => RunAsync(async () =>
+    {
+        await Assessments.RenameGroupAsync(AssessmentId, group.Id, name ?? string.Empty);
+        return $"The group is now called “{name?.Trim()}”.";
+    });
+
+    private Task RemoveGroupAsync(StakeholderGroup group) => RunAsync(async () =>
+    {
+        await Assessments.RemoveGroupAsync(AssessmentId, group.Id);
+        return $"The group “{group.Name}” was removed.";
+    });
+
+    private Task SetTargetAsync(string code, string? value) => RunAsync(async () =>
+    {
+        MaturityLevel? level = int.TryParse(value, out var number) && MaturityLevels.TryFromNumber(number, out var parsed) ? parsed : null;
+        await Assessments.SetTargetAsync(AssessmentId, code, level);
+        return level is null ? $"No target for {code}." : $"Target for {code}: level {number}.";
+    });
+
+    private string ParticipantName(Guid participantId) =>
+        _overview!.Participants.FirstOrDefault(p => p.Participant.Id == participantId)?.Participant.Name ?? "(removed)";
+
+    private static string Transition(LevelAnswer before, LevelAnswer after) =>
+        before == after ? Show(after) : $"{Show(before)} → {Show(after)}";
+
+    private static string Show(LevelAnswer answer) => answer.Kind switch
+    {
+        AnswerKind.Unanswered => "–",
+        AnswerKind.DontKnow => "don't know",
+        AnswerKind.Level => answer.Code,
+    };
+
+    private static string StateName(ParticipantProgressState state) => state switch
+    {
+        ParticipantProgressState.NotStarted => "Not started",
+        ParticipantProgressState.InProgress => "In progress",
+        ParticipantProgressState.Complete => "Complete",
+    };
+
+    private static string StatusAction(AssessmentStatus status) => status switch
+    {
+        AssessmentStatus.Open => "Open for rating",
+        AssessmentStatus.Closed => "Close",
+        AssessmentStatus.Archived => "Archive",
+        AssessmentStatus.Draft => "Back to draft",
+    };
+}
