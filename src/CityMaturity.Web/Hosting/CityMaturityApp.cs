@@ -35,6 +35,7 @@ public static class CityMaturityApp
         services.AddScoped<AssessmentService>();
         services.AddScoped<RatingService>();
         services.AddScoped<DemoAssessmentSeeder>();
+        services.AddScoped<AssessmentSummaryService>();
         // FluentValidation's DI extensions are not in our registry: validators are registered by hand.
         services.AddSingleton<FluentValidation.IValidator<NewAssessment>, NewAssessmentValidator>();
         services.AddSingleton<FluentValidation.IValidator<CityMaturity.Domain.Assessments.RatingValues>, RatingValuesValidator>();

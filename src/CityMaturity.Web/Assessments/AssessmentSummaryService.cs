@@ -1,0 +1,45 @@
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Scoring;
+using CityMaturity.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityMaturity.Web.Assessments;
+
+/// <summary>An assessment's summary with what was read to compute it (for exports and reports that need names).</summary>
+public sealed record SummarisedAssessment(
+    Assessment Assessment,
+    IReadOnlyList<StakeholderGroup> Groups,
+    IReadOnlyList<Participant> Participants,
+    AssessmentSummary Summary);
+
+/// <summary>
+/// Loads what the scoring rules read — in one query per table, projected to what is needed — and runs them.
+/// Every figure on the dashboard, in the API, the exports and the PDF comes through here.
+/// </summary>
+public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue)
+{
+    public async Task<SummarisedAssessment> SummariseAsync(Guid assessmentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId, cancellationToken);
+        var groups = await db.StakeholderGroups.AsNoTracking().Where(g => g.AssessmentId == assessmentId).OrderBy(g => g.Position).ToListAsync(cancellationToken);
+        var participants = await db.Participants.AsNoTracking().Where(p => p.AssessmentId == assessmentId).ToListAsync(cancellationToken);
+        var groupOf = participants.ToDictionary(p => p.Id, p => p.GroupId);
+        var ratings = await db.Ratings.AsNoTracking()
+            .Where(r => r.AssessmentId == assessmentId)
+            .Select(r => new { r.ParticipantId, r.CharacteristicCode, r.LevelNow, r.LevelInTwoYears })
+            .ToListAsync(cancellationToken);
+        var targets = await db.AssessmentTargets.AsNoTracking().Where(t => t.AssessmentId == assessmentId).ToListAsync(cancellationToken);
+
+        var input = new AssessmentScoringInput(
+            catalogue,
+            assessment.Scope,
+            [.. groups.Select(g => new GroupInput(g.Id, g.Name))],
+            [.. ratings.Select(r => new RatingInput(r.ParticipantId, groupOf[r.ParticipantId], r.CharacteristicCode, r.LevelNow, r.LevelInTwoYears))],
+            // Consensus decisions arrive with moderated workshops.
+            [],
+            targets.ToDictionary(t => t.CharacteristicCode, t => MaturityLevels.FromNumber(t.TargetLevel)));
+        return new SummarisedAssessment(assessment, groups, participants, AssessmentScorer.Summarise(input));
+    }
+}
