@@ -22,8 +22,7 @@ public class SchemaMappingTests(DatabaseFixture database)
             .SelectMany(e => e.GetProperties().Select(p => (
                 Table: e.GetTableName()!,
                 Column: p.GetColumnName(),
-                // A converter that converts nulls (LevelAnswer: NULL = unanswered) makes a value type nullable in SQL.
-                IsNullable: p.IsNullable || p.GetValueConverter()?.ConvertsNulls == true,
+                p.IsNullable,
                 Entity: e.DisplayName())))
             .ToList();
 

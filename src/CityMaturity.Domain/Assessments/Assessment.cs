@@ -137,12 +137,27 @@ public sealed class Participant
 
 public sealed class Rating
 {
+    // Stored as the interchange code ('1'–'5', 'DK'; NULL = unanswered); EF maps these fields.
+    private string? _levelNow;
+    private string? _levelInTwoYears;
+
     public Guid Id { get; set; }
     public Guid AssessmentId { get; set; }
     public Guid ParticipantId { get; set; }
     public required string CharacteristicCode { get; set; }
-    public LevelAnswer LevelNow { get; set; }
-    public LevelAnswer LevelInTwoYears { get; set; }
+
+    public LevelAnswer LevelNow
+    {
+        get => LevelAnswer.FromCode(_levelNow);
+        set => _levelNow = value.StoredCode;
+    }
+
+    public LevelAnswer LevelInTwoYears
+    {
+        get => LevelAnswer.FromCode(_levelInTwoYears);
+        set => _levelInTwoYears = value.StoredCode;
+    }
+
     public string? Comment { get; set; }
     public List<string> EvidenceLinks { get; set; } = [];
     public int Version { get; set; }
@@ -164,6 +179,11 @@ public enum RatingChangeSource
 /// <summary>One audited change of a rating: who, when, through what, old and new values.</summary>
 public sealed class RatingChange
 {
+    private string? _oldLevelNow;
+    private string? _newLevelNow;
+    private string? _oldLevelInTwoYears;
+    private string? _newLevelInTwoYears;
+
     public long Id { get; set; }
     public Guid RatingId { get; set; }
     public Guid AssessmentId { get; set; }
@@ -173,10 +193,10 @@ public sealed class RatingChange
     public Guid? ChangedByUserId { get; set; }
     public bool ChangedByParticipant { get; set; }
     public RatingChangeSource Source { get; set; }
-    public LevelAnswer OldLevelNow { get; set; }
-    public LevelAnswer NewLevelNow { get; set; }
-    public LevelAnswer OldLevelInTwoYears { get; set; }
-    public LevelAnswer NewLevelInTwoYears { get; set; }
+    public LevelAnswer OldLevelNow { get => LevelAnswer.FromCode(_oldLevelNow); set => _oldLevelNow = value.StoredCode; }
+    public LevelAnswer NewLevelNow { get => LevelAnswer.FromCode(_newLevelNow); set => _newLevelNow = value.StoredCode; }
+    public LevelAnswer OldLevelInTwoYears { get => LevelAnswer.FromCode(_oldLevelInTwoYears); set => _oldLevelInTwoYears = value.StoredCode; }
+    public LevelAnswer NewLevelInTwoYears { get => LevelAnswer.FromCode(_newLevelInTwoYears); set => _newLevelInTwoYears = value.StoredCode; }
     public string? OldComment { get; set; }
     public string? NewComment { get; set; }
     public List<string>? OldEvidenceLinks { get; set; }

@@ -43,6 +43,9 @@ public readonly record struct LevelAnswer
 
     public const string DontKnowCode = "DK";
 
+    /// <summary>The code as stored in the database: null for unanswered.</summary>
+    public string? StoredCode => IsAnswered ? Code : null;
+
     /// <summary>Parses "1"–"5", "DK" (any case) or empty/whitespace; false for anything else.</summary>
     public static bool TryParse(string? text, out LevelAnswer answer)
     {

@@ -131,9 +131,10 @@ public sealed class AssessmentService(
         var participants = await db.Participants.AsNoTracking().Where(p => p.AssessmentId == assessmentId).OrderBy(p => p.Name).ToListAsync();
         var answered = await db.Ratings.AsNoTracking()
             .Where(r => r.AssessmentId == assessmentId)
-            .Select(r => new { r.ParticipantId, r.LevelNow, r.LevelInTwoYears, r.UpdatedAt })
+            .Where(r => EF.Property<string?>(r, RatingColumns.LevelNow) != null && EF.Property<string?>(r, RatingColumns.LevelInTwoYears) != null)
+            .Select(r => new { r.ParticipantId, r.UpdatedAt })
             .ToListAsync();
-        var byParticipant = answered.Where(r => r.LevelNow.IsAnswered && r.LevelInTwoYears.IsAnswered)
+        var byParticipant = answered
             .GroupBy(r => r.ParticipantId)
             .ToDictionary(g => g.Key, g => (Count: g.Count(), Last: g.Max(r => r.UpdatedAt)));
         var targets = await db.AssessmentTargets.AsNoTracking().Where(t => t.AssessmentId == assessmentId).ToListAsync();

@@ -28,7 +28,7 @@ public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> d
         var groupOf = participants.ToDictionary(p => p.Id, p => p.GroupId);
         var ratings = await db.Ratings.AsNoTracking()
             .Where(r => r.AssessmentId == assessmentId)
-            .Select(r => new { r.ParticipantId, r.CharacteristicCode, r.LevelNow, r.LevelInTwoYears })
+            .Select(r => new { r.ParticipantId, r.CharacteristicCode, Now = EF.Property<string?>(r, RatingColumns.LevelNow), InTwoYears = EF.Property<string?>(r, RatingColumns.LevelInTwoYears) })
             .ToListAsync(cancellationToken);
         var targets = await db.AssessmentTargets.AsNoTracking().Where(t => t.AssessmentId == assessmentId).ToListAsync(cancellationToken);
 
@@ -36,7 +36,7 @@ public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> d
             catalogue,
             assessment.Scope,
             [.. groups.Select(g => new GroupInput(g.Id, g.Name))],
-            [.. ratings.Select(r => new RatingInput(r.ParticipantId, groupOf[r.ParticipantId], r.CharacteristicCode, r.LevelNow, r.LevelInTwoYears))],
+            [.. ratings.Select(r => new RatingInput(r.ParticipantId, groupOf[r.ParticipantId], r.CharacteristicCode, LevelAnswer.FromCode(r.Now), LevelAnswer.FromCode(r.InTwoYears)))],
             // Consensus decisions arrive with moderated workshops.
             [],
             targets.ToDictionary(t => t.CharacteristicCode, t => MaturityLevels.FromNumber(t.TargetLevel)));

@@ -8,14 +8,6 @@ namespace CityMaturity.Infrastructure.Database.Configurations;
 
 internal static class AssessmentConverters
 {
-    /// <summary>NULL = unanswered, '1'–'5', 'DK'. Converts nulls so that "unanswered" round-trips as SQL NULL.</summary>
-#pragma warning disable EF1001 // convertsNulls is the only way to map a value type onto a nullable column; pinned EF version, covered by tests.
-    public static readonly ValueConverter<LevelAnswer, string?> Answer = new(
-        answer => answer.Kind == AnswerKind.Unanswered ? null : answer.Code,
-        code => LevelAnswer.FromCode(code),
-        convertsNulls: true);
-#pragma warning restore EF1001
-
     public static readonly ValueConverter<AssessmentMethod, string> Method = new(m => m.Key(), key => AssessmentVocabulary.ParseMethod(key));
     public static readonly ValueConverter<AssessmentStatus, string> Status = new(s => s.Key(), key => AssessmentVocabulary.ParseStatus(key));
 
@@ -118,8 +110,11 @@ internal sealed class RatingConfiguration : IEntityTypeConfiguration<Rating>
         rating.Property(r => r.AssessmentId).HasColumnName("assessment_id");
         rating.Property(r => r.ParticipantId).HasColumnName("participant_id");
         rating.Property(r => r.CharacteristicCode).HasColumnName("characteristic_code");
-        rating.Property(r => r.LevelNow).HasColumnName("level_now").HasConversion(AssessmentConverters.Answer);
-        rating.Property(r => r.LevelInTwoYears).HasColumnName("level_in_two_years").HasConversion(AssessmentConverters.Answer);
+        // LevelAnswer is stored through private string fields ('1'–'5', 'DK', NULL = unanswered).
+        rating.Ignore(r => r.LevelNow);
+        rating.Ignore(r => r.LevelInTwoYears);
+        rating.Property<string?>(RatingColumns.LevelNow).HasColumnName("level_now");
+        rating.Property<string?>(RatingColumns.LevelInTwoYears).HasColumnName("level_in_two_years");
         rating.Property(r => r.Comment).HasColumnName("comment");
         rating.Property(r => r.EvidenceLinks).HasColumnName("evidence_links");
         rating.Property(r => r.Version).HasColumnName("version").IsConcurrencyToken();
@@ -145,14 +140,14 @@ internal sealed class RatingChangeConfiguration : IEntityTypeConfiguration<Ratin
         change.Property(c => c.ChangedByUserId).HasColumnName("changed_by_user_id");
         change.Property(c => c.ChangedByParticipant).HasColumnName("changed_by_participant");
         change.Property(c => c.Source).HasColumnName("source").HasConversion(AssessmentConverters.Source);
-        foreach (var (property, column) in new[]
-                 {
-                     (nameof(RatingChange.OldLevelNow), "old_level_now"), (nameof(RatingChange.NewLevelNow), "new_level_now"),
-                     (nameof(RatingChange.OldLevelInTwoYears), "old_level_in_two_years"), (nameof(RatingChange.NewLevelInTwoYears), "new_level_in_two_years"),
-                 })
-        {
-            change.Property<LevelAnswer>(property).HasColumnName(column).HasConversion(AssessmentConverters.Answer);
-        }
+        change.Ignore(c => c.OldLevelNow);
+        change.Ignore(c => c.NewLevelNow);
+        change.Ignore(c => c.OldLevelInTwoYears);
+        change.Ignore(c => c.NewLevelInTwoYears);
+        change.Property<string?>("_oldLevelNow").HasColumnName("old_level_now");
+        change.Property<string?>("_newLevelNow").HasColumnName("new_level_now");
+        change.Property<string?>("_oldLevelInTwoYears").HasColumnName("old_level_in_two_years");
+        change.Property<string?>("_newLevelInTwoYears").HasColumnName("new_level_in_two_years");
 
         change.Property(c => c.OldComment).HasColumnName("old_comment");
         change.Property(c => c.NewComment).HasColumnName("new_comment");

@@ -1,0 +1,55 @@
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Integration.Tests.Security;
+using CityMaturity.Testing;
+using CityMaturity.Web.Assessments;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityMaturity.Integration.Tests.Assessments;
+
+/// <summary>An open assessment of City A with two participants (personal links) in two groups.</summary>
+public sealed class AssessmentWorld : IAsyncDisposable
+{
+    public required AccessWorld Access { get; init; }
+    public required Assessment Assessment { get; init; }
+    public required Participant Ana { get; init; }
+    public required string AnaToken { get; init; }
+    public required Participant Ben { get; init; }
+    public required string BenToken { get; init; }
+
+    public IServiceProvider Services => Access.Factory.Services;
+
+    public static async Task<AssessmentWorld> CreateAsync(TestDatabaseServer database)
+    {
+        var access = await AccessWorld.CreateAsync(database);
+        await using var scope = access.Factory.Services.CreateAsyncScope();
+        var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
+        var catalogue = scope.ServiceProvider.GetRequiredService<MaturityCatalogue>();
+        var assessment = await assessments.CreateAsync(access.CityA.Id,
+            new NewAssessment("Baseline", "City A", "baseline-review", AssessmentMethod.MultiStakeholder, [.. catalogue.Characteristics.Select(c => c.Code)], null),
+            access.Users["facilitator"].Id);
+        var overview = await assessments.OverviewAsync(assessment.Id);
+        var ana = await assessments.AddParticipantAsync(assessment.Id, "Ana Silva", "ana@example.org", overview.Groups[0].Id);
+        var ben = await assessments.AddParticipantAsync(assessment.Id, "Ben Okafor", "ben@example.org", overview.Groups[5].Id);
+        await assessments.MoveToAsync(assessment.Id, AssessmentStatus.Open);
+        var baseUri = new Uri("http://localhost/");
+        var anaLink = await assessments.SendLinkAsync(assessment.Id, ana.Id, baseUri, reminder: false);
+        var benLink = await assessments.SendLinkAsync(assessment.Id, ben.Id, baseUri, reminder: false);
+        return new AssessmentWorld
+        {
+            Access = access, Assessment = (await assessments.OverviewAsync(assessment.Id)).Assessment,
+            Ana = ana, AnaToken = anaLink.Split('/')[^1], Ben = ben, BenToken = benLink.Split('/')[^1],
+        };
+    }
+
+    public async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public async Task<RatingSession> SessionAsync(string token) =>
+        await WithAsync(sp => sp.GetRequiredService<RatingService>().FindByTokenAsync(token)) ?? throw new InvalidOperationException("token did not resolve");
+
+    public ValueTask DisposeAsync() => Access.DisposeAsync();
+}
