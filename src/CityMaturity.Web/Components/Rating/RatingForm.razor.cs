@@ -19,7 +19,7 @@ public enum SaveState
 /// One characteristic at a time. Every choice is saved at once; a failed save is retried and said so; a save
 /// that lost a race with another tab is not forced through: the stored answer is shown with a message.
 /// </summary>
-public partial class RatingForm
+public partial class RatingForm : IDisposable
 {
     private static readonly RatingView[] Views = [RatingView.Now, RatingView.InTwoYears];
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
@@ -36,11 +36,17 @@ public partial class RatingForm
     private Dictionary<string, CityMaturity.Domain.Assessments.Rating> _ratings = [];
     private RatingValues _values = RatingValues.Empty;
     private SaveState _saveState = SaveState.Idle;
+
+    // One save at a time: quick successive choices (arrow keys through a radio group) must not race each other,
+    // or the second would be refused as a conflict with the first.
+    private readonly SemaphoreSlim _saving = new(1, 1);
     private string? _saveDetail;
 
     private List<string> Scope => Session.Assessment.Scope;
     private int Index => Math.Max(0, Scope.IndexOf(Current.Code));
-    private Characteristic Current { get; set; } = default!;
+    // Null until the participant's answers are loaded (the first render happens before that).
+    private Characteristic? _current;
+    private Characteristic Current => _current ?? throw new InvalidOperationException("The rating card is not loaded yet.");
     private Dimension Dimension => Catalogue.GetDimension(Current.DimensionCode);
     private SubDimension SubDimension => Catalogue.GetSubDimension(Current.SubDimensionCode);
     private int Answered => Scope.Count(IsAnswered);
@@ -68,7 +74,7 @@ public partial class RatingForm
 
     private void Show(string code)
     {
-        Current = Catalogue.GetCharacteristic(code);
+        _current = Catalogue.GetCharacteristic(code);
         _values = _ratings.TryGetValue(code, out var rating) ? RatingValues.Of(rating) : RatingValues.Empty;
         _saveState = SaveState.Idle;
     }
@@ -99,22 +105,35 @@ public partial class RatingForm
         var code = Current.Code;
         _values = values;
         _saveState = SaveState.Saving;
-        var expectedVersion = _ratings.TryGetValue(code, out var stored) ? stored.Version : 0;
-        for (var attempt = 0; ; attempt++)
+        await _saving.WaitAsync();
+        try
         {
-            try
+            var expectedVersion = _ratings.TryGetValue(code, out var stored) ? stored.Version : 0;
+            for (var attempt = 0; ; attempt++)
             {
-                var outcome = await Ratings.SaveAsync(Session, code, values, expectedVersion, UserId);
-                Apply(code, outcome);
-                return;
-            }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException && attempt < RetryDelays.Length)
-            {
-                _saveState = SaveState.Retrying;
-                StateHasChanged();
-                await Task.Delay(RetryDelays[attempt]);
+                try
+                {
+                    Apply(code, await Ratings.SaveAsync(Session, code, values, expectedVersion, UserId));
+                    return;
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException && attempt < RetryDelays.Length)
+                {
+                    _saveState = SaveState.Retrying;
+                    StateHasChanged();
+                    await Task.Delay(RetryDelays[attempt]);
+                }
             }
         }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _saving.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private void Apply(string code, SaveOutcome outcome)
