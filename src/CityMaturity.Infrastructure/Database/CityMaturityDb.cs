@@ -31,6 +31,7 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CityMaturityDb).Assembly);
+        Configurations.LevelAnswerTypeMapping.ApplyTo(builder);
         MapIdentity(builder);
     }
 

@@ -1,0 +1,539 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+using CityMaturity.Domain.Catalogue;
+
+namespace CityMaturity.Domain.Assessments;
+
+/// <summary>One row of the Ratings CSV: one participant's rating of one characteristic.</summary>
+public sealed record RatingsCsvRow(
+    string ParticipantEmail,
+    string ParticipantName,
+    string StakeholderGroup,
+    string CharacteristicCode,
+    LevelAnswer LevelNow,
+    LevelAnswer LevelInTwoYears,
+    string? Comment);
+
+/// <summary>A parsed row and the line of the file it starts on (the header is line 1).</summary>
+public sealed record RatingsCsvLine(int Line, RatingsCsvRow Row);
+
+/// <summary>
+/// Something wrong with an uploaded file. <see cref="Line"/> 0 means the file as a whole;
+/// an empty <see cref="Column"/> means the row as a whole.
+/// </summary>
+public sealed record CsvProblem(int Line, string Column, string Message)
+{
+    public override string ToString() =>
+        Line <= 0 ? Message
+        : Column.Length == 0 ? $"line {Line}: {Message}"
+        : $"line {Line}, {Column}: {Message}";
+}
+
+/// <summary>Collects problems in the order they are found and keeps the first <see cref="Limit"/>: a longer list helps nobody.</summary>
+public sealed class CsvProblemList
+{
+    public const int Limit = 100;
+    private readonly List<CsvProblem> _kept = [];
+
+    public int Count { get; private set; }
+
+    public void Add(int line, string column, string message)
+    {
+        Count++;
+        if (_kept.Count < Limit)
+        {
+            _kept.Add(new CsvProblem(line, column, message));
+        }
+    }
+
+    /// <summary>The kept problems, followed by one "and N more" entry when some were left out.</summary>
+    public IReadOnlyList<CsvProblem> ToList() =>
+        Count <= Limit
+            ? [.. _kept]
+            : [.. _kept, new CsvProblem(0, string.Empty, $"and {Count - Limit} more problems not listed; correct the ones above and import again")];
+}
+
+/// <summary>Either the rows of a good file, or what is wrong with a bad one (never both).</summary>
+public sealed record RatingsCsvParseResult(IReadOnlyList<RatingsCsvLine> Rows, IReadOnlyList<CsvProblem> Problems)
+{
+    public bool Succeeded => Problems.Count == 0;
+}
+
+/// <summary>
+/// The Ratings CSV of docs/methodology.md ("Interchange formats"): UTF-8 (a BOM is allowed), RFC 4180 quoting,
+/// CRLF or LF, the header <see cref="Header"/>, one row per participant and characteristic.
+/// Parsing checks everything that can be checked without the database and reports every problem with its line
+/// and column; checks against an assessment (groups, scope, existing participants) belong to the importer.
+/// </summary>
+public static class RatingsCsv
+{
+    public const int DefaultMaxBytes = 5 * 1024 * 1024;
+    public const int MaxNameLength = 200;
+    public const int MaxGroupLength = 100;
+    public const int MaxCommentLength = 2000;
+    public const int MaxEmailLength = 254;
+
+    public static IReadOnlyList<string> Columns { get; } =
+        ["participant_email", "participant_name", "stakeholder_group", "characteristic", "level_now", "level_in_two_years", "comment"];
+
+    public static string Header { get; } = string.Join(',', Columns);
+
+    /// <summary>UTF-8 with a BOM, so that spreadsheets recognise the encoding of an exported file.</summary>
+    public static Encoding FileEncoding { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+
+    private const string FormulaStarts = "=+-@\t\r";
+
+    public static RatingsCsvParseResult Parse(byte[] input, MaturityCatalogue catalogue, int maxBytes = DefaultMaxBytes) =>
+        input.Length > maxBytes ? TooLarge(maxBytes) : ParseBytes(input, catalogue);
+
+    /// <summary>Reads at most <paramref name="maxBytes"/> (a larger input is refused without reading the rest), then parses.</summary>
+    public static async Task<RatingsCsvParseResult> ParseAsync(Stream input, MaturityCatalogue catalogue, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    {
+        if (input.CanSeek && input.Length - input.Position > maxBytes)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await input.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return TooLarge(maxBytes);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return ParseBytes(buffer.ToArray(), catalogue);
+    }
+
+    /// <summary>Writes the header and the rows (CRLF line ends, RFC 4180 quoting where needed).</summary>
+    /// <remarks>
+    /// Spreadsheet formula injection (OWASP "CSV Injection") is neutralised in every text field — email, name,
+    /// group, characteristic and comment: a value that starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab
+    /// or a carriage return is written with a leading apostrophe, so a spreadsheet shows it as text instead of
+    /// evaluating it. The level columns hold only 1–5, DK or nothing and are never changed. To keep an export →
+    /// import round trip exact, a value that already starts with apostrophes followed by one of those characters
+    /// gets one more apostrophe, and <see cref="Parse"/> removes exactly one apostrophe from such a field.
+    /// </remarks>
+    public static void Write(TextWriter writer, IEnumerable<RatingsCsvRow> rows)
+    {
+        writer.Write(Header + "\r\n");
+        foreach (var row in rows)
+        {
+            writer.Write(FormatRow(row));
+        }
+    }
+
+    /// <summary>As <see cref="Write"/>, for writers that must not block (an HTTP response).</summary>
+    public static async Task WriteAsync(TextWriter writer, IEnumerable<RatingsCsvRow> rows, CancellationToken cancellationToken = default)
+    {
+        await writer.WriteAsync((Header + "\r\n").AsMemory(), cancellationToken);
+        foreach (var row in rows)
+        {
+            await writer.WriteAsync(FormatRow(row).AsMemory(), cancellationToken);
+        }
+    }
+
+    private static string FormatRow(RatingsCsvRow row) =>
+        string.Join(',',
+            Text(row.ParticipantEmail), Text(row.ParticipantName), Text(row.StakeholderGroup), Text(row.CharacteristicCode),
+            row.LevelNow.Code, row.LevelInTwoYears.Code, Text(row.Comment ?? string.Empty)) + "\r\n";
+
+    private static string Text(string value) => Quoted(StartsLikeAFormula(value) ? "'" + value : value);
+
+    private static string Quoted(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Starts with a formula character, possibly after apostrophes (see <see cref="Write"/>).</summary>
+    private static bool StartsLikeAFormula(string value)
+    {
+        var rest = value.AsSpan().TrimStart('\'');
+        return rest.Length > 0 && FormulaStarts.Contains(rest[0]);
+    }
+
+    private static string WithoutNeutralisingApostrophe(string value) =>
+        value.Length > 1 && value[0] == '\'' && StartsLikeAFormula(value[1..]) ? value[1..] : value;
+
+    private static RatingsCsvParseResult TooLarge(int maxBytes) =>
+        Failed(new CsvProblem(0, string.Empty, $"the file is larger than {DescribeSize(maxBytes)}; split it into smaller files"));
+
+    private static RatingsCsvParseResult Failed(params CsvProblem[] problems) => new([], problems);
+
+    private static string DescribeSize(int bytes) =>
+        bytes % (1024 * 1024) == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024)} MB")
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
+
+    private static RatingsCsvParseResult ParseBytes(ReadOnlySpan<byte> bytes, MaturityCatalogue catalogue)
+    {
+        if (bytes.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+
+        var chars = new char[bytes.Length];
+        if (Utf8.ToUtf16(bytes, chars, out var bytesRead, out var charsWritten, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            return Failed(new CsvProblem(LineAt(bytes[..bytesRead]), string.Empty,
+                "the text is not valid UTF-8 here; save the file as \"CSV UTF-8\" and import it again"));
+        }
+
+        return ParseText(new string(chars, 0, charsWritten), catalogue);
+    }
+
+    private static RatingsCsvParseResult ParseText(string text, MaturityCatalogue catalogue)
+    {
+        var problems = new CsvProblemList();
+        using var records = CsvRecords(text).GetEnumerator();
+        if (!records.MoveNext())
+        {
+            return Failed(new CsvProblem(1, string.Empty, $"the file is empty; the first line must be: {Header}"));
+        }
+
+        CheckHeader(records.Current, problems);
+        if (problems.Count > 0)
+        {
+            return new([], problems.ToList());
+        }
+
+        var rows = new List<RatingsCsvLine>();
+        var firstRowOfParticipant = new Dictionary<string, RatingsCsvLine>(StringComparer.OrdinalIgnoreCase);
+        var lineOfRating = new Dictionary<(string Email, string Code), int>();
+        while (records.MoveNext())
+        {
+            var record = records.Current;
+            if (record.Error is not null)
+            {
+                problems.Add(record.Line, record.ErrorColumn, record.Error);
+                continue;
+            }
+
+            var row = ReadRow(record, catalogue, problems);
+            if (row is null)
+            {
+                continue;
+            }
+
+            var line = new RatingsCsvLine(record.Line, row);
+            var emailKey = row.ParticipantEmail.ToUpperInvariant();
+            if (lineOfRating.TryGetValue((emailKey, row.CharacteristicCode), out var earlier))
+            {
+                problems.Add(record.Line, "characteristic",
+                    $"{row.ParticipantEmail} rates {row.CharacteristicCode} again (also on line {earlier}); keep one row per participant and characteristic");
+            }
+            else
+            {
+                lineOfRating.Add((emailKey, row.CharacteristicCode), record.Line);
+            }
+
+            if (firstRowOfParticipant.TryGetValue(row.ParticipantEmail, out var first))
+            {
+                if (!string.Equals(first.Row.ParticipantName, row.ParticipantName, StringComparison.Ordinal))
+                {
+                    problems.Add(record.Line, "participant_name",
+                        $"{Show(row.ParticipantName)} differs from {Show(first.Row.ParticipantName)} on line {first.Line} for {row.ParticipantEmail}; a participant has one name");
+                }
+
+                if (!string.Equals(first.Row.StakeholderGroup, row.StakeholderGroup, StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add(record.Line, "stakeholder_group",
+                        $"{Show(row.StakeholderGroup)} differs from {Show(first.Row.StakeholderGroup)} on line {first.Line} for {row.ParticipantEmail}; a participant belongs to one group");
+                }
+            }
+            else
+            {
+                firstRowOfParticipant.Add(row.ParticipantEmail, line);
+            }
+
+            rows.Add(line);
+        }
+
+        if (problems.Count == 0 && rows.Count == 0)
+        {
+            problems.Add(2, string.Empty, "the file has a header but no rows");
+        }
+
+        return problems.Count == 0 ? new(rows, []) : new([], problems.ToList());
+    }
+
+    private static void CheckHeader(CsvRecord header, CsvProblemList problems)
+    {
+        if (header.Error is not null)
+        {
+            problems.Add(header.Line, header.ErrorColumn, header.Error);
+            return;
+        }
+
+        var fields = header.Fields;
+        if (fields.SequenceEqual(Columns, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        problems.Add(header.Line, string.Empty, $"the header is not right; the first line must be exactly: {Header}");
+        var explained = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var column in Columns.Where(c => !fields.Contains(c, StringComparer.Ordinal)))
+        {
+            var nearMiss = fields.FirstOrDefault(f => string.Equals(f.Trim(), column, StringComparison.OrdinalIgnoreCase));
+            if (nearMiss is not null)
+            {
+                explained.Add(nearMiss);
+                problems.Add(header.Line, column, $"the column is written {Show(nearMiss)}; write it exactly \"{column}\"");
+            }
+            else
+            {
+                problems.Add(header.Line, column, "the column is missing");
+            }
+        }
+
+        foreach (var field in fields.Where(f => !Columns.Contains(f, StringComparer.Ordinal) && !explained.Contains(f)))
+        {
+            problems.Add(header.Line, Shortened(field), $"{Show(field)} is not a column of the ratings file");
+        }
+
+        foreach (var repeated in fields.Where(f => Columns.Contains(f, StringComparer.Ordinal)).GroupBy(f => f, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add(header.Line, repeated.Key, "the column appears more than once");
+        }
+    }
+
+    /// <summary>The row's values, or null after adding its problems.</summary>
+    private static RatingsCsvRow? ReadRow(CsvRecord record, MaturityCatalogue catalogue, CsvProblemList problems)
+    {
+        var line = record.Line;
+        var fields = record.Fields;
+        if (fields.Count != Columns.Count)
+        {
+            problems.Add(line, string.Empty,
+                $"the row has {fields.Count} fields, expected {Columns.Count}; text that contains a comma must be in double quotes");
+            return null;
+        }
+
+        var before = problems.Count;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Contains('\0', StringComparison.Ordinal))
+            {
+                problems.Add(line, Columns[i], "contains a NUL character, which cannot be stored");
+            }
+        }
+
+        var email = WithoutNeutralisingApostrophe(fields[0].Trim());
+        if (email.Length == 0)
+        {
+            problems.Add(line, "participant_email", "the email address is missing");
+        }
+        else if (!IsEmailAddress(email))
+        {
+            problems.Add(line, "participant_email", $"{Show(email)} is not a valid email address");
+        }
+
+        var name = RequiredText(fields[1], "participant_name", "the participant's name", MaxNameLength, line, problems);
+        var group = RequiredText(fields[2], "stakeholder_group", "the stakeholder group", MaxGroupLength, line, problems);
+
+        var code = WithoutNeutralisingApostrophe(fields[3].Trim());
+        if (code.Length == 0)
+        {
+            problems.Add(line, "characteristic", "the characteristic code is missing");
+        }
+        else if (!catalogue.TryGetCharacteristic(code, out _))
+        {
+            problems.Add(line, "characteristic", $"{Show(code)} is not a characteristic code of ISO/TS 37107 (codes look like 2.3.1 or 4.5)");
+        }
+
+        var levelNow = Level(fields[4], "level_now", line, problems);
+        var levelInTwoYears = Level(fields[5], "level_in_two_years", line, problems);
+
+        var comment = WithoutNeutralisingApostrophe(fields[6]);
+        var commentLength = CharacterCount(comment);
+        if (commentLength > MaxCommentLength)
+        {
+            problems.Add(line, "comment", $"the comment has {commentLength} characters; the limit is {MaxCommentLength}");
+        }
+
+        return problems.Count > before
+            ? null
+            : new RatingsCsvRow(email, name, group, code, levelNow, levelInTwoYears, comment.Length == 0 ? null : comment);
+    }
+
+    private static string RequiredText(string field, string column, string what, int maxLength, int line, CsvProblemList problems)
+    {
+        var value = WithoutNeutralisingApostrophe(field.Trim());
+        var length = CharacterCount(value);
+        if (length == 0)
+        {
+            problems.Add(line, column, $"{what} is missing");
+        }
+        else if (length > maxLength)
+        {
+            problems.Add(line, column, $"{what} has {length} characters; the limit is {maxLength}");
+        }
+
+        return value;
+    }
+
+    private static LevelAnswer Level(string field, string column, int line, CsvProblemList problems)
+    {
+        if (LevelAnswer.TryParse(field, out var answer))
+        {
+            return answer;
+        }
+
+        problems.Add(line, column, $"{Show(field.Trim())} is not a level (use 1–5, DK, or leave empty)");
+        return answer;
+    }
+
+    /// <summary>The same rule as invitations use: a bare address that System.Net.Mail reads back unchanged.</summary>
+    private static bool IsEmailAddress(string text) =>
+        text.Length <= MaxEmailLength
+        && System.Net.Mail.MailAddress.TryCreate(text, out var address)
+        && string.Equals(address.Address, text, StringComparison.Ordinal);
+
+    /// <summary>Characters as PostgreSQL's length() counts them (code points, not UTF-16 units).</summary>
+    private static int CharacterCount(string text) => text.EnumerateRunes().Count();
+
+    /// <summary>A value quoted for a message, shortened when long.</summary>
+    private static string Show(string value) => $"\"{Shortened(value)}\"";
+
+    private static string Shortened(string value) => value.Length <= 60 ? value : $"{value[..57]}…";
+
+    /// <summary>The line on which the text after <paramref name="bytes"/> starts (CRLF, LF and a lone CR each end a line).</summary>
+    private static int LineAt(ReadOnlySpan<byte> bytes)
+    {
+        var line = 1;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == bytes.Length || bytes[i + 1] != '\n')))
+            {
+                line++;
+            }
+        }
+
+        return line;
+    }
+
+    /// <summary>One record of the file: its fields and the line it starts on, or what makes it unreadable.</summary>
+    private sealed record CsvRecord(int Line, List<string> Fields, string? Error = null, string ErrorColumn = "");
+
+    /// <summary>
+    /// A small RFC 4180 reader: fields separated by commas; a field in double quotes may hold commas, line breaks
+    /// and doubled quotes; records end at CRLF, LF or a lone CR. Blank lines carry nothing and are skipped.
+    /// A quote inside an unquoted field is kept as text, as spreadsheets do.
+    /// </summary>
+    private static IEnumerable<CsvRecord> CsvRecords(string text)
+    {
+        var pos = 0;
+        var line = 1;
+        var field = new StringBuilder();
+        while (pos < text.Length)
+        {
+            var blank = LineBreakAt(text, pos);
+            if (blank > 0)
+            {
+                pos += blank;
+                line++;
+                continue;
+            }
+
+            var record = new CsvRecord(line, []);
+            while (true)
+            {
+                field.Clear();
+                if (pos < text.Length && text[pos] == '"')
+                {
+                    var fieldLine = line;
+                    var closed = false;
+                    pos++;
+                    while (pos < text.Length)
+                    {
+                        if (text[pos] == '"')
+                        {
+                            if (pos + 1 < text.Length && text[pos + 1] == '"')
+                            {
+                                field.Append('"');
+                                pos += 2;
+                                continue;
+                            }
+
+                            pos++;
+                            closed = true;
+                            break;
+                        }
+
+                        var lineBreak = LineBreakAt(text, pos);
+                        if (lineBreak > 0)
+                        {
+                            field.Append(text, pos, lineBreak);
+                            pos += lineBreak;
+                            line++;
+                            continue;
+                        }
+
+                        field.Append(text[pos]);
+                        pos++;
+                    }
+
+                    if (!closed)
+                    {
+                        yield return record with
+                        {
+                            Line = fieldLine,
+                            Error = "a quoted field starts on this line but its closing quote is missing",
+                            ErrorColumn = ColumnName(record.Fields.Count),
+                        };
+                        yield break;
+                    }
+
+                    if (pos < text.Length && text[pos] != ',' && LineBreakAt(text, pos) == 0)
+                    {
+                        record = record with
+                        {
+                            Error = "unexpected text after a closing quote; write a quote inside a quoted field as two quotes (\"\")",
+                            ErrorColumn = ColumnName(record.Fields.Count),
+                        };
+                        while (pos < text.Length && LineBreakAt(text, pos) == 0)
+                        {
+                            pos++;
+                        }
+                    }
+                }
+                else
+                {
+                    var end = text.AsSpan(pos).IndexOfAny(",\r\n");
+                    var length = end < 0 ? text.Length - pos : end;
+                    field.Append(text, pos, length);
+                    pos += length;
+                }
+
+                record.Fields.Add(field.ToString());
+                if (pos < text.Length && text[pos] == ',')
+                {
+                    pos++;
+                    continue;
+                }
+
+                var recordEnd = LineBreakAt(text, pos);
+                pos += recordEnd;
+                line += recordEnd > 0 ? 1 : 0;
+                break;
+            }
+
+            yield return record;
+        }
+    }
+
+    private static string ColumnName(int index) => index < Columns.Count ? Columns[index] : string.Empty;
+
+    /// <summary>The length of the line break at <paramref name="pos"/>: 2 for CRLF, 1 for LF or CR, 0 for none.</summary>
+    private static int LineBreakAt(string text, int pos) =>
+        pos >= text.Length ? 0
+        : text[pos] == '\n' ? 1
+        : text[pos] != '\r' ? 0
+        : pos + 1 < text.Length && text[pos + 1] == '\n' ? 2 : 1;
+}
