@@ -31,7 +31,6 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CityMaturityDb).Assembly);
-        Configurations.LevelAnswerTypeMapping.ApplyTo(builder);
         MapIdentity(builder);
     }
 

@@ -122,7 +122,7 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
 
 public sealed class RatingValuesValidator : AbstractValidator<RatingValues>
 {
-    public const int MaxCommentLength = 2000;
+    public const int MaxCommentLength = RatingsCsv.MaxCommentLength;
     public const int MaxLinks = 10;
 
     public RatingValuesValidator()

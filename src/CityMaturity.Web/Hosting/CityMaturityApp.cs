@@ -3,6 +3,7 @@ using CityMaturity.Domain.Catalogue;
 using CityMaturity.Infrastructure.Accounts;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Web.Accounts;
+using CityMaturity.Web.Api;
 using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Components;
 using CityMaturity.Web.Organisations;
@@ -36,6 +37,7 @@ public static class CityMaturityApp
         services.AddScoped<RatingService>();
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();
+        services.AddScoped<RatingImportService>();
         // FluentValidation's DI extensions are not in our registry: validators are registered by hand.
         services.AddSingleton<FluentValidation.IValidator<NewAssessment>, NewAssessmentValidator>();
         services.AddSingleton<FluentValidation.IValidator<CityMaturity.Domain.Assessments.RatingValues>, RatingValuesValidator>();
@@ -72,6 +74,7 @@ public static class CityMaturityApp
         app.MapBlazorWebScript();
         app.MapHealth();
         app.MapAccountEndpoints();
+        app.MapRatingsCsvEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -15,6 +15,7 @@ public partial class ManageAssessment
     [Inject] private AssessmentService Assessments { get; set; } = default!;
     [Inject] private MaturityCatalogue Catalogue { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private RatingImportService RatingImport { get; set; } = default!;
 
     [Parameter] public string Slug { get; set; } = string.Empty;
     [Parameter] public Guid AssessmentId { get; set; }
@@ -33,6 +34,7 @@ public partial class ManageAssessment
     private Guid _newGroupId;
     private string _list = string.Empty;
     private string _newGroup = string.Empty;
+    private IReadOnlyList<string> _importProblems = [];
 
     private string MethodName => Catalogue.AssessmentMethods.First(m => m.Key == _overview!.Assessment.Method.Key()).Name;
     private string PurposeName => Catalogue.PdcaStages.First(s => s.Key == _overview!.Assessment.Purpose).Name;
@@ -144,6 +146,28 @@ public partial class ManageAssessment
         MaturityLevel? level = int.TryParse(value, out var number) && MaturityLevels.TryFromNumber(number, out var parsed) ? parsed : null;
         await Assessments.SetTargetAsync(AssessmentId, code, level);
         return level is null ? $"No target for {code}." : $"Target for {code}: level {number}.";
+    });
+
+    private Task ImportAsync(Microsoft.AspNetCore.Components.Forms.InputFileChangeEventArgs e) => RunAsync(async () =>
+    {
+        // One byte over the limit lets the parser say "too large" instead of the upload failing silently.
+        using var buffer = new MemoryStream();
+        try
+        {
+            await using var upload = e.File.OpenReadStream(RatingsCsv.DefaultMaxBytes + 1);
+            await upload.CopyToAsync(buffer);
+        }
+        catch (IOException)
+        {
+            throw new ValidationException($"{e.File.Name} is larger than 5 MB: nothing was imported.");
+        }
+
+        buffer.Position = 0;
+        var result = await RatingImport.ImportAsync(AssessmentId, buffer, _user.UserId());
+        _importProblems = [.. result.Problems.Select(p => p.ToString())];
+        return result.Succeeded
+            ? $"Imported {e.File.Name}: {result.ParticipantsCreated} participants added, {result.RatingsCreated} ratings added, {result.RatingsChanged} changed, {result.RatingsUnchanged} unchanged."
+            : throw new ValidationException($"{e.File.Name} was not imported: {result.Problems.Count} problems.");
     });
 
     private string ParticipantName(Guid participantId) =>
