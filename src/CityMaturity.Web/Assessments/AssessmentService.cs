@@ -264,6 +264,13 @@ public sealed class AssessmentService(
     {
         var existing = (await db.Participants.Where(p => p.AssessmentId == assessmentId).Select(p => p.Email).ToListAsync())
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Members of the organisation rate signed in (no link needed); everyone else gets a personal link.
+        var organisationId = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.OrganisationId).SingleAsync();
+        var members = (await (from m in db.Memberships
+                              join u in db.Users on m.UserId equals u.Id
+                              where m.OrganisationId == organisationId
+                              select new { u.Id, u.NormalizedEmail }).ToListAsync())
+            .ToDictionary(m => m.NormalizedEmail!, m => m.Id, StringComparer.Ordinal);
         var skipped = new List<string>();
         var added = 0;
         foreach (var (name, email, groupId) in people)
@@ -290,7 +297,11 @@ public sealed class AssessmentService(
             }
             else
             {
-                db.Participants.Add(new Participant { Id = Guid.NewGuid(), AssessmentId = assessmentId, GroupId = groupId, Name = trimmedName, Email = address, CreatedAt = clock.GetUtcNow() });
+                db.Participants.Add(new Participant
+                {
+                    Id = Guid.NewGuid(), AssessmentId = assessmentId, GroupId = groupId, Name = trimmedName, Email = address,
+                    UserId = members.TryGetValue(address.ToUpperInvariant(), out var memberId) ? memberId : null, CreatedAt = clock.GetUtcNow(),
+                });
                 added++;
             }
         }

@@ -90,6 +90,19 @@ public sealed class AssessmentServiceTests(DatabaseFixture database) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_member_added_as_participant_rates_signed_in_without_a_link()
+    {
+        var leader = _world.Access.Users["leader"];
+        var groups = (await WithServiceAsync(s => s.OverviewAsync(_world.Assessment.Id))).Groups;
+
+        await WithServiceAsync(s => s.AddParticipantAsync(_world.Assessment.Id, "Leo", leader.Email!.ToUpperInvariant(), groups[1].Id));
+
+        var session = await _world.WithAsync(sp => sp.GetRequiredService<RatingService>().FindByUserAsync(_world.Assessment.Id, leader.Id));
+        Assert.NotNull(session);
+        Assert.Null(session.Participant.TokenHash);
+    }
+
+    [Fact]
     public async Task A_self_assessment_is_open_with_the_member_as_its_only_participant()
     {
         var member = _world.Access.Users["member"];
