@@ -36,6 +36,7 @@ public static class CityMaturityApp
         services.AddScoped<RatingService>();
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();
+        services.AddScoped<CityMaturity.Web.Reports.BaselineReportService>();
         // FluentValidation's DI extensions are not in our registry: validators are registered by hand.
         services.AddSingleton<FluentValidation.IValidator<NewAssessment>, NewAssessmentValidator>();
         services.AddSingleton<FluentValidation.IValidator<CityMaturity.Domain.Assessments.RatingValues>, RatingValuesValidator>();
@@ -72,6 +73,7 @@ public static class CityMaturityApp
         app.MapBlazorWebScript();
         app.MapHealth();
         app.MapAccountEndpoints();
+        CityMaturity.Web.Api.ReportEndpoints.MapReportEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
