@@ -18,8 +18,8 @@ namespace CityMaturity.Web.Reports;
 /// </summary>
 public static class BaselineReportBuilder
 {
-    /// <summary>How many strengths, weaknesses and gaps in plans the executive summary lists.</summary>
-    public const int SummaryHighlights = 5;
+    /// <summary>How many strengths, weaknesses and gaps in plans the executive summary lists (three each keep it to one page).</summary>
+    public const int SummaryHighlights = 3;
 
     /// <summary>At most this many flagged perception gaps get a row (largest first).</summary>
     public const int MaxPerceptionGaps = 12;
