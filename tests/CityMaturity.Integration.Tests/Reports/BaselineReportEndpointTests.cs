@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Domain.Reporting;
 using CityMaturity.Infrastructure.Accounts;
@@ -8,6 +9,7 @@ using CityMaturity.Reports;
 using CityMaturity.Testing;
 using CityMaturity.Web.Accounts;
 using CityMaturity.Web.Assessments;
+using CityMaturity.Web.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -208,6 +210,37 @@ public sealed partial class BaselineReportEndpointTests(DatabaseFixture database
         }
 
         Assert.Matches(@"(?m)^\s*Total\s+24\s+24\s+100%\s*$", cover);
+    }
+
+    [Fact]
+    public async Task Each_row_quotes_the_criterion_of_the_level_fully_reached_so_a_half_median_rounds_down()
+    {
+        BaselineReport report;
+        await using (var scope = _world.Factory.Services.CreateAsyncScope())
+        {
+            report = await scope.ServiceProvider.GetRequiredService<BaselineReportService>().BuildAsync(_world.BaselineId);
+        }
+
+        var catalogue = _world.Factory.Services.GetRequiredService<MaturityCatalogue>();
+        var rows = report.Dimensions.SelectMany(d => d.Characteristics).ToList();
+        Assert.Equal(32, rows.Count);
+        Assert.Contains(rows, r => r.Now % 1 == 0.5m);
+        foreach (var row in rows)
+        {
+            var reached = MaturityLevels.FromNumber((int)Math.Floor(row.Now!.Value));
+            Assert.Equal(reached, row.LevelReached);
+            Assert.Equal(catalogue.GetCharacteristic(row.Code).Criteria[reached], row.LevelReachedCriterion);
+        }
+
+        Assert.Equal(MaturityLevel.PartiallyFulfilled, BaselineReportBuilder.LevelReached(2.5m));
+        Assert.Null(BaselineReportBuilder.LevelReached(null));
+
+        using var pdf = Pdf();
+        var compact = Whitespace().Replace(pdf.Text(raw: true), string.Empty);
+        var half = rows.First(r => r.Now % 1 == 0.5m);
+        Assert.Contains(Whitespace().Replace(half.LevelReachedCriterion!, string.Empty), compact, StringComparison.Ordinal);
+        Assert.Empty(report.Appendix.ConsensusDecisions);
+        Assert.Equal(24, report.Metadata.ParticipantCount);
     }
 
     [Fact]
