@@ -42,6 +42,15 @@ public sealed class ReportWorld : IAsyncDisposable
         using var leader = await SignedInAsync(factory, "leader@demoville.example");
         var response = await leader.Http.GetAsync(BaselineReportEndpointTests.ReportPath(baselineId));
         var pdf = await response.Content.ReadAsByteArrayAsync();
+
+        // Keep a copy where a person (or scripts/render-report-images.sh) can look at it.
+        var keep = Environment.GetEnvironmentVariable("CITYMATURITY_SAMPLE_DIR");
+        if (!string.IsNullOrEmpty(keep))
+        {
+            Directory.CreateDirectory(keep);
+            await File.WriteAllBytesAsync(Path.Combine(keep, "demoville-baseline.pdf"), pdf);
+        }
+
         return new ReportWorld { Factory = factory, BaselineId = baselineId, OtherOrganisationAdmin = otherAdmin, LeaderResponse = response, LeaderPdf = pdf };
     }
 
@@ -78,17 +87,7 @@ public sealed partial class BaselineReportEndpointTests(DatabaseFixture database
         return await scope.ServiceProvider.GetRequiredService<AssessmentSummaryService>().SummariseAsync(_world.BaselineId);
     }
 
-    private Poppler Pdf()
-    {
-        var keep = Environment.GetEnvironmentVariable("CITYMATURITY_SAMPLE_DIR");
-        if (!string.IsNullOrEmpty(keep))
-        {
-            Directory.CreateDirectory(keep);
-            File.WriteAllBytes(Path.Combine(keep, "demoville-baseline.pdf"), _world.LeaderPdf);
-        }
-
-        return Poppler.For(_world.LeaderPdf);
-    }
+    private Poppler Pdf() => Poppler.For(_world.LeaderPdf);
 
     [Fact]
     public void The_leader_downloads_the_report_as_a_pdf_attachment_named_after_community_assessment_and_date()
