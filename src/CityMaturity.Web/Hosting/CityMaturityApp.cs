@@ -38,6 +38,7 @@ public static class CityMaturityApp
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();
         services.AddScoped<RatingImportService>();
+        services.AddScoped<CityMaturity.Web.Reports.BaselineReportService>();
         // FluentValidation's DI extensions are not in our registry: validators are registered by hand.
         services.AddSingleton<FluentValidation.IValidator<NewAssessment>, NewAssessmentValidator>();
         services.AddSingleton<FluentValidation.IValidator<CityMaturity.Domain.Assessments.RatingValues>, RatingValuesValidator>();
@@ -75,6 +76,7 @@ public static class CityMaturityApp
         app.MapHealth();
         app.MapAccountEndpoints();
         app.MapRatingsCsvEndpoints();
+        app.MapReportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using CityMaturity.Infrastructure.Database;
+using CityMaturity.Web.Reports;
+using CityMaturity.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityMaturity.Web.Api;
+
+/// <summary>The baseline report as a PDF download, under the same permission as the results dashboard.</summary>
+public static class ReportEndpoints
+{
+    public const string PdfContentType = "application/pdf";
+
+    public static string ReportPath(Guid assessmentId) => $"/api/assessments/{assessmentId}/report.pdf";
+
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/assessments/{id:guid}/report.pdf", DownloadAsync)
+            .RequireAuthorization()
+            .WithName("BaselineReportPdf");
+        return app;
+    }
+
+    /// <summary>Unknown and forbidden assessments both answer 404, so ids of other organisations reveal nothing.</summary>
+    private static async Task<IResult> DownloadAsync(
+        Guid id,
+        ClaimsPrincipal user,
+        IDbContextFactory<CityMaturityDb> dbFactory,
+        OrganisationAccess access,
+        BaselineReportService reports,
+        CancellationToken cancellationToken)
+    {
+        Guid? organisationId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            organisationId = await db.Assessments.AsNoTracking()
+                .Where(a => a.Id == id)
+                .Select(a => (Guid?)a.OrganisationId)
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+
+        if (organisationId is not { } organisation || !await access.IsAllowedAsync(user, organisation, id, AssessmentPermission.ViewResults))
+        {
+            return Results.NotFound();
+        }
+
+        var report = await reports.RenderAsync(id, cancellationToken);
+        return Results.File(report.Pdf, PdfContentType, report.FileName);
+    }
+}

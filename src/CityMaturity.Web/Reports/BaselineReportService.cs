@@ -1,0 +1,45 @@
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Reporting;
+using CityMaturity.Infrastructure.Database;
+using CityMaturity.Reports;
+using CityMaturity.Web.Assessments;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityMaturity.Web.Reports;
+
+/// <summary>A rendered report and the name to download it under.</summary>
+public sealed record RenderedBaselineReport(BaselineReport Model, byte[] Pdf, string FileName);
+
+/// <summary>Loads an assessment's figures (through <see cref="AssessmentSummaryService"/>), builds the report model and renders it.</summary>
+public sealed class BaselineReportService(
+    IDbContextFactory<CityMaturityDb> dbFactory,
+    AssessmentSummaryService summaries,
+    MaturityCatalogue catalogue,
+    TimeProvider clock)
+{
+    /// <summary>The report model of an assessment; the caller has checked access.</summary>
+    public async Task<BaselineReport> BuildAsync(Guid assessmentId, CancellationToken cancellationToken = default)
+    {
+        var summarised = await summaries.SummariseAsync(assessmentId, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var organisationName = await db.Organisations.AsNoTracking()
+            .Where(o => o.Id == summarised.Assessment.OrganisationId)
+            .Select(o => o.Name)
+            .SingleAsync(cancellationToken);
+
+        // A respondent answered at least one view of one characteristic (a level or "don't know").
+        var answers = await db.Ratings.AsNoTracking()
+            .Where(r => r.AssessmentId == assessmentId)
+            .Select(r => new { r.ParticipantId, r.LevelNow, r.LevelInTwoYears })
+            .ToListAsync(cancellationToken);
+        var respondents = answers.Where(a => a.LevelNow.IsAnswered || a.LevelInTwoYears.IsAnswered).Select(a => a.ParticipantId).ToHashSet();
+
+        return BaselineReportBuilder.Build(summarised, respondents, organisationName, catalogue, clock.GetUtcNow());
+    }
+
+    public async Task<RenderedBaselineReport> RenderAsync(Guid assessmentId, CancellationToken cancellationToken = default)
+    {
+        var model = await BuildAsync(assessmentId, cancellationToken);
+        return new RenderedBaselineReport(model, BaselineReportRenderer.Render(model), ReportFileName.For(model));
+    }
+}

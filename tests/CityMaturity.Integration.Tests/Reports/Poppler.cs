@@ -1,0 +1,133 @@
+using System.Diagnostics;
+
+namespace CityMaturity.Integration.Tests.Reports;
+
+/// <summary>A copy of the Reports.Tests helper (test projects do not reference each other). Runs the poppler-utils tools (Debian package poppler-utils) on a PDF written to a temporary folder.</summary>
+internal sealed class Poppler : IDisposable
+{
+    private Poppler(string directory, string pdfPath)
+    {
+        Directory = directory;
+        PdfPath = pdfPath;
+    }
+
+    public string Directory { get; }
+
+    public string PdfPath { get; }
+
+    public static Poppler For(byte[] pdf, string name = "report.pdf")
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "citymaturity-reports-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name);
+        File.WriteAllBytes(path, pdf);
+        return new Poppler(directory, path);
+    }
+
+    /// <summary>The text of the whole document or of one page (1-based): reading order, content-stream order (-raw) or physical layout (-layout).</summary>
+    public string Text(int? page = null, bool raw = false, bool layout = false)
+    {
+        var args = new List<string>();
+        if (raw)
+        {
+            args.Add("-raw");
+        }
+
+        if (layout)
+        {
+            args.Add("-layout");
+        }
+
+        if (page is { } p)
+        {
+            args.AddRange(["-f", p.ToString(), "-l", p.ToString()]);
+        }
+
+        args.AddRange(["-enc", "UTF-8", PdfPath, "-"]);
+        return Run("pdftotext", args);
+    }
+
+    public Dictionary<string, string> Info()
+    {
+        var output = Run("pdfinfo", ["-isodates", PdfPath]);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2)
+            .ToDictionary(parts => parts[0].Trim(), parts => parts[1].Trim());
+    }
+
+    /// <summary>pdffonts rows: name, type, whether embedded, subset, with a Unicode map.</summary>
+    public List<(string Name, string Type, bool Embedded, bool Subset, bool Unicode)> Fonts()
+    {
+        var lines = Run("pdffonts", [PdfPath]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        // Columns are fixed-width; the dashed second line gives their extents (names contain spaces).
+        var columns = new List<(int Start, int Length)>();
+        var dashes = lines[1];
+        for (var i = 0; i < dashes.Length;)
+        {
+            var end = dashes.IndexOf(' ', i);
+            end = end < 0 ? dashes.Length : end;
+            columns.Add((i, end - i));
+            i = end + 1;
+        }
+
+        string Column(string line, int index)
+        {
+            var (start, length) = columns[index];
+            return start >= line.Length ? string.Empty : line.Substring(start, Math.Min(length, line.Length - start)).Trim();
+        }
+
+        return [.. lines.Skip(2).Select(line => (Column(line, 0), Column(line, 1), Column(line, 3) == "yes", Column(line, 4) == "yes", Column(line, 5) == "yes"))];
+    }
+
+    /// <summary>Renders every page to PNG and returns the files in page order.</summary>
+    public List<FileInfo> RenderPages(int dpi = 40)
+    {
+        var prefix = Path.Combine(Directory, "page");
+        Run("pdftoppm", ["-r", dpi.ToString(), "-png", PdfPath, prefix]);
+        return [.. new DirectoryInfo(Directory).GetFiles("page*.png").OrderBy(f => f.Name, StringComparer.Ordinal)];
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a leftover temporary folder is harmless
+        }
+    }
+
+    private static string Run(string tool, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo(tool)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start; install poppler-utils.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{tool} did not finish within a minute.");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} exited with {process.ExitCode}: {stderr.Result}");
+        }
+
+        return stdout.Result;
+    }
+}
