@@ -3,10 +3,12 @@ using CityMaturity.Domain.Catalogue;
 using CityMaturity.Infrastructure.Accounts;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Web.Accounts;
+using CityMaturity.Web.Api;
 using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Components;
 using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Radzen;
@@ -36,6 +38,9 @@ public static class CityMaturityApp
         services.AddScoped<RatingService>();
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();
+        services.AddScoped<AssessmentResultsService>();
+        services.AddSingleton<AssessmentChangeNotifier>();
+        services.AddOpenApi();
         // FluentValidation's DI extensions are not in our registry: validators are registered by hand.
         services.AddSingleton<FluentValidation.IValidator<NewAssessment>, NewAssessmentValidator>();
         services.AddSingleton<FluentValidation.IValidator<CityMaturity.Domain.Assessments.RatingValues>, RatingValuesValidator>();
@@ -72,8 +77,25 @@ public static class CityMaturityApp
         app.MapBlazorWebScript();
         app.MapHealth();
         app.MapAccountEndpoints();
+        app.MapSummaryEndpoints();
+        // The API's description only: no data of ours, and integrators read it before they have a token.
+        app.MapOpenApi().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int apiStatus)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = apiStatus;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     private static void AddAccounts(WebApplicationBuilder builder)
@@ -84,7 +106,10 @@ public static class CityMaturityApp
         services.AddScoped<MailService>();
         services.AddScoped<AccountSeeder>();
 
+        services.AddScoped<PersonalAccessTokenService>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // Only the /api policy names this scheme; see PersonalAccessTokenHandler.
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
@@ -96,6 +121,9 @@ public static class CityMaturityApp
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
             cookie.SlidingExpiration = true;
+            // An API client wants a status code, not the sign-in page.
+            cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
         services.AddIdentityCore<AppUser>(identity =>
             {
