@@ -26,6 +26,7 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<RatingChange> RatingChanges => Set<RatingChange>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

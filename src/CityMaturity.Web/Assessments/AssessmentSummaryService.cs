@@ -19,15 +19,27 @@ public sealed record SummarisedAssessment(
 /// </summary>
 public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue)
 {
-    public async Task<SummarisedAssessment> SummariseAsync(Guid assessmentId, CancellationToken cancellationToken = default)
+    public Task<SummarisedAssessment> SummariseAsync(Guid assessmentId, CancellationToken cancellationToken = default) =>
+        SummariseAsync(assessmentId, onlyGroupId: null, cancellationToken);
+
+    /// <param name="onlyGroupId">
+    /// When set, the figures of that stakeholder group alone: the same rules over its members' ratings only
+    /// (so S is that group's median), with that group as the only group.
+    /// </param>
+    public async Task<SummarisedAssessment> SummariseAsync(Guid assessmentId, Guid? onlyGroupId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId, cancellationToken);
-        var groups = await db.StakeholderGroups.AsNoTracking().Where(g => g.AssessmentId == assessmentId).OrderBy(g => g.Position).ToListAsync(cancellationToken);
-        var participants = await db.Participants.AsNoTracking().Where(p => p.AssessmentId == assessmentId).ToListAsync(cancellationToken);
+        var groups = await db.StakeholderGroups.AsNoTracking()
+            .Where(g => g.AssessmentId == assessmentId && (onlyGroupId == null || g.Id == onlyGroupId))
+            .OrderBy(g => g.Position).ToListAsync(cancellationToken);
+        var participants = await db.Participants.AsNoTracking()
+            .Where(p => p.AssessmentId == assessmentId && (onlyGroupId == null || p.GroupId == onlyGroupId))
+            .ToListAsync(cancellationToken);
         var groupOf = participants.ToDictionary(p => p.Id, p => p.GroupId);
         var ratings = await db.Ratings.AsNoTracking()
             .Where(r => r.AssessmentId == assessmentId)
+            .Where(r => onlyGroupId == null || db.Participants.Any(p => p.Id == r.ParticipantId && p.GroupId == onlyGroupId))
             .Select(r => new { r.ParticipantId, r.CharacteristicCode, Now = EF.Property<string?>(r, RatingColumns.LevelNow), InTwoYears = EF.Property<string?>(r, RatingColumns.LevelInTwoYears) })
             .ToListAsync(cancellationToken);
         var targets = await db.AssessmentTargets.AsNoTracking().Where(t => t.AssessmentId == assessmentId).ToListAsync(cancellationToken);

@@ -8,6 +8,7 @@ using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Components;
 using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Radzen;
@@ -39,6 +40,9 @@ public static class CityMaturityApp
         services.AddScoped<AssessmentSummaryService>();
         services.AddScoped<RatingImportService>();
         services.AddScoped<CityMaturity.Web.Reports.BaselineReportService>();
+        services.AddScoped<AssessmentResultsService>();
+        services.AddSingleton<AssessmentChangeNotifier>();
+        services.AddOpenApi();
         // FluentValidation's DI extensions are not in our registry: validators are registered by hand.
         services.AddSingleton<FluentValidation.IValidator<NewAssessment>, NewAssessmentValidator>();
         services.AddSingleton<FluentValidation.IValidator<CityMaturity.Domain.Assessments.RatingValues>, RatingValuesValidator>();
@@ -77,8 +81,25 @@ public static class CityMaturityApp
         app.MapAccountEndpoints();
         app.MapRatingsCsvEndpoints();
         app.MapReportEndpoints();
+        app.MapSummaryEndpoints();
+        // The API's description only: no data of ours, and integrators read it before they have a token.
+        app.MapOpenApi().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int apiStatus)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = apiStatus;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     private static void AddAccounts(WebApplicationBuilder builder)
@@ -89,7 +110,10 @@ public static class CityMaturityApp
         services.AddScoped<MailService>();
         services.AddScoped<AccountSeeder>();
 
+        services.AddScoped<PersonalAccessTokenService>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // Only the /api policy names this scheme; see PersonalAccessTokenHandler.
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
@@ -101,6 +125,9 @@ public static class CityMaturityApp
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
             cookie.SlidingExpiration = true;
+            // An API client wants a status code, not the sign-in page.
+            cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
         services.AddIdentityCore<AppUser>(identity =>
             {

@@ -8,6 +8,9 @@ public static class Policies
 {
     public const string SystemAdministrator = "system-administrator";
 
+    /// <summary>The /api endpoints: a signed-in user by cookie or by personal access token; each endpoint then checks its resource.</summary>
+    public const string Api = "api";
+
     /// <summary>The policy name for a permission on an organisation; the resource is an <see cref="OrganisationResource"/>.</summary>
     public static string For(Permission permission) => "organisation:" + permission;
 
@@ -16,6 +19,9 @@ public static class Policies
 
     public static void AddCityMaturityPolicies(this AuthorizationOptions options)
     {
+        options.AddPolicy(Api, policy => policy
+            .AddAuthenticationSchemes(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme, PersonalAccessTokenHandler.SchemeName)
+            .RequireAuthenticatedUser());
         options.AddPolicy(SystemAdministrator, policy => policy.RequireAuthenticatedUser().RequireClaim(CityMaturityClaims.SystemAdministrator, "true"));
         foreach (var permission in Enum.GetValues<Permission>())
         {

@@ -21,6 +21,8 @@ public sealed partial class EndpointCoverageTests(DatabaseFixture database) : IA
         "/account/login", "/account/forgot-password", "/account/reset-password", "/account/invitation", "/account/access-denied",
         // A participant's personal rating link: the random token in the address is the credential.
         "/rate/{Token}",
+        // The OpenAPI description of the results API: routes and shapes only, no data; the API itself needs a sign-in or token.
+        "/openapi/{documentName}.json",
     ];
 
     private CityMaturityFactory _factory = null!;

@@ -1,0 +1,101 @@
+using System.Text;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Organisations;
+using CityMaturity.Web.Assessments;
+using CityMaturity.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CityMaturity.Web.Api;
+
+/// <summary>
+/// The results API (docs/api.md): an assessment's summary as JSON and CSV, and a workbook. Signed in by cookie or by
+/// personal access token; each request checks <see cref="AssessmentPermission.ViewResults"/> on the assessment
+/// through its organisation, and unknown and forbidden both answer 404.
+/// </summary>
+public static class SummaryEndpoints
+{
+    public static void MapSummaryEndpoints(this WebApplication app)
+    {
+        var assessment = app.MapGroup("/api/assessments/{id:guid}").RequireAuthorization(Policies.Api).WithTags("Results");
+        assessment.MapGet("/summary", SummaryAsync).WithName("GetAssessmentSummary")
+            .WithSummary("Every figure of the assessment, per the methodology: per characteristic and view, per group, summaries and reading lists.");
+        assessment.MapGet("/summary.csv", SummaryCsvAsync).WithName("GetAssessmentSummaryCsv")
+            .WithSummary("The summary's figures flat: one row per characteristic × view × participant set (all, then each group).")
+            .Produces<string>(contentType: "text/csv");
+        assessment.MapGet("/export.xlsx", WorkbookAsync).WithName("GetAssessmentWorkbook")
+            .WithSummary("A workbook with the sheets Summary, Per group and Raw ratings (participants pseudonymised).")
+            .Produces<byte[]>(contentType: XlsxWorkbook.ContentType);
+    }
+
+    private static async Task<Results<Ok<SummaryDocument>, ProblemHttpResult>> SummaryAsync(
+        Guid id, HttpContext http, AssessmentResultsService results, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        var document = await DocumentAsync(id, http, results, summaries, catalogue, cancellationToken);
+        return document is null ? NotFound() : TypedResults.Ok(document);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryCsvAsync(
+        Guid id, HttpContext http, AssessmentResultsService results, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        var document = await DocumentAsync(id, http, results, summaries, catalogue, cancellationToken);
+        if (document is null)
+        {
+            return NotFound();
+        }
+
+        var csv = new StringBuilder(CsvText.Line(SummaryRow.Header));
+        foreach (var row in SummaryRow.Of(document))
+        {
+            csv.Append(CsvText.Line(row.Cells()));
+        }
+
+        return TypedResults.File(CsvText.Encode(csv), "text/csv; charset=utf-8", FileName(document, "summary.csv"));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WorkbookAsync(
+        Guid id, HttpContext http, AssessmentResultsService results, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        var document = await DocumentAsync(id, http, results, summaries, catalogue, cancellationToken);
+        if (document is null)
+        {
+            return NotFound();
+        }
+
+        var rows = SummaryRow.Of(document).ToList();
+        var header = SummaryRow.Header.Cast<object?>().ToArray();
+        var ratings = await results.PseudonymisedRatingsAsync(id, cancellationToken);
+        var workbook = XlsxWorkbook.Write(
+        [
+            new XlsxSheet("Summary", [header, .. rows.Where(r => r.IsEveryone).Select(r => r.Cells())]),
+            new XlsxSheet("Per group", [header, .. rows.Where(r => !r.IsEveryone).Select(r => r.Cells())]),
+            new XlsxSheet("Raw ratings",
+            [
+                ["participant", "stakeholder_group", "characteristic", "level_now", "level_in_two_years"],
+                .. ratings.Select(r => new object?[] { r.Participant, r.GroupName, r.CharacteristicCode, LevelCell(r.Now), LevelCell(r.InTwoYears) }),
+            ]),
+        ]);
+        return TypedResults.File(workbook, XlsxWorkbook.ContentType, FileName(document, "export.xlsx"));
+    }
+
+    /// <summary>Levels as numbers (so a spreadsheet can average them), don't know as DK, unanswered as an empty cell.</summary>
+    private static object? LevelCell(CityMaturity.Domain.Assessments.LevelAnswer answer) =>
+        answer.Level is { } level ? level.Number() : answer.IsAnswered ? answer.Code : null;
+
+    private static async Task<SummaryDocument?> DocumentAsync(
+        Guid id, HttpContext http, AssessmentResultsService results, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        var assessment = await results.FindAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken);
+        if (assessment is null)
+        {
+            return null;
+        }
+
+        var summarised = await summaries.SummariseAsync(id, cancellationToken);
+        return SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue);
+    }
+
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such assessment, or you may not see its results.");
+
+    private static string FileName(SummaryDocument document, string suffix) => $"{Slugs.From(document.Name)}-{suffix}";
+}

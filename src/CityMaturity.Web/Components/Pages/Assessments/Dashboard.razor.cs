@@ -1,0 +1,137 @@
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Scoring;
+using CityMaturity.Web.Assessments;
+using CityMaturity.Web.Components.Results;
+using CityMaturity.Web.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace CityMaturity.Web.Components.Pages.Assessments;
+
+/// <summary>
+/// An assessment's results for those who may read them (<see cref="AssessmentPermission.ViewResults"/>). Every figure
+/// comes from <see cref="AssessmentSummaryService"/>; this page only chooses what to show. An open assessment's
+/// dashboard follows new answers live, at most once a second.
+/// </summary>
+public sealed partial class Dashboard
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+
+    [Parameter] public string Slug { get; set; } = string.Empty;
+    [Parameter] public Guid AssessmentId { get; set; }
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject] private OrganisationAccess Access { get; set; } = default!;
+    [Inject] private AssessmentSummaryService Summaries { get; set; } = default!;
+    [Inject] private AssessmentResultsService Results { get; set; } = default!;
+    [Inject] private AssessmentChangeNotifier Changes { get; set; } = default!;
+    [Inject] private MaturityCatalogue Catalogue { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    private AssessmentContext? _context;
+    private bool _canManage;
+    private AssessmentSummary? _all;
+    private AssessmentSummary? _view;
+    private int _participantCount;
+    private Guid? _groupId;
+    private bool _radarBySubDimension;
+    private string? _answersCode;
+    private IReadOnlyList<IndividualAnswer> _answers = [];
+    private DateTimeOffset _refreshedAt;
+    private int _refreshPending;
+    private bool _subscribed;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var user = (await AuthenticationState).User;
+        _context = await Access.FindAssessmentAsync(user, Slug, AssessmentId, AssessmentPermission.ViewResults);
+        if (_context is null)
+        {
+            Navigation.NotFound();
+            return;
+        }
+
+        _canManage = await Access.IsAllowedAsync(user, _context.Organisation.Id, AssessmentId, AssessmentPermission.Manage);
+        await LoadAsync();
+        if (!_subscribed)
+        {
+            Changes.Changed += OnAssessmentChanged;
+            _subscribed = true;
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        var all = await Summaries.SummariseAsync(AssessmentId);
+        _all = all.Summary;
+        _participantCount = all.Participants.Count;
+        _view = _groupId is { } groupId ? (await Summaries.SummariseAsync(AssessmentId, groupId)).Summary : _all;
+        if (_answersCode is { } code)
+        {
+            _answers = await Results.AnswersToAsync(AssessmentId, code, _canManage);
+        }
+
+        _refreshedAt = Clock.GetUtcNow();
+    }
+
+    private async Task FilterAsync(ChangeEventArgs change)
+    {
+        _groupId = Guid.TryParse(change.Value?.ToString(), out var id) && _all!.Groups.Any(g => g.Id == id) ? id : null;
+        await LoadAsync();
+    }
+
+    private async Task ShowAnswersAsync(string code)
+    {
+        _answersCode = code;
+        _answers = await Results.AnswersToAsync(AssessmentId, code, _canManage);
+    }
+
+    /// <summary>Raised on the saving request's thread: coalesce bursts, then re-query on the circuit's own context.</summary>
+    private void OnAssessmentChanged(Guid assessmentId)
+    {
+        if (assessmentId != AssessmentId || Interlocked.Exchange(ref _refreshPending, 1) == 1)
+        {
+            return;
+        }
+
+        _ = InvokeAsync(async () =>
+        {
+            try
+            {
+                var wait = _refreshedAt + RefreshInterval - Clock.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                Volatile.Write(ref _refreshPending, 0);
+                await LoadAsync();
+                StateHasChanged();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The visitor left while the refresh waited.
+            }
+        });
+    }
+
+    private IReadOnlyList<RadarAxis> RadarAxes(AssessmentSummary summary) => _radarBySubDimension
+        ? [.. summary.SubDimensions.Select(s => new RadarAxis(s.Code, Catalogue.GetSubDimension(s.Code).Title, s.Now.Score, s.InTwoYears.Score, null))]
+        : [.. summary.Characteristics.Select(c => new RadarAxis(c.Code, Catalogue.GetCharacteristic(c.Code).Title, c.Now.Score, c.InTwoYears.Score, c.Target?.Number()))];
+
+    private static string AnswerText(LevelAnswer answer) => answer.Kind switch
+    {
+        AnswerKind.Level => answer.Code,
+        AnswerKind.DontKnow => "don't know",
+        AnswerKind.Unanswered => "–",
+    };
+
+    public void Dispose()
+    {
+        if (_subscribed)
+        {
+            Changes.Changed -= OnAssessmentChanged;
+        }
+    }
+}

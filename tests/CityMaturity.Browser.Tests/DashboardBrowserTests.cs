@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Infrastructure.Database;
+using CityMaturity.Web.Assessments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CityMaturity.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public class DashboardBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_leader_opens_the_baseline_dashboard_filters_by_group_and_sees_radar_heatmap_and_only_pseudonyms()
+    {
+        var page = await fixture.SignInAsync("leader@demoville.example", "demo-leader-2026");
+        await page.GotoAsync("/orgs/demoville/assessments");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard: Baseline 2026" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dashboard: Baseline 2026");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+
+        var radar = page.Locator("[data-testid='radar'] svg[role='img']").First;
+        await Expect(radar).ToBeVisibleAsync();
+        await Expect(radar.Locator("polygon")).ToHaveCountAsync(3);
+        var heatmap = page.Locator("[data-testid='heatmap'] table");
+        await Expect(heatmap.Locator("thead th")).ToHaveCountAsync(7);
+        await Expect(heatmap.Locator("tbody tr")).ToHaveCountAsync(32);
+        await Expect(page.GetByTestId("score-table")).ToContainTextAsync(new Regex(@"\([0-9]+ of [0-9]+ rated\)"));
+        var nowPolygonAll = await radar.Locator("polygon.now").GetAttributeAsync("points");
+        var scoresAll = await page.GetByTestId("score-table").InnerTextAsync();
+
+        await page.GetByLabel("Participants").SelectOptionAsync(new SelectOptionValue { Label = "Citizens only" });
+
+        await Expect(page.GetByTestId("filter-notice")).ToContainTextAsync("Citizens alone");
+        await Expect(page.GetByTestId("score-table")).Not.ToHaveTextAsync(scoresAll);
+        Assert.NotEqual(nowPolygonAll, await radar.Locator("polygon.now").GetAttributeAsync("points"));
+        // The heatmap keeps every group for comparison.
+        await Expect(heatmap.Locator("thead th")).ToHaveCountAsync(7);
+
+        await page.GetByRole(AriaRole.Radio, new() { Name = "per sub-dimension" }).CheckAsync();
+        await Expect(page.Locator("[data-testid='radar'] details tbody tr")).ToHaveCountAsync(17);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Answers to 2.3.1" }).ClickAsync();
+        var answers = page.GetByTestId("answers");
+        await Expect(answers.Locator("tbody tr")).ToHaveCountAsync(4);
+        foreach (var participant in await answers.Locator("tbody tr td:first-child").AllInnerTextsAsync())
+        {
+            Assert.Matches("^P[0-9]{2}$", participant);
+        }
+
+        Assert.DoesNotContain("Silva", await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_open_assessments_dashboard_shows_a_new_answer_without_reload()
+    {
+        Guid reviewId;
+        RatingSession session;
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+            reviewId = (await db.Assessments.SingleAsync(a => a.Name == DemoAssessmentSeeder.OpenAssessmentName)).Id;
+            var member = await db.Users.SingleAsync(u => u.Email == "member@demoville.example");
+            session = (await scope.ServiceProvider.GetRequiredService<RatingService>().FindByUserAsync(reviewId, member.Id))!;
+        }
+
+        var page = await fixture.SignInAsync("facilitator@demoville.example", "demo-facilitator-2026");
+        await page.GotoAsync($"/orgs/demoville/assessments/{reviewId}/dashboard");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await Expect(page.GetByTestId("live")).ToBeVisibleAsync();
+        // Nobody has rated 4.6 in the demo review yet.
+        var row = page.Locator("[data-testid='characteristic-figures'] tr[data-code='4.6']");
+        await Expect(row.Locator("td").Nth(4)).ToHaveTextAsync(new Regex("^–"));
+
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<RatingService>().SaveAsync(
+                session, "4.6", new RatingValues(LevelAnswer.Of(MaturityLevel.Improving), LevelAnswer.DontKnow, null, []), 0, session.Participant.UserId);
+            Assert.IsType<SaveOutcome.Saved>(outcome);
+        }
+
+        await Expect(row.Locator("td").Nth(4)).ToHaveTextAsync(new Regex("^4 \\(median\\)"));
+        // The facilitator drills down and sees the name behind the new answer.
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.GetByTestId("answers").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("answers").Locator("tbody tr td").First).ToHaveTextAsync(session.Participant.Name);
+    }
+}
