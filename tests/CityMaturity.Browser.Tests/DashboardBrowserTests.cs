@@ -36,7 +36,7 @@ public class DashboardBrowserTests(BrowserFixture fixture)
 
         await Expect(page.GetByTestId("filter-notice")).ToContainTextAsync("Citizens alone");
         await Expect(page.GetByTestId("score-table")).Not.ToHaveTextAsync(scoresAll);
-        Assert.NotEqual(nowPolygonAll, await radar.Locator("polygon.now").GetAttributeAsync("points"));
+        await Expect(radar.Locator("polygon.now")).Not.ToHaveAttributeAsync("points", nowPolygonAll!);
         // The heatmap keeps every group for comparison.
         await Expect(heatmap.Locator("thead th")).ToHaveCountAsync(7);
 
