@@ -88,4 +88,25 @@ public class DashboardBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("answers").Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("answers").Locator("tbody tr td").First).ToHaveTextAsync(session.Participant.Name);
     }
+
+    [Fact]
+    public async Task A_leader_downloads_the_baseline_report_from_the_dashboard()
+    {
+        var page = await fixture.SignInAsync("leader@demoville.example", "demo-leader-2026");
+        await page.GotoAsync("/orgs/demoville/assessments");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard: Baseline 2026" }).ClickAsync();
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download baseline report" }).ClickAsync());
+
+        Assert.Matches(new Regex(@"^demoville-baseline-2026-baseline-\d{4}-\d{2}-\d{2}\.pdf$"), download.SuggestedFilename);
+        var path = await download.PathAsync();
+        var header = new byte[5];
+        await using (var file = File.OpenRead(path))
+        {
+            await file.ReadExactlyAsync(header);
+        }
+
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(header));
+    }
 }
