@@ -13,6 +13,8 @@ using CityMaturity.Web.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using CityMaturity.Reports.Tests;
+
 namespace CityMaturity.Integration.Tests.Reports;
 
 /// <summary>The demo app (Demoville, "Baseline 2026" with 24 participants) with a second organisation, shared by the report tests.</summary>
