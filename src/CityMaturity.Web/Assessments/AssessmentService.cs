@@ -364,6 +364,41 @@ public sealed class AssessmentService(
         return behind.Count;
     }
 
+    public sealed record AssessmentRoleView(Guid UserId, string DisplayName, string Email, AssessmentRoleKind Role);
+
+    /// <summary>Members of the organisation given a role on this assessment only.</summary>
+    public async Task<IReadOnlyList<AssessmentRoleView>> RolesAsync(Guid assessmentId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await (from r in db.AssessmentRoles
+                      join u in db.Users on r.UserId equals u.Id
+                      where r.AssessmentId == assessmentId
+                      orderby u.DisplayName
+                      select new AssessmentRoleView(u.Id, u.DisplayName, u.Email!, r.Role)).AsNoTracking().ToListAsync();
+    }
+
+    /// <summary>Makes a member of the assessment's organisation its facilitator or observer (replacing an earlier role).</summary>
+    public async Task AssignRoleAsync(Guid assessmentId, string email, AssessmentRoleKind role)
+    {
+        var address = OrganisationService.NormaliseEmail(email).ToUpperInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var organisationId = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.OrganisationId).SingleAsync();
+        var userId = await (from m in db.Memberships
+                            join u in db.Users on m.UserId equals u.Id
+                            where m.OrganisationId == organisationId && u.NormalizedEmail == address
+                            select (Guid?)u.Id).SingleOrDefaultAsync()
+            ?? throw new ValidationException($"{email.Trim()} is not a member of this organisation: invite them to the organisation first.");
+        await db.AssessmentRoles.Where(r => r.AssessmentId == assessmentId && r.UserId == userId).ExecuteDeleteAsync();
+        db.AssessmentRoles.Add(new AssessmentRole { AssessmentId = assessmentId, UserId = userId, Role = role });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task RemoveRoleAsync(Guid assessmentId, Guid userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.AssessmentRoles.Where(r => r.AssessmentId == assessmentId && r.UserId == userId).ExecuteDeleteAsync();
+    }
+
     public async Task<IReadOnlyList<RatingChange>> HistoryAsync(Guid assessmentId, int limit = 500)
     {
         await using var db = await dbFactory.CreateDbContextAsync();

@@ -35,6 +35,9 @@ public partial class ManageAssessment
     private string _list = string.Empty;
     private string _newGroup = string.Empty;
     private IReadOnlyList<string> _importProblems = [];
+    private IReadOnlyList<AssessmentService.AssessmentRoleView> _roles = [];
+    private string _roleEmail = string.Empty;
+    private AssessmentRoleKind _roleKind = AssessmentRoleKind.Observer;
 
     private string MethodName => Catalogue.AssessmentMethods.First(m => m.Key == _overview!.Assessment.Method.Key()).Name;
     private string PurposeName => Catalogue.PdcaStages.First(s => s.Key == _overview!.Assessment.Purpose).Name;
@@ -56,6 +59,7 @@ public partial class ManageAssessment
     {
         _overview = await Assessments.OverviewAsync(AssessmentId);
         _history = await Assessments.HistoryAsync(AssessmentId);
+        _roles = await Assessments.RolesAsync(AssessmentId);
         if (_newGroupId == Guid.Empty && _overview.Groups.Count > 0)
         {
             _newGroupId = _overview.Groups[0].Id;
@@ -139,6 +143,20 @@ public partial class ManageAssessment
     {
         await Assessments.RemoveGroupAsync(AssessmentId, group.Id);
         return $"The group “{group.Name}” was removed.";
+    });
+
+    private Task AssignRoleAsync() => RunAsync(async () =>
+    {
+        await Assessments.AssignRoleAsync(AssessmentId, _roleEmail, _roleKind);
+        var email = _roleEmail;
+        _roleEmail = string.Empty;
+        return $"{email} is now {(_roleKind == AssessmentRoleKind.Facilitator ? "a facilitator" : "an observer")} of this assessment.";
+    });
+
+    private Task RemoveRoleAsync(AssessmentService.AssessmentRoleView role) => RunAsync(async () =>
+    {
+        await Assessments.RemoveRoleAsync(AssessmentId, role.UserId);
+        return $"{role.DisplayName} no longer has a role in this assessment.";
     });
 
     private Task SetTargetAsync(string code, string? value) => RunAsync(async () =>

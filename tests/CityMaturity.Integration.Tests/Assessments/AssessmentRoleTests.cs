@@ -1,0 +1,60 @@
+using System.Net;
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Testing;
+using CityMaturity.Web.Assessments;
+using Microsoft.Extensions.DependencyInjection;
+using ValidationException = CityMaturity.Web.Organisations.ValidationException;
+
+namespace CityMaturity.Integration.Tests.Assessments;
+
+/// <summary>Per-assessment roles widen access to that one assessment only, through the same handler.</summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class AssessmentRoleTests(DatabaseFixture database) : IAsyncLifetime
+{
+    private AssessmentWorld _world = null!;
+    private Assessment _other = null!;
+
+    public async Task InitializeAsync()
+    {
+        _world = await AssessmentWorld.CreateAsync(database.Server);
+        _other = await _world.WithAsync(sp => sp.GetRequiredService<AssessmentService>().CreateAsync(_world.Access.CityA.Id,
+            new NewAssessment("Other", "City A", "commitment", AssessmentMethod.MultiStakeholder, ["1.1.1"], null), null));
+    }
+
+    public async Task DisposeAsync() => await _world.DisposeAsync();
+
+    private Task AssignAsync(string email, AssessmentRoleKind role) =>
+        _world.WithAsync(async sp => { await sp.GetRequiredService<AssessmentService>().AssignRoleAsync(_world.Assessment.Id, email, role); return 0; });
+
+    private async Task<HttpStatusCode> GetAsync(string role, string path)
+    {
+        using var client = await _world.Access.ClientAsync(role);
+        return (await client.Http.GetAsync(path)).StatusCode;
+    }
+
+    [Fact]
+    public async Task An_observer_reads_the_results_of_that_assessment_only()
+    {
+        var dashboard = $"/orgs/city-a/assessments/{_world.Assessment.Id}/dashboard";
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync("member", dashboard));
+
+        await AssignAsync("member@example.org", AssessmentRoleKind.Observer);
+
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("member", dashboard));
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync("member", $"/orgs/city-a/assessments/{_other.Id}/dashboard"));
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync("member", $"/orgs/city-a/assessments/{_world.Assessment.Id}"));
+    }
+
+    [Fact]
+    public async Task A_facilitator_of_one_assessment_manages_it_and_no_other()
+    {
+        await AssignAsync("leader@example.org", AssessmentRoleKind.Facilitator);
+
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("leader", $"/orgs/city-a/assessments/{_world.Assessment.Id}"));
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync("leader", $"/orgs/city-a/assessments/{_other.Id}"));
+    }
+
+    [Fact]
+    public async Task Only_members_of_the_organisation_can_be_given_a_role() =>
+        await Assert.ThrowsAsync<ValidationException>(() => AssignAsync("other-org-admin@example.org", AssessmentRoleKind.Observer));
+}
