@@ -394,7 +394,31 @@ public sealed class SummaryApiTests(DatabaseFixture database) : IAsyncLifetime
         Assert.Contains("/api/assessments/{id}/summary.csv", paths);
         Assert.Contains("/api/assessments/{id}/export.xlsx", paths);
     }
+
+    [Fact]
+    public async Task The_dashboard_shows_the_same_dimension_and_sub_dimension_figures_as_the_api()
+    {
+        using var leader = await _world.ClientAsync("leader@demoville.example");
+        using var api = System.Text.Json.JsonDocument.Parse(await leader.Http.GetStringAsync(Path("summary")));
+        var html = System.Net.WebUtility.HtmlDecode(await leader.Http.GetStringAsync($"/orgs/demoville/assessments/{_world.BaselineId}/dashboard"));
+
+        var aggregates = api.RootElement.GetProperty("dimensions").EnumerateArray().Concat(api.RootElement.GetProperty("subDimensions").EnumerateArray()).ToList();
+        Assert.Equal(4 + 17, aggregates.Count);
+        foreach (var aggregate in aggregates)
+        {
+            var code = aggregate.GetProperty("code").GetString()!;
+            var row = System.Text.RegularExpressions.Regex.Match(html, $@"<th scope=""row""[^>]*>{System.Text.RegularExpressions.Regex.Escape(code)} [^<]*</th>\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>");
+            Assert.True(row.Success, $"the dashboard has no score row for {code}");
+            Assert.Equal(Rated(aggregate.GetProperty("now")), row.Groups[1].Value);
+            Assert.Equal(Rated(aggregate.GetProperty("inTwoYears")), row.Groups[2].Value);
+        }
+    }
+
+    private static string Rated(System.Text.Json.JsonElement score) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{score.GetProperty("score").GetDecimal():0.##} ({score.GetProperty("rated").GetInt32()} of {score.GetProperty("total").GetInt32()} rated)");
 }
+
 
 /// <summary>RFC 4180: quoted fields with doubled quotes and line breaks inside quotes.</summary>
 public static class CsvParser
