@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace CityMaturity.LoadTests;
+
+/// <summary>The latencies of one measured phase (each request from send to the last byte of its body) and its failures.</summary>
+public sealed record Latencies(string Name, int Clients, int Planned, IReadOnlyList<double> Milliseconds, int Errors, string? FirstError, TimeSpan Wall, bool CapReached, long BodyBytes)
+{
+    private double[] Sorted { get; } = [.. Milliseconds.Order()];
+
+    public int Completed => Milliseconds.Count;
+
+    /// <summary>Nearest-rank percentile.</summary>
+    public double Percentile(double p) =>
+        Sorted.Length == 0 ? double.NaN : Sorted[Math.Clamp((int)Math.Ceiling(p / 100 * Sorted.Length) - 1, 0, Sorted.Length - 1)];
+
+    public double P50 => Percentile(50);
+    public double P95 => Percentile(95);
+    public double P99 => Percentile(99);
+    public double Max => Sorted.Length == 0 ? double.NaN : Sorted[^1];
+    public double Throughput => Completed / Wall.TotalSeconds;
+
+    public static string Ms(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    public static string Ratio(double value, double baseline) => (value / baseline).ToString("0.0", CultureInfo.InvariantCulture) + "×";
+}
+
+/// <summary>A bounded closed-loop load: each client sends its next request when the previous answer has been read.</summary>
+public static class LoadRunner
+{
+    public static async Task<Latencies> RunAsync(
+        string name, IReadOnlyList<HttpClient> clients, string path, int requestsPerClient, TimeSpan cap, Func<HttpResponseMessage, byte[], string?>? check = null)
+    {
+        using var timeout = new CancellationTokenSource(cap);
+        var all = new List<double>(clients.Count * requestsPerClient);
+        var errors = 0;
+        string? firstError = null;
+        long bytes = 0;
+        var wall = Stopwatch.StartNew();
+        var workers = clients.Select(client => Task.Run(async () =>
+        {
+            var mine = new List<double>(requestsPerClient);
+            for (var i = 0; i < requestsPerClient && !timeout.IsCancellationRequested; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await client.GetAsync(path, timeout.Token);
+                    var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    var problem = response.IsSuccessStatusCode ? check?.Invoke(response, body) : $"HTTP {(int)response.StatusCode}";
+                    if (problem is null)
+                    {
+                        mine.Add(elapsed);
+                        Interlocked.Add(ref bytes, body.Length);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref errors);
+                        Interlocked.CompareExchange(ref firstError, problem, null);
+                    }
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (HttpRequestException exception)
+                {
+                    Interlocked.Increment(ref errors);
+                    Interlocked.CompareExchange(ref firstError, exception.Message, null);
+                }
+            }
+
+            return mine;
+        })).ToList();
+        foreach (var worker in workers)
+        {
+            all.AddRange(await worker);
+        }
+
+        wall.Stop();
+        var completed = all.Count;
+        return new Latencies(name, clients.Count, clients.Count * requestsPerClient, all, errors, firstError, wall.Elapsed,
+            timeout.IsCancellationRequested, completed == 0 ? 0 : bytes / completed);
+    }
+}
