@@ -1,3 +1,7 @@
+using CityMaturity.Domain.Assessments;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using System.Text;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Organisations;
@@ -18,6 +22,7 @@ public static class SummaryEndpoints
     {
         var assessment = app.MapGroup("/api/assessments/{id:guid}").RequireAuthorization(Policies.Api).WithTags("Results");
         assessment.MapGet("/summary", SummaryAsync).WithName("GetAssessmentSummary")
+            .Produces<SummaryDocument>(StatusCodes.Status200OK, "application/json")
             .WithSummary("Every figure of the assessment, per the methodology: per characteristic and view, per group, summaries and reading lists.");
         assessment.MapGet("/summary.csv", SummaryCsvAsync).WithName("GetAssessmentSummaryCsv")
             .WithSummary("The summary's figures flat: one row per characteristic × view × participant set (all, then each group).")
@@ -27,11 +32,28 @@ public static class SummaryEndpoints
             .Produces<byte[]>(contentType: XlsxWorkbook.ContentType);
     }
 
-    private static async Task<Results<Ok<SummaryDocument>, ProblemHttpResult>> SummaryAsync(
-        Guid id, HttpContext http, AssessmentResultsService results, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
+    /// <summary>Serialised JSON of one summary, for one data version and status of the assessment.</summary>
+    private readonly record struct JsonKey(Guid AssessmentId, long DataVersion, AssessmentStatus Status);
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryAsync(
+        Guid id, HttpContext http, AssessmentResultsService results, AssessmentSummaryService summaries, MaturityCatalogue catalogue,
+        SummaryCache cache, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var document = await DocumentAsync(id, http, results, summaries, catalogue, cancellationToken);
-        return document is null ? NotFound() : TypedResults.Ok(document);
+        if (await results.FindAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        // Serialising ~170 kB per request dominated under load; the bytes are reused while nothing changes.
+        var summarised = await summaries.SummariseAsync(id, cancellationToken);
+        var key = new JsonKey(id, summarised.DataVersion, summarised.Assessment.Status);
+        if (cache.TryGet<byte[]>(key) is not { } body)
+        {
+            body = JsonSerializer.SerializeToUtf8Bytes(SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue), json.Value.SerializerOptions);
+            cache.Set(key, body);
+        }
+
+        return TypedResults.File(body, "application/json; charset=utf-8");
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryCsvAsync(

@@ -11,13 +11,20 @@ public sealed record SummarisedAssessment(
     Assessment Assessment,
     IReadOnlyList<StakeholderGroup> Groups,
     IReadOnlyList<Participant> Participants,
-    AssessmentSummary Summary);
+    AssessmentSummary Summary)
+{
+    /// <summary>The assessment's data version the figures were computed from (see db/migrations/V0005).</summary>
+    public long DataVersion { get; init; }
+}
 
 /// <summary>
 /// Loads what the scoring rules read — in one query per table, projected to what is needed — and runs them.
 /// Every figure on the dashboard, in the API, the exports and the PDF comes through here.
+/// Summaries are cached against the assessment's data version, which database triggers move on every change
+/// of ratings, participants, groups or targets (db/migrations/V0005): a cached summary is never stale, on
+/// any instance, whichever path wrote the data.
 /// </summary>
-public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue)
+public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue, SummaryCache cache)
 {
     public Task<SummarisedAssessment> SummariseAsync(Guid assessmentId, CancellationToken cancellationToken = default) =>
         SummariseAsync(assessmentId, onlyGroupId: null, cancellationToken);
@@ -30,6 +37,24 @@ public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> d
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId, cancellationToken);
+        var version = await db.Database
+            .SqlQuery<long>($"SELECT version AS \"Value\" FROM assessment_data_versions WHERE assessment_id = {assessmentId}")
+            .SingleOrDefaultAsync(cancellationToken);
+        var key = new SummaryCache.Key(assessmentId, onlyGroupId, version);
+        if (cache.TryGet<SummarisedAssessment>(key) is { } cached)
+        {
+            // The assessment's own row (its status) is read fresh every time; only the figures come from the cache.
+            return cached with { Assessment = assessment };
+        }
+
+        var computed = await ComputeAsync(db, assessment, onlyGroupId, cancellationToken) with { DataVersion = version };
+        cache.Set(key, computed);
+        return computed;
+    }
+
+    private async Task<SummarisedAssessment> ComputeAsync(CityMaturityDb db, Assessment assessment, Guid? onlyGroupId, CancellationToken cancellationToken)
+    {
+        var assessmentId = assessment.Id;
         var groups = await db.StakeholderGroups.AsNoTracking()
             .Where(g => g.AssessmentId == assessmentId && (onlyGroupId == null || g.Id == onlyGroupId))
             .OrderBy(g => g.Position).ToListAsync(cancellationToken);

@@ -38,6 +38,7 @@ public static class CityMaturityApp
         services.AddScoped<RatingService>();
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();
+        services.AddSingleton<SummaryCache>();
         services.AddScoped<RatingImportService>();
         services.AddScoped<CityMaturity.Web.Reports.BaselineReportService>();
         services.AddScoped<AssessmentResultsService>();
