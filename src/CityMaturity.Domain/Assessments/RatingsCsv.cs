@@ -83,8 +83,6 @@ public static class RatingsCsv
     /// <summary>UTF-8 with a BOM, so that spreadsheets recognise the encoding of an exported file.</summary>
     public static Encoding FileEncoding { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
 
-    private const string FormulaStarts = "=+-@\t\r";
-
     public static RatingsCsvParseResult Parse(byte[] input, MaturityCatalogue catalogue, int maxBytes = DefaultMaxBytes) =>
         input.Length > maxBytes ? TooLarge(maxBytes) : ParseBytes(input, catalogue);
 
@@ -145,20 +143,10 @@ public static class RatingsCsv
             Text(row.ParticipantEmail), Text(row.ParticipantName), Text(row.StakeholderGroup), Text(row.CharacteristicCode),
             row.LevelNow.Code, row.LevelInTwoYears.Code, Text(row.Comment ?? string.Empty)) + "\r\n";
 
-    private static string Text(string value) => Quoted(StartsLikeAFormula(value) ? "'" + value : value);
+    private static string Text(string value) => Quoted(SpreadsheetText.Neutralise(value));
 
     private static string Quoted(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>Starts with a formula character, possibly after apostrophes (see <see cref="Write"/>).</summary>
-    private static bool StartsLikeAFormula(string value)
-    {
-        var rest = value.AsSpan().TrimStart('\'');
-        return rest.Length > 0 && FormulaStarts.Contains(rest[0]);
-    }
-
-    private static string WithoutNeutralisingApostrophe(string value) =>
-        value.Length > 1 && value[0] == '\'' && StartsLikeAFormula(value[1..]) ? value[1..] : value;
 
     private static RatingsCsvParseResult TooLarge(int maxBytes) =>
         Failed(new CsvProblem(0, string.Empty, $"the file is larger than {DescribeSize(maxBytes)}; split it into smaller files"));
@@ -324,7 +312,7 @@ public static class RatingsCsv
             }
         }
 
-        var email = WithoutNeutralisingApostrophe(fields[0].Trim());
+        var email = SpreadsheetText.Restore(fields[0].Trim());
         if (email.Length == 0)
         {
             problems.Add(line, "participant_email", "the email address is missing");
@@ -337,7 +325,7 @@ public static class RatingsCsv
         var name = RequiredText(fields[1], "participant_name", "the participant's name", MaxNameLength, line, problems);
         var group = RequiredText(fields[2], "stakeholder_group", "the stakeholder group", MaxGroupLength, line, problems);
 
-        var code = WithoutNeutralisingApostrophe(fields[3].Trim());
+        var code = SpreadsheetText.Restore(fields[3].Trim());
         if (code.Length == 0)
         {
             problems.Add(line, "characteristic", "the characteristic code is missing");
@@ -350,7 +338,7 @@ public static class RatingsCsv
         var levelNow = Level(fields[4], "level_now", line, problems);
         var levelInTwoYears = Level(fields[5], "level_in_two_years", line, problems);
 
-        var comment = WithoutNeutralisingApostrophe(fields[6]);
+        var comment = SpreadsheetText.Restore(fields[6]);
         var commentLength = CharacterCount(comment);
         if (commentLength > MaxCommentLength)
         {
@@ -364,7 +352,7 @@ public static class RatingsCsv
 
     private static string RequiredText(string field, string column, string what, int maxLength, int line, CsvProblemList problems)
     {
-        var value = WithoutNeutralisingApostrophe(field.Trim());
+        var value = SpreadsheetText.Restore(field.Trim());
         var length = CharacterCount(value);
         if (length == 0)
         {

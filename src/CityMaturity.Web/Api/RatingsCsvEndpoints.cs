@@ -1,9 +1,6 @@
 using CityMaturity.Domain.Assessments;
-using CityMaturity.Infrastructure.Database;
 using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Security;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
 
 namespace CityMaturity.Web.Api;
 
@@ -16,13 +13,9 @@ public static class RatingsCsvEndpoints
     public static void MapRatingsCsvEndpoints(this WebApplication app) =>
         app.MapGet("/api/assessments/{id:guid}/ratings.csv", ExportAsync).RequireAuthorization();
 
-    private static async Task<IResult> ExportAsync(
-        Guid id, HttpContext context, IDbContextFactory<CityMaturityDb> dbFactory, IAuthorizationService authorization, RatingImportService ratings)
+    private static async Task<IResult> ExportAsync(Guid id, HttpContext context, OrganisationAccess access, RatingImportService ratings)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var assessment = await db.Assessments.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.OrganisationId, a.Community, a.Name }).SingleOrDefaultAsync();
-        if (assessment is null
-            || !(await authorization.AuthorizeAsync(context.User, new AssessmentResource(assessment.OrganisationId, id), Policies.For(AssessmentPermission.Manage))).Succeeded)
+        if (await access.FindAssessmentAsync(context.User, id, AssessmentPermission.Manage, context.RequestAborted) is not { } assessment)
         {
             return Results.NotFound();
         }

@@ -25,21 +25,11 @@ public static class ReportEndpoints
     private static async Task<IResult> DownloadAsync(
         Guid id,
         ClaimsPrincipal user,
-        IDbContextFactory<CityMaturityDb> dbFactory,
         OrganisationAccess access,
         BaselineReportService reports,
         CancellationToken cancellationToken)
     {
-        Guid? organisationId;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            organisationId = await db.Assessments.AsNoTracking()
-                .Where(a => a.Id == id)
-                .Select(a => (Guid?)a.OrganisationId)
-                .SingleOrDefaultAsync(cancellationToken);
-        }
-
-        if (organisationId is not { } organisation || !await access.IsAllowedAsync(user, organisation, id, AssessmentPermission.ViewResults))
+        if (await access.FindAssessmentAsync(user, id, AssessmentPermission.ViewResults, cancellationToken) is null)
         {
             return Results.NotFound();
         }

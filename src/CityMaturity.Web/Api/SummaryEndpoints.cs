@@ -36,10 +36,10 @@ public static class SummaryEndpoints
     private readonly record struct JsonKey(Guid AssessmentId, long DataVersion, AssessmentStatus Status);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryAsync(
-        Guid id, HttpContext http, AssessmentResultsService results, AssessmentSummaryService summaries, MaturityCatalogue catalogue,
+        Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, MaturityCatalogue catalogue,
         SummaryCache cache, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        if (await results.FindAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken) is null)
+        if (await access.FindAssessmentAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken) is null)
         {
             return NotFound();
         }
@@ -57,9 +57,9 @@ public static class SummaryEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryCsvAsync(
-        Guid id, HttpContext http, AssessmentResultsService results, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
+        Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
     {
-        var document = await DocumentAsync(id, http, results, summaries, catalogue, cancellationToken);
+        var document = await DocumentAsync(id, http, access, summaries, catalogue, cancellationToken);
         if (document is null)
         {
             return NotFound();
@@ -75,9 +75,10 @@ public static class SummaryEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WorkbookAsync(
-        Guid id, HttpContext http, AssessmentResultsService results, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
+        Guid id, HttpContext http, OrganisationAccess access, AssessmentResultsService results, AssessmentSummaryService summaries,
+        MaturityCatalogue catalogue, CancellationToken cancellationToken)
     {
-        var document = await DocumentAsync(id, http, results, summaries, catalogue, cancellationToken);
+        var document = await DocumentAsync(id, http, access, summaries, catalogue, cancellationToken);
         if (document is null)
         {
             return NotFound();
@@ -104,10 +105,9 @@ public static class SummaryEndpoints
         answer.Level is { } level ? level.Number() : answer.IsAnswered ? answer.Code : null;
 
     private static async Task<SummaryDocument?> DocumentAsync(
-        Guid id, HttpContext http, AssessmentResultsService results, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
+        Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
     {
-        var assessment = await results.FindAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken);
-        if (assessment is null)
+        if (await access.FindAssessmentAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken) is null)
         {
             return null;
         }

@@ -72,13 +72,3 @@ public sealed record SummaryRow(
         }
     }
 }
-
-/// <summary>
-/// Text that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) gets a leading
-/// apostrophe, so a participant's or facilitator's text can never execute in someone's spreadsheet (CSV injection).
-/// </summary>
-public static class SpreadsheetText
-{
-    public static string Neutralise(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
-}

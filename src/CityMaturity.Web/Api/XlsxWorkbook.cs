@@ -1,3 +1,4 @@
+using CityMaturity.Domain.Assessments;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;

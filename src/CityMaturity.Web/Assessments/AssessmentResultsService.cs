@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Security.Claims;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Infrastructure.Database;
-using CityMaturity.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityMaturity.Web.Assessments;
@@ -14,28 +11,10 @@ namespace CityMaturity.Web.Assessments;
 public sealed record IndividualAnswer(string Participant, string GroupName, string CharacteristicCode, LevelAnswer Now, LevelAnswer InTwoYears, string? Comment);
 
 /// <summary>
-/// Reading an assessment's results beyond the summary: who may (by assessment id, for the API), and the individual
-/// answers behind the figures — with names only for those who run the assessment, pseudonymised for everyone else.
+/// Reading an assessment's results beyond the summary: the individual answers behind the figures — with names only for those who run the assessment, pseudonymised for everyone else.
 /// </summary>
-public sealed class AssessmentResultsService(IDbContextFactory<CityMaturityDb> dbFactory, IAuthorizationService authorization)
+public sealed class AssessmentResultsService(IDbContextFactory<CityMaturityDb> dbFactory)
 {
-    /// <summary>
-    /// The assessment, when the user holds <paramref name="permission"/> on it through its own organisation; null when
-    /// unknown or forbidden alike, so ids of other organisations' assessments reveal nothing.
-    /// </summary>
-    public async Task<Assessment?> FindAsync(ClaimsPrincipal user, Guid assessmentId, AssessmentPermission permission, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var assessment = await db.Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assessmentId, cancellationToken);
-        if (assessment is null)
-        {
-            return null;
-        }
-
-        var allowed = await authorization.AuthorizeAsync(user, new AssessmentResource(assessment.OrganisationId, assessment.Id), Policies.For(permission));
-        return allowed.Succeeded ? assessment : null;
-    }
-
     /// <summary>Every stored rating, participants pseudonymised (never names), ordered by participant then catalogue code.</summary>
     public Task<IReadOnlyList<IndividualAnswer>> PseudonymisedRatingsAsync(Guid assessmentId, CancellationToken cancellationToken = default) =>
         AnswersAsync(assessmentId, code: null, withNames: false, cancellationToken);

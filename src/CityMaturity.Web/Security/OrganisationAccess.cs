@@ -34,6 +34,17 @@ public sealed class OrganisationAccess(IDbContextFactory<CityMaturityDb> dbFacto
         return found is not null && await IsAllowedAsync(user, found.o.Id, found.a.Id, permission) ? new AssessmentContext(found.o, found.a) : null;
     }
 
+    /// <summary>
+    /// The assessment with that id, if the user holds the permission on it through its own organisation (the API's
+    /// addresses carry only the id); null when unknown or forbidden alike.
+    /// </summary>
+    public async Task<Assessment?> FindAssessmentAsync(ClaimsPrincipal user, Guid assessmentId, AssessmentPermission permission, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var assessment = await db.Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assessmentId, cancellationToken);
+        return assessment is not null && await IsAllowedAsync(user, assessment.OrganisationId, assessment.Id, permission) ? assessment : null;
+    }
+
     public async Task<bool> IsAllowedAsync(ClaimsPrincipal user, Guid organisationId, Guid assessmentId, AssessmentPermission permission) =>
         (await authorization.AuthorizeAsync(user, new AssessmentResource(organisationId, assessmentId), Policies.For(permission))).Succeeded;
 }
