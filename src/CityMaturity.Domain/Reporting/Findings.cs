@@ -54,10 +54,16 @@ public sealed record ClassLevelDefinitions(string ClassCode, string ClassName, s
 
 public sealed record LevelDefinitionText(MaturityLevel Level, string Name, string Text);
 
-/// <summary>A level agreed in moderation, with the reason recorded for it.</summary>
+/// <summary>
+/// A level agreed in moderation for one view, with the reason recorded for it; <see cref="Level"/> null when the session
+/// noted that it reached no consensus. <see cref="RoundHistory"/> summarises the votes that led there.
+/// </summary>
 public sealed record ConsensusDecisionNote(
     string CharacteristicCode,
     string CharacteristicTitle,
     RatingView View,
-    MaturityLevel Level,
-    string Rationale);
+    MaturityLevel? Level,
+    string Rationale)
+{
+    public string RoundHistory { get; init; } = "";
+}

@@ -89,6 +89,7 @@ public sealed record ReportLabels
     public string Groups { get; init; } = "Stakeholder groups";
     public string Description { get; init; } = "Description";
     public string ConsensusDecisions { get; init; } = "Consensus decisions";
+    public string NoConsensus { get; init; } = "No consensus";
     public string Rationale { get; init; } = "Rationale";
     public string NoConsensusDecisions { get; init; } = "The assessment was not moderated; no consensus decisions were recorded.";
 

@@ -1,5 +1,6 @@
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Organisations;
+using CityMaturity.Domain.Workshops;
 using CityMaturity.Infrastructure.Accounts;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -27,6 +28,11 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<RatingChange> RatingChanges => Set<RatingChange>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    public DbSet<Workshop> Workshops => Set<Workshop>();
+    public DbSet<WorkshopAttendee> WorkshopAttendees => Set<WorkshopAttendee>();
+    public DbSet<WorkshopRound> WorkshopRounds => Set<WorkshopRound>();
+    public DbSet<WorkshopVote> WorkshopVotes => Set<WorkshopVote>();
+    public DbSet<ConsensusDecision> ConsensusDecisions => Set<ConsensusDecision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

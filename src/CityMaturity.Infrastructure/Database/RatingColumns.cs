@@ -9,3 +9,10 @@ public static class RatingColumns
     public const string LevelNow = "_levelNow";
     public const string LevelInTwoYears = "_levelInTwoYears";
 }
+
+/// <summary>Names of the EF properties behind WorkshopVote.LevelNow and WorkshopVote.LevelInTwoYears (as <see cref="RatingColumns"/>).</summary>
+public static class WorkshopVoteColumns
+{
+    public const string LevelNow = "_levelNow";
+    public const string LevelInTwoYears = "_levelInTwoYears";
+}

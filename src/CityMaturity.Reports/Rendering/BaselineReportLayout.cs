@@ -728,8 +728,8 @@ internal sealed class BaselineReportLayout
         var decisions = appendix.ConsensusDecisions.Select(d => new TableRow(
             new TableCell(0, new Paragraph([new TextSpan(d.CharacteristicCode, Theme.CellBold), new TextSpan(" " + d.CharacteristicTitle, Theme.Cell)])),
             new TableCell(1, new Paragraph(ViewName(d.View), Theme.Cell)),
-            new TableCell(2, new Paragraph(_format.Level(d.Level), Theme.CellBold, TextAlign.Center)),
-            new TableCell(3, new Paragraph(d.Rationale, Theme.Cell)))
+            new TableCell(2, new Paragraph(d.Level is { } level ? _format.Level(level) : _labels.NoConsensus, Theme.CellBold, TextAlign.Center)),
+            new TableCell(3, new Paragraph([new TextSpan(d.Rationale, Theme.Cell), new TextSpan(d.RoundHistory.Length == 0 ? "" : " " + d.RoundHistory, Theme.SmallItalic)])))
         { RuleBelow = Theme.Rule }).ToList();
         TableLayout.Place(_flow, new Table([new TableColumn(0, 1), new TableColumn(52), new TableColumn(34), new TableColumn(0, 1.6)], decisions)
         {

@@ -36,7 +36,7 @@ public static class AccountEndpoints
     public static IApplicationBuilder UseAccountFormProtection(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (HttpMethods.IsPost(context.Request.Method)
-            && context.Request.Path.StartsWithSegments("/account")
+            && (context.Request.Path.StartsWithSegments("/account") || context.Request.Path.StartsWithSegments("/w"))
             && context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;

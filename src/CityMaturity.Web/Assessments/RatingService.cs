@@ -24,7 +24,7 @@ public abstract record SaveOutcome
 /// A participant's own answers: reading them and saving each change at once, audited, with optimistic
 /// concurrency so two tabs never silently overwrite each other. Never exposes anyone else's answers.
 /// </summary>
-public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, IValidator<RatingValues> validator, TimeProvider clock, AssessmentChangeNotifier changes)
+public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, IValidator<RatingValues> validator, TimeProvider clock)
 {
     /// <summary>The participant behind a personal link; null when unknown, revoked or expired (all look alike).</summary>
     public async Task<RatingSession?> FindByTokenAsync(string? token)
@@ -109,7 +109,6 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
         try
         {
             await db.SaveChangesAsync();
-            changes.NotifyChanged(assessment.Id);
             return new SaveOutcome.Saved(rating);
         }
         catch (Exception e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

@@ -6,8 +6,10 @@ using CityMaturity.Web.Accounts;
 using CityMaturity.Web.Api;
 using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Components;
+using CityMaturity.Web.Live;
 using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
+using CityMaturity.Web.Workshops;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -43,6 +45,12 @@ public static class CityMaturityApp
         services.AddScoped<CityMaturity.Web.Reports.BaselineReportService>();
         services.AddScoped<AssessmentResultsService>();
         services.AddSingleton<AssessmentChangeNotifier>();
+        services.AddSingleton<WorkshopEvents>();
+        services.AddHostedService<DatabaseEventListener>();
+        services.AddSingleton<WorkshopFigures>();
+        services.AddScoped<WorkshopService>();
+        services.AddScoped<WorkshopRoomService>();
+        services.AddHostedService<RoundTimer>();
         services.AddOpenApi();
         // FluentValidation's DI extensions are not in our registry: validators are registered by hand.
         services.AddSingleton<FluentValidation.IValidator<NewAssessment>, NewAssessmentValidator>();
@@ -83,6 +91,7 @@ public static class CityMaturityApp
         app.MapRatingsCsvEndpoints();
         app.MapReportEndpoints();
         app.MapSummaryEndpoints();
+        app.MapWorkshopRoomEndpoints();
         // The API's description only: no data of ours, and integrators read it before they have a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
@@ -159,6 +168,11 @@ public static class CityMaturityApp
             limiter.AddPolicy(AccountEndpoints.SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // A whole room may sit behind one address (a venue's Wi-Fi): generous, but it still stops code guessing.
+            var joinsPerMinute = builder.Configuration.GetValue("Security:WorkshopJoinsPerMinute", 600);
+            limiter.AddPolicy(WorkshopRoomEndpoints.JoinRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = joinsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
     }
 }

@@ -33,17 +33,19 @@ public static class BaselineReportBuilder
     /// <param name="organisationName">The organisation that ran the assessment.</param>
     /// <param name="catalogue">The texts, in the report's language.</param>
     /// <param name="generatedAt">When the report is made; its date is the report's date.</param>
+    /// <param name="consensusDecisions">The appendix's decisions of moderated sessions (none when not moderated).</param>
     public static BaselineReport Build(
         SummarisedAssessment assessment,
         IReadOnlySet<Guid> respondentIds,
         string organisationName,
         MaturityCatalogue catalogue,
-        DateTimeOffset generatedAt)
+        DateTimeOffset generatedAt,
+        IReadOnlyList<ConsensusDecisionNote>? consensusDecisions = null)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(respondentIds);
         ArgumentNullException.ThrowIfNull(catalogue);
-        return Build(assessment.Assessment, assessment.Groups, assessment.Participants, assessment.Summary, respondentIds, organisationName, catalogue, generatedAt);
+        return Build(assessment.Assessment, assessment.Groups, assessment.Participants, assessment.Summary, respondentIds, organisationName, catalogue, generatedAt, consensusDecisions);
     }
 
     /// <summary>The same from the parts, for callers that score without a database (benchmarks, tools).</summary>
@@ -55,7 +57,8 @@ public static class BaselineReportBuilder
         IReadOnlySet<Guid> respondentIds,
         string organisationName,
         MaturityCatalogue catalogue,
-        DateTimeOffset generatedAt)
+        DateTimeOffset generatedAt,
+        IReadOnlyList<ConsensusDecisionNote>? consensusDecisions = null)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(groups);
@@ -96,7 +99,7 @@ public static class BaselineReportBuilder
             PerceptionGaps(summary, catalogue),
             PlanGaps(summary, catalogue, rows),
             NextSteps(catalogue, stage, summary),
-            Appendix(catalogue));
+            Appendix(catalogue, consensusDecisions ?? []));
     }
 
     private static PdcaStage? StageOf(MaturityCatalogue catalogue, string purpose) =>
@@ -264,7 +267,7 @@ public static class BaselineReportBuilder
         return new NextSteps(stage.Name, steps);
     }
 
-    private static ReportAppendix Appendix(MaturityCatalogue catalogue) => new(
+    private static ReportAppendix Appendix(MaturityCatalogue catalogue, IReadOnlyList<ConsensusDecisionNote> consensusDecisions) => new(
         MethodologyParagraphs,
         [
             .. catalogue.Classes.Select(c => new ClassLevelDefinitions(
@@ -273,8 +276,7 @@ public static class BaselineReportBuilder
                 c.Question,
                 [.. c.Levels.All.Select(l => new LevelDefinitionText(l.Level, catalogue.GetLevel(l.Level).Name, l.Text))])),
         ],
-        // Consensus decisions arrive with moderated workshops; until then none is recorded.
-        []);
+        consensusDecisions);
 
     /// <summary>The scoring rules of docs/methodology.md, in short.</summary>
     public static IReadOnlyList<string> MethodologyParagraphs { get; } =

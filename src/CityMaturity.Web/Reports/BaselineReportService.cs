@@ -34,7 +34,8 @@ public sealed class BaselineReportService(
             .ToListAsync(cancellationToken);
         var respondents = answers.Where(a => a.LevelNow.IsAnswered || a.LevelInTwoYears.IsAnswered).Select(a => a.ParticipantId).ToHashSet();
 
-        return BaselineReportBuilder.Build(summarised, respondents, organisationName, catalogue, clock.GetUtcNow());
+        var decisions = await Workshops.ConsensusRecords.NotesAsync(db, catalogue, assessmentId, cancellationToken);
+        return BaselineReportBuilder.Build(summarised, respondents, organisationName, catalogue, clock.GetUtcNow(), decisions);
     }
 
     public async Task<RenderedBaselineReport> RenderAsync(Guid assessmentId, CancellationToken cancellationToken = default)

@@ -90,7 +90,7 @@ public sealed partial class Dashboard
     /// <summary>Raised on the saving request's thread: coalesce bursts, then re-query on the circuit's own context.</summary>
     private void OnAssessmentChanged(Guid assessmentId)
     {
-        if (assessmentId != AssessmentId || Interlocked.Exchange(ref _refreshPending, 1) == 1)
+        if ((assessmentId != AssessmentId && assessmentId != Guid.Empty) || Interlocked.Exchange(ref _refreshPending, 1) == 1)
         {
             return;
         }

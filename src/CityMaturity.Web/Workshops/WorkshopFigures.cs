@@ -1,0 +1,65 @@
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Workshops;
+using CityMaturity.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace CityMaturity.Web.Workshops;
+
+/// <summary>
+/// The one place that reads vote values, and it returns them only for revealed rounds. A revealed round cannot
+/// change any more (votes are refused once a round closes), so its figures are cached: when 200 phones ask for the
+/// reveal at the same moment, the votes are read once.
+/// </summary>
+public sealed class WorkshopFigures : IDisposable
+{
+    private readonly MemoryCache _revealed = new(new MemoryCacheOptions { SizeLimit = 2_000 });
+
+    public async Task<RoundView> RoundViewAsync(CityMaturityDb db, WorkshopRound round, CancellationToken cancellationToken = default)
+    {
+        if (!round.IsRevealed)
+        {
+            return new RoundView(round, await VoteCountAsync(db, round.Id, cancellationToken), Results: null);
+        }
+
+        if (!_revealed.TryGetValue(round.Id, out AnswerFigures? figures) || figures is null)
+        {
+            figures = await ReadRevealedAsync(db, round, cancellationToken);
+            _revealed.Set(round.Id, figures, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(2) });
+        }
+
+        return new RoundView(round, figures.Voters, figures);
+    }
+
+    /// <summary>Votes that say something (a level or don't know in at least one view); never their values.</summary>
+    public static Task<int> VoteCountAsync(CityMaturityDb db, Guid roundId, CancellationToken cancellationToken = default) =>
+        db.WorkshopVotes.Where(v => v.RoundId == roundId)
+            .Where(v => EF.Property<string?>(v, WorkshopVoteColumns.LevelNow) != null || EF.Property<string?>(v, WorkshopVoteColumns.LevelInTwoYears) != null)
+            .CountAsync(cancellationToken);
+
+    private static async Task<AnswerFigures> ReadRevealedAsync(CityMaturityDb db, WorkshopRound round, CancellationToken cancellationToken)
+    {
+        var votes = await (from v in db.WorkshopVotes
+                           join a in db.WorkshopAttendees on v.AttendeeId equals a.Id
+                           where v.RoundId == round.Id
+                           select new { a.GroupId, Now = EF.Property<string?>(v, WorkshopVoteColumns.LevelNow), InTwoYears = EF.Property<string?>(v, WorkshopVoteColumns.LevelInTwoYears) })
+            .ToListAsync(cancellationToken);
+        var cast = votes
+            .Select(v => new CastVote(v.GroupId, LevelAnswer.FromCode(v.Now), LevelAnswer.FromCode(v.InTwoYears)))
+            .Where(v => v.LevelNow.IsAnswered || v.LevelInTwoYears.IsAnswered)
+            .ToList();
+        return AnswerFigures.Of(cast, await GroupsAsync(db, round.WorkshopId, cancellationToken));
+    }
+
+    public static async Task<IReadOnlyList<(Guid Id, string Name)>> GroupsAsync(CityMaturityDb db, Guid workshopId, CancellationToken cancellationToken = default)
+    {
+        var groups = await (from g in db.StakeholderGroups
+                            join w in db.Workshops on g.AssessmentId equals w.AssessmentId
+                            where w.Id == workshopId
+                            orderby g.Position
+                            select new { g.Id, g.Name }).ToListAsync(cancellationToken);
+        return [.. groups.Select(g => (g.Id, g.Name))];
+    }
+
+    public void Dispose() => _revealed.Dispose();
+}
