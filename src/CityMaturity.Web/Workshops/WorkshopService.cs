@@ -313,7 +313,8 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
         });
 
     /// <summary>
-    /// One facilitator step: the workshop's row locked (FOR UPDATE) for the transaction, the step applied to the tracked
+    /// One facilitator step: the workshop's row locked (FOR NO KEY UPDATE — it must not block the key-share locks that
+    /// votes' foreign keys take, or a close would deadlock with votes in flight) for the transaction, the step applied to the tracked
     /// workshop and its latest round, saved and committed — or refused with nothing written.
     /// </summary>
     private async Task<StepOutcome> StepAsync(Guid assessmentId, Guid workshopId, Func<CityMaturityDb, Workshop, WorkshopRound?, Task<string?>> step)
@@ -321,7 +322,7 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var workshop = await db.Workshops
-            .FromSql($"SELECT * FROM workshops WHERE id = {workshopId} AND assessment_id = {assessmentId} FOR UPDATE")
+            .FromSql($"SELECT * FROM workshops WHERE id = {workshopId} AND assessment_id = {assessmentId} FOR NO KEY UPDATE")
             .SingleOrDefaultAsync();
         if (workshop is null)
         {

@@ -11,7 +11,7 @@ public sealed class AssessmentServiceTests(DatabaseFixture database) : IAsyncLif
 {
     private AssessmentWorld _world = null!;
 
-    public async Task InitializeAsync() => _world = await database.SharedAsync("assessment-service", AssessmentWorld.CreateAsync);
+    public async Task InitializeAsync() => _world = await database.SharedAsync("assessment-service", server => AssessmentWorld.CreateAsync(server));
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -19,9 +19,10 @@ public sealed class AssessmentWorld : IAsyncDisposable
 
     public IServiceProvider Services => Access.Factory.Services;
 
-    public static async Task<AssessmentWorld> CreateAsync(TestDatabaseServer database)
+    /// <param name="connectionString">A database to use (to run a second app instance on it too); a fresh copy when null.</param>
+    public static async Task<AssessmentWorld> CreateAsync(TestDatabaseServer database, string? connectionString = null)
     {
-        var access = await AccessWorld.CreateAsync(database);
+        var access = await AccessWorld.CreateAsync(database, connectionString);
         await using var scope = access.Factory.Services.CreateAsyncScope();
         var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
         var catalogue = scope.ServiceProvider.GetRequiredService<MaturityCatalogue>();

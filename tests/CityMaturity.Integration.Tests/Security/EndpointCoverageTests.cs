@@ -23,6 +23,9 @@ public sealed partial class EndpointCoverageTests(DatabaseFixture database) : IA
         "/rate/{Token}",
         // The OpenAPI description of the results API: routes and shapes only, no data; the API itself needs a sign-in or token.
         "/openapi/{documentName}.json",
+        // The live workshop's phone pages: the join code lets people in only as the facilitator allows (invitation
+        // link, account, or walk-ins); state, votes and events need the phone's session cookie (WorkshopTests).
+        "/w", "/w/{Code}", "/w/{code}/join", "/w/{code}/state", "/w/{code}/vote", "/w/{code}/events",
     ];
 
     private CityMaturityFactory _factory = null!;
