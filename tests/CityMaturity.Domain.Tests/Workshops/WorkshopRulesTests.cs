@@ -1,0 +1,137 @@
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Scoring;
+using CityMaturity.Domain.Workshops;
+
+namespace CityMaturity.Domain.Tests.Workshops;
+
+public sealed class WorkshopRulesTests
+{
+    private static Workshop Running(int position = 0) => new()
+    {
+        JoinCode = "ABC234", Status = WorkshopStatus.Running, Agenda = ["1.1.1", "1.1.2", "4.2"], CurrentPosition = position,
+    };
+
+    private static WorkshopRound Round(RoundStatus status) => new() { CharacteristicCode = "1.1.1", Number = 1, Status = status };
+
+    private static ConsensusDecision Decision(MaturityLevel? now, string rationale, params string[] links) =>
+        new() { CharacteristicCode = "1.1.1", LevelNow = now, Rationale = rationale, EvidenceLinks = [.. links] };
+
+    [Fact]
+    public void A_round_opens_only_in_a_running_workshop_without_an_open_round()
+    {
+        Assert.Null(WorkshopRules.WhyNotOpenRound(Running(), null));
+        Assert.Null(WorkshopRules.WhyNotOpenRound(Running(), Round(RoundStatus.Revealed)));
+        Assert.Null(WorkshopRules.WhyNotOpenRound(Running(), Round(RoundStatus.Closed)));
+        Assert.NotNull(WorkshopRules.WhyNotOpenRound(Running(), Round(RoundStatus.Open)));
+        Assert.Equal("The workshop is paused: resume it first.", WorkshopRules.WhyNotOpenRound(new Workshop { JoinCode = "ABC234", Status = WorkshopStatus.Paused, Agenda = ["1.1.1"] }, null));
+        Assert.Equal("The workshop has ended.", WorkshopRules.WhyNotOpenRound(new Workshop { JoinCode = "ABC234", Status = WorkshopStatus.Ended, Agenda = ["1.1.1"] }, null));
+    }
+
+    [Fact]
+    public void A_round_goes_open_then_closed_then_revealed_and_never_back()
+    {
+        Assert.Null(WorkshopRules.WhyNotClose(Round(RoundStatus.Open)));
+        Assert.NotNull(WorkshopRules.WhyNotClose(Round(RoundStatus.Closed)));
+        Assert.NotNull(WorkshopRules.WhyNotClose(null));
+        Assert.Null(WorkshopRules.WhyNotReveal(Round(RoundStatus.Closed)));
+        Assert.Equal("Close the round before revealing it.", WorkshopRules.WhyNotReveal(Round(RoundStatus.Open)));
+        Assert.NotNull(WorkshopRules.WhyNotReveal(Round(RoundStatus.Revealed)));
+    }
+
+    [Fact]
+    public void Only_a_revealed_round_counts_as_revealed_and_a_timer_stops_votes_at_its_deadline()
+    {
+        var deadline = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        var round = Round(RoundStatus.Open);
+        round.ClosesAt = deadline;
+        Assert.True(round.AcceptsVotesAt(deadline.AddSeconds(-1)));
+        Assert.False(round.AcceptsVotesAt(deadline));
+        Assert.False(Round(RoundStatus.Closed).AcceptsVotesAt(deadline));
+        Assert.False(Round(RoundStatus.Closed).IsRevealed);
+        Assert.True(Round(RoundStatus.Revealed).IsRevealed);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    [InlineData(-1, false)]
+    public void Moving_stays_inside_the_agenda(int position, bool allowed) =>
+        Assert.Equal(allowed, WorkshopRules.WhyNotMoveTo(Running(1), null, position) is null);
+
+    [Fact]
+    public void Moving_waits_for_the_open_round_to_close() =>
+        Assert.Equal("Close the open round first.", WorkshopRules.WhyNotMoveTo(Running(), Round(RoundStatus.Open), 1));
+
+    [Fact]
+    public void Pause_resume_and_end_follow_their_path()
+    {
+        Assert.Null(WorkshopRules.WhyNotChangeStatus(Running(), WorkshopStatus.Paused));
+        Assert.Null(WorkshopRules.WhyNotChangeStatus(Running(), WorkshopStatus.Ended));
+        Assert.NotNull(WorkshopRules.WhyNotChangeStatus(Running(), WorkshopStatus.Running));
+        var ended = Running();
+        ended.Status = WorkshopStatus.Ended;
+        Assert.Equal("The workshop has ended.", WorkshopRules.WhyNotChangeStatus(ended, WorkshopStatus.Running));
+    }
+
+    [Fact]
+    public void A_consensus_level_needs_a_rationale_and_real_links_but_no_consensus_needs_neither()
+    {
+        Assert.NotNull(WorkshopRules.WhyNotRecord(Running(), null, Decision(MaturityLevel.Fulfilled, " ")));
+        Assert.Null(WorkshopRules.WhyNotRecord(Running(), null, Decision(MaturityLevel.Fulfilled, "Council adopted it.", "https://example.org/a")));
+        Assert.StartsWith("“javascript:alert(1)” is not a web address", WorkshopRules.WhyNotRecord(Running(), null, Decision(MaturityLevel.Fulfilled, "Why", "javascript:alert(1)")));
+        Assert.Null(WorkshopRules.WhyNotRecord(Running(), null, Decision(null, "")));
+        Assert.NotNull(WorkshopRules.WhyNotRecord(Running(), Round(RoundStatus.Open), Decision(null, "")));
+        Assert.NotNull(WorkshopRules.WhyNotRecord(Running(), null, Decision(MaturityLevel.Fulfilled, new string('x', WorkshopRules.MaxRationaleLength + 1))));
+    }
+}
+
+public sealed class JoinCodesTests
+{
+    [Fact]
+    public void New_codes_are_six_unambiguous_characters_and_differ()
+    {
+        var codes = Enumerable.Range(0, 200).Select(_ => JoinCodes.NewCode()).ToList();
+        Assert.All(codes, code => Assert.Equal(code, JoinCodes.Normalise(code)));
+        Assert.All(codes, code => Assert.DoesNotMatch("[01OIL]", code));
+        Assert.True(codes.Distinct().Count() > 195);
+    }
+
+    [Theory]
+    [InlineData("abc 234", "ABC234")]
+    [InlineData(" ABC-234 ", "ABC234")]
+    [InlineData("ABC23", null)]
+    [InlineData("ABC2345", null)]
+    [InlineData("ABCO34", null)]
+    [InlineData(null, null)]
+    public void Typed_codes_are_normalised_or_rejected(string? typed, string? expected) => Assert.Equal(expected, JoinCodes.Normalise(typed));
+
+    [Fact]
+    public void Codes_display_in_two_halves() => Assert.Equal("ABC 234", JoinCodes.Display("ABC234"));
+}
+
+public sealed class AnswerFiguresTests
+{
+    private static readonly Guid Council = Guid.NewGuid();
+    private static readonly Guid Citizens = Guid.NewGuid();
+
+    private static CastVote Vote(Guid group, string now, string inTwoYears) => new(group, LevelAnswer.FromCode(now), LevelAnswer.FromCode(inTwoYears));
+
+    [Fact]
+    public void The_reveal_applies_the_methodology_in_all_and_per_group()
+    {
+        var figures = AnswerFigures.Of(
+            [Vote(Council, "2", "3"), Vote(Council, "3", "4"), Vote(Citizens, "4", "DK"), Vote(Citizens, "5", "5")],
+            [(Council, "Council"), (Citizens, "Citizens"), (Guid.NewGuid(), "Nobody came")]);
+
+        Assert.Equal(4, figures.Voters);
+        Assert.Equal([0, 1, 1, 1, 1], figures.Now.Distribution);
+        Assert.Equal(3.5m, figures.Now.Median);
+        Assert.Equal(ConsensusState.NoAgreement, figures.Now.Consensus); // Q1 2.75, Q3 4.25: IQR 1.5
+        Assert.Equal(1, figures.InTwoYears.DontKnowCount);
+        Assert.Equal(["Council", "Citizens"], figures.ByGroup.Select(g => g.GroupName));
+        Assert.Equal(2.5m, figures.ByGroup[0].Now.Median);
+        Assert.Equal(5m, figures.ByGroup[1].InTwoYears.Median);
+    }
+}
