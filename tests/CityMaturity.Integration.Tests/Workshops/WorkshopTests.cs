@@ -297,6 +297,10 @@ public sealed class WorkshopTests(DatabaseFixture database) : IAsyncLifetime
         Assert.Equal("consensus", apiNow.GetProperty("scoreSource").GetString());
         Assert.Equal(3m, apiNow.GetProperty("score").GetDecimal());
 
+        var dashboard = await leader.Http.GetStringAsync($"/orgs/city-a/assessments/{_world.Assessment.Id}/dashboard");
+        Assert.Contains("data-testid=\"consensus-decisions\"", dashboard, StringComparison.Ordinal);
+        Assert.Contains("Strategy adopted by council in 2025; monitoring started.", dashboard, StringComparison.Ordinal);
+
         var pdf = await leader.Http.GetByteArrayAsync($"/api/assessments/{_world.Assessment.Id}/report.pdf");
         using var poppler = CityMaturity.Reports.Tests.Poppler.For(pdf);
         var text = poppler.Text();

@@ -38,6 +38,7 @@ public sealed partial class Dashboard
     private bool _radarBySubDimension;
     private string? _answersCode;
     private IReadOnlyList<IndividualAnswer> _answers = [];
+    private IReadOnlyList<Domain.Workshops.ConsensusDecision> _decisions = [];
     private DateTimeOffset _refreshedAt;
     private int _refreshPending;
     private bool _subscribed;
@@ -67,6 +68,7 @@ public sealed partial class Dashboard
         _all = all.Summary;
         _participantCount = all.Participants.Count;
         _view = _groupId is { } groupId ? (await Summaries.SummariseAsync(AssessmentId, groupId)).Summary : _all;
+        _decisions = await Results.ConsensusDecisionsAsync(AssessmentId, Catalogue);
         if (_answersCode is { } code)
         {
             _answers = await Results.AnswersToAsync(AssessmentId, code, _canManage);
