@@ -49,6 +49,8 @@ public class RatingBrowserTests(BrowserFixture fixture)
         await page.Locator("[data-interactive='true']").WaitForAsync();
 
         // The card is stacked on a phone: "level in 2 years" sits below "level now", not beside it.
+        // The circuit renders the card again after the prerendered one, once its data is loaded: wait for it.
+        await Expect(page.Locator("fieldset.view")).ToHaveCountAsync(2);
         var views = await page.Locator("fieldset.view").AllAsync();
         var nowBox = await views[0].BoundingBoxAsync();
         var laterBox = await views[1].BoundingBoxAsync();

@@ -174,8 +174,12 @@ public static class WorkshopRoomEndpoints
         }
     }
 
+    /// <summary>
+    /// The phone's session, also once the workshop has ended: the phones in the room then read "ended" and stop, where
+    /// a refusal would tell them to join again with a code that no longer works. Votes are refused by the service.
+    /// </summary>
     private static Task<AttendeeSession?> FindSessionAsync(string code, HttpContext context, WorkshopRoomService room, CancellationToken cancellationToken) =>
-        room.FindSessionAsync(code, context.Request.Cookies[Attendee.CookieName], cancellationToken);
+        room.FindSessionAsync(code, context.Request.Cookies[Attendee.CookieName], evenIfEnded: true, cancellationToken);
 
     private static IResult NoSession() => Results.Json(
         new { message = "You are not in this workshop (any more). Join again with the code on the screen." }, Json, statusCode: StatusCodes.Status401Unauthorized);

@@ -137,8 +137,11 @@ public sealed class WorkshopRoomService(IDbContextFactory<CityMaturityDb> dbFact
         return (Attendee.Encode(live.Workshop.Id, secret), null);
     }
 
-    /// <summary>The attendee behind a session cookie in the workshop with that code; null when unknown, removed or ended.</summary>
-    public async Task<AttendeeSession?> FindSessionAsync(string? typedCode, string? cookie, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The attendee behind a session cookie in the workshop with that code; null when unknown, removed, or ended (unless
+    /// <paramref name="evenIfEnded"/>: a phone still in the room reads the final state, "ended", and cannot vote any more).
+    /// </summary>
+    public async Task<AttendeeSession?> FindSessionAsync(string? typedCode, string? cookie, bool evenIfEnded = false, CancellationToken cancellationToken = default)
     {
         if (JoinCodes.Normalise(typedCode) is not { } code || Attendee.Decode(cookie) is not { } session)
         {
@@ -151,7 +154,7 @@ public sealed class WorkshopRoomService(IDbContextFactory<CityMaturityDb> dbFact
                            join w in db.Workshops on a.WorkshopId equals w.Id
                            join g in db.StakeholderGroups on a.GroupId equals g.Id
                            where a.SessionHash == hash && a.WorkshopId == session.WorkshopId && a.RemovedAt == null
-                                 && w.JoinCode == code && w.Status != WorkshopStatus.Ended
+                                 && w.JoinCode == code && (evenIfEnded || w.Status != WorkshopStatus.Ended)
                            select new { a, w, g.Name }).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         return found is null ? null : new AttendeeSession(found.a, found.w, found.Name);
     }

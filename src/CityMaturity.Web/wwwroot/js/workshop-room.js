@@ -27,6 +27,7 @@
   let fetchAgain = false;
   let retryTimer = null;
   let sending = false;
+  let finished = false;
   let pending = readPending();
 
   function readPending() {
@@ -73,9 +74,15 @@
     retryTimer = setTimeout(action, 2000 + Math.random() * 2000);
   }
 
+  // The room is over for this phone (taken out, or the workshop ended): no more events or re-queries.
+  function finish() {
+    finished = true;
+    events.close();
+  }
+
   function leave(message) {
     writePending(null);
-    events.close();
+    finish();
     els.vote.hidden = true;
     els.results.hidden = true;
     els.phase.textContent = message;
@@ -106,6 +113,7 @@
     renderButtons();
     renderResults();
     renderDecision();
+    if (state.status === 'ended') finish();
   }
 
   function phaseText(round) {
@@ -252,10 +260,10 @@
   events.addEventListener('state', refresh);
   events.addEventListener('open', () => setConnection(true));
   events.addEventListener('error', () => setConnection(false));
-  document.addEventListener('visibilitychange', () => { if (!document.hidden) refresh(); });
-  window.addEventListener('online', refresh);
+  document.addEventListener('visibilitychange', () => { if (!document.hidden && !finished) refresh(); });
+  window.addEventListener('online', () => { if (!finished) refresh(); });
   setInterval(updateCountdown, 1000);
   // A safety net where server-sent events cannot get through (some proxies buffer them).
-  setInterval(() => { if (events.readyState !== EventSource.OPEN) refresh(); }, 20000);
+  setInterval(() => { if (!finished && events.readyState !== EventSource.OPEN) refresh(); }, 20000);
   refresh();
 })();

@@ -39,6 +39,7 @@ public sealed partial class WorkshopConsole
     private string? _rationale;
     private string? _evidence;
     private string? _formFor;
+    private Guid? _proposedFrom;
 
     private string JoinAddress => $"{Navigation.BaseUri}w/{_view!.Workshop.JoinCode}";
 
@@ -86,22 +87,39 @@ public sealed partial class WorkshopConsole
         await ReloadAsync();
     }
 
-    /// <summary>When the characteristic on screen changes, the form starts from its recorded decision, or else the latest revealed medians.</summary>
+    /// <summary>
+    /// When the characteristic on screen changes, the form starts from its recorded decision, or else the latest revealed
+    /// medians. While it stays on screen without a decision, each newly revealed round proposes its medians (the levels
+    /// only: a rationale being written is kept).
+    /// </summary>
     private void PrefillDecisionForm()
     {
         var view = _view!;
+        var revealed = view.RoundsOfCurrent.LastOrDefault(r => r.Results is not null);
         if (_formFor == view.Current.Code)
         {
+            if (view.CurrentDecision is null && revealed is not null && revealed.Round.Id != _proposedFrom)
+            {
+                ProposeLevels(revealed);
+            }
+
             return;
         }
 
         _formFor = view.Current.Code;
         var decision = view.CurrentDecision;
-        var revealed = view.RoundsOfCurrent.LastOrDefault(r => r.Results is not null)?.Results;
-        _decisionNow = decision?.LevelNow?.Number() ?? WholeLevel(revealed?.Now.Median);
-        _decisionInTwoYears = decision?.LevelInTwoYears?.Number() ?? WholeLevel(revealed?.InTwoYears.Median);
+        ProposeLevels(revealed);
+        _decisionNow = decision?.LevelNow?.Number() ?? _decisionNow;
+        _decisionInTwoYears = decision?.LevelInTwoYears?.Number() ?? _decisionInTwoYears;
         _rationale = decision?.Rationale;
         _evidence = decision is null ? null : string.Join('\n', decision.EvidenceLinks);
+    }
+
+    private void ProposeLevels(RoundView? revealed)
+    {
+        _proposedFrom = revealed?.Round.Id;
+        _decisionNow = WholeLevel(revealed?.Results?.Now.Median);
+        _decisionInTwoYears = WholeLevel(revealed?.Results?.InTwoYears.Median);
     }
 
     /// <summary>A median that is a whole level proposes itself; a half level (2.5) is left for the room to settle.</summary>
@@ -124,8 +142,13 @@ public sealed partial class WorkshopConsole
     {
         var user = (await AuthenticationState).User;
         var links = (_evidence ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        _formFor = null;
         await StepAsync(() => Workshops.RecordDecisionAsync(AssessmentId, WorkshopId, now, inTwoYears, _rationale, links, user.UserId()));
+        if (_message is null)
+        {
+            // Recorded: the form shows the decision as stored. A refusal leaves the form as the facilitator filled it.
+            _formFor = null;
+            PrefillDecisionForm();
+        }
     }
 
     private static MaturityLevel? Level(int number) => MaturityLevels.TryFromNumber(number, out var level) ? level : null;
