@@ -36,14 +36,28 @@ var apiClients = Enumerable.Range(0, options.Clients).Select(_ =>
 }).ToList();
 
 var summaryPath = $"/api/assessments/{world.AssessmentId}/summary";
-string? CheckSummary(HttpResponseMessage response, byte[] body)
+// The client shares the 2 cores with the app and PostgreSQL: parsing every 167 kB body would measure the client.
+// A body is parsed and checked once; every later body must equal a checked one byte for byte (a memory compare).
+byte[]? checkedSummary = null;
+string? CheckSummary(HttpResponseMessage response, ReadOnlyMemory<byte> body)
 {
+    if (Volatile.Read(ref checkedSummary) is { } known && body.Span.SequenceEqual(known))
+    {
+        return null;
+    }
+
     using var json = JsonDocument.Parse(body);
-    return json.RootElement.GetProperty("characteristics").GetArrayLength() == 32 ? null : "summary without 32 characteristics";
+    if (json.RootElement.GetProperty("characteristics").GetArrayLength() != 32)
+    {
+        return "summary without 32 characteristics";
+    }
+
+    Volatile.Write(ref checkedSummary, body.ToArray());
+    return null;
 }
 
-string? CheckHealth(HttpResponseMessage response, byte[] body) =>
-    Encoding.UTF8.GetString(body).Contains("Healthy", StringComparison.Ordinal) ? null : "health not Healthy";
+string? CheckHealth(HttpResponseMessage response, ReadOnlyMemory<byte> body) =>
+    Encoding.UTF8.GetString(body.Span).Contains("Healthy", StringComparison.Ordinal) ? null : "health not Healthy";
 
 // Warm-up: JIT, connection pools (HTTP and Npgsql), EF model and query caches.
 await LoadRunner.RunAsync("warm-up health", apiClients, "/health", 25, options.Cap, CheckHealth);
@@ -59,9 +73,9 @@ using var leader = new TestClient(new HttpClient(cookies, disposeHandler: false)
 await leader.SignInOrFailAsync(LoadWorld.LeaderEmail, TestAccounts.Password);
 var dashboardPath = $"/orgs/{world.OrganisationSlug}/assessments/{world.AssessmentId}/dashboard";
 var participantsText = $"{options.Participants} participants";
-string? CheckDashboard(HttpResponseMessage response, byte[] body)
+string? CheckDashboard(HttpResponseMessage response, ReadOnlyMemory<byte> body)
 {
-    var html = Encoding.UTF8.GetString(body);
+    var html = Encoding.UTF8.GetString(body.Span);
     return html.Contains("Dashboard: Load 2026", StringComparison.Ordinal) && html.Contains(participantsText, StringComparison.Ordinal)
         ? null : "dashboard HTML without its heading or participant count";
 }
