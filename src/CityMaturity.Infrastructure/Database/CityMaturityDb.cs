@@ -28,6 +28,9 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<RatingChange> RatingChanges => Set<RatingChange>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
+    /// <summary>Written only by the triggers of db/migrations/V0005; read to key cached results.</summary>
+    public DbSet<AssessmentDataVersion> AssessmentDataVersions => Set<AssessmentDataVersion>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
