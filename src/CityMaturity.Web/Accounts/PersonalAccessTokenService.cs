@@ -68,6 +68,15 @@ public sealed class PersonalAccessTokenService(IDbContextFactory<CityMaturityDb>
         return revoked == 1;
     }
 
+    private sealed record ActiveToken(Guid Id, DateTimeOffset? LastUsedAt, AppUser User);
+
+    // Every API request by token runs this: compiled once, so EF skips translating and caching it per request.
+    private static readonly Func<CityMaturityDb, byte[], Task<ActiveToken?>> FindActiveToken = EF.CompileAsyncQuery(
+        (CityMaturityDb db, byte[] hash) => (from t in db.PersonalAccessTokens
+                                            join u in db.Users on t.UserId equals u.Id
+                                            where t.TokenHash == hash && t.RevokedAt == null
+                                            select new ActiveToken(t.Id, t.LastUsedAt, u)).AsNoTracking().SingleOrDefault());
+
     /// <summary>
     /// The user a presented token acts for, read in the same round trip as the token; null when malformed, unknown or
     /// revoked (all look alike). Checked against the database on every request, so a revocation takes effect at once.
@@ -81,10 +90,7 @@ public sealed class PersonalAccessTokenService(IDbContextFactory<CityMaturityDb>
 
         var hash = InvitationTokens.Hash(token);
         await using var db = await dbFactory.CreateDbContextAsync();
-        var found = await (from t in db.PersonalAccessTokens
-                           join u in db.Users on t.UserId equals u.Id
-                           where t.TokenHash == hash && t.RevokedAt == null
-                           select new { t.Id, t.LastUsedAt, User = u }).AsNoTracking().SingleOrDefaultAsync();
+        var found = await FindActiveToken(db, hash);
         if (found is null)
         {
             return null;

@@ -45,6 +45,23 @@ public sealed class OrganisationAccess(IDbContextFactory<CityMaturityDb> dbFacto
         return assessment is not null && await IsAllowedAsync(user, assessment.OrganisationId, assessment.Id, permission) ? assessment : null;
     }
 
+    private sealed record AccessFacts(Guid OrganisationId, string Name, AssessmentStatus Status, OrganisationRole Role, AssessmentRoleKind? AssessmentRole, long? Version);
+
+    // The summary API runs this on every request: compiled once, so EF skips translating and caching it per request.
+    private static readonly Func<CityMaturityDb, Guid, Guid, CancellationToken, Task<AccessFacts?>> FindAccessFacts = EF.CompileAsyncQuery(
+        (CityMaturityDb db, Guid assessmentId, Guid userId, CancellationToken cancellationToken) =>
+            (from a in db.Assessments
+             join m in db.Memberships on a.OrganisationId equals m.OrganisationId
+             where a.Id == assessmentId && m.UserId == userId
+             select new AccessFacts(
+                 a.OrganisationId,
+                 a.Name,
+                 a.Status,
+                 m.Role,
+                 db.AssessmentRoles.Where(r => r.AssessmentId == a.Id && r.UserId == userId).Select(r => (AssessmentRoleKind?)r.Role).FirstOrDefault(),
+                 db.AssessmentDataVersions.Where(v => v.AssessmentId == a.Id).Select(v => (long?)v.Version).FirstOrDefault()))
+            .AsNoTracking().SingleOrDefault());
+
     /// <summary>
     /// For the API's hot path, in one database round trip: the assessment's row as the summary JSON needs it and its data
     /// version, if the user holds the permission on it; null when unknown or forbidden alike. The facts the authorization
@@ -60,22 +77,7 @@ public sealed class OrganisationAccess(IDbContextFactory<CityMaturityDb> dbFacto
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await (from a in db.Assessments
-                           join m in db.Memberships on a.OrganisationId equals m.OrganisationId
-                           where a.Id == assessmentId && m.UserId == userId
-                           select new
-                           {
-                               a.OrganisationId,
-                               a.Name,
-                               a.Status,
-                               m.Role,
-                               AssessmentRole = db.AssessmentRoles
-                                   .Where(r => r.AssessmentId == a.Id && r.UserId == userId)
-                                   .Select(r => (AssessmentRoleKind?)r.Role).FirstOrDefault(),
-                               Version = db.AssessmentDataVersions
-                                   .Where(v => v.AssessmentId == a.Id)
-                                   .Select(v => (long?)v.Version).FirstOrDefault(),
-                           }).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        var found = await FindAccessFacts(db, assessmentId, userId, cancellationToken);
         return found is not null && AssessmentAuthorizationHandler.Grants(found.Role, found.AssessmentRole, permission)
             ? new VersionedAssessment(assessmentId, found.OrganisationId, found.Name, found.Status, found.Version ?? 0)
             : null;
