@@ -65,7 +65,8 @@ public static class LoadRunner
 
                     var body = buffer.AsMemory(0, length);
                     var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    var problem = response.IsSuccessStatusCode ? check?.Invoke(response, body) : $"HTTP {(int)response.StatusCode}";
+                    var problem = response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.NotModified
+                        ? check?.Invoke(response, body) : $"HTTP {(int)response.StatusCode}";
                     if (problem is null)
                     {
                         mine.Add(elapsed);
@@ -99,5 +100,66 @@ public static class LoadRunner
         var completed = all.Count;
         return new Latencies(name, clients.Count, clients.Count * requestsPerClient, all, errors, firstError, wall.Elapsed,
             timeout.IsCancellationRequested, completed == 0 ? 0 : bytes / completed);
+    }
+}
+
+/// <summary>
+/// CPU time used so far by this process (the app and the load client) and by the test's PostgreSQL cluster (its postmaster
+/// and every backend, including exited ones, which the postmaster has reaped). Read from /proc; a phase's share is the
+/// difference of two snapshots. Unlike latency it hardly depends on what else the shared machine runs.
+/// </summary>
+public readonly record struct CpuSnapshot(TimeSpan Process, TimeSpan Postgres)
+{
+    public static CpuSnapshot Take(int? postmasterPid)
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return new CpuSnapshot(self.TotalProcessorTime, postmasterPid is { } pid ? PostgresTime(pid) : TimeSpan.Zero);
+    }
+
+    public static CpuSnapshot operator -(CpuSnapshot after, CpuSnapshot before) => new(after.Process - before.Process, after.Postgres - before.Postgres);
+
+    private static TimeSpan PostgresTime(int postmaster)
+    {
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            var fields = ReadStat(directory);
+            if (fields is null || !int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            // After the command name: [0] state, [1] ppid, … [11] utime, [12] stime, [13] cutime, [14] cstime.
+            if (pid == postmaster)
+            {
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)
+                    + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+            }
+            else if (fields[1] == postmaster.ToString(CultureInfo.InvariantCulture))
+            {
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+        }
+
+        // Linux reports these in clock ticks of 1/100 s (USER_HZ).
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
+    private static string[]? ReadStat(string directory)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            var end = stat.LastIndexOf(')');
+            return end < 0 ? null : stat[(end + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }
