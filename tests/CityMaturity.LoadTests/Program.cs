@@ -92,17 +92,22 @@ var healthAfter = await LoadRunner.RunAsync("/health (after)", apiClients, "/hea
 
 // An integration polling with the entity tag of what it already has: 304 Not Modified, no body (not the target's case,
 // which is full answers above; reported beside it).
+// (An app without entity tags answers these with full bodies, which the check counts as errors.)
 using var probe = await apiClients[0].GetAsync(summaryPath);
-var etag = probe.Headers.ETag ?? throw new InvalidOperationException("The summary answered without an ETag.");
+var etag = probe.Headers.ETag;
 var pollingClients = Enumerable.Range(0, options.Clients).Select(_ =>
 {
     var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = world.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.LeaderToken);
-    client.DefaultRequestHeaders.IfNoneMatch.Add(etag);
+    if (etag is not null)
+    {
+        client.DefaultRequestHeaders.IfNoneMatch.Add(etag);
+    }
+
     return client;
 }).ToList();
 string? CheckNotModified(HttpResponseMessage response, ReadOnlyMemory<byte> body) =>
-    response.StatusCode == HttpStatusCode.NotModified && body.IsEmpty && Equals(response.Headers.ETag, etag) ? null : $"expected an empty 304, got HTTP {(int)response.StatusCode} with {body.Length} bytes";
+    etag is not null && response.StatusCode == HttpStatusCode.NotModified && body.IsEmpty && Equals(response.Headers.ETag, etag) ? null : $"expected an empty 304, got HTTP {(int)response.StatusCode} with {body.Length} bytes";
 cpu = CpuSnapshot.Take(world.PostmasterPid);
 var notModified = await LoadRunner.RunAsync("summary, If-None-Match (304)", pollingClients, summaryPath, options.Requests, options.Cap, CheckNotModified);
 var notModifiedCpu = CpuSnapshot.Take(world.PostmasterPid) - cpu;
