@@ -39,6 +39,9 @@ public sealed class LoadWorld : IAsyncDisposable
     public int RatingCount { get; private set; }
     public TimeSpan SeedTime { get; private set; }
 
+    /// <summary>The cluster's postmaster (the parent of every backend), for CPU accounting; null when not on Linux.</summary>
+    public int? PostmasterPid { get; private set; }
+
     public static async Task<LoadWorld> StartAsync(int participantCount)
     {
         var database = await TestDatabaseServer.StartAsync();
@@ -137,6 +140,16 @@ public sealed class LoadWorld : IAsyncDisposable
         }
 
         RatingCount = ratings;
+        await using (var backend = new NpgsqlCommand("SELECT pg_backend_pid()", connection))
+        {
+            var stat = $"/proc/{await backend.ExecuteScalarAsync()}/stat";
+            if (File.Exists(stat))
+            {
+                var text = await File.ReadAllTextAsync(stat);
+                PostmasterPid = int.Parse(text[(text.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
         // Closed: the dashboard a leader reads after the assessment (no live refresh), as in a results review.
         await using (var close = new NpgsqlCommand("UPDATE assessments SET status = 'closed' WHERE id = $1", connection))
         {

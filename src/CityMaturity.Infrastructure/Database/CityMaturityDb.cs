@@ -34,6 +34,9 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<WorkshopVote> WorkshopVotes => Set<WorkshopVote>();
     public DbSet<ConsensusDecision> ConsensusDecisions => Set<ConsensusDecision>();
 
+    /// <summary>Written only by the triggers of db/migrations/V0005; read to key cached results.</summary>
+    public DbSet<AssessmentDataVersion> AssessmentDataVersions => Set<AssessmentDataVersion>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -68,8 +68,20 @@ public sealed class PersonalAccessTokenService(IDbContextFactory<CityMaturityDb>
         return revoked == 1;
     }
 
-    /// <summary>The user a presented token acts for; null when malformed, unknown or revoked (all look alike).</summary>
-    public async Task<Guid?> AuthenticateAsync(string? token)
+    private sealed record ActiveToken(Guid Id, DateTimeOffset? LastUsedAt, AppUser User);
+
+    // Every API request by token runs this: compiled once, so EF skips translating and caching it per request.
+    private static readonly Func<CityMaturityDb, byte[], Task<ActiveToken?>> FindActiveToken = EF.CompileAsyncQuery(
+        (CityMaturityDb db, byte[] hash) => (from t in db.PersonalAccessTokens
+                                            join u in db.Users on t.UserId equals u.Id
+                                            where t.TokenHash == hash && t.RevokedAt == null
+                                            select new ActiveToken(t.Id, t.LastUsedAt, u)).AsNoTracking().SingleOrDefault());
+
+    /// <summary>
+    /// The user a presented token acts for, read in the same round trip as the token; null when malformed, unknown or
+    /// revoked (all look alike). Checked against the database on every request, so a revocation takes effect at once.
+    /// </summary>
+    public async Task<AppUser?> AuthenticateAsync(string? token)
     {
         if (token is null || !token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100)
         {
@@ -78,10 +90,7 @@ public sealed class PersonalAccessTokenService(IDbContextFactory<CityMaturityDb>
 
         var hash = InvitationTokens.Hash(token);
         await using var db = await dbFactory.CreateDbContextAsync();
-        var found = await db.PersonalAccessTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.RevokedAt == null)
-            .Select(t => new { t.Id, t.UserId, t.LastUsedAt })
-            .SingleOrDefaultAsync();
+        var found = await FindActiveToken(db, hash);
         if (found is null)
         {
             return null;
@@ -93,6 +102,6 @@ public sealed class PersonalAccessTokenService(IDbContextFactory<CityMaturityDb>
             await db.PersonalAccessTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.LastUsedAt, now));
         }
 
-        return found.UserId;
+        return found.User;
     }
 }

@@ -8,6 +8,9 @@ using CityMaturity.Domain.Organisations;
 using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
 
 namespace CityMaturity.Web.Api;
 
@@ -23,6 +26,7 @@ public static class SummaryEndpoints
         var assessment = app.MapGroup("/api/assessments/{id:guid}").RequireAuthorization(Policies.Api).WithTags("Results");
         assessment.MapGet("/summary", SummaryAsync).WithName("GetAssessmentSummary")
             .Produces<SummaryDocument>(StatusCodes.Status200OK, "application/json")
+            .Produces(StatusCodes.Status304NotModified)
             .WithSummary("Every figure of the assessment, per the methodology: per characteristic and view, per group, summaries and reading lists.");
         assessment.MapGet("/summary.csv", SummaryCsvAsync).WithName("GetAssessmentSummaryCsv")
             .WithSummary("The summary's figures flat: one row per characteristic × view × participant set (all, then each group).")
@@ -32,28 +36,39 @@ public static class SummaryEndpoints
             .Produces<byte[]>(contentType: XlsxWorkbook.ContentType);
     }
 
-    /// <summary>Serialised JSON of one summary, for one data version and status of the assessment.</summary>
-    private readonly record struct JsonKey(Guid AssessmentId, long DataVersion, AssessmentStatus Status);
+    /// <summary>
+    /// What shapes the summary JSON: the figures (one data version) and what the document reads of the assessment's own
+    /// row (its name and status).
+    /// </summary>
+    private readonly record struct JsonKey(Guid AssessmentId, long DataVersion, AssessmentStatus Status, string Name);
+
+    /// <summary>Serialised summary JSON and its entity tag (a hash of the bytes).</summary>
+    private sealed record SummaryJson(byte[] Body, EntityTagHeaderValue ETag);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryAsync(
         Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, MaturityCatalogue catalogue,
         SummaryCache cache, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        if (await access.FindAssessmentAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken) is null)
+        // One round trip decides access and says which version of the figures is current.
+        if (await access.FindVersionedAssessmentAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken) is not { } assessment)
         {
             return NotFound();
         }
 
         // Serialising ~170 kB per request dominated under load; the bytes are reused while nothing changes.
-        var summarised = await summaries.SummariseAsync(id, cancellationToken);
-        var key = new JsonKey(id, summarised.DataVersion, summarised.Assessment.Status);
-        if (cache.TryGet<byte[]>(key) is not { } body)
+        if (cache.TryGet<SummaryJson>(new JsonKey(id, assessment.DataVersion, assessment.Status, assessment.Name)) is not { } summary)
         {
-            body = JsonSerializer.SerializeToUtf8Bytes(SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue), json.Value.SerializerOptions);
-            cache.Set(key, body);
+            var summarised = await summaries.SummariseAsync(id, cancellationToken);
+            var body = JsonSerializer.SerializeToUtf8Bytes(SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue), json.Value.SerializerOptions);
+            summary = new SummaryJson(body, new EntityTagHeaderValue($"\"{Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, 18))}\""));
+            // Kept under what it was computed from, which may already be newer than what the check above read.
+            cache.Set(new JsonKey(id, summarised.DataVersion, summarised.Assessment.Status, summarised.Assessment.Name), summary);
         }
 
-        return TypedResults.File(body, "application/json; charset=utf-8");
+        // An integration that polls sends If-None-Match and gets 304 Not Modified while nothing changed (FileContentHttpResult
+        // answers the conditional request). Always revalidate; never kept by a shared cache.
+        http.Response.Headers.CacheControl = "private, no-cache";
+        return TypedResults.File(summary.Body, "application/json; charset=utf-8", entityTag: summary.ETag);
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryCsvAsync(

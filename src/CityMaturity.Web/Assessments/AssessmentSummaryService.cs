@@ -37,9 +37,8 @@ public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> d
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId, cancellationToken);
-        var version = await db.Database
-            .SqlQuery<long>($"SELECT version AS \"Value\" FROM assessment_data_versions WHERE assessment_id = {assessmentId}")
-            .SingleOrDefaultAsync(cancellationToken);
+        var version = await db.AssessmentDataVersions.AsNoTracking()
+            .Where(v => v.AssessmentId == assessmentId).Select(v => v.Version).SingleOrDefaultAsync(cancellationToken);
         var key = new SummaryCache.Key(assessmentId, onlyGroupId, version);
         if (cache.TryGet<SummarisedAssessment>(key) is { } cached)
         {

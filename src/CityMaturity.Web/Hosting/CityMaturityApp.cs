@@ -121,6 +121,7 @@ public static class CityMaturityApp
         services.AddScoped<AccountSeeder>();
 
         services.AddScoped<PersonalAccessTokenService>();
+        services.AddSingleton<PersonalAccessTokenClaims>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         // Only the /api policy names this scheme; see PersonalAccessTokenHandler.
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);

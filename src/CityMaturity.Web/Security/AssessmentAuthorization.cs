@@ -38,18 +38,21 @@ public sealed class AssessmentAuthorizationHandler(IDbContextFactory<CityMaturit
             return;
         }
 
+        // One round trip: the membership in the assessment's organisation and the per-assessment role, if the assessment
+        // belongs to that organisation at all.
         await using var db = await dbFactory.CreateDbContextAsync();
-        var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.OrganisationId == resource.OrganisationId && m.UserId == userId);
-        if (membership is null || !await db.Assessments.AnyAsync(a => a.Id == resource.AssessmentId && a.OrganisationId == resource.OrganisationId))
-        {
-            return;
-        }
-
-        var assessmentRole = await db.AssessmentRoles.AsNoTracking()
-            .Where(r => r.AssessmentId == resource.AssessmentId && r.UserId == userId)
-            .Select(r => (AssessmentRoleKind?)r.Role)
+        var found = await db.Memberships.AsNoTracking()
+            .Where(m => m.OrganisationId == resource.OrganisationId && m.UserId == userId
+                && db.Assessments.Any(a => a.Id == resource.AssessmentId && a.OrganisationId == resource.OrganisationId))
+            .Select(m => new
+            {
+                m.Role,
+                AssessmentRole = db.AssessmentRoles
+                    .Where(r => r.AssessmentId == resource.AssessmentId && r.UserId == userId)
+                    .Select(r => (AssessmentRoleKind?)r.Role).FirstOrDefault(),
+            })
             .SingleOrDefaultAsync();
-        if (Grants(membership.Role, assessmentRole, requirement.Permission))
+        if (found is not null && Grants(found.Role, found.AssessmentRole, requirement.Permission))
         {
             context.Succeed(requirement);
         }

@@ -45,8 +45,49 @@ public sealed class OrganisationAccess(IDbContextFactory<CityMaturityDb> dbFacto
         return assessment is not null && await IsAllowedAsync(user, assessment.OrganisationId, assessment.Id, permission) ? assessment : null;
     }
 
+    private sealed record AccessFacts(Guid OrganisationId, string Name, AssessmentStatus Status, OrganisationRole Role, AssessmentRoleKind? AssessmentRole, long? Version);
+
+    // The summary API runs this on every request: compiled once, so EF skips translating and caching it per request.
+    private static readonly Func<CityMaturityDb, Guid, Guid, CancellationToken, Task<AccessFacts?>> FindAccessFacts = EF.CompileAsyncQuery(
+        (CityMaturityDb db, Guid assessmentId, Guid userId, CancellationToken cancellationToken) =>
+            (from a in db.Assessments
+             join m in db.Memberships on a.OrganisationId equals m.OrganisationId
+             where a.Id == assessmentId && m.UserId == userId
+             select new AccessFacts(
+                 a.OrganisationId,
+                 a.Name,
+                 a.Status,
+                 m.Role,
+                 db.AssessmentRoles.Where(r => r.AssessmentId == a.Id && r.UserId == userId).Select(r => (AssessmentRoleKind?)r.Role).FirstOrDefault(),
+                 db.AssessmentDataVersions.Where(v => v.AssessmentId == a.Id).Select(v => (long?)v.Version).FirstOrDefault()))
+            .AsNoTracking().SingleOrDefault());
+
+    /// <summary>
+    /// For the API's hot path, in one database round trip: the assessment's row as the summary JSON needs it and its data
+    /// version, if the user holds the permission on it; null when unknown or forbidden alike. The facts the authorization
+    /// handler would read (membership role in the assessment's own organisation, per-assessment role) are read in the same
+    /// query and judged by the same rule, <see cref="AssessmentAuthorizationHandler.Grants"/>.
+    /// </summary>
+    public async Task<VersionedAssessment?> FindVersionedAssessmentAsync(
+        ClaimsPrincipal user, Guid assessmentId, AssessmentPermission permission, CancellationToken cancellationToken = default)
+    {
+        if (!user.Identities.Any(i => i.IsAuthenticated) || user.UserId() is not { } userId)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await FindAccessFacts(db, assessmentId, userId, cancellationToken);
+        return found is not null && AssessmentAuthorizationHandler.Grants(found.Role, found.AssessmentRole, permission)
+            ? new VersionedAssessment(assessmentId, found.OrganisationId, found.Name, found.Status, found.Version ?? 0)
+            : null;
+    }
+
     public async Task<bool> IsAllowedAsync(ClaimsPrincipal user, Guid organisationId, Guid assessmentId, AssessmentPermission permission) =>
         (await authorization.AuthorizeAsync(user, new AssessmentResource(organisationId, assessmentId), Policies.For(permission))).Succeeded;
 }
 
 public sealed record AssessmentContext(Organisation Organisation, Assessment Assessment);
+
+/// <summary>What the summary JSON reads of an assessment's own row, and the data version its figures belong to.</summary>
+public sealed record VersionedAssessment(Guid Id, Guid OrganisationId, string Name, AssessmentStatus Status, long DataVersion);

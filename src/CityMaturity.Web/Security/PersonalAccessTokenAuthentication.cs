@@ -4,6 +4,7 @@ using CityMaturity.Infrastructure.Accounts;
 using CityMaturity.Web.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace CityMaturity.Web.Security;
@@ -12,12 +13,15 @@ namespace CityMaturity.Web.Security;
 /// <c>Authorization: Bearer cm_pat_…</c> signs the token's user in — for read requests (GET, HEAD) under /api only,
 /// and only on endpoints whose policy names this scheme (<see cref="Policies.Api"/>); pages and forms never accept it.
 /// The principal carries the same claims as the sign-in cookie's, so the same authorization handlers decide.
+/// The token, its revocation and the user's lockout are checked against the database on every request (one round
+/// trip); only the claims built from the user are reused, see <see cref="PersonalAccessTokenClaims"/>.
 /// </summary>
 public sealed class PersonalAccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     PersonalAccessTokenService tokens,
+    PersonalAccessTokenClaims claims,
     UserManager<AppUser> users,
     IUserClaimsPrincipalFactory<AppUser> principals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -38,15 +42,13 @@ public sealed class PersonalAccessTokenHandler(
             return AuthenticateResult.Fail("Personal access tokens are read-only and valid for /api only.");
         }
 
-        var userId = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim());
-        var user = userId is { } id ? await users.FindByIdAsync(id.ToString()) : null;
+        var user = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim());
         if (user is null || await users.IsLockedOutAsync(user))
         {
             return AuthenticateResult.Fail("Unknown or revoked token.");
         }
 
-        var principal = await principals.CreateAsync(user);
-        var identity = new ClaimsIdentity(principal.Claims, SchemeName);
+        var identity = new ClaimsIdentity(await claims.OfAsync(user, principals), SchemeName);
         identity.AddClaim(new Claim(TokenClaim, "true"));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -57,4 +59,34 @@ public sealed class PersonalAccessTokenHandler(
         Response.Headers.WWWAuthenticate = "Bearer";
         return Task.CompletedTask;
     }
+}
+
+/// <summary>
+/// The claims the sign-in cookie's principal factory builds for a user (one more query, for the user's stored claims),
+/// reused for up to <see cref="Lifetime"/> by token requests. Keyed by the user's id and both Identity stamps, which
+/// Identity renews on every change to the user (profile, password, lockout, stored claims): a changed user never meets
+/// an old entry. Whether the token is still valid is not cached at all.
+/// </summary>
+public sealed class PersonalAccessTokenClaims : IDisposable
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+
+    private readonly record struct Key(Guid UserId, string? SecurityStamp, string? ConcurrencyStamp);
+
+    public async Task<IReadOnlyList<Claim>> OfAsync(AppUser user, IUserClaimsPrincipalFactory<AppUser> principals)
+    {
+        var key = new Key(user.Id, user.SecurityStamp, user.ConcurrencyStamp);
+        if (_entries.TryGetValue(key, out Claim[]? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        Claim[] built = [.. (await principals.CreateAsync(user)).Claims];
+        _entries.Set(key, built, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
+        return built;
+    }
+
+    public void Dispose() => _entries.Dispose();
 }

@@ -103,10 +103,11 @@ public class ViewStatisticsTests
     }
 
     /// <summary>
-    /// Expected Q1, median and Q3 are what QUARTILE.INC(data; 1|2|3) returns in Excel and LibreOffice Calc: by its
-    /// definition, linear interpolation between the sorted values at zero-based position (n−1)·p. Worked by hand and
-    /// cross-checked with Python's statistics.quantiles(data, n=4, method="inclusive"), which gives the same numbers
-    /// for each row (no spreadsheet was available on the build machine).
+    /// Expected Q1, median and Q3 are what QUARTILE.INC(data; 1|2|3) returns in a spreadsheet: by its definition, linear
+    /// interpolation between the sorted values at zero-based position (n−1)·p. Worked by hand, and computed by
+    /// LibreOffice Calc 7.4.7.2 (Debian 12's libreoffice-calc-nogui), which gives the same Q1, median and Q3 — and the
+    /// same MEDIAN — for every row: scripts/check-quartiles-spreadsheet.sh reads these rows, has Calc compute them
+    /// headless and compares (a manual check; CI does not install LibreOffice).
     /// </summary>
     [Theory]
     [InlineData(new[] { 1, 2, 3, 4 }, 1.75, 2.5, 3.25)]       // positions 0.75, 1.5, 2.25

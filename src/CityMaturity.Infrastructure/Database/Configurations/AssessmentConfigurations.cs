@@ -66,6 +66,18 @@ internal sealed class AssessmentRoleConfiguration : IEntityTypeConfiguration<Ass
     }
 }
 
+internal sealed class AssessmentDataVersionConfiguration : IEntityTypeConfiguration<AssessmentDataVersion>
+{
+    public void Configure(EntityTypeBuilder<AssessmentDataVersion> version)
+    {
+        version.ToTable("assessment_data_versions");
+        version.HasKey(v => v.AssessmentId);
+        version.Property(v => v.AssessmentId).HasColumnName("assessment_id");
+        version.Property(v => v.Version).HasColumnName("version");
+        version.HasOne<Assessment>().WithMany().HasForeignKey(v => v.AssessmentId);
+    }
+}
+
 internal sealed class StakeholderGroupConfiguration : IEntityTypeConfiguration<StakeholderGroup>
 {
     public void Configure(EntityTypeBuilder<StakeholderGroup> group)
