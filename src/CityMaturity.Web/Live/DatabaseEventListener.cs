@@ -37,6 +37,7 @@ public sealed partial class DatabaseEventListener(
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                await using var unlisten = new StopListeningOnReturn(connection);
                 connection.Notification += (_, notification) => Dispatch(notification.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {
@@ -95,6 +96,31 @@ public sealed partial class DatabaseEventListener(
         "votes" => WorkshopChange.Votes,
         _ => null,
     };
+
+    /// <summary>
+    /// Pooled connections are not reset on return (DatabaseSetup's No Reset On Close), so a connection that is still
+    /// healthy when the loop leaves it stops listening before it goes back to the pool.
+    /// </summary>
+    private sealed class StopListeningOnReturn(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                return;
+            }
+
+            try
+            {
+                await using var command = new NpgsqlCommand("UNLISTEN *", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or IOException)
+            {
+                // A connection that cannot run UNLISTEN is broken, and the pool drops broken connections.
+            }
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the database event connection; reconnecting")]
     private static partial void LogConnectionLost(ILogger logger, Exception exception);
