@@ -24,7 +24,9 @@ public class DashboardBrowserTests(BrowserFixture fixture)
 
         var radar = page.Locator("[data-testid='radar'] svg[role='img']").First;
         await Expect(radar).ToBeVisibleAsync();
-        await Expect(radar.Locator("polygon")).ToHaveCountAsync(3);
+        await Expect(radar.Locator("polygon.series")).ToHaveCountAsync(2);
+        // The demo baseline sets 4 targets: one diamond each, no polygon through the unset ones.
+        await Expect(radar.Locator("polygon.target-marker")).ToHaveCountAsync(4);
         var heatmap = page.Locator("[data-testid='heatmap'] table");
         await Expect(heatmap.Locator("thead th")).ToHaveCountAsync(7);
         await Expect(heatmap.Locator("tbody tr")).ToHaveCountAsync(32);
