@@ -79,6 +79,11 @@ internal sealed class CpuMeter : IDisposable
 
 internal sealed record CpuSample(double ProcessMs, IReadOnlyDictionary<int, double> PostgresMs, long EfQueries)
 {
+    public long TakenAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>Wall-clock milliseconds from this sample to a later one.</summary>
+    public double WallMs(CpuSample later) => System.Diagnostics.Stopwatch.GetElapsedTime(TakenAt, later.TakenAt).TotalMilliseconds;
+
     /// <summary>From this sample to a later one: CPU milliseconds of this process and of PostgreSQL, and EF Core queries run.</summary>
     public CpuUse Until(CpuSample later) =>
         new(later.ProcessMs - ProcessMs, later.PostgresMs.Sum(p => p.Value - PostgresMs.GetValueOrDefault(p.Key)), later.EfQueries - EfQueries);

@@ -253,7 +253,8 @@ internal static class WorkshopScenario
             }
 
             var posts = votes.Sum(v => (v.First.Ok ? 1 : 0) + (v.Second is { Ok: true } ? 1 : 0));
-            samples.Cpu.Add(new RoundCpu(cpuBeforeOpen.Until(cpuBeforeVotes), cpuBeforeVotes.Until(cpuAfterVotes), cpuBeforeReveal.Until(cpuAfterReveal), phones.Count, posts));
+            samples.Cpu.Add(new RoundCpu(cpuBeforeOpen.Until(cpuBeforeVotes), cpuBeforeVotes.Until(cpuAfterVotes), cpuBeforeReveal.Until(cpuAfterReveal), phones.Count, posts,
+                cpuBeforeReveal.WallMs(cpuAfterReveal)));
             return new RoundOutcome(samples, posts, voters, Ms(revealStart, revealEnd), console.Refreshes - refreshesBefore, console.VoteEvents - voteEventsBefore);
         }
 
@@ -532,14 +533,16 @@ internal static class WorkshopScenario
     private sealed record PhoneVotes(Phone Phone, Seen Opened, Guid RoundId, VoteResult First, VoteResult? Second);
 
     /// <summary>CPU milliseconds (this process, PostgreSQL) of a round's open (to every phone showing it), votes (to the console's full count) and reveal.</summary>
-    private sealed record RoundCpu(CpuUse Open, CpuUse Votes, CpuUse Reveal, int Phones, int Posts)
+    private sealed record RoundCpu(CpuUse Open, CpuUse Votes, CpuUse Reveal, int Phones, int Posts, double RevealWallMs)
     {
-        public static RoundCpu operator +(RoundCpu a, RoundCpu b) => new(a.Open + b.Open, a.Votes + b.Votes, a.Reveal + b.Reveal, a.Phones + b.Phones, a.Posts + b.Posts);
+        public static RoundCpu operator +(RoundCpu a, RoundCpu b) =>
+            new(a.Open + b.Open, a.Votes + b.Votes, a.Reveal + b.Reveal, a.Phones + b.Phones, a.Posts + b.Posts, a.RevealWallMs + b.RevealWallMs);
 
         public string Describe() => string.Create(CultureInfo.InvariantCulture,
             $"per phone at the open {Open.Process / Phones:0.0} + {Open.Postgres / Phones:0.0} ms ({(double)Open.EfQueries / Phones:0.0} EF queries), " +
             $"per vote {Votes.Process / Posts:0.0} + {Votes.Postgres / Posts:0.0} ms ({(double)Votes.EfQueries / Posts:0.0}), " +
-            $"per phone at the reveal {Reveal.Process / Phones:0.0} + {Reveal.Postgres / Phones:0.0} ms ({(double)Reveal.EfQueries / Phones:0.0})");
+            $"per phone at the reveal {Reveal.Process / Phones:0.0} + {Reveal.Postgres / Phones:0.0} ms ({(double)Reveal.EfQueries / Phones:0.00}; " +
+            $"{(Reveal.Process + Reveal.Postgres) / RevealWallMs:0.00} cores busy on average)");
     }
 
     private sealed record RoundOutcome(Samples Samples, int Votes, int Voters, double RevealStepMs, int ConsoleRefreshes, int VoteEvents);
