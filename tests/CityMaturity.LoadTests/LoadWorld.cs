@@ -31,10 +31,15 @@ public sealed class LoadWorld : IAsyncDisposable
     private string _connectionString = null!;
 
     public TestDatabaseServer Database { get; }
+
+    /// <summary>The app's database (for the load client's own side connections).</summary>
+    public string ConnectionString => _connectionString;
     public CityMaturityFactory Factory { get; }
     public Uri BaseAddress { get; private set; } = null!;
     public Guid AssessmentId { get; private set; }
     public string OrganisationSlug { get; private set; } = null!;
+    public Guid OrganisationId { get; private set; }
+    public Guid FacilitatorId { get; private set; }
     public string LeaderToken { get; private set; } = null!;
     public int RatingCount { get; private set; }
     public TimeSpan SeedTime { get; private set; }
@@ -42,11 +47,18 @@ public sealed class LoadWorld : IAsyncDisposable
     /// <summary>The cluster's postmaster (the parent of every backend), for CPU accounting; null when not on Linux.</summary>
     public int? PostmasterPid { get; private set; }
 
-    public static async Task<LoadWorld> StartAsync(int participantCount)
+    /// <param name="maxAutoPrepare">
+    /// Npgsql's "Max Auto Prepare" in the app's connection string (0: not set, so the app's own default applies — see
+    /// DatabaseSetup): a deployment setting that has PostgreSQL keep the plans of the app's frequent statements.
+    /// </param>
+    public static async Task<LoadWorld> StartAsync(int participantCount, int maxAutoPrepare = 0)
     {
         var database = await TestDatabaseServer.StartAsync();
         var connectionString = await database.CreateMigratedDatabaseAsync();
-        var factory = new CityMaturityFactory(connectionString);
+        var appConnectionString = maxAutoPrepare > 0
+            ? new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = maxAutoPrepare }.ConnectionString
+            : connectionString;
+        var factory = new CityMaturityFactory(appConnectionString);
         var world = new LoadWorld(database, factory) { _connectionString = connectionString };
         try
         {
@@ -76,6 +88,8 @@ public sealed class LoadWorld : IAsyncDisposable
         var organisation = await TestAccounts.CreateOrganisationAsync(services, "Loadville",
             (leader, OrganisationRole.Leader), (facilitator, OrganisationRole.Facilitator));
         OrganisationSlug = organisation.Slug;
+        OrganisationId = organisation.Id;
+        FacilitatorId = facilitator.Id;
 
         await using var scope = services.CreateAsyncScope();
         var catalogue = scope.ServiceProvider.GetRequiredService<MaturityCatalogue>();
@@ -172,6 +186,24 @@ public sealed class LoadWorld : IAsyncDisposable
 
         var (token, error) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync(leader.Id, "load test");
         LeaderToken = token ?? throw new InvalidOperationException(error);
+    }
+
+    /// <summary>
+    /// A second assessment of the organisation, open and not yet rated, and a moderated workshop on it that allows
+    /// walk-ins, started by the facilitator through the app's own services (the console's "Start workshop").
+    /// </summary>
+    public async Task<(Guid AssessmentId, CityMaturity.Domain.Workshops.Workshop Workshop)> StartWorkshopAsync()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var catalogue = scope.ServiceProvider.GetRequiredService<MaturityCatalogue>();
+        var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
+        var workshops = scope.ServiceProvider.GetRequiredService<CityMaturity.Web.Workshops.WorkshopService>();
+        var assessment = await assessments.CreateAsync(OrganisationId,
+            new NewAssessment("Workshop 2026", "Loadville", "baseline-review", AssessmentMethod.MultiStakeholder, [.. catalogue.Characteristics.Select(c => c.Code)], null),
+            FacilitatorId);
+        await assessments.MoveToAsync(assessment.Id, AssessmentStatus.Open);
+        var (workshop, refusal) = await workshops.StartAsync(assessment.Id, workshops.DefaultAgenda(assessment), allowWalkIns: true, FacilitatorId);
+        return (assessment.Id, workshop ?? throw new InvalidOperationException($"The workshop did not start: {refusal}"));
     }
 
     /// <summary>

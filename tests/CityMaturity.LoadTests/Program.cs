@@ -1,203 +1,79 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using CityMaturity.LoadTests;
-using CityMaturity.Testing;
 
-// scripts/load.sh runs this in Release. A bounded load on loopback against the real app on Kestrel and a throwaway
-// PostgreSQL; every figure is also given as a ratio to /health (a trivial database round trip) measured by the same
-// client in the same run, since the machine is shared. Exit code: 0 all targets met, 1 a target missed, 2 errors.
+// scripts/load.sh (the summary scenario) and scripts/load-workshop.sh (the live workshop) run this in Release. A bounded
+// load on loopback against the real app on Kestrel and a throwaway PostgreSQL; every figure is also given as a ratio
+// to /health (a trivial database round trip) measured by the same clients in the same run, since the machine is
+// shared. Exit code: 0 all targets met, 1 a target missed, 2 errors (with both scenarios: the worse of the two).
 var options = Options.Parse(args);
 // WebApplicationFactory finds the app's content root through MvcTestingAppManifest.json in the current directory
 // (dotnet test runs from the output directory; dotnet run from wherever it was started).
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-const double SummaryTargetP95 = 50;
-const double DashboardTargetP95 = 300;
 
-Console.WriteLine($"CityMaturity load on loopback — {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} logical CPUs, {Environment.Version}");
-Console.WriteLine($"participants {options.Participants}, clients {options.Clients} × {options.Requests} requests (cap {options.Cap.TotalSeconds:0} s), dashboard {options.DashboardRenders} renders");
+Console.WriteLine($"CityMaturity load on loopback — {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} logical CPUs, {Environment.Version}, scenario {options.Scenario}");
 
 using var everything = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 var started = Stopwatch.StartNew();
-await using var world = await LoadWorld.StartAsync(options.Participants).WaitAsync(everything.Token);
-Console.WriteLine($"app at {world.BaseAddress} (loopback); seeded {options.Participants} participants, {world.RatingCount} ratings in {world.SeedTime.TotalSeconds:0.0} s");
+var runSummary = options.Scenario is "summary" or "all";
+var runWorkshop = options.Scenario is "workshop" or "all";
+// The workshop scenario needs no rated participants; the summary scenario's closed assessment holds them.
+var seeded = runSummary ? options.Participants : 0;
+await using var world = await LoadWorld.StartAsync(seeded, options.MaxAutoPrepare).WaitAsync(everything.Token);
+Console.WriteLine($"app at {world.BaseAddress} (loopback); seeded {seeded} participants, {world.RatingCount} ratings in {world.SeedTime.TotalSeconds:0.0} s; " +
+    (options.MaxAutoPrepare > 0 ? $"app's connection string with Max Auto Prepare={options.MaxAutoPrepare}" : "app's connection string as shipped (no Max Auto Prepare)"));
 
-// One connection pool shared by the API clients, as a load generator would have; one client per worker so each
-// keeps its own keep-alive connection.
-using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = false };
-var apiClients = Enumerable.Range(0, options.Clients).Select(_ =>
+var exitCode = 0;
+if (runSummary)
 {
-    var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = world.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.LeaderToken);
-    return client;
-}).ToList();
-
-var summaryPath = $"/api/assessments/{world.AssessmentId}/summary";
-// The client shares the 2 cores with the app and PostgreSQL: parsing every 167 kB body would measure the client.
-// A body is parsed and checked once; every later body must equal a checked one byte for byte (a memory compare).
-byte[]? checkedSummary = null;
-string? CheckSummary(HttpResponseMessage response, ReadOnlyMemory<byte> body)
-{
-    if (response.StatusCode != HttpStatusCode.OK)
-    {
-        return $"HTTP {(int)response.StatusCode}";
-    }
-
-    if (Volatile.Read(ref checkedSummary) is { } known && body.Span.SequenceEqual(known))
-    {
-        return null;
-    }
-
-    using var json = JsonDocument.Parse(body);
-    if (json.RootElement.GetProperty("characteristics").GetArrayLength() != 32)
-    {
-        return "summary without 32 characteristics";
-    }
-
-    Volatile.Write(ref checkedSummary, body.ToArray());
-    return null;
+    exitCode = Math.Max(exitCode, await SummaryScenario.RunAsync(world, options));
 }
 
-string? CheckHealth(HttpResponseMessage response, ReadOnlyMemory<byte> body) =>
-    Encoding.UTF8.GetString(body.Span).Contains("Healthy", StringComparison.Ordinal) ? null : "health not Healthy";
-
-// Warm-up: JIT, connection pools (HTTP and Npgsql), EF model and query caches. The tiered JIT recompiles hot methods
-// (instrumented, then optimised) in the background for a while after start; on 2 busy cores that takes many seconds,
-// and measuring before it settles measures start-up, not a serving app. So: rounds of both requests until a round
-// compiles fewer than 25 methods (at most 60 s), as a long-running server would be.
-var warmUp = Stopwatch.StartNew();
-var warmUpRounds = 0;
-long compiled;
-do
+if (runWorkshop)
 {
-    compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-    await LoadRunner.RunAsync("warm-up health", apiClients, "/health", 25, options.Cap, CheckHealth);
-    await LoadRunner.RunAsync("warm-up summary", apiClients, summaryPath, 10, options.Cap, CheckSummary);
-    warmUpRounds++;
-}
-while (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled >= 25 && warmUp.Elapsed < TimeSpan.FromSeconds(60));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"warm-up: {warmUpRounds} rounds of 16 × (25 /health + 10 summary) in {warmUp.Elapsed.TotalSeconds:0.0} s; last round compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - compiled} methods"));
-
-var cpu = CpuSnapshot.Take(world.PostmasterPid);
-var health = await LoadRunner.RunAsync("/health", apiClients, "/health", options.Requests, options.Cap, CheckHealth);
-var healthCpu = CpuSnapshot.Take(world.PostmasterPid) - cpu;
-cpu = CpuSnapshot.Take(world.PostmasterPid);
-var summary = await LoadRunner.RunAsync("summary", apiClients, summaryPath, options.Requests, options.Cap, CheckSummary);
-var summaryCpu = CpuSnapshot.Take(world.PostmasterPid) - cpu;
-var healthAfter = await LoadRunner.RunAsync("/health (after)", apiClients, "/health", options.Requests, options.Cap, CheckHealth);
-
-// An integration polling with the entity tag of what it already has: 304 Not Modified, no body (not the target's case,
-// which is full answers above; reported beside it).
-// (An app without entity tags answers these with full bodies, which the check counts as errors.)
-using var probe = await apiClients[0].GetAsync(summaryPath);
-var etag = probe.Headers.ETag;
-var pollingClients = Enumerable.Range(0, options.Clients).Select(_ =>
-{
-    var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = world.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.LeaderToken);
-    if (etag is not null)
-    {
-        client.DefaultRequestHeaders.IfNoneMatch.Add(etag);
-    }
-
-    return client;
-}).ToList();
-string? CheckNotModified(HttpResponseMessage response, ReadOnlyMemory<byte> body) =>
-    etag is not null && response.StatusCode == HttpStatusCode.NotModified && body.IsEmpty && Equals(response.Headers.ETag, etag) ? null : $"expected an empty 304, got HTTP {(int)response.StatusCode} with {body.Length} bytes";
-cpu = CpuSnapshot.Take(world.PostmasterPid);
-var notModified = await LoadRunner.RunAsync("summary, If-None-Match (304)", pollingClients, summaryPath, options.Requests, options.Cap, CheckNotModified);
-var notModifiedCpu = CpuSnapshot.Take(world.PostmasterPid) - cpu;
-foreach (var client in pollingClients)
-{
-    client.Dispose();
+    exitCode = Math.Max(exitCode, await WorkshopScenario.RunAsync(world, options, everything.Token));
 }
 
-// Dashboard first render: the server's prerendered HTML for a signed-in leader, one request at a time.
-using var cookies = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false };
-using var leader = new TestClient(new HttpClient(cookies, disposeHandler: false) { BaseAddress = world.BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
-await leader.SignInOrFailAsync(LoadWorld.LeaderEmail, TestAccounts.Password);
-var dashboardPath = $"/orgs/{world.OrganisationSlug}/assessments/{world.AssessmentId}/dashboard";
-var participantsText = $"{options.Participants} participants";
-string? CheckDashboard(HttpResponseMessage response, ReadOnlyMemory<byte> body)
-{
-    var html = Encoding.UTF8.GetString(body.Span);
-    return html.Contains("Dashboard: Load 2026", StringComparison.Ordinal) && html.Contains(participantsText, StringComparison.Ordinal)
-        ? null : "dashboard HTML without its heading or participant count";
-}
-
-IReadOnlyList<HttpClient> leaderOnly = [leader.Http];
-await LoadRunner.RunAsync("warm-up dashboard", leaderOnly, dashboardPath, 5, options.Cap, CheckDashboard);
-var dashboardHealth = await LoadRunner.RunAsync("/health (1 client)", leaderOnly, "/health", options.DashboardRenders, options.Cap, CheckHealth);
-var dashboard = await LoadRunner.RunAsync("dashboard render", leaderOnly, dashboardPath, options.DashboardRenders, options.Cap, CheckDashboard);
-// Attribution (not targets): the summary with one client (no queueing), and the ratings query alone through Npgsql.
-var summaryAlone = await LoadRunner.RunAsync("summary (1 client)", [apiClients[0]], summaryPath, options.DashboardRenders, options.Cap, CheckSummary);
-var queryAlone = await world.TimeRatingsQueryAsync(options.DashboardRenders);
-foreach (var client in apiClients)
-{
-    client.Dispose();
-}
-
-Console.WriteLine();
-Console.WriteLine("| Phase | Clients | Done/planned | Errors | p50 ms | p95 ms | p99 ms | max ms | req/s | body | p50 ratio | p95 ratio |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-void Row(Latencies phase, Latencies baseline) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"| {phase.Name} | {phase.Clients} | {phase.Completed}/{phase.Planned}{(phase.CapReached ? " (cap)" : "")} | {phase.Errors} | {Latencies.Ms(phase.P50)} | {Latencies.Ms(phase.P95)} | {Latencies.Ms(phase.P99)} | {Latencies.Ms(phase.Max)} | {phase.Throughput:0} | {phase.BodyBytes / 1024.0:0.0} KB | {Latencies.Ratio(phase.P50, baseline.P50)} | {Latencies.Ratio(phase.P95, baseline.P95)} |"));
-Row(health, health);
-Row(summary, health);
-Row(healthAfter, health);
-Row(notModified, health);
-Row(dashboardHealth, dashboardHealth);
-Row(dashboard, dashboardHealth);
-Row(summaryAlone, dashboardHealth);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"| ratings query alone (Npgsql, {world.RatingCount} rows) | 1 | {queryAlone.Count}/{options.DashboardRenders} | 0 | {Latencies.Ms(Median(queryAlone))} | | | | | | {Latencies.Ratio(Median(queryAlone), dashboardHealth.P50)} | |"));
-Console.WriteLine("(ratios: the 16-client phases against /health at 16 clients; the single-client rows against /health with one client)");
-Console.WriteLine();
-Console.WriteLine("CPU per request (robust to other load on the machine; this process = the app and the load client):");
-void CpuRow(Latencies phase, CpuSnapshot used) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"  {phase.Name}: this process {used.Process.TotalMilliseconds / Math.Max(1, phase.Completed + phase.Errors):0.00} ms, PostgreSQL {used.Postgres.TotalMilliseconds / Math.Max(1, phase.Completed + phase.Errors):0.00} ms"));
-CpuRow(health, healthCpu);
-CpuRow(summary, summaryCpu);
-CpuRow(notModified, notModifiedCpu);
-
-foreach (var phase in new[] { health, summary, healthAfter, notModified, dashboardHealth, dashboard }.Where(p => p.FirstError is not null))
-{
-    Console.WriteLine($"first error in {phase.Name}: {phase.FirstError}");
-}
-
-var errors = new[] { health, summary, healthAfter, notModified, dashboardHealth, dashboard }.Sum(p => p.Errors);
-var summaryPass = summary.P95 < SummaryTargetP95 && !summary.CapReached && summary.Errors == 0;
-var dashboardPass = dashboard.P95 < DashboardTargetP95 && !dashboard.CapReached && dashboard.Errors == 0;
-Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(summaryPass ? "PASS" : "FAIL")}: summary p95 {summary.P95:0.00} ms at {options.Clients} clients (target < {SummaryTargetP95} ms; {summary.P95 / health.P95:0.0}× /health p95)"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(dashboardPass ? "PASS" : "FAIL")}: dashboard first render p95 {dashboard.P95:0.00} ms (target < {DashboardTargetP95} ms; {dashboard.P95 / dashboardHealth.P95:0.0}× /health p95)"));
 Console.WriteLine($"total {started.Elapsed.TotalSeconds:0} s; stopping the app and removing the cluster");
-return errors > 0 ? 2 : summaryPass && dashboardPass ? 0 : 1;
+return exitCode;
 
-static double Median(IReadOnlyList<double> values) => values.Order().ElementAt((values.Count - 1) / 2);
-
-internal sealed record Options(int Participants, int Clients, int Requests, TimeSpan Cap, int DashboardRenders)
+internal sealed record Options(
+    string Scenario, int Participants, int Clients, int Requests, TimeSpan Cap, int DashboardRenders,
+    int Attendees, int Rounds, int WarmUpRounds, int VoteParallelism, int ChangePercent, TimeSpan WorkshopCap, int MaxAutoPrepare)
 {
+    private static readonly string[] Scenarios = ["summary", "workshop", "all"];
+
     public static Options Parse(string[] args)
     {
+        var scenario = "summary";
         var values = new Dictionary<string, int>(StringComparer.Ordinal)
         {
             ["--participants"] = 1000, ["--clients"] = 16, ["--requests"] = 200, ["--cap-seconds"] = 120, ["--dashboard-renders"] = 30,
+            ["--attendees"] = 200, ["--rounds"] = 3, ["--warm-up-rounds"] = 2, ["--vote-parallelism"] = 48, ["--change-percent"] = 50,
+            ["--workshop-cap-seconds"] = 300, ["--max-auto-prepare"] = 0,
         };
         for (var i = 0; i < args.Length; i += 2)
         {
-            if (!values.ContainsKey(args[i]) || i + 1 >= args.Length || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) || value <= 0)
+            if (args[i] == "--scenario" && i + 1 < args.Length && Scenarios.Contains(args[i + 1]))
             {
-                throw new ArgumentException($"Unknown or invalid argument {args[i]}; known: {string.Join(", ", values.Keys)} followed by a positive number.");
+                scenario = args[i + 1];
+                continue;
+            }
+
+            // Zero is allowed where "none" makes sense (no warm-up round, nobody changes a vote, no auto-prepare).
+            var zeroAllowed = args[i] is "--warm-up-rounds" or "--change-percent" or "--max-auto-prepare";
+            if (!values.ContainsKey(args[i]) || i + 1 >= args.Length || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value)
+                || value < 0 || (value == 0 && !zeroAllowed) || (args[i] == "--change-percent" && value > 100))
+            {
+                throw new ArgumentException(
+                    $"Unknown or invalid argument {args[i]}; known: --scenario {string.Join("|", Scenarios)}, {string.Join(", ", values.Keys)} followed by a positive number.");
             }
 
             values[args[i]] = value;
         }
 
-        return new Options(values["--participants"], values["--clients"], values["--requests"], TimeSpan.FromSeconds(values["--cap-seconds"]), values["--dashboard-renders"]);
+        return new Options(scenario, values["--participants"], values["--clients"], values["--requests"], TimeSpan.FromSeconds(values["--cap-seconds"]),
+            values["--dashboard-renders"], values["--attendees"], values["--rounds"], values["--warm-up-rounds"], values["--vote-parallelism"],
+            values["--change-percent"], TimeSpan.FromSeconds(values["--workshop-cap-seconds"]), values["--max-auto-prepare"]);
     }
 }

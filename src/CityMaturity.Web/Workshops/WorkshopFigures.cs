@@ -15,6 +15,9 @@ public sealed class WorkshopFigures : IDisposable
 {
     private readonly MemoryCache _revealed = new(new MemoryCacheOptions { SizeLimit = 2_000 });
 
+    /// <summary>One read of a revealed round's votes at a time (a read takes milliseconds and happens once per round).</summary>
+    private readonly SemaphoreSlim _reading = new(1, 1);
+
     public async Task<RoundView> RoundViewAsync(CityMaturityDb db, WorkshopRound round, CancellationToken cancellationToken = default)
     {
         if (!round.IsRevealed)
@@ -24,8 +27,21 @@ public sealed class WorkshopFigures : IDisposable
 
         if (!_revealed.TryGetValue(round.Id, out AnswerFigures? figures) || figures is null)
         {
-            figures = await ReadRevealedAsync(db, round, cancellationToken);
-            _revealed.Set(round.Id, figures, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(2) });
+            // The phones all ask within milliseconds of the reveal: one of them reads, the others wait for it and take
+            // the cached figures (without this, every request that missed the cache read all the votes again).
+            await _reading.WaitAsync(cancellationToken);
+            try
+            {
+                if (!_revealed.TryGetValue(round.Id, out figures) || figures is null)
+                {
+                    figures = await ReadRevealedAsync(db, round, cancellationToken);
+                    _revealed.Set(round.Id, figures, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(2) });
+                }
+            }
+            finally
+            {
+                _reading.Release();
+            }
         }
 
         return new RoundView(round, figures.Voters, figures);
@@ -61,5 +77,9 @@ public sealed class WorkshopFigures : IDisposable
         return [.. groups.Select(g => (g.Id, g.Name))];
     }
 
-    public void Dispose() => _revealed.Dispose();
+    public void Dispose()
+    {
+        _revealed.Dispose();
+        _reading.Dispose();
+    }
 }

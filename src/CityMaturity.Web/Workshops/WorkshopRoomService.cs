@@ -215,28 +215,35 @@ public sealed class WorkshopRoomService(IDbContextFactory<CityMaturityDb> dbFact
         return new VoteOutcome.Accepted(levelNow, levelInTwoYears);
     }
 
-    /// <summary>What the phone shows now. Vote values appear only for a revealed round (<see cref="WorkshopFigures"/>).</summary>
+    /// <summary>
+    /// What the phone shows now, for a session just found by <see cref="FindSessionAsync"/>. Vote values appear only for
+    /// a revealed round (<see cref="WorkshopFigures"/>).
+    /// </summary>
     public async Task<RoomState> StateAsync(AttendeeSession session, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var workshop = await db.Workshops.AsNoTracking().SingleAsync(w => w.Id == session.Workshop.Id, cancellationToken);
+        // The session's workshop row was read a moment ago, in this request (FindSessionAsync): not read again.
+        var workshop = session.Workshop;
         var code = workshop.CurrentCharacteristic;
-        var round = await db.WorkshopRounds.AsNoTracking()
-            .Where(r => r.WorkshopId == workshop.Id && r.CharacteristicCode == code)
-            .OrderByDescending(r => r.Number)
-            .FirstOrDefaultAsync(cancellationToken);
-        WorkshopVote? ownVote = null;
-        RoundView? view = null;
-        if (round is not null)
-        {
-            ownVote = await db.WorkshopVotes.AsNoTracking().SingleOrDefaultAsync(v => v.RoundId == round.Id && v.AttendeeId == session.Attendee.Id, cancellationToken);
-            view = round.IsRevealed ? await figures.RoundViewAsync(db, round, cancellationToken) : null;
-        }
-
-        var decision = await db.ConsensusDecisions.AsNoTracking()
-            .Where(d => d.WorkshopId == workshop.Id && d.CharacteristicCode == code)
-            .OrderByDescending(d => d.RecordedAt)
-            .FirstOrDefaultAsync(cancellationToken);
+        var attendeeId = session.Attendee.Id;
+        // One round trip: the latest round on the characteristic on screen, the phone's own vote in it, and the latest
+        // decision on the characteristic (200 phones ask at once after every step, so each round trip counts).
+        var rounds = db.WorkshopRounds.Where(r => r.WorkshopId == workshop.Id && r.CharacteristicCode == code).OrderByDescending(r => r.Number);
+        var found = await db.Workshops.AsNoTracking()
+            .Where(w => w.Id == workshop.Id)
+            .Select(w => new
+            {
+                Round = rounds.FirstOrDefault(),
+                OwnVote = db.WorkshopVotes.FirstOrDefault(v => v.AttendeeId == attendeeId && v.RoundId == rounds.Select(r => r.Id).FirstOrDefault()),
+                // The assessment too, so the latest-decision index serves it.
+                Decision = db.ConsensusDecisions
+                    .Where(d => d.AssessmentId == workshop.AssessmentId && d.CharacteristicCode == code && d.WorkshopId == workshop.Id)
+                    .OrderByDescending(d => d.RecordedAt)
+                    .FirstOrDefault(),
+            })
+            .SingleAsync(cancellationToken);
+        var (round, ownVote, decision) = (found.Round, found.OwnVote, found.Decision);
+        var view = round is { IsRevealed: true } ? await figures.RoundViewAsync(db, round, cancellationToken) : null;
         return RoomState.Of(workshop, session, catalogue.GetCharacteristic(code), catalogue.Levels, round, ownVote, view?.Results, decision, clock.GetUtcNow());
     }
 }
