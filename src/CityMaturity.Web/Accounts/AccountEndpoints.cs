@@ -30,13 +30,12 @@ public static class AccountEndpoints
     }
 
     /// <summary>
-    /// Answers a form post whose antiforgery token is missing or stale with a clear 400, before the endpoint
-    /// reads the form. Runs after UseAntiforgery, which records the validation result.
+    /// Answers any form post whose antiforgery token is missing or stale (account forms, the workshop join form) with a
+    /// clear 400, before the endpoint reads the form. Runs after UseAntiforgery, which records the validation result.
     /// </summary>
-    public static IApplicationBuilder UseAccountFormProtection(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseFormProtection(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (HttpMethods.IsPost(context.Request.Method)
-            && (context.Request.Path.StartsWithSegments("/account") || context.Request.Path.StartsWithSegments("/w"))
             && context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -23,14 +23,6 @@ public sealed class AssessmentResultsService(IDbContextFactory<CityMaturityDb> d
     public Task<IReadOnlyList<IndividualAnswer>> AnswersToAsync(Guid assessmentId, string code, bool withNames, CancellationToken cancellationToken = default) =>
         AnswersAsync(assessmentId, code, withNames, cancellationToken);
 
-    /// <summary>The consensus decisions that count (the latest per characteristic), in catalogue order.</summary>
-    public async Task<IReadOnlyList<Domain.Workshops.ConsensusDecision>> ConsensusDecisionsAsync(Guid assessmentId, Domain.Catalogue.MaturityCatalogue catalogue, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var latest = await Workshops.ConsensusRecords.LatestAsync(db, assessmentId, cancellationToken);
-        return [.. catalogue.Characteristics.Where(c => latest.ContainsKey(c.Code)).Select(c => latest[c.Code])];
-    }
-
     /// <summary>P01, P02 … in a stable order (when the participant was added, then id).</summary>
     public static string Pseudonym(int index) => string.Create(CultureInfo.InvariantCulture, $"P{index + 1:00}");
 

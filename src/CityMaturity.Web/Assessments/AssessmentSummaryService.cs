@@ -15,6 +15,10 @@ public sealed record SummarisedAssessment(
 {
     /// <summary>The assessment's data version the figures were computed from (see db/migrations/V0005).</summary>
     public long DataVersion { get; init; }
+
+    /// <summary>The consensus decisions that count (the latest per characteristic), read with the figures they shaped.</summary>
+    public IReadOnlyDictionary<string, Domain.Workshops.ConsensusDecision> Decisions { get; init; } =
+        new Dictionary<string, Domain.Workshops.ConsensusDecision>();
 }
 
 /// <summary>
@@ -77,6 +81,6 @@ public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> d
             // A consensus recorded in a workshop is the room's decision, and stands for a group's figures too.
             Workshops.ConsensusRecords.ScoringInputs(decisions.Values),
             targets.ToDictionary(t => t.CharacteristicCode, t => MaturityLevels.FromNumber(t.TargetLevel)));
-        return new SummarisedAssessment(assessment, groups, participants, AssessmentScorer.Summarise(input));
+        return new SummarisedAssessment(assessment, groups, participants, AssessmentScorer.Summarise(input)) { Decisions = decisions };
     }
 }

@@ -83,7 +83,7 @@ public static class CityMaturityApp
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
-        app.UseAccountFormProtection();
+        app.UseFormProtection();
         app.MapStaticAssets().AllowAnonymous();
         app.MapBlazorWebScript();
         app.MapHealth();

@@ -15,6 +15,7 @@ public sealed class BaselineReportService(
     IDbContextFactory<CityMaturityDb> dbFactory,
     AssessmentSummaryService summaries,
     MaturityCatalogue catalogue,
+    Workshops.WorkshopFigures figures,
     TimeProvider clock)
 {
     /// <summary>The report model of an assessment; the caller has checked access.</summary>
@@ -34,7 +35,7 @@ public sealed class BaselineReportService(
             .ToListAsync(cancellationToken);
         var respondents = answers.Where(a => a.LevelNow.IsAnswered || a.LevelInTwoYears.IsAnswered).Select(a => a.ParticipantId).ToHashSet();
 
-        var decisions = await Workshops.ConsensusRecords.NotesAsync(db, catalogue, assessmentId, cancellationToken);
+        var decisions = await Workshops.ConsensusRecords.NotesAsync(db, catalogue, figures, summarised.Decisions, cancellationToken);
         return BaselineReportBuilder.Build(summarised, respondents, organisationName, catalogue, clock.GetUtcNow(), decisions);
     }
 

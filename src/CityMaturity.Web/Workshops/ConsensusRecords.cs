@@ -5,6 +5,7 @@ using CityMaturity.Domain.Reporting;
 using CityMaturity.Domain.Scoring;
 using CityMaturity.Domain.Workshops;
 using CityMaturity.Infrastructure.Database;
+using CityMaturity.Web.Components.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityMaturity.Web.Workshops;
@@ -38,32 +39,32 @@ public static class ConsensusRecords
             .Select(v => new ConsensusInput(d.CharacteristicCode, v.Item1, v.Item2!.Value))),
     ];
 
-    /// <summary>The appendix rows: per decided characteristic in catalogue order, one row per view, the round history on the first.</summary>
-    public static async Task<IReadOnlyList<ConsensusDecisionNote>> NotesAsync(CityMaturityDb db, MaturityCatalogue catalogue, Guid assessmentId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The appendix rows: per decided characteristic in catalogue order, one row per view, the round history on the first.
+    /// The rounds' figures come from <see cref="WorkshopFigures"/>, the one reader of vote values (revealed rounds only).
+    /// </summary>
+    public static async Task<IReadOnlyList<ConsensusDecisionNote>> NotesAsync(
+        CityMaturityDb db, MaturityCatalogue catalogue, WorkshopFigures figures, IReadOnlyDictionary<string, ConsensusDecision> latest, CancellationToken cancellationToken = default)
     {
-        var latest = await LatestAsync(db, assessmentId, cancellationToken);
         var workshopIds = latest.Values.Select(d => d.WorkshopId).OfType<Guid>().Distinct().ToList();
         var revealedRounds = await db.WorkshopRounds.AsNoTracking()
             .Where(r => workshopIds.Contains(r.WorkshopId) && r.Status == RoundStatus.Revealed)
             .OrderBy(r => r.Number)
             .ToListAsync(cancellationToken);
-        var votes = await (from v in db.WorkshopVotes
-                           join r in db.WorkshopRounds on v.RoundId equals r.Id
-                           where workshopIds.Contains(r.WorkshopId) && r.Status == RoundStatus.Revealed
-                           select new { v.RoundId, Now = EF.Property<string?>(v, WorkshopVoteColumns.LevelNow), InTwoYears = EF.Property<string?>(v, WorkshopVoteColumns.LevelInTwoYears) })
-            .ToListAsync(cancellationToken);
-        var votesByRound = votes.ToLookup(v => v.RoundId);
 
         var notes = new List<ConsensusDecisionNote>();
         foreach (var characteristic in catalogue.Characteristics.Where(c => latest.ContainsKey(c.Code)))
         {
             var decision = latest[characteristic.Code];
-            var history = string.Join("; ", revealedRounds
-                .Where(r => r.WorkshopId == decision.WorkshopId && r.CharacteristicCode == characteristic.Code)
-                .Select(r => RoundLine(r, votesByRound[r.Id].Select(v => (LevelAnswer.FromCode(v.Now), LevelAnswer.FromCode(v.InTwoYears))).ToList())));
+            var lines = new List<string>();
+            foreach (var round in revealedRounds.Where(r => r.WorkshopId == decision.WorkshopId && r.CharacteristicCode == characteristic.Code))
+            {
+                lines.Add(RoundLine(round.Number, (await figures.RoundViewAsync(db, round, cancellationToken)).Results!));
+            }
+
             notes.Add(new ConsensusDecisionNote(characteristic.Code, characteristic.Title, RatingView.Now, decision.LevelNow, decision.Rationale)
             {
-                RoundHistory = history.Length == 0 ? "" : $"Rounds: {history}.",
+                RoundHistory = lines.Count == 0 ? "" : $"Rounds: {string.Join("; ", lines)}.",
             });
             notes.Add(new ConsensusDecisionNote(characteristic.Code, characteristic.Title, RatingView.InTwoYears, decision.LevelInTwoYears, decision.Rationale));
         }
@@ -71,12 +72,7 @@ public static class ConsensusRecords
         return notes;
     }
 
-    private static string RoundLine(WorkshopRound round, List<(LevelAnswer Now, LevelAnswer InTwoYears)> votes)
-    {
-        var now = ViewStatistics.Of(votes.Select(v => v.Now));
-        var inTwoYears = ViewStatistics.Of(votes.Select(v => v.InTwoYears));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{round.Number}) {votes.Count} votes, now median {Components.Results.ResultFormat.Figure(now.Median)} IQR {Components.Results.ResultFormat.Figure(now.Iqr)}, " +
-            $"in 2 years median {Components.Results.ResultFormat.Figure(inTwoYears.Median)} IQR {Components.Results.ResultFormat.Figure(inTwoYears.Iqr)}");
-    }
+    private static string RoundLine(int number, AnswerFigures results) => string.Create(CultureInfo.InvariantCulture,
+        $"{number}) {results.Voters} votes, now median {ResultFormat.Figure(results.Now.Median)} IQR {ResultFormat.Figure(results.Now.Iqr)}, " +
+        $"in 2 years median {ResultFormat.Figure(results.InTwoYears.Median)} IQR {ResultFormat.Figure(results.InTwoYears.Iqr)}");
 }

@@ -68,7 +68,7 @@ public sealed partial class Dashboard
         _all = all.Summary;
         _participantCount = all.Participants.Count;
         _view = _groupId is { } groupId ? (await Summaries.SummariseAsync(AssessmentId, groupId)).Summary : _all;
-        _decisions = await Results.ConsensusDecisionsAsync(AssessmentId, Catalogue);
+        _decisions = [.. Catalogue.Characteristics.Where(c => all.Decisions.ContainsKey(c.Code)).Select(c => all.Decisions[c.Code])];
         if (_answersCode is { } code)
         {
             _answers = await Results.AnswersToAsync(AssessmentId, code, _canManage);
