@@ -48,6 +48,7 @@ public static class CityMaturityApp
         services.AddSingleton<WorkshopEvents>();
         services.AddHostedService<DatabaseEventListener>();
         services.AddSingleton<WorkshopFigures>();
+        services.AddSingleton<RoomCache>();
         services.AddScoped<WorkshopService>();
         services.AddScoped<WorkshopRoomService>();
         services.AddHostedService<RoundTimer>();

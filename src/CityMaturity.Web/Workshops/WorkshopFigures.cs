@@ -25,17 +25,35 @@ public sealed class WorkshopFigures : IDisposable
             return new RoundView(round, await VoteCountAsync(db, round.Id, cancellationToken), Results: null);
         }
 
-        if (!_revealed.TryGetValue(round.Id, out AnswerFigures? figures) || figures is null)
+        var figures = (await RevealedAsync(db, round, cancellationToken)).Figures;
+        return new RoundView(round, figures.Voters, figures);
+    }
+
+    /// <summary>A revealed round's figures and one attendee's own vote in it, from the same cached read.</summary>
+    public async Task<(AnswerFigures Figures, WorkshopVote? Own)> RevealedWithOwnVoteAsync(CityMaturityDb db, WorkshopRound round, Guid attendeeId, CancellationToken cancellationToken = default)
+    {
+        var revealed = await RevealedAsync(db, round, cancellationToken);
+        return (revealed.Figures, revealed.VotesByAttendee.GetValueOrDefault(attendeeId));
+    }
+
+    private async Task<Revealed> RevealedAsync(CityMaturityDb db, WorkshopRound round, CancellationToken cancellationToken)
+    {
+        if (!round.IsRevealed)
+        {
+            throw new InvalidOperationException("The votes of a round are read only once it is revealed.");
+        }
+
+        if (!_revealed.TryGetValue(round.Id, out Revealed? revealed) || revealed is null)
         {
             // The phones all ask within milliseconds of the reveal: one of them reads, the others wait for it and take
             // the cached figures (without this, every request that missed the cache read all the votes again).
             await _reading.WaitAsync(cancellationToken);
             try
             {
-                if (!_revealed.TryGetValue(round.Id, out figures) || figures is null)
+                if (!_revealed.TryGetValue(round.Id, out revealed) || revealed is null)
                 {
-                    figures = await ReadRevealedAsync(db, round, cancellationToken);
-                    _revealed.Set(round.Id, figures, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(2) });
+                    revealed = await ReadRevealedAsync(db, round, cancellationToken);
+                    _revealed.Set(round.Id, revealed, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(2) });
                 }
             }
             finally
@@ -44,7 +62,7 @@ public sealed class WorkshopFigures : IDisposable
             }
         }
 
-        return new RoundView(round, figures.Voters, figures);
+        return revealed;
     }
 
     /// <summary>Votes that say something (a level or don't know in at least one view); never their values.</summary>
@@ -53,18 +71,21 @@ public sealed class WorkshopFigures : IDisposable
             .Where(v => EF.Property<string?>(v, WorkshopVoteColumns.LevelNow) != null || EF.Property<string?>(v, WorkshopVoteColumns.LevelInTwoYears) != null)
             .CountAsync(cancellationToken);
 
-    private static async Task<AnswerFigures> ReadRevealedAsync(CityMaturityDb db, WorkshopRound round, CancellationToken cancellationToken)
+    private static async Task<Revealed> ReadRevealedAsync(CityMaturityDb db, WorkshopRound round, CancellationToken cancellationToken)
     {
         var votes = await (from v in db.WorkshopVotes
                            join a in db.WorkshopAttendees on v.AttendeeId equals a.Id
                            where v.RoundId == round.Id
-                           select new { a.GroupId, Now = EF.Property<string?>(v, WorkshopVoteColumns.LevelNow), InTwoYears = EF.Property<string?>(v, WorkshopVoteColumns.LevelInTwoYears) })
+                           select new { v.AttendeeId, a.GroupId, Now = EF.Property<string?>(v, WorkshopVoteColumns.LevelNow), InTwoYears = EF.Property<string?>(v, WorkshopVoteColumns.LevelInTwoYears) })
             .ToListAsync(cancellationToken);
         var cast = votes
             .Select(v => new CastVote(v.GroupId, LevelAnswer.FromCode(v.Now), LevelAnswer.FromCode(v.InTwoYears)))
             .Where(v => v.LevelNow.IsAnswered || v.LevelInTwoYears.IsAnswered)
             .ToList();
-        return AnswerFigures.Of(cast, await GroupsAsync(db, round.WorkshopId, cancellationToken));
+        var byAttendee = votes.ToDictionary(
+            v => v.AttendeeId,
+            v => new WorkshopVote { RoundId = round.Id, AttendeeId = v.AttendeeId, WorkshopId = round.WorkshopId, LevelNow = LevelAnswer.FromCode(v.Now), LevelInTwoYears = LevelAnswer.FromCode(v.InTwoYears) });
+        return new Revealed(AnswerFigures.Of(cast, await GroupsAsync(db, round.WorkshopId, cancellationToken)), byAttendee);
     }
 
     public static async Task<IReadOnlyList<(Guid Id, string Name)>> GroupsAsync(CityMaturityDb db, Guid workshopId, CancellationToken cancellationToken = default)
@@ -76,6 +97,9 @@ public sealed class WorkshopFigures : IDisposable
                             select new { g.Id, g.Name }).ToListAsync(cancellationToken);
         return [.. groups.Select(g => (g.Id, g.Name))];
     }
+
+    /// <summary>A revealed round: its figures, and each attendee's vote (a phone shows its own beside the figures).</summary>
+    private sealed record Revealed(AnswerFigures Figures, IReadOnlyDictionary<Guid, WorkshopVote> VotesByAttendee);
 
     public void Dispose()
     {

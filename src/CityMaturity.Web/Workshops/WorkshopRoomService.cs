@@ -3,6 +3,7 @@ using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Workshops;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Web.Accounts;
+using CityMaturity.Web.Live;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -11,8 +12,11 @@ namespace CityMaturity.Web.Workshops;
 /// <summary>A workshop people can join, as the join page needs it.</summary>
 public sealed record LiveWorkshop(Workshop Workshop, string AssessmentName, string Community, IReadOnlyList<(Guid Id, string Name)> Groups);
 
-/// <summary>A phone's session in a workshop.</summary>
-public sealed record AttendeeSession(WorkshopAttendee Attendee, Workshop Workshop, string GroupName);
+/// <summary>A phone's session in a workshop, with the room's shared state as it was when the session was found.</summary>
+public sealed record AttendeeSession(WorkshopAttendee Attendee, RoomSnapshot Room, string GroupName)
+{
+    public Workshop Workshop => Room.Workshop;
+}
 
 public abstract record VoteOutcome
 {
@@ -26,8 +30,10 @@ public abstract record VoteOutcome
 /// vote while the round is open, and read the room's state. A phone is identified by a random session secret in a
 /// cookie, stored only as its SHA-256. A vote is acknowledged only after it is committed; the round's row is share-
 /// locked while a vote is written, so closing a round waits for votes in flight and a vote after the close is refused.
+/// Sessions and the room's shared state come from <see cref="RoomCache"/>; a vote checks them again in its transaction.
 /// </summary>
-public sealed class WorkshopRoomService(IDbContextFactory<CityMaturityDb> dbFactory, NpgsqlDataSource dataSource, MaturityCatalogue catalogue, WorkshopFigures figures, TimeProvider clock)
+public sealed class WorkshopRoomService(
+    IDbContextFactory<CityMaturityDb> dbFactory, NpgsqlDataSource dataSource, MaturityCatalogue catalogue, WorkshopFigures figures, RoomCache rooms, WorkshopEvents events, TimeProvider clock)
 {
     public const int MaxNameLength = 200;
 
@@ -101,6 +107,9 @@ public sealed class WorkshopRoomService(IDbContextFactory<CityMaturityDb> dbFact
             return (null, JoinRefusal.JoinedElsewhere);
         }
 
+        // The session moved from another phone: that phone's session ends now on this instance too, not at the NOTIFY.
+        events.Count(live.Workshop.Id, WorkshopChange.Attendees);
+
         return (Attendee.Encode(live.Workshop.Id, secret), null);
     }
 
@@ -148,20 +157,22 @@ public sealed class WorkshopRoomService(IDbContextFactory<CityMaturityDb> dbFact
             return null;
         }
 
-        var hash = InvitationTokens.Hash(session.Secret);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await (from a in db.WorkshopAttendees
-                           join w in db.Workshops on a.WorkshopId equals w.Id
-                           join g in db.StakeholderGroups on a.GroupId equals g.Id
-                           where a.SessionHash == hash && a.WorkshopId == session.WorkshopId && a.RemovedAt == null
-                                 && w.JoinCode == code && (evenIfEnded || w.Status != WorkshopStatus.Ended)
-                           select new { a, w, g.Name }).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        return found is null ? null : new AttendeeSession(found.a, found.w, found.Name);
+        var attendee = await rooms.AttendeeAsync(session.WorkshopId, InvitationTokens.Hash(session.Secret), cancellationToken);
+        var room = attendee is null ? null : await rooms.RoomAsync(attendee.WorkshopId, cancellationToken);
+        if (attendee is null || room is null || room.Workshop.JoinCode != code || (!evenIfEnded && room.Workshop.Status == WorkshopStatus.Ended))
+        {
+            return null;
+        }
+
+        return new AttendeeSession(attendee, room, room.GroupNames.GetValueOrDefault(attendee.GroupId, string.Empty));
     }
 
     /// <summary>
     /// Casts or changes the attendee's vote in that round. Refused — with the reason — when the round is not the open
-    /// one of this workshop, its timer ran out, or the workshop is paused. Unanswered views are allowed (a half vote).
+    /// one of this workshop, its timer ran out, the workshop is paused, or the session is no longer the attendee's (removed,
+    /// or moved to another phone). These are checked in the vote's own transaction, never taken from a cache; the round
+    /// and the attendee are share-locked, so a close or a removal waits for the vote in flight. Unanswered views are
+    /// allowed (a half vote).
     /// </summary>
     public async Task<VoteOutcome> VoteAsync(AttendeeSession session, Guid roundId, LevelAnswer levelNow, LevelAnswer levelInTwoYears, CancellationToken cancellationToken = default)
     {
@@ -169,7 +180,10 @@ public sealed class WorkshopRoomService(IDbContextFactory<CityMaturityDb> dbFact
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var check = new NpgsqlCommand(
             """
-            SELECT r.status, r.closes_at IS NULL OR r.closes_at > now(), w.status
+            SELECT r.status, r.closes_at IS NULL OR r.closes_at > now(), w.status,
+                   EXISTS (SELECT FROM workshop_attendees a
+                           WHERE a.id = $3 AND a.workshop_id = $2 AND a.session_hash = $4 AND a.removed_at IS NULL
+                           FOR SHARE)
             FROM workshop_rounds r JOIN workshops w ON w.id = r.workshop_id
             WHERE r.id = $1 AND r.workshop_id = $2
             FOR SHARE OF r
@@ -177,13 +191,20 @@ public sealed class WorkshopRoomService(IDbContextFactory<CityMaturityDb> dbFact
         {
             check.Parameters.Add(new NpgsqlParameter { Value = roundId });
             check.Parameters.Add(new NpgsqlParameter { Value = session.Workshop.Id });
+            check.Parameters.Add(new NpgsqlParameter { Value = session.Attendee.Id });
+            check.Parameters.Add(new NpgsqlParameter { Value = session.Attendee.SessionHash });
             await using var reader = await check.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
                 return new VoteOutcome.Refused("That vote is not part of this workshop.");
             }
 
-            var (roundStatus, timeLeft, workshopStatus) = (reader.GetString(0), reader.GetBoolean(1), reader.GetString(2));
+            var (roundStatus, timeLeft, workshopStatus, stillAttending) = (reader.GetString(0), reader.GetBoolean(1), reader.GetString(2), reader.GetBoolean(3));
+            if (!stillAttending)
+            {
+                return new VoteOutcome.Refused("You are not in this workshop (any more). Join again with the code on the screen.");
+            }
+
             if (workshopStatus != "running")
             {
                 return new VoteOutcome.Refused(workshopStatus == "paused" ? "The workshop is paused: voting resumes with it." : "The workshop has ended.");
@@ -221,30 +242,21 @@ public sealed class WorkshopRoomService(IDbContextFactory<CityMaturityDb> dbFact
     /// </summary>
     public async Task<RoomState> StateAsync(AttendeeSession session, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // The session's workshop row was read a moment ago, in this request (FindSessionAsync): not read again.
+        // The room's shared state came with the session (RoomCache): when every phone asks after a reveal, the only
+        // database work left is one read of the revealed votes, shared by all of them.
+        var (round, attendeeId) = (session.Room.Round, session.Attendee.Id);
+        var (ownVote, revealed) = ((WorkshopVote?)null, (AnswerFigures?)null);
+        if (round is not null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            (revealed, ownVote) = round.IsRevealed
+                ? await figures.RevealedWithOwnVoteAsync(db, round, attendeeId, cancellationToken)
+                : (null, await db.WorkshopVotes.AsNoTracking().SingleOrDefaultAsync(v => v.RoundId == round.Id && v.AttendeeId == attendeeId, cancellationToken));
+        }
+
         var workshop = session.Workshop;
-        var code = workshop.CurrentCharacteristic;
-        var attendeeId = session.Attendee.Id;
-        // One round trip: the latest round on the characteristic on screen, the phone's own vote in it, and the latest
-        // decision on the characteristic (200 phones ask at once after every step, so each round trip counts).
-        var rounds = db.WorkshopRounds.Where(r => r.WorkshopId == workshop.Id && r.CharacteristicCode == code).OrderByDescending(r => r.Number);
-        var found = await db.Workshops.AsNoTracking()
-            .Where(w => w.Id == workshop.Id)
-            .Select(w => new
-            {
-                Round = rounds.FirstOrDefault(),
-                OwnVote = db.WorkshopVotes.FirstOrDefault(v => v.AttendeeId == attendeeId && v.RoundId == rounds.Select(r => r.Id).FirstOrDefault()),
-                // The assessment too, so the latest-decision index serves it.
-                Decision = db.ConsensusDecisions
-                    .Where(d => d.AssessmentId == workshop.AssessmentId && d.CharacteristicCode == code && d.WorkshopId == workshop.Id)
-                    .OrderByDescending(d => d.RecordedAt)
-                    .FirstOrDefault(),
-            })
-            .SingleAsync(cancellationToken);
-        var (round, ownVote, decision) = (found.Round, found.OwnVote, found.Decision);
-        var view = round is { IsRevealed: true } ? await figures.RoundViewAsync(db, round, cancellationToken) : null;
-        return RoomState.Of(workshop, session, catalogue.GetCharacteristic(code), catalogue.Levels, round, ownVote, view?.Results, decision, clock.GetUtcNow());
+        return RoomState.Of(
+            workshop, session, catalogue.GetCharacteristic(workshop.CurrentCharacteristic), catalogue.Levels, round, ownVote, revealed, session.Room.Decision, clock.GetUtcNow());
     }
 }
 

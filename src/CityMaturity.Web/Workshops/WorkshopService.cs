@@ -3,6 +3,7 @@ using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Workshops;
 using CityMaturity.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using CityMaturity.Web.Live;
 using Npgsql;
 
 namespace CityMaturity.Web.Workshops;
@@ -20,9 +21,10 @@ public sealed record StepOutcome(string? Refusal)
 /// record consensus decisions, pause, resume and end. Callers have already checked that the user may manage the
 /// assessment; every method also checks that the workshop belongs to it. Each step locks the workshop's row, so two
 /// consoles (or two instances) never interleave steps. Changes reach every console, presenter view and phone through
-/// the database's NOTIFY (db/migrations/V0006), not through this class.
+/// the database's NOTIFY (db/migrations/V0006), not through this class; this class only counts its own change at once
+/// (<see cref="WorkshopEvents.Count"/>), so this instance's <see cref="RoomCache"/> never serves the state before it.
 /// </summary>
-public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue, WorkshopFigures figures, TimeProvider clock)
+public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue, WorkshopFigures figures, WorkshopEvents events, TimeProvider clock)
 {
     /// <summary>The agenda a new workshop proposes: the assessment's scope in catalogue order (dimension by dimension).</summary>
     public IReadOnlyList<string> DefaultAgenda(Assessment assessment) =>
@@ -310,14 +312,16 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
                 .Where(v => v.AttendeeId == attendeeId && db.WorkshopRounds.Any(r => r.Id == v.RoundId && r.Status != RoundStatus.Revealed))
                 .ExecuteDeleteAsync();
             return null;
-        });
+        }, WorkshopChange.Attendees);
 
     /// <summary>
     /// One facilitator step: the workshop's row locked (FOR NO KEY UPDATE — it must not block the key-share locks that
     /// votes' foreign keys take, or a close would deadlock with votes in flight) for the transaction, the step applied to the tracked
     /// workshop and its latest round, saved and committed — or refused with nothing written.
     /// </summary>
-    private async Task<StepOutcome> StepAsync(Guid assessmentId, Guid workshopId, Func<CityMaturityDb, Workshop, WorkshopRound?, Task<string?>> step)
+    /// <param name="changes">What a step changes: the room's state, or (removing someone) its attendees.</param>
+    private async Task<StepOutcome> StepAsync(
+        Guid assessmentId, Guid workshopId, Func<CityMaturityDb, Workshop, WorkshopRound?, Task<string?>> step, WorkshopChange changes = WorkshopChange.State)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -344,6 +348,7 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
 
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        events.Count(workshopId, changes);
         return StepOutcome.Done;
     }
 
