@@ -100,7 +100,7 @@ public class DashboardBrowserTests(BrowserFixture fixture)
         await page.Locator("[data-interactive='true']").WaitForAsync();
 
         // The download starts when the PDF's response does: this is the app process's first report (fonts loaded, the
-        // renderer compiled), normally ~2 s, but once seen over the 15 s default in CI with the other test assemblies
+        // renderer compiled), normally a few seconds, but once seen over the 15 s default in CI with the other test assemblies
         // running on the same two cores. The test is about the link and the file, not that first render's speed.
         var download = await page.RunAndWaitForDownloadAsync(
             () => page.GetByRole(AriaRole.Link, new() { Name = "Download baseline report" }).ClickAsync(),
