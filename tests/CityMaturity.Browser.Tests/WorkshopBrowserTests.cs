@@ -26,6 +26,23 @@ public class WorkshopBrowserTests(BrowserFixture fixture)
 
     private readonly ConcurrentQueue<string> _browserErrors = new();
 
+    /// <summary>
+    /// With CITYMATURITY_SCREENSHOTS set to a folder (docs/images), the reveal is saved as the user guide shows it;
+    /// otherwise nothing is written.
+    /// </summary>
+    private static async Task SaveScreenshotsAsync(params (string File, IPage Page)[] shots)
+    {
+        if (Environment.GetEnvironmentVariable("CITYMATURITY_SCREENSHOTS") is not { Length: > 0 } folder)
+        {
+            return;
+        }
+
+        foreach (var (file, page) in shots)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, file), FullPage = true });
+        }
+    }
+
     [Fact]
     public async Task Three_phones_vote_hidden_until_the_reveal_re_vote_and_the_recorded_consensus_becomes_the_score()
     {
@@ -140,6 +157,7 @@ public class WorkshopBrowserTests(BrowserFixture fixture)
         }
 
         await AssertNoHorizontalScrollAsync(business);
+        await SaveScreenshotsAsync(("workshop-console.png", console), ("workshop-presenter.png", presenter), ("workshop-phone.png", citizen));
         // The console proposes a consensus from the revealed medians: now 3; in two years 3.5 is left for the room.
         await Expect(console.Locator("#consensus-now")).ToHaveValueAsync("3");
         await Expect(console.Locator("#consensus-two-years")).ToHaveValueAsync("0");

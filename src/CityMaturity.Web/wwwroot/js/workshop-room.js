@@ -171,16 +171,16 @@
     table.append(caption);
     const max = Math.max(1, ...view.distribution, view.dontKnow);
     const rows = view.distribution.map((count, index) => [`${index + 1} · ${levelNames[index]}`, count]);
-    rows.push(["Don't know", view.dontKnow]);
-    for (const [label, count] of rows) {
+    rows.push(["Don't know", view.dontKnow, 'dk']);
+    for (const [label, count, kind] of rows) {
       const row = table.insertRow();
       const head = document.createElement('th');
       head.scope = 'row';
       head.textContent = label;
       const cell = row.insertCell();
       const bar = document.createElement('span');
-      bar.className = 'bar';
-      bar.style.width = `${(count / max) * 100}%`;
+      bar.className = kind ? `bar ${kind}` : 'bar';
+      bar.style.width = `${(count / max) * 85}%`; // the longest bar leaves room for its count on the same line
       cell.append(bar, document.createTextNode(` ${count}`));
       row.prepend(head);
     }
