@@ -131,6 +131,7 @@ public class WorkshopBrowserTests(BrowserFixture fixture)
         await Expect(console.GetByTestId("vote-count")).ToHaveTextAsync("3 of 3 have voted");
         await business.Locator(".vote-button[data-view='inTwoYears'][data-answer='DK']").ClickAsync();
         await Expect(business.Locator("#room-ack")).ToHaveTextAsync("Vote received ✓ (now 3, in 2 years don't know)");
+        await SaveScreenshotsAsync(("workshop-phone-vote.png", business));
 
         await ClickConsoleAsync(console, "Close voting");
         await Expect(console.GetByTestId("vote-count")).ToHaveTextAsync("3 voted. Voting is closed; the answers are still hidden.");
