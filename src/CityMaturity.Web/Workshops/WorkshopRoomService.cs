@@ -107,7 +107,7 @@ public sealed class WorkshopRoomService(
             return (null, JoinRefusal.JoinedElsewhere);
         }
 
-        // The session moved from another phone: that phone's session ends now on this instance too, not at the NOTIFY.
+        // When the session moved from another phone, that phone's session ends now on this instance, not at the NOTIFY.
         events.Count(live.Workshop.Id, WorkshopChange.Attendees);
 
         return (Attendee.Encode(live.Workshop.Id, secret), null);
