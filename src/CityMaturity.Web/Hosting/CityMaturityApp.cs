@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Threading.RateLimiting;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Infrastructure.Accounts;
@@ -32,6 +33,7 @@ public static class CityMaturityApp
         services.AddSingleton(sp => CatalogueStartup.LoadLibrary(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => sp.GetRequiredService<CatalogueLibrary>().Default);
         services.AddCityMaturityDatabase();
+        KeyRingProtection.Configure(services.AddDataProtection(), builder.Configuration);
         services.AddHostedService<EmbeddedPostgresLifetime>();
         AddAccounts(builder);
         services.AddScoped<OrganisationService>();
