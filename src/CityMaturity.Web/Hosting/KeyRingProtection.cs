@@ -9,12 +9,15 @@ namespace CityMaturity.Web.Hosting;
 /// state and live in PostgreSQL (<c>data_protection_keys</c>), so without this anyone who can read that table can forge
 /// a sign-in. With <c>DataProtection:CertificatePath</c> (a PKCS#12 file with its private key) and, if the file has one,
 /// <c>DataProtection:CertificatePassword</c>, every new key is stored encrypted to the certificate; every instance needs
-/// the same certificate to read them.
+/// the same certificate to read them. To move to a new certificate, list the old one under
+/// <c>DataProtection:PreviousCertificates:0:Path</c> (and <c>:Password</c>): keys encrypted to it stay readable until
+/// they expire, and new keys use the new one.
 /// </summary>
 public static class KeyRingProtection
 {
     public const string CertificatePathSetting = "DataProtection:CertificatePath";
     public const string CertificatePasswordSetting = "DataProtection:CertificatePassword";
+    public const string PreviousCertificatesSection = "DataProtection:PreviousCertificates";
 
     /// <summary>Adds the certificate when configured; a setting that names no usable certificate stops start-up, naming the fault.</summary>
     public static void Configure(IDataProtectionBuilder dataProtection, IConfiguration configuration)
@@ -24,15 +27,20 @@ public static class KeyRingProtection
             return;
         }
 
-        var certificate = Load(path, configuration[CertificatePasswordSetting]);
+        var certificate = Load(CertificatePathSetting, path, configuration[CertificatePasswordSetting]);
         dataProtection.ProtectKeysWithCertificate(certificate);
+        var previous = configuration.GetSection(PreviousCertificatesSection).GetChildren()
+            .Select(entry => Load($"{PreviousCertificatesSection}:{entry.Key}:Path", entry["Path"] ?? string.Empty, entry["Password"]));
+        // The current certificate first: the decryptor is given every certificate that may have encrypted a key.
+        dataProtection.UnprotectKeysWithAnyCertificate([certificate, .. previous]);
     }
 
-    private static X509Certificate2 Load(string path, string? password)
+    /// <param name="setting">The setting that named the file, for the message when it is not usable.</param>
+    private static X509Certificate2 Load(string setting, string path, string? password)
     {
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"{CertificatePathSetting} names '{path}', which does not exist.");
+            throw new InvalidOperationException($"{setting} names '{path}', which does not exist.");
         }
 
         X509Certificate2 certificate;
@@ -43,7 +51,7 @@ public static class KeyRingProtection
         catch (CryptographicException e)
         {
             throw new InvalidOperationException(
-                $"{CertificatePathSetting} names '{path}', which could not be read as a PKCS#12 (.pfx) file with that password ({CertificatePasswordSetting}): {e.Message}", e);
+                $"{setting} names '{path}', which could not be read as a PKCS#12 (.pfx) file with the password given: {e.Message}", e);
         }
 
         using var privateKey = certificate.HasPrivateKey ? certificate.GetRSAPrivateKey() : null;
@@ -51,7 +59,7 @@ public static class KeyRingProtection
         {
             certificate.Dispose();
             throw new InvalidOperationException(
-                $"The certificate in '{path}' ({CertificatePathSetting}) has no RSA private key: keys encrypted to it could never be read again.");
+                $"The certificate in '{path}' ({setting}) has no RSA private key: keys encrypted to it could never be read again.");
         }
 
         return certificate;

@@ -81,6 +81,34 @@ public sealed class KeyRingProtectionTests(DatabaseFixture database) : IDisposab
     }
 
     [Fact]
+    public async Task Moving_to_a_new_certificate_keeps_sign_ins_made_under_the_old_one_while_it_is_listed_as_previous()
+    {
+        var connectionString = await database.Server.CreateMigratedDatabaseAsync();
+        var (oldCertificate, newCertificate) = (CertificateFile(), CertificateFile());
+        string cookie;
+        await using (var before = new CityMaturityFactory(connectionString, Settings(oldCertificate)))
+        {
+            await TestAccounts.CreateUserAsync(before.Services, "leader@example.org");
+            using var client = TestClient.Create(before);
+            var signedIn = await client.SignInAsync("leader@example.org", TestAccounts.Password);
+            cookie = string.Join("; ", signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        }
+
+        var rotated = new Dictionary<string, string?>(Settings(newCertificate))
+        {
+            [$"{KeyRingProtection.PreviousCertificatesSection}:0:Path"] = oldCertificate,
+            [$"{KeyRingProtection.PreviousCertificatesSection}:0:Password"] = CertificatePassword,
+        };
+        await using (var after = new CityMaturityFactory(connectionString, rotated))
+        {
+            Assert.Equal(HttpStatusCode.OK, await WithCookieAsync(after, cookie));
+        }
+
+        await using var oldOneForgotten = new CityMaturityFactory(connectionString, Settings(newCertificate));
+        Assert.Equal(HttpStatusCode.Redirect, await WithCookieAsync(oldOneForgotten, cookie));
+    }
+
+    [Fact]
     public async Task A_certificate_setting_that_names_no_usable_certificate_stops_start_up_and_says_why()
     {
         var connectionString = await database.Server.CreateMigratedDatabaseAsync();
@@ -89,12 +117,14 @@ public sealed class KeyRingProtectionTests(DatabaseFixture database) : IDisposab
             (Settings(Path.Combine(_folder, "missing.pfx")), "which does not exist"),
             (Settings(CertificateFile(withPrivateKey: false)), "has no RSA private key"),
             (new(Settings(CertificateFile())) { [KeyRingProtection.CertificatePasswordSetting] = "wrong" }, "could not be read as a PKCS#12"),
+            (new(Settings(CertificateFile())) { [$"{KeyRingProtection.PreviousCertificatesSection}:0:Path"] = Path.Combine(_folder, "old.pfx") },
+                $"{KeyRingProtection.PreviousCertificatesSection}:0:Path names"),
         ];
         foreach (var (settings, expected) in cases)
         {
             await using var factory = new CityMaturityFactory(connectionString, settings);
             var error = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
-            Assert.Contains(KeyRingProtection.CertificatePathSetting, error.Message, StringComparison.Ordinal);
+            Assert.Contains("DataProtection:", error.Message, StringComparison.Ordinal);
             Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         }
     }
