@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using System.Threading.RateLimiting;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Infrastructure.Accounts;
@@ -13,6 +12,7 @@ using CityMaturity.Web.Security;
 using CityMaturity.Web.Workshops;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Radzen;
 

@@ -5,9 +5,8 @@ using Microsoft.AspNetCore.DataProtection;
 namespace CityMaturity.Web.Hosting;
 
 /// <summary>
-/// Encrypts the data-protection key ring at rest. The keys sign the sign-in cookies, antiforgery tokens and workshop
-/// state and live in PostgreSQL (<c>data_protection_keys</c>), so without this anyone who can read that table can forge
-/// a sign-in. With <c>DataProtection:CertificatePath</c> (a PKCS#12 file with its private key) and, if the file has one,
+/// Encrypts the data-protection key ring at rest. The keys protect the sign-in cookies and antiforgery tokens and live
+/// in PostgreSQL (<c>data_protection_keys</c>), so without this anyone who can read that table can forge a sign-in. With <c>DataProtection:CertificatePath</c> (a PKCS#12 file with its private key) and, if the file has one,
 /// <c>DataProtection:CertificatePassword</c>, every new key is stored encrypted to the certificate; every instance needs
 /// the same certificate to read them. To move to a new certificate, list the old one under
 /// <c>DataProtection:PreviousCertificates:0:Path</c> (and <c>:Password</c>): keys encrypted to it stay readable until
