@@ -27,8 +27,8 @@ public class WorkshopBrowserTests(BrowserFixture fixture)
     private readonly ConcurrentQueue<string> _browserErrors = new();
 
     /// <summary>
-    /// With CITYMATURITY_SCREENSHOTS set to a folder (docs/images), the reveal is saved as the user guide shows it;
-    /// otherwise nothing is written.
+    /// With CITYMATURITY_SCREENSHOTS set to a folder (an absolute path: tests run in their output folder), the screens are
+    /// saved as the user guide shows them (docs/images); otherwise nothing is written.
     /// </summary>
     private static async Task SaveScreenshotsAsync(params (string File, IPage Page)[] shots)
     {
