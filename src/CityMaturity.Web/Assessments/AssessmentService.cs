@@ -399,10 +399,13 @@ public sealed class AssessmentService(
         await db.AssessmentRoles.Where(r => r.AssessmentId == assessmentId && r.UserId == userId).ExecuteDeleteAsync();
     }
 
-    public async Task<IReadOnlyList<RatingChange>> HistoryAsync(Guid assessmentId, int limit = 500)
+    /// <summary>The latest changes of the assessment's answers (newest first), and how many there are in all.</summary>
+    public async Task<(IReadOnlyList<RatingChange> Latest, int Total)> HistoryAsync(Guid assessmentId, int limit = 200)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        return await db.RatingChanges.AsNoTracking().Where(c => c.AssessmentId == assessmentId).OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).Take(limit).ToListAsync();
+        var changes = db.RatingChanges.AsNoTracking().Where(c => c.AssessmentId == assessmentId);
+        var latest = await changes.OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).Take(limit).ToListAsync();
+        return (latest, latest.Count < limit ? latest.Count : await changes.CountAsync());
     }
 
     private static string GroupName(string name)

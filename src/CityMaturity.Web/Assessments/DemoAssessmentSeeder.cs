@@ -45,7 +45,7 @@ public sealed class DemoAssessmentSeeder(IDbContextFactory<CityMaturityDb> dbFac
             db.Participants.Add(participant);
             foreach (var code in all)
             {
-                db.Ratings.Add(DemoRating(baseline, participant, code, trueLevels[code], GroupBias[groupIndex], groupIndex == 5, random, now.AddMonths(-5)));
+                Add(db, DemoRating(baseline, participant, code, trueLevels[code], GroupBias[groupIndex], groupIndex == 5, random, now.AddMonths(-5)));
             }
         }
 
@@ -64,7 +64,7 @@ public sealed class DemoAssessmentSeeder(IDbContextFactory<CityMaturityDb> dbFac
             db.Participants.Add(participant);
             foreach (var code in all.Take(i * 5))
             {
-                db.Ratings.Add(DemoRating(review, participant, code, trueLevels[code] + (random.Next(3) == 0 ? 1 : 0), GroupBias[i], i == 5, random, now.AddDays(-2)));
+                Add(db, DemoRating(review, participant, code, trueLevels[code] + (random.Next(3) == 0 ? 1 : 0), GroupBias[i], i == 5, random, now.AddDays(-2)));
             }
         }
 
@@ -114,18 +114,24 @@ public sealed class DemoAssessmentSeeder(IDbContextFactory<CityMaturityDb> dbFac
         _ => 3 + random.Next(-1, 1),
     };
 
-    private static Rating DemoRating(Assessment assessment, Participant participant, string code, int trueLevel, int bias, bool citizen, Random random, DateTimeOffset at)
+    private static (Rating Rating, RatingChange Change) DemoRating(Assessment assessment, Participant participant, string code, int trueLevel, int bias, bool citizen, Random random, DateTimeOffset at)
     {
         // Citizens rarely see internal operations (dimensions 1 and 3): many don't know.
         var dontKnowChance = citizen && code[0] is '1' or '3' ? 0.45 : 0.06;
         var now = random.NextDouble() < dontKnowChance ? LevelAnswer.DontKnow : Level(trueLevel + bias + random.Next(-1, 2));
         var planned = random.NextDouble() < dontKnowChance ? LevelAnswer.DontKnow : Level(trueLevel + bias + random.Next(0, 3) - (random.Next(10) == 0 ? 2 : 0));
-        return new Rating
-        {
-            Id = Guid.NewGuid(), AssessmentId = assessment.Id, ParticipantId = participant.Id, CharacteristicCode = code,
-            LevelNow = now, LevelInTwoYears = planned, Version = 1, UpdatedAt = at,
-            Comment = random.Next(12) == 0 ? "Discussed in the steering group; evidence in the annual report." : null,
-        };
+        var comment = random.Next(12) == 0 ? "Discussed in the steering group; evidence in the annual report." : null;
+        var rating = new Rating { Id = Guid.NewGuid(), AssessmentId = assessment.Id, ParticipantId = participant.Id, CharacteristicCode = code, Version = 1 };
+        // As if the participant had answered on the rating form: the answer comes with its audit entry, as every answer does.
+        var change = RatingAudit.Apply(rating, new RatingValues(now, planned, comment, []), RatingChangeSource.RatingForm, changedByUserId: null, changedByParticipant: true, at)
+            ?? throw new InvalidOperationException("A demo answer is never empty.");
+        return (rating, change);
+    }
+
+    private static void Add(CityMaturityDb db, (Rating Rating, RatingChange Change) answer)
+    {
+        db.Ratings.Add(answer.Rating);
+        db.RatingChanges.Add(answer.Change);
     }
 
     private static LevelAnswer Level(int value) => LevelAnswer.Of(MaturityLevels.FromNumber(Math.Clamp(value, 1, 5)));

@@ -44,6 +44,7 @@ public static class CityMaturityApp
         services.AddScoped<AssessmentSummaryService>();
         services.AddSingleton<SummaryCache>();
         services.AddScoped<RatingImportService>();
+        services.AddSingleton<RatingHistoryCsv>();
         services.AddScoped<CityMaturity.Web.Reports.BaselineReportService>();
         services.AddScoped<AssessmentResultsService>();
         services.AddSingleton<AssessmentChangeNotifier>();

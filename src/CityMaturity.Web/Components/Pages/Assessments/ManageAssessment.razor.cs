@@ -25,6 +25,7 @@ public partial class ManageAssessment
     private AssessmentContext? _context;
     private AssessmentOverview? _overview;
     private IReadOnlyList<RatingChange> _history = [];
+    private int _historyTotal;
     private string? _message;
     private bool _messageIsError;
     private string? _lastLink;
@@ -58,7 +59,7 @@ public partial class ManageAssessment
     private async Task ReloadAsync()
     {
         _overview = await Assessments.OverviewAsync(AssessmentId);
-        _history = await Assessments.HistoryAsync(AssessmentId);
+        (_history, _historyTotal) = await Assessments.HistoryAsync(AssessmentId);
         _roles = await Assessments.RolesAsync(AssessmentId);
         if (_newGroupId == Guid.Empty && _overview.Groups.Count > 0)
         {
