@@ -1,4 +1,5 @@
 using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Organisations;
 using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Security;
 
@@ -17,36 +18,28 @@ public static class RatingsCsvEndpoints
         app.MapGet("/api/assessments/{id:guid}/history.csv", HistoryAsync).RequireAuthorization();
     }
 
-    private static async Task<IResult> ExportAsync(Guid id, HttpContext context, OrganisationAccess access, RatingImportService ratings)
+    private static Task<IResult> ExportAsync(Guid id, HttpContext context, OrganisationAccess access, RatingImportService ratings) =>
+        CsvAttachmentAsync(id, context, access, "ratings", (writer, cancellationToken) => ratings.ExportAsync(id, writer, cancellationToken));
+
+    private static Task<IResult> HistoryAsync(Guid id, HttpContext context, OrganisationAccess access, RatingHistoryCsv history) =>
+        CsvAttachmentAsync(id, context, access, "history", (writer, cancellationToken) => history.WriteAsync(id, writer, cancellationToken));
+
+    /// <summary>
+    /// After the access check, the file named after community, assessment and <paramref name="what"/>, written by
+    /// <paramref name="write"/> straight to the response (UTF-8 with a BOM).
+    /// </summary>
+    private static async Task<IResult> CsvAttachmentAsync(Guid id, HttpContext context, OrganisationAccess access, string what, Func<TextWriter, CancellationToken, Task> write)
     {
         if (await access.FindAssessmentAsync(context.User, id, AssessmentPermission.Manage, context.RequestAborted) is not { } assessment)
         {
             return Results.NotFound();
         }
 
-        await using var writer = CsvAttachment(context, assessment, "ratings");
-        await ratings.ExportAsync(id, writer, context.RequestAborted);
-        return Results.Empty;
-    }
-
-    private static async Task<IResult> HistoryAsync(Guid id, HttpContext context, OrganisationAccess access, RatingHistoryCsv history)
-    {
-        if (await access.FindAssessmentAsync(context.User, id, AssessmentPermission.Manage, context.RequestAborted) is not { } assessment)
-        {
-            return Results.NotFound();
-        }
-
-        await using var writer = CsvAttachment(context, assessment, "history");
-        await history.WriteAsync(id, writer, context.RequestAborted);
-        return Results.Empty;
-    }
-
-    /// <summary>Names the download after community and assessment, and returns a UTF-8 (with BOM) writer on the response.</summary>
-    private static StreamWriter CsvAttachment(HttpContext context, Assessment assessment, string what)
-    {
-        var fileName = $"{CityMaturity.Domain.Organisations.Slugs.From(assessment.Community)}-{CityMaturity.Domain.Organisations.Slugs.From(assessment.Name)}-{what}.csv";
+        var fileName = $"{Slugs.From(assessment.Community)}-{Slugs.From(assessment.Name)}-{what}.csv";
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        return new StreamWriter(context.Response.Body, RatingsCsv.FileEncoding);
+        await using var writer = new StreamWriter(context.Response.Body, RatingsCsv.FileEncoding);
+        await write(writer, context.RequestAborted);
+        return Results.Empty;
     }
 }
