@@ -114,13 +114,15 @@ public sealed class WorkshopLiveTests(DatabaseFixture database) : IAsyncLifetime
     public async Task While_a_round_is_open_no_route_shows_a_vote_value_to_anybody()
     {
         var id = _world.Assessment.Id;
-        // The results API and exports hold ratings and consensus decisions only: byte for byte the same before and after a vote.
-        string[] exports = [$"/api/assessments/{id}/summary", $"/api/assessments/{id}/summary.csv", $"/api/assessments/{id}/ratings.csv"];
+        // The results API and exports hold ratings and consensus decisions only: the same content before and after a vote
+        // (the history of answer changes and the workbook included).
+        string[] exports =
+            [$"/api/assessments/{id}/summary", $"/api/assessments/{id}/summary.csv", $"/api/assessments/{id}/ratings.csv", $"/api/assessments/{id}/history.csv", $"/api/assessments/{id}/export.xlsx"];
         using var facilitatorExports = await _world.Access.ClientAsync("facilitator");
         var before = new Dictionary<string, string>();
         foreach (var path in exports)
         {
-            before[path] = await facilitatorExports.Http.GetStringAsync(path);
+            before[path] = await ExportContentAsync(facilitatorExports, path);
         }
 
         using var phone = new Phone(TestClient.Create(_world.Access.Factory), _workshop.JoinCode);
@@ -159,7 +161,7 @@ public sealed class WorkshopLiveTests(DatabaseFixture database) : IAsyncLifetime
 
         foreach (var path in exports)
         {
-            Assert.Equal(before[path], await facilitatorExports.Http.GetStringAsync(path));
+            Assert.Equal(before[path], await ExportContentAsync(facilitatorExports, path));
         }
 
         // The console's own view model has no figures for the open round — only the count.
@@ -173,6 +175,26 @@ public sealed class WorkshopLiveTests(DatabaseFixture database) : IAsyncLifetime
         using var facilitator = await _world.Access.ClientAsync("facilitator");
         Assert.Contains("data-testid=\"reveal\"", await facilitator.Http.GetStringAsync(workshopPath), StringComparison.Ordinal);
         Assert.Contains("\"voters\":1", (await other.StateTextAsync()).Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>A download's content: the text, or for a workbook every part's name and text (the zip's own timestamps aside).</summary>
+    private static async Task<string> ExportContentAsync(TestClient client, string path)
+    {
+        var bytes = await client.Http.GetByteArrayAsync(path);
+        if (!path.EndsWith(".xlsx", StringComparison.Ordinal))
+        {
+            return Encoding.UTF8.GetString(bytes);
+        }
+
+        using var workbook = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+        var parts = new StringBuilder();
+        foreach (var entry in workbook.Entries)
+        {
+            using var reader = new StreamReader(entry.Open());
+            parts.Append(entry.FullName).Append('\n').Append(await reader.ReadToEndAsync()).Append('\n');
+        }
+
+        return parts.ToString();
     }
 
     [Fact]
