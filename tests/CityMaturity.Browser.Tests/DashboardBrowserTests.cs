@@ -113,4 +113,28 @@ public class DashboardBrowserTests(BrowserFixture fixture)
 
         Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(header));
     }
+
+    [Fact]
+    public async Task On_a_phone_the_dashboard_does_not_scroll_sideways_and_its_wide_tables_scroll_in_place()
+    {
+        var page = await fixture.SignInAsync("leader@demoville.example", "demo-leader-2026", new ViewportSize { Width = 390, Height = 844 });
+        await page.GotoAsync("/orgs/demoville/assessments");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard: Baseline 2026" }).ClickAsync();
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await Expect(page.GetByTestId("characteristic-figures")).ToBeVisibleAsync();
+
+        var (pageWidth, viewportWidth) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
+        Assert.True(pageWidth <= viewportWidth, $"the dashboard scrolls sideways: {pageWidth}px wide in a {viewportWidth}px viewport");
+        // The wide tables scroll inside their own regions, which the keyboard can reach and scroll.
+        foreach (var name in new[] { "Figures per characteristic (scrolls sideways)", "Heatmap of stakeholder groups (scrolls sideways)" })
+        {
+            var region = page.GetByRole(AriaRole.Region, new() { Name = name });
+            await region.FocusAsync();
+            await Expect(region).ToBeFocusedAsync();
+            Assert.True(await region.EvaluateAsync<bool>("r => r.scrollWidth > r.clientWidth"), $"{name}: nothing to scroll on a phone");
+            await page.Keyboard.PressAsync("ArrowRight");
+            await Expect(region).Not.ToHaveJSPropertyAsync("scrollLeft", 0);
+        }
+    }
 }

@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CityMaturity.Browser.Tests;
+
+/// <summary>On a phone, no page scrolls sideways: wide tables scroll inside their own regions (ScrollRegion).</summary>
+[Collection(BrowserCollection.Name)]
+public class PhoneLayoutBrowserTests(BrowserFixture fixture)
+{
+    private static readonly ViewportSize Phone = new() { Width = 360, Height = 740 };
+
+    [Fact]
+    public async Task The_facilitators_pages_fit_a_phone_and_their_tables_scroll_in_place()
+    {
+        var page = await fixture.SignInAsync("facilitator@demoville.example", "demo-facilitator-2026", Phone);
+        await page.GotoAsync("/orgs/demoville/assessments");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        var tooWide = new List<string>();
+        async Task CheckAsync()
+        {
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+            var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            if (width > Phone.Width)
+            {
+                tooWide.Add($"{page.Url}: {width}px");
+            }
+        }
+
+        await CheckAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mid-term review 2027", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Mid-term review 2027");
+        await CheckAsync();
+        var participants = page.GetByRole(AriaRole.Region, new() { Name = "Table of participants" });
+        Assert.True(await participants.EvaluateAsync<bool>("r => r.scrollWidth > r.clientWidth"), "the participants table fits a phone: nothing to check");
+        await participants.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(participants).Not.ToHaveJSPropertyAsync("scrollLeft", 0);
+
+        foreach (var path in new[] { page.Url + "/workshops", "/orgs/demoville", "/catalogue", "/catalogue/2.3.1", "/account/tokens", "/" })
+        {
+            await page.GotoAsync(path);
+            await CheckAsync();
+        }
+
+        Assert.True(tooWide.Count == 0, "pages wider than a phone: " + string.Join("; ", tooWide));
+    }
+}
