@@ -1,3 +1,6 @@
+using CityMaturity.Domain.Workshops;
+using CityMaturity.Web.Workshops;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -35,6 +38,16 @@ public class PhoneLayoutBrowserTests(BrowserFixture fixture)
         await participants.FocusAsync();
         await page.Keyboard.PressAsync("ArrowRight");
         await Expect(participants).Not.ToHaveJSPropertyAsync("scrollLeft", 0);
+
+        // A finished workshop, so that the workshops page has its table.
+        var assessmentId = Guid.Parse(page.Url.Split('/')[^1]);
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var workshops = scope.ServiceProvider.GetRequiredService<WorkshopService>();
+            var (workshop, refusal) = await workshops.StartAsync(assessmentId, ["1.1.1"], allowWalkIns: false, null);
+            Assert.True(workshop is not null, refusal);
+            Assert.True((await workshops.ChangeStatusAsync(assessmentId, workshop.Id, WorkshopStatus.Ended)).Succeeded);
+        }
 
         foreach (var path in new[] { page.Url + "/workshops", "/orgs/demoville", "/catalogue", "/catalogue/2.3.1", "/account/tokens", "/" })
         {
