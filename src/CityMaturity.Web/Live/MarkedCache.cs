@@ -6,7 +6,7 @@ namespace CityMaturity.Web.Live;
 /// Values read from the database and kept while nothing announced a change to them. Each entry remembers the
 /// <see cref="ChangeMark"/> it was read at, taken before the read began, and is read again once the mark has moved, so a
 /// read that raced a change is never kept as current. <paramref name="lifetime"/> bounds how long a value lives anyway,
-/// for the rare changes no event announces (a stakeholder group renamed). Requests that miss at the same moment share
+/// for the rare changes no event announces (rows deleted with their assessment). Requests that miss at the same moment share
 /// one read; a read that failed or found nothing is not kept.
 /// </summary>
 public sealed class MarkedCache<TKey, TValue>(TimeProvider clock, TimeSpan lifetime, int capacity)

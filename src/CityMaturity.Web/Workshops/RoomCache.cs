@@ -21,7 +21,7 @@ public sealed record RoomSnapshot(Workshop Workshop, WorkshopRound? Round, Conse
 /// </summary>
 public sealed class RoomCache(IDbContextFactory<CityMaturityDb> dbFactory, WorkshopEvents events, TimeProvider clock)
 {
-    /// <summary>Bounds the life of an entry, for changes no event announces (a stakeholder group renamed).</summary>
+    /// <summary>Bounds the life of an entry, for changes no event announces (rows deleted with their assessment).</summary>
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
     private readonly MarkedCache<Guid, RoomSnapshot> _rooms = new(clock, Lifetime, capacity: 1_000);

@@ -4,6 +4,7 @@ using CityMaturity.Domain.Workshops;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Integration.Tests.Assessments;
 using CityMaturity.Testing;
+using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Workshops;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,6 +93,27 @@ public sealed class RoomCacheTests(DatabaseFixture database) : IAsyncLifetime
         }
 
         Assert.Equal(WorkshopStatus.Paused, (await Rooms.RoomAsync(_workshop.Id))!.Workshop.Status);
+    }
+
+    [Fact]
+    public async Task A_renamed_stakeholder_group_reaches_the_room()
+    {
+        var group = _world.Ana.GroupId;
+        Assert.Equal("Local government", (await Rooms.RoomAsync(_workshop.Id))!.GroupNames[group]);
+
+        await _world.WithAsync(async sp =>
+        {
+            await sp.GetRequiredService<AssessmentService>().RenameGroupAsync(_world.Assessment.Id, group, "City administration");
+            return true;
+        });
+
+        var deadline = DateTime.UtcNow + NotifyTimeout;
+        while ((await Rooms.RoomAsync(_workshop.Id))!.GroupNames[group] != "City administration" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal("City administration", (await Rooms.RoomAsync(_workshop.Id))!.GroupNames[group]);
     }
 
     [Fact]
