@@ -27,6 +27,13 @@ public sealed partial class TestClient(HttpClient http) : IDisposable
         }
     }
 
+    /// <summary>Signs in and returns the cookies the app set, as a Cookie header another client (or app instance) can send.</summary>
+    public async Task<string> SignInCookieHeaderAsync(string email, string password)
+    {
+        using var response = await SignInAsync(email, password);
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
     /// <summary>Reads the antiforgery token from a page's form (the same way a browser gets it).</summary>
     public async Task<string> AntiforgeryTokenAsync(string pagePath)
     {

@@ -57,8 +57,7 @@ public sealed class KeyRingProtectionTests(DatabaseFixture database) : IDisposab
         {
             await TestAccounts.CreateUserAsync(first.Services, "leader@example.org");
             using var client = TestClient.Create(first);
-            var signedIn = await client.SignInAsync("leader@example.org", TestAccounts.Password);
-            cookie = string.Join("; ", signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+            cookie = await client.SignInCookieHeaderAsync("leader@example.org", TestAccounts.Password);
 
             await using var db = await first.Services.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
             var keys = await db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml!).ToListAsync();
@@ -90,8 +89,7 @@ public sealed class KeyRingProtectionTests(DatabaseFixture database) : IDisposab
         {
             await TestAccounts.CreateUserAsync(before.Services, "leader@example.org");
             using var client = TestClient.Create(before);
-            var signedIn = await client.SignInAsync("leader@example.org", TestAccounts.Password);
-            cookie = string.Join("; ", signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+            cookie = await client.SignInCookieHeaderAsync("leader@example.org", TestAccounts.Password);
         }
 
         var rotated = new Dictionary<string, string?>(Settings(newCertificate))
