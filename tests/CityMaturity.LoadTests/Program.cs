@@ -21,7 +21,7 @@ var runWorkshop = options.Scenario is "workshop" or "all";
 var seeded = runSummary ? options.Participants : 0;
 await using var world = await LoadWorld.StartAsync(seeded, options.MaxAutoPrepare).WaitAsync(everything.Token);
 Console.WriteLine($"app at {world.BaseAddress} (loopback); seeded {seeded} participants, {world.RatingCount} ratings in {world.SeedTime.TotalSeconds:0.0} s; " +
-    (options.MaxAutoPrepare > 0 ? $"app's connection string with Max Auto Prepare={options.MaxAutoPrepare}" : "app's connection string as shipped (no Max Auto Prepare)"));
+    (options.MaxAutoPrepare > 0 ? $"app's connection string with Max Auto Prepare={options.MaxAutoPrepare}" : "app's connection string with the app's defaults (Max Auto Prepare=20, DatabaseSetup.WithDefaults)"));
 
 var exitCode = 0;
 if (runSummary)

@@ -28,10 +28,13 @@ public static class KeyRingProtection
 
         var certificate = Load(CertificatePathSetting, path, configuration[CertificatePasswordSetting]);
         dataProtection.ProtectKeysWithCertificate(certificate);
-        var previous = configuration.GetSection(PreviousCertificatesSection).GetChildren()
-            .Select(entry => Load($"{PreviousCertificatesSection}:{entry.Key}:Path", entry["Path"] ?? string.Empty, entry["Password"]));
-        // The current certificate first: the decryptor is given every certificate that may have encrypted a key.
-        dataProtection.UnprotectKeysWithAnyCertificate([certificate, .. previous]);
+        // ProtectKeysWithCertificate also reads with the current certificate; earlier ones are added for reading only.
+        X509Certificate2[] previous = [.. configuration.GetSection(PreviousCertificatesSection).GetChildren()
+            .Select(entry => Load($"{PreviousCertificatesSection}:{entry.Key}:Path", entry["Path"] ?? string.Empty, entry["Password"]))];
+        if (previous.Length > 0)
+        {
+            dataProtection.UnprotectKeysWithAnyCertificate(previous);
+        }
     }
 
     /// <param name="setting">The setting that named the file, for the message when it is not usable.</param>

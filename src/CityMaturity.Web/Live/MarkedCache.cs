@@ -28,10 +28,17 @@ public sealed class MarkedCache<TKey, TValue>(TimeProvider clock, TimeSpan lifet
     public async Task<TValue?> GetAsync(TKey key, ChangeMark mark, Func<Task<TValue?>> read, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
+        var added = false;
         // The async lambda turns a read that throws at once into a failed task, which the next request replaces.
-        Entry Fresh() => new(mark, now, new Lazy<Task<TValue?>>(async () => await read()));
+        Entry Fresh()
+        {
+            added = true;
+            return new(mark, now, new Lazy<Task<TValue?>>(async () => await read()));
+        }
+
         var entry = _entries.AddOrUpdate(key, _ => Fresh(), (_, existing) => existing.IsCurrent(mark, now, lifetime) ? existing : Fresh());
-        if (_entries.Count > capacity)
+        // Only a new entry can take the cache over its capacity (Count locks the whole dictionary: not on every hit).
+        if (added && _entries.Count > capacity)
         {
             Prune(now);
         }

@@ -60,8 +60,9 @@ public sealed class WorkshopEvents
         {
             Interlocked.Increment(ref _resyncs);
         }
-        else
+        else if (change != WorkshopChange.Votes)
         {
+            // Votes are not counted: no cache keeps anything a vote changes.
             _changes.AddOrUpdate((workshopId, change), 1, (_, count) => count + 1);
         }
     }

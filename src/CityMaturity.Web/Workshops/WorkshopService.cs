@@ -98,12 +98,6 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
         }
     }
 
-    public async Task<Workshop?> FindAsync(Guid assessmentId, Guid workshopId)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        return await db.Workshops.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workshopId && w.AssessmentId == assessmentId);
-    }
-
     public async Task<ConsoleView?> ConsoleAsync(Guid assessmentId, Guid workshopId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -38,8 +38,9 @@ public static class RadarGeometry
     /// A diamond marker (SVG points) at one spoke's value: targets are set for some characteristics only, so they are
     /// marked where they exist rather than joined into a polygon that would dive to the centre in between.
     /// </summary>
-    public static string Marker(int index, int count, double value, double centre, double radius, double size = 5)
+    public static string Marker(int index, int count, double value, double centre, double radius)
     {
+        const double size = 5;
         var (x, y) = Point(index, count, value, centre, radius);
         return string.Create(CultureInfo.InvariantCulture, $"{x:0.#},{y - size:0.#} {x + size:0.#},{y:0.#} {x:0.#},{y + size:0.#} {x - size:0.#},{y:0.#}");
     }
