@@ -1,3 +1,5 @@
+using CityMaturity.Domain.Assessments;
+
 namespace CityMaturity.Domain.Workshops;
 
 /// <summary>
@@ -7,7 +9,6 @@ namespace CityMaturity.Domain.Workshops;
 public static class WorkshopRules
 {
     public const int MaxRationaleLength = 4000;
-    public const int MaxEvidenceLinks = 10;
     public static readonly IReadOnlyList<int> TimerChoicesInSeconds = [30, 60, 90, 120, 180, 300];
 
     public static string? WhyNotOpenRound(Workshop workshop, WorkshopRound? latestRoundOfWorkshop) => workshop.Status switch
@@ -81,15 +82,6 @@ public static class WorkshopRules
             return $"The rationale can have at most {MaxRationaleLength} characters.";
         }
 
-        if (decision.EvidenceLinks.Count > MaxEvidenceLinks)
-        {
-            return $"At most {MaxEvidenceLinks} evidence links.";
-        }
-
-        var badLink = decision.EvidenceLinks.FirstOrDefault(link => !IsWebAddress(link));
-        return badLink is null ? null : $"“{(badLink.Length > 60 ? badLink[..60] + "…" : badLink)}” is not a web address (it must start with https:// or http://).";
+        return EvidenceLinks.WhyNot(decision.EvidenceLinks);
     }
-
-    private static bool IsWebAddress(string link) =>
-        link.Length <= 500 && Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

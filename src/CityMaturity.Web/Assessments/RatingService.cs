@@ -123,15 +123,13 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
 public sealed class RatingValuesValidator : AbstractValidator<RatingValues>
 {
     public const int MaxCommentLength = RatingsCsv.MaxCommentLength;
-    public const int MaxLinks = 10;
+    public const int MaxLinks = EvidenceLinks.MaxCount;
 
     public RatingValuesValidator()
     {
         RuleFor(v => v.Comment).Must(c => c is null || c.Length <= MaxCommentLength)
             .WithMessage($"A comment can have at most {MaxCommentLength} characters.");
-        RuleFor(v => v.EvidenceLinks).Must(l => l.Count <= MaxLinks).WithMessage($"At most {MaxLinks} evidence links.");
-        RuleForEach(v => v.EvidenceLinks)
-            .Must(link => link.Length <= 500 && Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
-            .WithMessage((_, link) => $"“{(link.Length > 60 ? link[..60] + "…" : link)}” is not a web address (it must start with https:// or http://).");
+        RuleFor(v => v.EvidenceLinks).Must(l => l.Count <= MaxLinks).WithMessage(EvidenceLinks.TooMany);
+        RuleForEach(v => v.EvidenceLinks).Must(EvidenceLinks.IsWebAddress).WithMessage((_, link) => EvidenceLinks.NotAWebAddress(link));
     }
 }
