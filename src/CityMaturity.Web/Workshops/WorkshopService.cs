@@ -107,7 +107,6 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
             return null;
         }
 
-        var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId, cancellationToken);
         var groups = await WorkshopFigures.GroupsAsync(db, workshopId, cancellationToken);
         var groupNames = groups.ToDictionary(g => g.Id, g => g.Name);
         var attendees = await db.WorkshopAttendees.AsNoTracking()
@@ -127,13 +126,11 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
 
         return new ConsoleView(
             workshop,
-            assessment,
             catalogue.GetCharacteristic(code),
             [.. attendees.Select(a => new AttendeeRow(a.Id, a.DisplayName, groupNames.GetValueOrDefault(a.GroupId, "?"), a.IsWalkIn, a.JoinedAt))],
             roundViews,
             await BeforeWorkshopAsync(db, assessmentId, code, groups, cancellationToken),
-            await ConsensusRecords.LatestAsync(db, assessmentId, cancellationToken),
-            groups);
+            await ConsensusRecords.LatestAsync(db, assessmentId, cancellationToken));
     }
 
     public async Task<PresenterView?> PresenterAsync(Guid assessmentId, Guid workshopId, CancellationToken cancellationToken = default)

@@ -18,13 +18,11 @@ public sealed record RoundView(WorkshopRound Round, int VoteCount, AnswerFigures
 /// <summary>Everything the facilitator console shows, read in one go.</summary>
 public sealed record ConsoleView(
     Workshop Workshop,
-    Assessment Assessment,
     Characteristic Current,
     IReadOnlyList<AttendeeRow> Attendees,
     IReadOnlyList<RoundView> RoundsOfCurrent,
     AnswerFigures BeforeWorkshop,
-    IReadOnlyDictionary<string, ConsensusDecision> LatestDecisions,
-    IReadOnlyList<(Guid Id, string Name)> Groups)
+    IReadOnlyDictionary<string, ConsensusDecision> LatestDecisions)
 {
     /// <summary>The latest round on the characteristic on screen, if it has had one.</summary>
     public RoundView? CurrentRound => RoundsOfCurrent.Count == 0 ? null : RoundsOfCurrent[^1];

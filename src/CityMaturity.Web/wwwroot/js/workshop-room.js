@@ -19,7 +19,6 @@
     phase: $('room-phase'), vote: $('room-vote'), ack: $('room-ack'), results: $('room-results'), resultsBody: $('room-results-body'),
     decision: $('room-decision'),
   };
-  const levelNames = ['Initial', 'Partially fulfilled', 'Fulfilled', 'Improving', 'Sustainably optimising'];
 
   let state = null;
   let clockSkewMs = 0;
@@ -170,7 +169,8 @@
     caption.textContent = `${title}: answers of ${voters} people`;
     table.append(caption);
     const max = Math.max(1, ...view.distribution, view.dontKnow);
-    const rows = view.distribution.map((count, index) => [`${index + 1} · ${levelNames[index]}`, count]);
+    // The level names come with the state (the catalogue's), as the criteria list above shows them.
+    const rows = view.distribution.map((count, index) => [`${index + 1} · ${state.characteristic.criteria[index].name}`, count]);
     rows.push(["Don't know", view.dontKnow, 'dk']);
     for (const [label, count, kind] of rows) {
       const row = table.insertRow();
