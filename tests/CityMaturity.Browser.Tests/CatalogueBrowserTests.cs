@@ -45,6 +45,17 @@ public class CatalogueBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("1.1.2 A smart-enabled city vision and strategy");
     }
 
+    [Theory]
+    [InlineData("/catalogue", 1280, 900)]
+    [InlineData("/catalogue/2.3.1", 1280, 900)]
+    [InlineData("/catalogue/2.3.1", 390, 844)]
+    public async Task The_catalogue_has_no_serious_accessibility_violations(string path, int width, int height)
+    {
+        var page = await fixture.OpenInteractiveAsync(path, new ViewportSize { Width = width, Height = height });
+
+        await Accessibility.AssertNoSeriousViolationsAsync(page, $"{path} at {width} px");
+    }
+
     [Fact]
     public async Task On_a_phone_the_level_criteria_stack_in_one_column()
     {
