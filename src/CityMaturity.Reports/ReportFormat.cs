@@ -45,6 +45,13 @@ public sealed class ReportFormat
         };
     }
 
+    /// <summary>
+    /// A spread such as the IQR: quartiles of whole levels are multiples of 0.25, so two decimals where it has
+    /// them (0.25, 0.75) and one otherwise (0.5, 1.0); one decimal would print 0.25 as 0.3.
+    /// </summary>
+    public string Spread(decimal? value) =>
+        value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero).ToString("0.0#", _culture) : NoValue;
+
     public string Level(MaturityLevel? level) => level is { } l ? l.Number().ToString(_culture) : NoValue;
 
     /// <summary>A 0–1 rate as a whole percentage.</summary>

@@ -2,7 +2,6 @@ using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Reporting;
 using CityMaturity.Domain.Scoring;
-using CityMaturity.Web.Reports;
 
 namespace CityMaturity.Benchmarks;
 
@@ -54,7 +53,8 @@ public sealed class SyntheticAssessment
         {
             ["2.3.1"] = MaturityLevel.Improving, ["4.2"] = MaturityLevel.Improving, ["1.5.2"] = MaturityLevel.Fulfilled, ["3.2.1"] = MaturityLevel.Improving,
         };
-        Respondents = ratings.Where(r => r.Now.IsAnswered || r.InTwoYears.IsAnswered).Select(r => r.ParticipantId).ToHashSet();
+        var scope = Assessment.Scope.ToHashSet(StringComparer.Ordinal);
+        Responses = ParticipantResponses.From(ratings.Select(r => (r.ParticipantId, r.CharacteristicCode, r.Now, r.InTwoYears)), scope.Count, scope.Contains);
     }
 
     public MaturityCatalogue Catalogue { get; }
@@ -63,13 +63,13 @@ public sealed class SyntheticAssessment
     public IReadOnlyList<Participant> Participants { get; }
     public IReadOnlyList<RatingInput> Ratings { get; }
     public IReadOnlyDictionary<string, MaturityLevel> Targets { get; }
-    public IReadOnlySet<Guid> Respondents { get; }
+    public ParticipantResponses Responses { get; }
 
     public AssessmentSummary Summarise() => AssessmentScorer.Summarise(new AssessmentScoringInput(
         Catalogue, Assessment.Scope, [.. Groups.Select(g => new GroupInput(g.Id, g.Name))], Ratings, [], Targets));
 
     public BaselineReport Report(AssessmentSummary summary) =>
-        BaselineReportBuilder.Build(Assessment, Groups, Participants, summary, Respondents, "City of Benchville", Catalogue, new DateTimeOffset(2026, 3, 20, 9, 30, 0, TimeSpan.Zero));
+        BaselineReportBuilder.Build(Assessment, Groups, Participants, summary, Responses, "City of Benchville", Catalogue, new DateTimeOffset(2026, 3, 20, 9, 30, 0, TimeSpan.Zero));
 
     private static LevelAnswer Answer(Random random, int level) =>
         random.Next(100) < 6 ? LevelAnswer.DontKnow : LevelAnswer.Of(MaturityLevels.FromNumber(Math.Clamp(level, 1, 5)));

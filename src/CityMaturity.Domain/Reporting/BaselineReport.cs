@@ -14,6 +14,12 @@ public sealed record BaselineReport(
     NextSteps NextSteps,
     ReportAppendix Appendix)
 {
+    /// <summary>Every strength (S now ≥ 4), highest first: the summary shows the first few, the appendix all.</summary>
+    public IReadOnlyList<SummaryHighlight> StrengthsInFull { get; init; } = [];
+
+    /// <summary>Every weakness (S now ≤ 2), lowest first: the summary shows the first few, the appendix all.</summary>
+    public IReadOnlyList<SummaryHighlight> WeaknessesInFull { get; init; } = [];
+
     /// <summary>The fixed wording of the report (captions, column heads); English unless a translation is given.</summary>
     public ReportLabels Labels { get; init; } = ReportLabels.English;
 }
@@ -35,19 +41,24 @@ public sealed record ReportMetadata(
 
     public int ParticipantCount => Participation.Sum(p => p.Participants);
 
-    public int ResponseCount => Participation.Sum(p => p.Responses);
+    public int StartedCount => Participation.Sum(p => p.Started);
 
-    /// <summary>Responses over participants, 0–1; null when nobody was invited.</summary>
-    public decimal? ResponseRate => GroupParticipation.Rate(ResponseCount, ParticipantCount);
+    public int FinishedCount => Participation.Sum(p => p.Finished);
+
+    /// <summary>Finished over participants, 0–1; null when nobody was invited.</summary>
+    public decimal? FinishedRate => GroupParticipation.Rate(FinishedCount, ParticipantCount);
 }
 
-/// <summary>One stakeholder group: how many took part and how many completed their ratings. Never names.</summary>
-public sealed record GroupParticipation(string GroupName, int Participants, int Responses)
+/// <summary>
+/// One stakeholder group: how many were invited, how many started (at least one answer) and how many finished
+/// (both views of every characteristic in scope answered). Never names.
+/// </summary>
+public sealed record GroupParticipation(string GroupName, int Participants, int Started, int Finished)
 {
     public string? Description { get; init; }
 
-    /// <summary>Responses over participants, 0–1; null when the group has no participants.</summary>
-    public decimal? ResponseRate => Rate(Responses, Participants);
+    /// <summary>Finished over participants, 0–1; null when the group has no participants.</summary>
+    public decimal? FinishedRate => Rate(Finished, Participants);
 
     internal static decimal? Rate(int responses, int participants) =>
         participants <= 0 ? null : (decimal)responses / participants;

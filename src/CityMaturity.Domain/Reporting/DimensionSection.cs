@@ -14,10 +14,11 @@ public sealed record DimensionSection(
     public string Title => Score.Title;
 }
 
-public sealed record SubDimensionScore(string Code, string Title, decimal? Now, decimal? InTwoYears)
-{
-    public decimal? Target { get; init; }
-}
+/// <summary>
+/// A sub-dimension's scores. No target: targets are set per characteristic, and the methodology defines no
+/// sub-dimension target (ADR 0016).
+/// </summary>
+public sealed record SubDimensionScore(string Code, string Title, decimal? Now, decimal? InTwoYears);
 
 /// <summary>
 /// One characteristic as the report shows it. <see cref="ScoreSource"/> and <see cref="ConsensusState"/>
@@ -37,6 +38,9 @@ public sealed record CharacteristicRow(
     public decimal? PlannedImprovement => Now is { } now && InTwoYears is { } later ? later - now : null;
 
     public MaturityLevel? Target { get; init; }
+
+    /// <summary>Participants whose known level in two years is below their known level now (the methodology's warning count).</summary>
+    public int PlansRegressCount { get; init; }
 
     /// <summary>The level the score now reaches (its whole part), and that level's achievement criterion.</summary>
     public MaturityLevel? LevelReached { get; init; }

@@ -34,6 +34,9 @@ public sealed record PlanGap(
 {
     public decimal? Target { get; init; }
 
+    /// <summary>How far S in two years lies below the higher bar it misses (3, or the target).</summary>
+    public decimal? Shortfall { get; init; }
+
     public string? Note { get; init; }
 }
 

@@ -24,8 +24,11 @@ public sealed record ReportLabels
     public string Participation { get; init; } = "Participation";
     public string StakeholderGroup { get; init; } = "Stakeholder group";
     public string Participants { get; init; } = "Participants";
-    public string Responses { get; init; } = "Responses";
-    public string ResponseRate { get; init; } = "Response rate";
+    public string Started { get; init; } = "Started";
+    public string Finished { get; init; } = "Finished";
+    public string FinishedRate { get; init; } = "Finished (share)";
+    public string ParticipationNote { get; init; } =
+        "Started: gave at least one answer. Finished: answered both views of every characteristic in scope (a level or “don't know”).";
     public string Total { get; init; } = "Total";
     public string ScaleNote { get; init; } =
         "Scores are maturity levels on the ISO/TS 37107 scale from 1 (Initial) to 5 (Sustainably optimising): " +
@@ -38,6 +41,14 @@ public sealed record ReportLabels
     public string InTwoYears { get; init; } = "In 2 years";
     public string Target { get; init; } = "Target";
     public string RatedFormat { get; init; } = "{0} of {1} rated";
+    public string NotRatedShort { get; init; } = "not rated";
+    /// <summary>Under a radar: the spokes without a point in a series. {0}: series name, {1}: the axis codes.</summary>
+    public string RadarNotRatedFormat { get; init; } = "Not rated {0}: {1} (no point on that spoke).";
+    /// <summary>Under a summary column that shows the first few of a longer list. {0}: shown, {1}: all.</summary>
+    public string HighlightsShownFormat { get; init; } = "{0} of {1} shown; all {1} are listed in the appendix.";
+    public string ShortByFormat { get; init; } = "short by {0}";
+    /// <summary>{0}: how many participants expect a lower level in two years than now.</summary>
+    public string ExpectDeclineFormat { get; init; } = "{0} expect decline (their level in 2 years is below their level now).";
     public string MaturityProfile { get; init; } = "Maturity profile";
     public string RadarKey { get; init; } = "Axes";
     public string Strengths { get; init; } = "Top strengths";
@@ -72,6 +83,8 @@ public sealed record ReportLabels
     public string GroupMedians { get; init; } = "Group medians (n)";
     public string Spread { get; init; } = "Spread";
     public string NoPerceptionGaps { get; init; } = "The stakeholder groups broadly agree on every characteristic.";
+    /// <summary>{0}: characteristic-views listed, {1}: the characteristics they belong to.</summary>
+    public string PerceptionGapsCountFormat { get; init; } = "{0} characteristic-views (a characteristic now or in 2 years) on {1} characteristics, largest spread first.";
 
     public string PlanGaps { get; init; } = "Gaps in plans and what helps";
     public string PlanGapsIntro { get; init; } =
@@ -80,6 +93,8 @@ public sealed record ReportLabels
     public string LocalGovernmentFunctions { get; init; } = "ISO 18091 local-government functions";
     public string NoPlanGaps { get; init; } = "Current plans improve every characteristic.";
     public string NextStepsFormat { get; init; } = "Next steps at the stage “{0}”";
+    public string ShortfallLabel { get; init; } = "Short by";
+    public string PlanGapsCountFormat { get; init; } = "{0} characteristics.";
 
     public string Appendix { get; init; } = "Appendix";
     public string Methodology { get; init; } = "How the scores are computed";
@@ -87,6 +102,11 @@ public sealed record ReportLabels
     public string Level { get; init; } = "Level";
     public string Definition { get; init; } = "Definition";
     public string Groups { get; init; } = "Stakeholder groups";
+    public string StrengthsAndWeaknesses { get; init; } = "Strengths and weaknesses in full";
+    /// <summary>{0}: list name, {1}: how many.</summary>
+    public string ListCountFormat { get; init; } = "{0} ({1})";
+    public string AllStrengths { get; init; } = "Strengths: score now 4 or more";
+    public string AllWeaknesses { get; init; } = "Weaknesses: score now 2 or less";
     public string Description { get; init; } = "Description";
     public string ConsensusDecisions { get; init; } = "Consensus decisions";
     public string NoConsensus { get; init; } = "No consensus";
@@ -94,4 +114,51 @@ public sealed record ReportLabels
     public string NoConsensusDecisions { get; init; } = "The assessment was not moderated; no consensus decisions were recorded.";
 
     public string PageFormat { get; init; } = "Page {0} of {1}";
+
+    // ------------------------------------------------------------ wording the model builder puts into the report
+
+    public string SourceConsensus { get; init; } = "Consensus";
+    public string SourceMedian { get; init; } = "Median";
+    public string SourceNotRated { get; init; } = "Not rated";
+    public string ConsensusAgreed { get; init; } = "Agreed";
+    public string ConsensusNoAgreement { get; init; } = "No agreement";
+    public string ConsensusTooFewAnswers { get; init; } = "Too few answers";
+    public string GapBelowFulfilled { get; init; } = "Current plans do not reach level 3 (Fulfilled) in two years.";
+    /// <summary>{0}: the target level.</summary>
+    public string GapBelowTargetFormat { get; init; } = "Current plans fall short of the target level {0}.";
+    /// <summary>{0}: the target level.</summary>
+    public string GapBelowFulfilledAndTargetFormat { get; init; } = "Current plans reach neither level 3 (Fulfilled) nor the target level {0}.";
+    /// <summary>{0}: weaknesses, {1}: gaps in plans; both lists are in the report in full.</summary>
+    public string NextStepTakeFindingsFormat { get; init; } =
+        "Take the {0} weaknesses and {1} gaps in plans of this report to the owners of the documents that help, and agree who acts on each.";
+    /// <summary>{0}: flagged characteristic-views, {1}: the characteristics they belong to.</summary>
+    public string NextStepDiscussPerceptionGapsFormat { get; init; } =
+        "Discuss the {0} characteristic-views ({1} characteristics) on which stakeholder groups differ by two levels or more before treating their scores as settled.";
+    /// <summary>{0}: the next stage's name, {1}: what the model is for there.</summary>
+    public string NextStepThenFormat { get; init; } = "Then, at the stage “{0}”: {1}";
+
+    /// <summary>The scoring rules of docs/methodology.md, in short, for the appendix.</summary>
+    public IReadOnlyList<string> MethodologyParagraphs { get; init; } =
+    [
+        "Each participant rated every characteristic twice: the level reached now and the level expected in two years on current plans, " +
+        "each a maturity level from 1 to 5 or “don't know”. “Don't know” and unanswered questions are not levels: they never enter a figure.",
+        "A characteristic's score is the level agreed in a moderated session where there is one (source “Consensus”), otherwise the median " +
+        "of all known levels (source “Median”; with an even number of answers the mean of the two middle ones, so 2.5 is possible). " +
+        "With no known level the characteristic is not rated: charts leave its point out rather than draw it at 0.",
+        "n is the number of known levels. The interquartile range (IQR) is the third quartile minus the first, each interpolated between " +
+        "the sorted answers as spreadsheets' QUARTILE.INC does, so it is a multiple of 0.25 and printed with two decimals where it has them. " +
+        "With at least three answers an IQR of 1 or less is broad agreement and a larger one no agreement; with fewer there are too few answers to judge.",
+        "A sub-dimension's score is the mean of the scores of its rated characteristics; a dimension's score is the mean over all its rated " +
+        "characteristics, each weighing the same (not the mean of its sub-dimensions). Means are rounded to two decimals, half away from zero; " +
+        "this report shows scores with one decimal. “k of m rated” says how many characteristics had a score, for each view on its own.",
+        "The level reached, and the achievement criterion quoted for it, is the level the score now reaches in full: its whole part. " +
+        "A median of 2.5 therefore quotes the criterion of level 2, because level 3 is reached only by half of the middle answers.",
+        "Planned improvement is the score in two years minus the score now; “expect decline” counts the participants whose own level in two years " +
+        "is below their own level now. A strength is a score now of 4 or more, a weakness one of 2 or less. " +
+        "A gap in plans is a score in two years below 3 (Fulfilled) or below the target the assessment sets for the characteristic; " +
+        "its shortfall is the distance to the higher of the bars it misses. Targets are set per characteristic only.",
+        "A perception gap is the largest minus the smallest median of the stakeholder groups that gave a known level, per characteristic and view; " +
+        "gaps of two levels or more are listed, all of them.",
+        "Participants started when they gave at least one answer and finished when they answered both views of every characteristic in scope.",
+    ];
 }

@@ -20,6 +20,7 @@ internal sealed class BaselineReportLayout
     private const string MethodologyKey = "appendix-methodology";
     private const string LevelsKey = "appendix-levels";
     private const string GroupsKey = "appendix-groups";
+    private const string FindingsKey = "appendix-strengths-weaknesses";
     private const string DecisionsKey = "appendix-decisions";
 
     private readonly BaselineReport _report;
@@ -85,6 +86,7 @@ internal sealed class BaselineReportLayout
         entries.Add((NextStepsKey, NextStepsTitle, 2));
         entries.Add((AppendixKey, _labels.Appendix, 1));
         entries.Add((MethodologyKey, _labels.Methodology, 2));
+        entries.Add((FindingsKey, _labels.StrengthsAndWeaknesses, 2));
         entries.Add((LevelsKey, _labels.LevelDefinitions, 2));
         entries.Add((GroupsKey, _labels.Groups, 2));
         entries.Add((DecisionsKey, _labels.ConsensusDecisions, 2));
@@ -197,10 +199,10 @@ internal sealed class BaselineReportLayout
             columns.Add(new TableColumn(0, 1.6));
         }
 
-        columns.AddRange(new[] { _labels.Participants, _labels.Responses, _labels.ResponseRate }.Select(h => new TableColumn(FitHead(h, 54, 4))));
+        columns.AddRange(new[] { _labels.Participants, _labels.Started, _labels.Finished, _labels.FinishedRate }.Select(h => new TableColumn(FitHead(h, 54, 4))));
         var offset = includeDescriptions ? 1 : 0;
 
-        TableRow Row(string name, string? description, int participants, int responses, decimal? rate, TextStyle style)
+        TableRow Row(string name, string? description, int participants, int started, int finished, decimal? rate, TextStyle style)
         {
             var cells = new List<TableCell> { new(0, new Paragraph(name, style)) };
             if (includeDescriptions)
@@ -209,8 +211,9 @@ internal sealed class BaselineReportLayout
             }
 
             cells.Add(Num(1 + offset, _format.Count(participants), style));
-            cells.Add(Num(2 + offset, _format.Count(responses), style));
-            cells.Add(Num(3 + offset, _format.Percent(rate), style));
+            cells.Add(Num(2 + offset, _format.Count(started), style));
+            cells.Add(Num(3 + offset, _format.Count(finished), style));
+            cells.Add(Num(4 + offset, _format.Percent(rate), style));
             return new TableRow([.. cells]) { RuleBelow = Theme.Rule };
         }
 
@@ -221,15 +224,17 @@ internal sealed class BaselineReportLayout
         }
 
         headerCells.Add(Num(1 + offset, _labels.Participants, Theme.CellHead));
-        headerCells.Add(Num(2 + offset, _labels.Responses, Theme.CellHead));
-        headerCells.Add(Num(3 + offset, _labels.ResponseRate, Theme.CellHead));
+        headerCells.Add(Num(2 + offset, _labels.Started, Theme.CellHead));
+        headerCells.Add(Num(3 + offset, _labels.Finished, Theme.CellHead));
+        headerCells.Add(Num(4 + offset, _labels.FinishedRate, Theme.CellHead));
 
-        var rows = meta.Participation.Select(g => Row(g.GroupName, g.Description, g.Participants, g.Responses, g.ResponseRate, Theme.Cell)).ToList();
-        rows.Add(Row(_labels.Total, null, meta.ParticipantCount, meta.ResponseCount, meta.ResponseRate, Theme.CellBold) with { RuleBelow = null, Fill = Theme.Fill });
+        var rows = meta.Participation.Select(g => Row(g.GroupName, g.Description, g.Participants, g.Started, g.Finished, g.FinishedRate, Theme.Cell)).ToList();
+        rows.Add(Row(_labels.Total, null, meta.ParticipantCount, meta.StartedCount, meta.FinishedCount, meta.FinishedRate, Theme.CellBold) with { RuleBelow = null, Fill = Theme.Fill });
         TableLayout.Place(_flow, new Table(columns, rows)
         {
             Header = new TableRow([.. headerCells]) { Fill = Theme.HeaderFill, RuleBelow = Theme.Primary, RuleWidth = 0.8 },
         });
+        _flow.Paragraph(new Paragraph(_labels.ParticipationNote, Theme.Small) { SpaceBefore = 4 });
     }
 
     // ---------------------------------------------------------------- contents
@@ -307,7 +312,8 @@ internal sealed class BaselineReportLayout
             var useKey = false;
             _flow.Place(new GraphicBlock((engine, width) => Charts.Radar(engine, width, summary.Radar, _format.Culture, out useKey)));
             _flow.Space(4);
-            _flow.Place(new GraphicBlock((engine, width) => Charts.Legend(engine, width, LegendEntries(summary.Radar.Any(a => a.Target.HasValue)))));
+            _flow.Place(new GraphicBlock((engine, width) => Charts.Legend(engine, width, LegendEntries(withTarget: false))));
+            RadarNotRated(summary.Radar);
             if (useKey)
             {
                 var spans = new List<TextSpan> { new(_labels.RadarKey + ": ", Theme.Small.AsBold()) };
@@ -322,11 +328,27 @@ internal sealed class BaselineReportLayout
         else if (summary.Radar.Count > 0)
         {
             Heading(_labels.MaturityProfile, spaceBefore: 14);
-            ScoreBarTable(summary.Radar.Select(a => (a.Code, a.Label, a.Now, a.InTwoYears, a.Target)).ToList(), string.Empty);
+            ScoreBarTable(summary.Radar.Select(a => (a.Code, a.Label, a.Now, a.InTwoYears, (decimal?)null)).ToList(), string.Empty);
         }
 
         _flow.Space(14);
         HighlightColumns(summary);
+    }
+
+    /// <summary>Under the radar: which spokes have no point in a series, so a gap never reads as a low score.</summary>
+    private void RadarNotRated(IReadOnlyList<RadarAxis> axes)
+    {
+        foreach (var (name, missing) in new[]
+        {
+            (_labels.Now, axes.Where(a => a.Now is null).Select(a => a.Code).ToList()),
+            (_labels.InTwoYears, axes.Where(a => a.InTwoYears is null).Select(a => a.Code).ToList()),
+        })
+        {
+            if (missing.Count > 0)
+            {
+                _flow.Paragraph(new Paragraph(_format.Format(_labels.RadarNotRatedFormat, name.ToLower(_format.Culture), string.Join(", ", missing)), Theme.Small) { SpaceBefore = 2 });
+            }
+        }
     }
 
     private List<(Series, string)> LegendEntries(bool withTarget)
@@ -376,18 +398,22 @@ internal sealed class BaselineReportLayout
     [
         new Paragraph(_labels.Now, new TextStyle(6.8, false, false, Theme.Muted, 1.25)),
         new Paragraph(_format.Score(d.Now), new TextStyle(20, true, false, Theme.Ink, 1.22)),
-        new Paragraph([new TextSpan(_labels.InTwoYears + " ", new TextStyle(7.5, false, false, Theme.Muted, 1.4)), new TextSpan(_format.Score(d.InTwoYears), new TextStyle(9, true, false, Theme.Accent, 1.4))]) { SpaceAfter = 2 },
+        new Paragraph(Rated(d.RatedNow, d.CharacteristicCount), new TextStyle(6.8, false, false, Theme.Muted, 1.3)) { SpaceAfter = 2 },
+        new Paragraph([new TextSpan(_labels.InTwoYears + " ", new TextStyle(7.5, false, false, Theme.Muted, 1.4)), new TextSpan(_format.Score(d.InTwoYears), new TextStyle(9, true, false, Theme.Accent, 1.4))]),
+        new Paragraph(Rated(d.RatedInTwoYears, d.CharacteristicCount), new TextStyle(6.8, false, false, Theme.Muted, 1.3)) { SpaceAfter = 2 },
         new GraphicBlock((_, width) => Charts.MiniBar(width, d.Now, d.InTwoYears)),
-        new Paragraph(_format.Format(_labels.RatedFormat, d.RatedCount, d.CharacteristicCount), new TextStyle(6.8, false, false, Theme.Muted, 1.3)) { SpaceBefore = 2 },
     ];
+
+    /// <summary>"k of m rated" for one view: each score carries the count of the view it was computed from.</summary>
+    private string Rated(int rated, int total) => _format.Format(_labels.RatedFormat, _format.Count(rated), _format.Count(total));
 
     private void HighlightColumns(ExecutiveSummary summary)
     {
-        var columns = new (string Title, IReadOnlyList<SummaryHighlight> Items, XColor Color)[]
+        var columns = new (string Title, IReadOnlyList<SummaryHighlight> Items, int Count, XColor Color)[]
         {
-            (_labels.Strengths, summary.Strengths, Theme.Accent),
-            (_labels.Weaknesses, summary.Weaknesses, Theme.TargetColor),
-            (_labels.PlanGapsShort, summary.PlanGaps, Theme.Primary),
+            (_labels.Strengths, summary.Strengths, summary.StrengthCount, Theme.Accent),
+            (_labels.Weaknesses, summary.Weaknesses, summary.WeaknessCount, Theme.TargetColor),
+            (_labels.PlanGapsShort, summary.PlanGaps, summary.PlanGapCount, Theme.Primary),
         };
 
         var cells = columns.Select((c, i) =>
@@ -400,7 +426,7 @@ internal sealed class BaselineReportLayout
                     bar.Items.Add(new RectItem(new XRect(0, 0, width, 2.4), c.Color, null));
                     return bar;
                 }),
-                new Paragraph(c.Title, Theme.H3) { SpaceAfter = 4 },
+                new Paragraph(c.Count > 0 ? _format.Format(_labels.ListCountFormat, c.Title, _format.Count(c.Count)) : c.Title, Theme.H3) { SpaceAfter = 4 },
             };
             if (c.Items.Count == 0)
             {
@@ -416,11 +442,22 @@ internal sealed class BaselineReportLayout
                     figures += $" · {_labels.Target} {_format.Score(item.Target)}";
                 }
 
+                if (item.Shortfall.HasValue)
+                {
+                    figures += " · " + _format.Format(_labels.ShortByFormat, _format.Score(item.Shortfall));
+                }
+
                 blocks.Add(new Paragraph(figures, Theme.Small) { SpaceAfter = item.Note is null ? 6 : 1 });
                 if (item.Note is not null)
                 {
                     blocks.Add(new Paragraph(item.Note, Theme.SmallItalic) { SpaceAfter = 6 });
                 }
+            }
+
+            // Only strengths and weaknesses are cut here; their full lists are in the appendix, gaps in their own chapter.
+            if (c.Count > c.Items.Count && !ReferenceEquals(c.Items, summary.PlanGaps))
+            {
+                blocks.Add(new Paragraph(_format.Format(_labels.HighlightsShownFormat, _format.Count(c.Items.Count), _format.Count(c.Count)), Theme.SmallItalic));
             }
 
             return new TableCell(i, blocks);
@@ -460,12 +497,11 @@ internal sealed class BaselineReportLayout
             return new TableCell(column, blocks) { Fill = Theme.Fill };
         }
 
-        var rated = _format.Format(_labels.RatedFormat, score.RatedCount, score.CharacteristicCount);
-        TableLayout.Place(_flow, new Table([new TableColumn(0, 1), new TableColumn(0, 1), new TableColumn(0, 1.4)],
+        TableLayout.Place(_flow, new Table([new TableColumn(0, 1), new TableColumn(0, 1), new TableColumn(0, 1)],
             [new TableRow(
-                Card(0, _labels.Now, _format.Score(score.Now), Theme.Ink),
-                Card(1, _labels.InTwoYears, _format.Score(score.InTwoYears), Theme.Accent),
-                Card(2, _labels.Characteristics, rated, Theme.Ink))])
+                Card(0, _labels.Now, _format.Score(score.Now), Theme.Ink, Rated(score.RatedNow, score.CharacteristicCount)),
+                Card(1, _labels.InTwoYears, _format.Score(score.InTwoYears), Theme.Accent, Rated(score.RatedInTwoYears, score.CharacteristicCount)),
+                Card(2, _labels.Characteristics, _format.Count(score.CharacteristicCount), Theme.Ink))])
         {
             ColumnGap = 8,
             PaddingX = 8,
@@ -475,7 +511,7 @@ internal sealed class BaselineReportLayout
         if (section.SubDimensions.Count > 0)
         {
             Heading(_labels.SubDimensionScores);
-            ScoreBarTable(section.SubDimensions.Select(s => (s.Code, s.Title, s.Now, s.InTwoYears, s.Target)).ToList(), _labels.SubDimension);
+            ScoreBarTable(section.SubDimensions.Select(s => (s.Code, s.Title, s.Now, s.InTwoYears, (decimal?)null)).ToList(), _labels.SubDimension);
         }
 
         Heading(_labels.Characteristics);
@@ -538,7 +574,7 @@ internal sealed class BaselineReportLayout
                 Cell(4, c.ScoreSource),
                 Cell(5, _format.Change(c.PlannedImprovement)),
                 Cell(6, _format.Count(c.Respondents)),
-                Cell(7, _format.Score(c.InterquartileRange)),
+                Cell(7, _format.Spread(c.InterquartileRange)),
                 Cell(8, c.ConsensusState),
                 Cell(9, _format.Level(c.Target), Theme.Cell with { Color = Theme.TargetColor }),
             };
@@ -550,8 +586,13 @@ internal sealed class BaselineReportLayout
                     new TextSpan(c.LevelReachedCriterion, Theme.Criterion),
                 ])
                 : new Paragraph(_labels.NotRated, Theme.Criterion with { Italic = true });
+            var detail = new List<IBlock> { criterion };
+            if (c.PlansRegressCount > 0)
+            {
+                detail.Add(new Paragraph(_format.Format(_labels.ExpectDeclineFormat, _format.Count(c.PlansRegressCount)), Theme.Criterion with { Color = Theme.TargetColor }));
+            }
 
-            return new TableRow([main, [new TableCell(1, criterion, columns.Length - 1)]]) { RuleBelow = Theme.Rule };
+            return new TableRow([main, [new TableCell(1, detail, columns.Length - 1)]]) { RuleBelow = Theme.Rule };
         }).ToList();
 
         TableLayout.Place(_flow, new Table(columns, tableRows) { Header = header, PaddingX = padding, PaddingY = 3 });
@@ -583,6 +624,9 @@ internal sealed class BaselineReportLayout
             Text(_labels.NoPerceptionGaps);
             return;
         }
+
+        var characteristics = _report.PerceptionGaps.Select(g => g.CharacteristicCode).Distinct(StringComparer.Ordinal).Count();
+        Text(_format.Format(_labels.PerceptionGapsCountFormat, _format.Count(_report.PerceptionGaps.Count), _format.Count(characteristics)), Theme.BodyText, 8);
 
         var columns = new[] { new TableColumn(0, 1.3), new TableColumn(52), new TableColumn(0, 1), new TableColumn(44) };
         var header = new TableRow(
@@ -621,6 +665,10 @@ internal sealed class BaselineReportLayout
         {
             Text(_labels.NoPlanGaps);
         }
+        else
+        {
+            Text(_format.Format(_labels.PlanGapsCountFormat, _format.Count(_report.PlanGaps.Count)), Theme.BodyText, 4);
+        }
 
         var first = true;
         foreach (var gap in _report.PlanGaps)
@@ -643,6 +691,12 @@ internal sealed class BaselineReportLayout
             {
                 figures.Add(new TextSpan("   " + _labels.Target + " ", Theme.Small));
                 figures.Add(new TextSpan(_format.Score(gap.Target), Theme.Small.AsBold() with { Color = Theme.TargetColor }));
+            }
+
+            if (gap.Shortfall.HasValue)
+            {
+                figures.Add(new TextSpan("   " + _labels.ShortfallLabel + " ", Theme.Small));
+                figures.Add(new TextSpan(_format.Score(gap.Shortfall), Theme.Small.AsBold() with { Color = Theme.Ink }));
             }
 
             _flow.Paragraph(new Paragraph(figures) { SpaceAfter = 4 });
@@ -696,6 +750,8 @@ internal sealed class BaselineReportLayout
             Text(paragraph);
         }
 
+        StrengthsAndWeaknesses();
+
         Heading(_labels.LevelDefinitions, LevelsKey);
         foreach (var definitions in appendix.LevelDefinitions)
         {
@@ -740,6 +796,35 @@ internal sealed class BaselineReportLayout
                 new TableCell(3, new Paragraph(_labels.Rationale, Theme.CellHead)))
             { Fill = Theme.HeaderFill, RuleBelow = Theme.Primary, RuleWidth = 0.8 },
         });
+    }
+
+    /// <summary>The full lists the executive summary shows the first few of, with their counts.</summary>
+    private void StrengthsAndWeaknesses()
+    {
+        Heading(_labels.StrengthsAndWeaknesses, FindingsKey);
+        foreach (var (title, items) in new[] { (_labels.AllStrengths, _report.StrengthsInFull), (_labels.AllWeaknesses, _report.WeaknessesInFull) })
+        {
+            Subheading([new TextSpan(_format.Format(_labels.ListCountFormat, title, _format.Count(items.Count)), Theme.H3)]);
+            if (items.Count == 0)
+            {
+                Text(_labels.NoneIdentified, Theme.SmallItalic, 3);
+                continue;
+            }
+
+            var rows = items.Select(h => new TableRow(
+                new TableCell(0, new Paragraph([new TextSpan(h.Code, Theme.CellBold), new TextSpan(" " + h.Title, Theme.Cell)])),
+                new TableCell(1, new Paragraph(_format.Score(h.Now), Theme.CellBold, TextAlign.Center)),
+                new TableCell(2, new Paragraph(_format.Score(h.InTwoYears), Theme.CellBold with { Color = Theme.Accent }, TextAlign.Center)))
+            { RuleBelow = Theme.Rule }).ToList();
+            TableLayout.Place(_flow, new Table([new TableColumn(0, 1), new TableColumn(FitHead(_labels.NowShort, 40, 4)), new TableColumn(FitHead(_labels.InTwoYearsShort, 40, 4))], rows)
+            {
+                Header = new TableRow(
+                    new TableCell(0, new Paragraph(_labels.Characteristic, Theme.CellHead)),
+                    new TableCell(1, new Paragraph(_labels.NowShort, Theme.CellHead, TextAlign.Center)),
+                    new TableCell(2, new Paragraph(_labels.InTwoYearsShort, Theme.CellHead, TextAlign.Center)))
+                { Fill = Theme.HeaderFill, RuleBelow = Theme.Primary, RuleWidth = 0.8 },
+            });
+        }
     }
 
     // ---------------------------------------------------------------- running heads

@@ -164,8 +164,9 @@ internal static class Charts
     }
 
     /// <summary>
-    /// The radar chart: one spoke per axis, rings for levels 1–5, a filled polygon for now, a dashed one for
-    /// in two years, a dotted one for targets, each with its own marker. Labels wrap beside the spoke tips;
+    /// The radar chart: one spoke per axis, rings for levels 1–5, a filled polygon for now and a dashed one for
+    /// in two years, each with its own marker. A value that is not rated gets no point: the outline breaks there
+    /// (never dips to the centre), and the caller names those spokes under the chart. Labels wrap beside the spoke tips;
     /// if any would need more than three lines the chart shows codes only and <paramref name="useKey"/> is
     /// set so the caller prints the full labels as a key.
     /// </summary>
@@ -234,16 +235,9 @@ internal static class Charts
             box.Items.AddRange(engine.SingleLine(ring.ToString(culture), ringStyle, p.Y + 2.2).Select(item => item.Offset(p.X + 2, 0)));
         }
 
-        foreach (var series in new[] { Series.Now, Series.InTwoYears, Series.Target })
-        {
-            var values = axes.Select(a => series switch
-            {
-                Series.Now => a.Now,
-                Series.InTwoYears => a.InTwoYears,
-                Series.Target => a.Target,
-            }).ToList();
-            AddSeries(box, series, values, At);
-        }
+        // Sub-dimensions carry no target (the methodology sets targets per characteristic only), so two series.
+        AddSeries(box, Series.Now, [.. axes.Select(a => a.Now)], At);
+        AddSeries(box, Series.InTwoYears, [.. axes.Select(a => a.InTwoYears)], At);
 
         foreach (var (line, x, y) in labels)
         {

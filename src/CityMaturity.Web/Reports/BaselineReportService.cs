@@ -28,15 +28,19 @@ public sealed class BaselineReportService(
             .Select(o => o.Name)
             .SingleAsync(cancellationToken);
 
-        // A respondent answered at least one view of one characteristic (a level or "don't know").
+        // Started: one answer in either view; finished: both views of every characteristic in scope (ParticipantResponses).
         var answers = await db.Ratings.AsNoTracking()
             .Where(r => r.AssessmentId == assessmentId)
-            .Select(r => new { r.ParticipantId, r.LevelNow, r.LevelInTwoYears })
+            .Select(r => new { r.ParticipantId, r.CharacteristicCode, r.LevelNow, r.LevelInTwoYears })
             .ToListAsync(cancellationToken);
-        var respondents = answers.Where(a => a.LevelNow.IsAnswered || a.LevelInTwoYears.IsAnswered).Select(a => a.ParticipantId).ToHashSet();
+        var scope = summarised.Summary.Characteristics.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        var responses = ParticipantResponses.From(
+            answers.Select(a => (a.ParticipantId, a.CharacteristicCode, a.LevelNow, a.LevelInTwoYears)), scope.Count, scope.Contains);
 
         var decisions = await Workshops.ConsensusRecords.NotesAsync(db, catalogue, figures, summarised.Decisions, cancellationToken);
-        return BaselineReportBuilder.Build(summarised, respondents, organisationName, catalogue, clock.GetUtcNow(), decisions);
+        return BaselineReportBuilder.Build(
+            summarised.Assessment, summarised.Groups, summarised.Participants, summarised.Summary, responses,
+            organisationName, catalogue, clock.GetUtcNow(), decisions);
     }
 
     public async Task<RenderedBaselineReport> RenderAsync(Guid assessmentId, CancellationToken cancellationToken = default)
