@@ -34,7 +34,8 @@ public class BaselineReportPdfTests(BaselineSample sample) : IClassFixture<Basel
         {
             Assert.Contains(_format.Score(d.Now), text);
             Assert.Contains(_format.Score(d.InTwoYears), text);
-            Assert.Contains(_format.Format(sample.Report.Labels.RatedFormat, d.RatedCount, d.CharacteristicCount), text);
+            Assert.Contains(_format.Format(sample.Report.Labels.RatedFormat, d.RatedNow, d.CharacteristicCount), text);
+            Assert.Contains(_format.Format(sample.Report.Labels.RatedFormat, d.RatedInTwoYears, d.CharacteristicCount), text);
         }
     }
 
@@ -79,7 +80,7 @@ public class BaselineReportPdfTests(BaselineSample sample) : IClassFixture<Basel
         // The line reads: code, title (first line), now, in 2 years, source, planned, n, IQR, consensus, target.
         Assert.Equal(
             [row.Code, _format.Score(row.Now), _format.Score(row.InTwoYears), row.ScoreSource, _format.Change(row.PlannedImprovement),
-             _format.Count(row.Respondents), _format.Score(row.InterquartileRange), row.ConsensusState, _format.Level(row.Target)],
+             _format.Count(row.Respondents), _format.Spread(row.InterquartileRange), row.ConsensusState, _format.Level(row.Target)],
             onLine.Where((_, i) => i != 1));
     }
 
@@ -160,7 +161,7 @@ public class BaselineReportPdfTests(BaselineSample sample) : IClassFixture<Basel
             Assert.Contains(anchor.Title, sample.Poppler.Text(number));
         }
 
-        Assert.Equal(13, sample.Layout.Anchors.Count);
+        Assert.Equal(14, sample.Layout.Anchors.Count);
         Assert.Equal(sample.Layout.Anchors.Count, sample.Layout.Pages[1].Items.OfType<LinkItem>().Count());
         Assert.Contains("/Link", Encoding.Latin1.GetString(sample.Pdf));
     }
@@ -187,13 +188,13 @@ public class BaselineReportPdfTests(BaselineSample sample) : IClassFixture<Basel
     public void Nothing_runs_past_the_margins() => LayoutAssert.NothingPastTheMargins(sample.Layout);
 
     [Fact]
-    public void The_radar_chart_draws_three_distinguishable_series()
+    public void The_radar_chart_draws_two_distinguishable_series_and_no_sub_dimension_target()
     {
+        // Targets are set per characteristic; the methodology defines no sub-dimension target, so the radar has none.
         var page = sample.Layout.Pages[sample.Layout.Anchor("summary").PageIndex];
         var outlines = page.Items.OfType<PolygonItem>().Where(p => p.Stroke is not null && p.Points.Count >= 2 && p.StrokeWidth >= 1.2).ToList();
         Assert.Contains(outlines, p => p.Dash == LineDash.Solid && p.Closed && p.Points.Count == 17);
         Assert.Contains(outlines, p => p.Dash == LineDash.Dashed && p.Points.Count == 17);
-        Assert.Contains(outlines, p => p.Dash == LineDash.Dotted);
-        Assert.Contains(page.TextRuns, r => r.Text == "Target");
+        Assert.DoesNotContain(outlines, p => p.Dash == LineDash.Dotted);
     }
 }

@@ -10,7 +10,7 @@ public class EdgeCaseTests
         var report = new BaselineReport(
             new ReportMetadata("", "", "", new DateOnly(2026, 1, 1), "", "", [], "en", DateTimeOffset.UnixEpoch),
             new ExecutiveSummary([], [], [], [], []),
-            [new DimensionSection(new DimensionScore("1", "", null, null, 0, 0), "", [], [])],
+            [new DimensionSection(new DimensionScore("1", "", null, null, 0, 0, 0), "", [], [])],
             [],
             [],
             new NextSteps("", []),

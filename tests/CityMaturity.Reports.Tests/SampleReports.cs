@@ -18,8 +18,11 @@ internal static class SampleReports
     public static decimal? Now(int index, string code) =>
         code == "3.2.3" ? null : 1.0m + (((index * 5) + 2) % 7 * 0.5m);
 
+    /// <summary>Null for 3.2.3 (nobody rated it) and for 3.2.2, rated now but not in two years, so the views' counts differ.</summary>
     public static decimal? InTwoYears(int index, string code) =>
-        Now(index, code) is { } now ? Math.Min(5m, now + (index % 3 * 0.5m)) : null;
+        code == NotRatedInTwoYears ? null : Now(index, code) is { } now ? Math.Min(5m, now + (index % 3 * 0.5m)) : null;
+
+    public const string NotRatedInTwoYears = "3.2.2";
 
     public static MaturityLevel? Target(int index) => index % 4 == 0 ? MaturityLevel.Improving : index % 4 == 1 ? MaturityLevel.Fulfilled : null;
 
@@ -35,10 +38,7 @@ internal static class SampleReports
                 s.Code,
                 s.Title,
                 Mean(s.Characteristics.Select(c => rows[c.Code].Now)),
-                Mean(s.Characteristics.Select(c => rows[c.Code].InTwoYears)))
-            {
-                Target = Mean(s.Characteristics.Select(c => (decimal?)rows[c.Code].Target)),
-            }).ToList();
+                Mean(s.Characteristics.Select(c => rows[c.Code].InTwoYears)))).ToList();
             var characteristics = d.Characteristics.Select(c => rows[c.Code]).ToList();
             var score = new DimensionScore(
                 d.Code,
@@ -46,6 +46,7 @@ internal static class SampleReports
                 Mean(subDimensions.Select(s => s.Now)),
                 Mean(subDimensions.Select(s => s.InTwoYears)),
                 characteristics.Count(c => c.Now.HasValue),
+                characteristics.Count(c => c.InTwoYears.HasValue),
                 characteristics.Count);
             return new DimensionSection(score, d.Description, subDimensions, characteristics);
         }).ToList();
@@ -53,12 +54,19 @@ internal static class SampleReports
         var rated = rows.Values.Where(r => r.Now.HasValue).ToList();
         SummaryHighlight Highlight(CharacteristicRow r) => new(r.Code, r.Title, r.Now, r.InTwoYears) { Target = (decimal?)r.Target };
 
+        var strengths = rated.Where(r => r.Now >= 4).OrderByDescending(r => r.Now).ThenBy(r => r.Code, StringComparer.Ordinal).Select(Highlight).ToList();
+        var weaknesses = rated.Where(r => r.Now <= 2).OrderBy(r => r.Now).ThenBy(r => r.Code, StringComparer.Ordinal).Select(Highlight).ToList();
         var summary = new ExecutiveSummary(
             [.. dimensions.Select(d => d.Score)],
-            [.. dimensions.SelectMany(d => d.SubDimensions).Select(s => new RadarAxis(s.Code, s.Title, s.Now, s.InTwoYears, s.Target))],
-            [.. rated.OrderByDescending(r => r.Now).ThenBy(r => r.Code, StringComparer.Ordinal).Take(3).Select(Highlight)],
-            [.. rated.OrderBy(r => r.Now).ThenBy(r => r.Code, StringComparer.Ordinal).Take(3).Select(Highlight)],
-            [.. rated.Where(r => r.PlannedImprovement == 0).Take(3).Select(r => Highlight(r) with { Note = "No improvement is planned in the next two years." })]);
+            [.. dimensions.SelectMany(d => d.SubDimensions).Select(s => new RadarAxis(s.Code, s.Title, s.Now, s.InTwoYears))],
+            [.. strengths.Take(3)],
+            [.. weaknesses.Take(3)],
+            [.. rated.Where(r => r.PlannedImprovement == 0).Take(3).Select(r => Highlight(r) with { Note = "No improvement is planned in the next two years.", Shortfall = 0.5m })])
+        {
+            StrengthCount = strengths.Count,
+            WeaknessCount = weaknesses.Count,
+            PlanGapCount = 4,
+        };
 
         var perceptionGaps = new[] { "1.3.1", "2.2.1", "4.5" }.Select((code, i) => new PerceptionGap(
             code,
@@ -79,6 +87,7 @@ internal static class SampleReports
             return new PlanGap(r.Code, r.Title, r.Now, r.InTwoYears, documents, functions)
             {
                 Target = (decimal?)r.Target,
+                Shortfall = SampleShortfall,
                 Note = "Current plans keep the level where it is; the target needs a funded initiative.",
             };
         }).ToList();
@@ -114,11 +123,15 @@ internal static class SampleReports
             new DateOnly(2026, 3, 14),
             catalogue.AssessmentMethods[2].Name,
             stage.Name,
-            [.. Groups.Select((g, i) => new GroupParticipation(g, 6 + (i * 4), 5 + (i * 3)) { Description = $"Stakeholders from {g.ToLowerInvariant()}." })],
+            [.. Groups.Select((g, i) => new GroupParticipation(g, 6 + (i * 4), 5 + (i * 3), 2 + i) { Description = $"Stakeholders from {g.ToLowerInvariant()}." })],
             "en",
             new DateTimeOffset(2026, 3, 20, 9, 30, 0, TimeSpan.Zero));
 
-        return new BaselineReport(metadata, summary, dimensions, perceptionGaps, planGaps, nextSteps, appendix);
+        return new BaselineReport(metadata, summary, dimensions, perceptionGaps, planGaps, nextSteps, appendix)
+        {
+            StrengthsInFull = strengths,
+            WeaknessesInFull = weaknesses,
+        };
     }
 
     private static CharacteristicRow Row(Characteristic c, int index)
@@ -132,15 +145,19 @@ internal static class SampleReports
             InTwoYears(index, c.Code),
             index % 5 == 0 ? "Consensus" : "Median",
             now is null ? 0 : 9 + (index % 7),
-            now is null ? null : 0.5m * (index % 4),
+            now is null ? null : 0.25m * (index % 5),
             now is null ? "–" : index % 4 == 3 ? "Discuss" : "Agreed")
         {
             Target = Target(index),
+            PlansRegressCount = index % 6 == 5 ? 40 + index : 0,
             LevelReached = reached,
             LevelReachedName = reached?.DefaultName(),
             LevelReachedCriterion = reached is { } level ? c.Criteria[level] : null,
         };
     }
+
+    /// <summary>A shortfall no other figure of the sample has, so a test can find it in the text.</summary>
+    public const decimal SampleShortfall = 1.75m;
 
     private static decimal? Mean(IEnumerable<decimal?> values)
     {

@@ -172,7 +172,7 @@ internal static class Charts
     /// </summary>
     public static LineBox Radar(TextEngine engine, double width, IReadOnlyList<RadarAxis> axes, IFormatProvider culture, out bool useKey)
     {
-        const double labelWidth = 94, labelGap = 7, maxRadius = 108;
+        const double labelWidth = 94, labelGap = 7, maxRadius = 92;
         var labelStyle = new TextStyle(6.8, false, false, Theme.Ink, 1.25);
         var codeStyle = labelStyle.AsBold();
         var n = axes.Count;
