@@ -51,6 +51,10 @@ public sealed record ReportLabels
     public string ExpectDeclineFormat { get; init; } = "{0} expect decline (their level in 2 years is below their level now).";
     public string MaturityProfile { get; init; } = "Maturity profile";
     public string RadarKey { get; init; } = "Axes";
+    /// <summary>What a screen reader says for the radar chart (the tagged PDF's alternative text).</summary>
+    public string RadarAltText { get; init; } =
+        "Radar chart of the sub-dimension scores now (solid line) and in two years (dashed line) on the scale 1 to 5. " +
+        "The same scores are given as figures in each dimension's chapter.";
     public string Strengths { get; init; } = "Top strengths";
     public string Weaknesses { get; init; } = "Weaknesses";
     public string PlanGapsShort { get; init; } = "Gaps in plans";

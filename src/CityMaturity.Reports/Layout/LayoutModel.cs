@@ -28,6 +28,9 @@ public abstract record LayoutItem
 {
     public PageRegion Region { get; init; } = PageRegion.Body;
 
+    /// <summary>The structure element this item belongs to in the tagged PDF; null means decoration (an artifact).</summary>
+    public StructureTag? Tag { get; init; }
+
     /// <summary>The same item moved by (dx, dy).</summary>
     public abstract LayoutItem Offset(double dx, double dy);
 }
@@ -118,6 +121,9 @@ public sealed class LayoutDocument
     public string Subject { get; internal set; } = string.Empty;
 
     public DateTimeOffset CreatedAt { get; internal set; }
+
+    /// <summary>The document's natural language (BCP 47, e.g. "en", "zh"), for the tagged PDF.</summary>
+    public string Language { get; internal set; } = "en";
 
     public IEnumerable<TextRun> TextRuns => Pages.SelectMany(p => p.TextRuns);
 

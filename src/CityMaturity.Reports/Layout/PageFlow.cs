@@ -32,6 +32,25 @@ internal sealed class PageFlow
     /// <summary>True until something other than a running table header was placed on the current page.</summary>
     public bool AtPageTop => !_contentOnPage;
 
+    /// <summary>The structure element that what is placed now belongs to (null: the document itself).</summary>
+    public StructureTag? CurrentTag { get; private set; }
+
+    /// <summary>Places what follows inside a new structure element, until the returned scope is disposed.</summary>
+    public TagScope Tagged(StructureRole role, string? altText = null)
+    {
+        var previous = CurrentTag;
+        CurrentTag = new StructureTag(role, previous, altText);
+        return new TagScope(this, previous);
+    }
+
+    /// <summary>Text needs a leaf to sit in: the current element if it is one, else a new paragraph scope.</summary>
+    private TagScope? LeafScope() => CurrentTag is { IsContainer: false } ? null : Tagged(StructureRole.Paragraph);
+
+    internal readonly struct TagScope(PageFlow flow, StructureTag? previous) : IDisposable
+    {
+        public void Dispose() => flow.CurrentTag = previous;
+    }
+
     /// <summary>The section the running head names on pages started from now on.</summary>
     public string? CurrentSection { get; set; }
 
@@ -76,9 +95,10 @@ internal sealed class PageFlow
             NewPage();
         }
 
+        using var scope = LeafScope();
         foreach (var item in box.Items)
         {
-            Page.Items.Add(item.Offset(x, Y));
+            Page.Items.Add(item.Offset(x, Y) with { Tag = item.Tag ?? CurrentTag });
         }
 
         Y += box.Height;
@@ -87,6 +107,7 @@ internal sealed class PageFlow
 
     public void Place(IBlock block, double indent = 0, double? width = null)
     {
+        using var scope = LeafScope();
         foreach (var line in block.Lay(Engine, width ?? (Body.Width - indent)))
         {
             Place(line, Body.Left + indent);
@@ -96,6 +117,7 @@ internal sealed class PageFlow
     /// <summary>Places a paragraph, keeping its first two lines together so no line is left alone at a page foot.</summary>
     public void Paragraph(Paragraph paragraph, double indent = 0)
     {
+        using var scope = LeafScope();
         var lines = paragraph.Lay(Engine, Body.Width - indent).ToList();
         var text = lines.Where(l => !l.IsSpacer).Take(2).Sum(l => l.Height);
         if (lines.Count(l => !l.IsSpacer) > 2)
@@ -109,8 +131,9 @@ internal sealed class PageFlow
         }
     }
 
-    /// <summary>Adds an item at an absolute position on the current page.</summary>
-    public void Add(LayoutItem item) => Page.Items.Add(item);
+    /// <summary>Adds an item at an absolute position on the current page; drawing inside a figure belongs to it.</summary>
+    public void Add(LayoutItem item) =>
+        Page.Items.Add(item.Tag is null && CurrentTag?.Figure is { } figure ? item with { Tag = figure } : item);
 
     /// <summary>Adds an item beneath everything already on the page (backgrounds).</summary>
     public void AddBackground(LayoutItem item) => Page.Items.Insert(0, item);

@@ -59,10 +59,12 @@ internal static class TableLayout
 {
     public static void Place(PageFlow flow, Table table, double indent = 0)
     {
+        // One Table element in the tagged PDF, a row element per row and a cell element per cell (header cells as TH).
+        using var scope = flow.Tagged(StructureRole.Table);
         var width = flow.Body.Width - indent;
         var left = flow.Body.Left + indent;
         var columns = ColumnPositions(table, width);
-        var header = table.Header is null ? null : Lay(flow.Engine, table, table.Header, columns);
+        var header = table.Header is null ? null : Lay(flow, table, table.Header, columns, isHeader: true);
         var headerHeight = header?.Height ?? 0;
 
         if (table.Rows.Count == 0 && header is null)
@@ -70,7 +72,7 @@ internal static class TableLayout
             return;
         }
 
-        var firstRow = table.Rows.Count > 0 ? Lay(flow.Engine, table, table.Rows[0], columns) : null;
+        var firstRow = table.Rows.Count > 0 ? Lay(flow, table, table.Rows[0], columns) : null;
         var firstHeight = firstRow?.Height ?? 0;
         if (headerHeight + firstHeight > flow.Remaining && firstHeight <= flow.Body.Height - headerHeight)
         {
@@ -89,7 +91,7 @@ internal static class TableLayout
         var rowsOnPage = 0;
         for (var r = 0; r < table.Rows.Count; r++)
         {
-            var row = r == 0 ? firstRow! : Lay(flow.Engine, table, table.Rows[r], columns);
+            var row = r == 0 ? firstRow! : Lay(flow, table, table.Rows[r], columns);
             var pending = row.Lines;
             var offset = 0d;
             var first = true;
@@ -142,7 +144,8 @@ internal static class TableLayout
         flow.NewPage();
         if (header is not null)
         {
-            PlaceFragment(flow, header, 0, header.Height, header.Lines, left, width);
+            // A repeated header is pagination: read once, where the table starts.
+            PlaceFragment(flow, header, 0, header.Height, header.Lines, left, width, repeated: true);
             flow.MarkOnlyRepeatedHeader();
         }
     }
@@ -164,8 +167,10 @@ internal static class TableLayout
         return positions;
     }
 
-    private static RowLayout Lay(TextEngine engine, Table table, TableRow row, double[] columns)
+    private static RowLayout Lay(PageFlow flow, Table table, TableRow row, double[] columns, bool isHeader = false)
     {
+        var engine = flow.Engine;
+        var rowTag = new StructureTag(StructureRole.TableRow, flow.CurrentTag);
         var lines = new List<PositionedLine>();
         var cells = new List<(double X, double Width, XColor Fill)>();
         var y = 0d;
@@ -174,6 +179,7 @@ internal static class TableLayout
             var bandHeight = 0d;
             foreach (var cell in band)
             {
+                var cellTag = new StructureTag(isHeader ? StructureRole.TableHeaderCell : StructureRole.TableCell, rowTag);
                 var x = columns[cell.Column];
                 var right = columns[cell.Column + cell.Span] - (cell.Column + cell.Span < table.Columns.Count ? table.ColumnGap : 0);
                 var cellWidth = right - x;
@@ -185,7 +191,7 @@ internal static class TableLayout
                     {
                         if (!box.IsSpacer)
                         {
-                            lines.Add(new PositionedLine(box, x + table.PaddingX, y + cy));
+                            lines.Add(new PositionedLine(box, x + table.PaddingX, y + cy, cellTag));
                         }
 
                         cy += box.Height;
@@ -205,7 +211,7 @@ internal static class TableLayout
         return new RowLayout(row, y, lines, cells);
     }
 
-    private static void PlaceFragment(PageFlow flow, RowLayout row, double from, double to, IReadOnlyList<PositionedLine> lines, double left, double width, bool ruleBelow = true)
+    private static void PlaceFragment(PageFlow flow, RowLayout row, double from, double to, IReadOnlyList<PositionedLine> lines, double left, double width, bool ruleBelow = true, bool repeated = false)
     {
         var top = flow.Y;
         var height = to - from;
@@ -223,7 +229,7 @@ internal static class TableLayout
         {
             foreach (var item in line.Box.Items)
             {
-                flow.Add(item.Offset(left + line.X, top + line.Y - from));
+                flow.Add(item.Offset(left + line.X, top + line.Y - from) with { Tag = repeated ? StructureTag.Artifact : item.Tag ?? line.Cell });
             }
         }
 
@@ -235,7 +241,7 @@ internal static class TableLayout
         flow.Advance(height);
     }
 
-    private sealed record PositionedLine(LineBox Box, double X, double Y);
+    private sealed record PositionedLine(LineBox Box, double X, double Y, StructureTag Cell);
 
     private sealed record RowLayout(TableRow Row, double Height, IReadOnlyList<PositionedLine> Lines, IReadOnlyList<(double X, double Width, XColor Fill)> CellFills);
 }

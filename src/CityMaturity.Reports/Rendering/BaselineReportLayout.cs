@@ -27,7 +27,7 @@ internal sealed class BaselineReportLayout
     private readonly ReportLabels _labels;
     private readonly ReportFormat _format;
     private readonly PageFlow _flow;
-    private readonly List<(LayoutPage Page, string Key, double Right, double Baseline, TextStyle Style)> _pageReferences = [];
+    private readonly List<(LayoutPage Page, string Key, double Right, double Baseline, TextStyle Style, StructureTag? Tag)> _pageReferences = [];
 
     private BaselineReportLayout(BaselineReport report, TextEngine engine)
     {
@@ -56,19 +56,21 @@ internal sealed class BaselineReportLayout
         document.Author = meta.Organisation;
         document.Subject = $"{meta.Standard} · {meta.AssessmentName} · {_format.Date(meta.AssessmentDate)}";
         document.CreatedAt = meta.CreatedAt;
+        document.Language = meta.Language;
 
+        // Each part is a section of the tagged PDF, so a screen reader can move between them.
         var contents = ContentsEntries();
-        Cover();
-        Contents(contents);
-        ExecutiveSummary();
+        Section(Cover);
+        Section(() => Contents(contents));
+        Section(ExecutiveSummary);
         foreach (var dimension in _report.Dimensions)
         {
-            Dimension(dimension);
+            Section(() => Dimension(dimension));
         }
 
-        PerceptionGaps();
-        PlanGaps();
-        Appendix();
+        Section(PerceptionGaps);
+        Section(PlanGaps);
+        Section(Appendix);
 
         ResolvePageReferences();
         RunningHeads();
@@ -76,6 +78,12 @@ internal sealed class BaselineReportLayout
     }
 
     // ---------------------------------------------------------------- structure
+
+    private void Section(Action part)
+    {
+        using var scope = _flow.Tagged(StructureRole.Section);
+        part();
+    }
 
     private List<(string Key, string Title, int Level)> ContentsEntries()
     {
@@ -107,6 +115,7 @@ internal sealed class BaselineReportLayout
         _flow.Add(new RectItem(new XRect(Body.Left, Body.Top, 36, 3.2), Theme.Accent, null));
         _flow.Advance(12);
         _flow.Anchor(key, title, 1);
+        using var heading = _flow.Tagged(StructureRole.Heading1);
         _flow.Paragraph(new Paragraph(title, Theme.H1) { SpaceAfter = 10 });
     }
 
@@ -120,9 +129,12 @@ internal sealed class BaselineReportLayout
             _flow.Anchor(key, title, 2);
         }
 
-        foreach (var line in lines)
+        using (_flow.Tagged(StructureRole.Heading2))
         {
-            _flow.Place(line, Body.Left);
+            foreach (var line in lines)
+            {
+                _flow.Place(line, Body.Left);
+            }
         }
 
         _flow.Space(5);
@@ -133,6 +145,7 @@ internal sealed class BaselineReportLayout
         var lines = Engine.Break(spans, Body.Width);
         _flow.KeepTogether(spaceBefore + lines.Sum(l => l.Height) + 40);
         _flow.Space(spaceBefore);
+        using var heading = _flow.Tagged(StructureRole.Heading3);
         foreach (var line in lines)
         {
             _flow.Place(line, Body.Left);
@@ -154,7 +167,11 @@ internal sealed class BaselineReportLayout
         // The band is drawn behind the title once its height is known, so a long title stays inside it.
         _flow.Advance(10);
         _flow.Paragraph(new Paragraph(_labels.CoverKicker, new TextStyle(9, false, false, Theme.CoverSoft, 1.35)) { SpaceAfter = 6 });
-        _flow.Paragraph(new Paragraph(_labels.ReportTitle, new TextStyle(24, true, false, Theme.White, 1.22)) { SpaceAfter = 4 });
+        using (_flow.Tagged(StructureRole.Heading1))
+        {
+            _flow.Paragraph(new Paragraph(_labels.ReportTitle, new TextStyle(24, true, false, Theme.White, 1.22)) { SpaceAfter = 4 });
+        }
+
         _flow.Paragraph(new Paragraph(meta.Standard, new TextStyle(10, false, false, Theme.CoverSoft, 1.35)));
         var bandBottom = _flow.Y + 26;
         _flow.AddBackground(new RectItem(new XRect(0, 0, Theme.PageWidth, bandBottom), Theme.CoverBand, null));
@@ -245,7 +262,11 @@ internal sealed class BaselineReportLayout
         _flow.NewPage();
         _flow.Add(new RectItem(new XRect(Body.Left, Body.Top, 36, 3.2), Theme.Accent, null));
         _flow.Advance(12);
-        _flow.Paragraph(new Paragraph(_labels.Contents, Theme.H1) { SpaceAfter = 14 });
+        using (_flow.Tagged(StructureRole.Heading1))
+        {
+            _flow.Paragraph(new Paragraph(_labels.Contents, Theme.H1) { SpaceAfter = 14 });
+        }
+
 
         const double numberWidth = 34;
         foreach (var (key, title, level) in entries)
@@ -259,6 +280,7 @@ internal sealed class BaselineReportLayout
             }
 
             var space = level == 1 ? 9 : 2;
+            using var entry = _flow.Tagged(StructureRole.Paragraph);
             _flow.KeepTogether(space + lines.Sum(l => l.Height));
             _flow.Space(space);
             var top = _flow.Y;
@@ -279,7 +301,7 @@ internal sealed class BaselineReportLayout
                 _flow.Add(new LineItem(new XPoint(textEnd + 5, baseline - 0.5), new XPoint(leaderEnd, baseline - 0.5), Theme.Rule, 0.9, LineDash.Dotted));
             }
 
-            _pageReferences.Add((_flow.Page, key, Body.Right, baseline, style with { Bold = level == 1 }));
+            _pageReferences.Add((_flow.Page, key, Body.Right, baseline, style with { Bold = level == 1 }, _flow.CurrentTag));
             if (ReferenceEquals(page, _flow.Page))
             {
                 _flow.Add(new LinkItem(new XRect(Body.Left, top, Body.Width, _flow.Y - top), key));
@@ -289,11 +311,15 @@ internal sealed class BaselineReportLayout
 
     private void ResolvePageReferences()
     {
-        foreach (var (page, key, right, baseline, style) in _pageReferences)
+        foreach (var (page, key, right, baseline, style, tag) in _pageReferences)
         {
             var number = _format.Count(_flow.Document.Anchor(key).PageIndex + 1);
             var width = Engine.Width(number, style);
-            page.Items.AddRange(Engine.SingleLine(number, style, baseline).Select(i => i.Offset(right - width, 0)));
+
+            // The number belongs to its entry's paragraph, so a screen reader reads "Executive summary 3".
+            var numberRuns = Engine.SingleLine(number, style, baseline).Select(i => i.Offset(right - width, 0) with { Tag = tag });
+            var at = page.Items.FindLastIndex(i => ReferenceEquals(i.Tag, tag));
+            page.Items.InsertRange(at < 0 ? page.Items.Count : at + 1, numberRuns);
         }
     }
 
@@ -310,9 +336,13 @@ internal sealed class BaselineReportLayout
         {
             Heading(_labels.MaturityProfile, spaceBefore: 14);
             var useKey = false;
-            _flow.Place(new GraphicBlock((engine, width) => Charts.Radar(engine, width, summary.Radar, _format.Culture, out useKey)));
-            _flow.Space(4);
-            _flow.Place(new GraphicBlock((engine, width) => Charts.Legend(engine, width, LegendEntries(withTarget: false))));
+            using (_flow.Tagged(StructureRole.Figure, _labels.RadarAltText))
+            {
+                _flow.Place(new GraphicBlock((engine, width) => Charts.Radar(engine, width, summary.Radar, _format.Culture, out useKey)));
+                _flow.Space(4);
+                _flow.Place(new GraphicBlock((engine, width) => Charts.Legend(engine, width, LegendEntries(withTarget: false))));
+            }
+
             RadarNotRated(summary.Radar);
             if (useKey)
             {
