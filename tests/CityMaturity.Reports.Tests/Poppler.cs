@@ -47,6 +47,9 @@ internal sealed class Poppler : IDisposable
         return Run("pdftotext", args);
     }
 
+    /// <summary>The tagged PDF's structure tree with the text of each element (pdfinfo -struct-text), indented by depth.</summary>
+    public string StructureText() => Run("pdfinfo", ["-struct-text", PdfPath]);
+
     public Dictionary<string, string> Info()
     {
         var output = Run("pdfinfo", ["-isodates", PdfPath]);
