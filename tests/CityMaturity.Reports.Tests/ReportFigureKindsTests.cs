@@ -1,0 +1,132 @@
+using System.Reflection;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Reporting;
+
+namespace CityMaturity.Reports.Tests;
+
+/// <summary>
+/// docs/methodology.md and the report agree on every kind of figure the report prints: each number the report
+/// model carries is listed here with the figure kind it is, and each kind is a row of the methodology's table
+/// "Figures in the baseline report". A figure added to the model without a definition (like the old mean target of
+/// a sub-dimension) fails the first test; a kind dropped from the methodology fails the second.
+/// </summary>
+public class ReportFigureKindsTests
+{
+    private static readonly Dictionary<string, string> KindOf = new(StringComparer.Ordinal)
+    {
+        ["CharacteristicRow.Now"] = "Score S",
+        ["CharacteristicRow.InTwoYears"] = "Score S",
+        ["CharacteristicRow.Respondents"] = "n",
+        ["CharacteristicRow.InterquartileRange"] = "IQR",
+        ["CharacteristicRow.ConsensusState"] = "Consensus state",
+        ["CharacteristicRow.ScoreSource"] = "Score S",
+        ["CharacteristicRow.PlannedImprovement"] = "Planned improvement",
+        ["CharacteristicRow.PlansRegressCount"] = "Expect decline",
+        ["CharacteristicRow.Target"] = "Target",
+        ["CharacteristicRow.LevelReached"] = "Level reached",
+        ["SubDimensionScore.Now"] = "Sub-dimension score",
+        ["SubDimensionScore.InTwoYears"] = "Sub-dimension score",
+        ["RadarAxis.Now"] = "Sub-dimension score",
+        ["RadarAxis.InTwoYears"] = "Sub-dimension score",
+        ["DimensionScore.Now"] = "Dimension score",
+        ["DimensionScore.InTwoYears"] = "Dimension score",
+        ["DimensionScore.RatedNow"] = "k of m rated",
+        ["DimensionScore.RatedInTwoYears"] = "k of m rated",
+        ["DimensionScore.CharacteristicCount"] = "k of m rated",
+        ["ExecutiveSummary.StrengthCount"] = "Strengths, weaknesses, gaps in plans (counts)",
+        ["ExecutiveSummary.WeaknessCount"] = "Strengths, weaknesses, gaps in plans (counts)",
+        ["ExecutiveSummary.PlanGapCount"] = "Strengths, weaknesses, gaps in plans (counts)",
+        ["SummaryHighlight.Now"] = "Score S",
+        ["SummaryHighlight.InTwoYears"] = "Score S",
+        ["SummaryHighlight.Target"] = "Target",
+        ["SummaryHighlight.Shortfall"] = "Shortfall",
+        ["PlanGap.Now"] = "Score S",
+        ["PlanGap.InTwoYears"] = "Score S",
+        ["PlanGap.Target"] = "Target",
+        ["PlanGap.Shortfall"] = "Shortfall",
+        ["PerceptionGap.Spread"] = "Perception gap",
+        ["GroupMedian.Median"] = "Group median",
+        ["GroupMedian.Respondents"] = "n",
+        ["GroupParticipation.Participants"] = "Started, finished",
+        ["GroupParticipation.Started"] = "Started, finished",
+        ["GroupParticipation.Finished"] = "Started, finished",
+        ["GroupParticipation.FinishedRate"] = "Started, finished",
+        ["ReportMetadata.ParticipantCount"] = "Started, finished",
+        ["ReportMetadata.StartedCount"] = "Started, finished",
+        ["ReportMetadata.FinishedCount"] = "Started, finished",
+        ["ReportMetadata.FinishedRate"] = "Started, finished",
+
+        // Not measured figures: a consensus decision's agreed level and the level a definition describes.
+        ["ConsensusDecisionNote.Level"] = "Score S",
+        ["LevelDefinitionText.Level"] = "Level reached",
+    };
+
+    private static readonly Type[] NumberTypes = [typeof(decimal), typeof(decimal?), typeof(int), typeof(int?), typeof(MaturityLevel), typeof(MaturityLevel?)];
+
+    /// <summary>Figures the model carries as words (the builder words them from the scoring's enums).</summary>
+    private static readonly string[] WordedFigures = ["CharacteristicRow.ConsensusState", "CharacteristicRow.ScoreSource"];
+
+    /// <summary>Every number a report model record carries ("Type.Property"), and the worded figures.</summary>
+    private static List<string> ModelFigures() =>
+    [
+        .. typeof(BaselineReport).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(BaselineReport).Namespace && t.IsPublic && t != typeof(ReportLabels) && !t.IsAbstract)
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => NumberTypes.Contains(p.PropertyType))
+                .Select(p => $"{t.Name}.{p.Name}"))
+            .Concat(WordedFigures)
+            .Order(StringComparer.Ordinal),
+    ];
+
+    [Fact]
+    public void Every_figure_of_the_report_model_has_a_kind()
+    {
+        var figures = ModelFigures();
+        Assert.Contains("CharacteristicRow.InterquartileRange", figures); // the reflection finds the model
+        AssertNone(figures.Where(f => !KindOf.ContainsKey(f)), "figures of the report model with no kind (define them in docs/methodology.md first)");
+        AssertNone(KindOf.Keys.Where(k => !figures.Contains(k)), "kinds listed for figures the model no longer has");
+    }
+
+    [Fact]
+    public void Every_figure_kind_is_defined_in_the_methodology()
+    {
+        var table = MethodologyFigureKinds();
+        AssertNone(KindOf.Values.Distinct().Where(kind => !table.Contains(kind)), "figure kinds the report prints but docs/methodology.md does not define");
+        AssertNone(table.Where(kind => !KindOf.ContainsValue(kind)), "figure kinds docs/methodology.md lists but the report does not print");
+    }
+
+    private static void AssertNone(IEnumerable<string> items, string what)
+    {
+        var list = items.ToList();
+        Assert.True(list.Count == 0, $"{what}: {string.Join(", ", list)}");
+    }
+
+    /// <summary>The first column of the table under "## Figures in the baseline report" in docs/methodology.md.</summary>
+    private static HashSet<string> MethodologyFigureKinds()
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "docs", "methodology.md"));
+        var start = Array.IndexOf(lines, "## Figures in the baseline report");
+        Assert.True(start >= 0, "docs/methodology.md has no section '## Figures in the baseline report'.");
+        return
+        [
+            .. lines.Skip(start + 1)
+                .TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal))
+                .Where(l => l.StartsWith('|') && !l.StartsWith("|---", StringComparison.Ordinal))
+                .Select(l => l.Split('|', StringSplitOptions.TrimEntries)[1])
+                .Where(kind => kind != "Figure kind"),
+        ];
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "docs", "methodology.md")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("No docs/methodology.md above " + AppContext.BaseDirectory);
+    }
+}
