@@ -88,6 +88,9 @@ public class FiguresShownTests(BaselineSample sample) : IClassFixture<BaselineSa
         Assert.Contains(_format.Format(labels.ListCountFormat, labels.Weaknesses, report.Summary.WeaknessCount), summary);
         Assert.Contains(RenderedReport.Compact(_format.Format(labels.HighlightsShownFormat, report.Summary.Weaknesses.Count, report.WeaknessesInFull.Count)), RenderedReport.Compact(summary));
 
+        Assert.Contains(RenderedReport.Compact(_format.Format(labels.PlanGapsShownFormat, report.Summary.PlanGaps.Count, report.Summary.PlanGapCount)), RenderedReport.Compact(summary));
+        Assert.Equal(report.Summary.PlanGapCount, report.PlanGaps.Count); // all of them are in their chapter
+
         var appendix = PagesOf("appendix-strengths-weaknesses", "appendix-levels");
         Assert.Contains(_format.Format(labels.ListCountFormat, labels.AllWeaknesses, report.WeaknessesInFull.Count), appendix);
         Assert.Contains(_format.Format(labels.ListCountFormat, labels.AllStrengths, report.StrengthsInFull.Count), appendix);

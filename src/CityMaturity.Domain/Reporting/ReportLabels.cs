@@ -46,6 +46,8 @@ public sealed record ReportLabels
     public string RadarNotRatedFormat { get; init; } = "Not rated {0}: {1} (no point on that spoke).";
     /// <summary>Under a summary column that shows the first few of a longer list. {0}: shown, {1}: all.</summary>
     public string HighlightsShownFormat { get; init; } = "{0} of {1} shown; all {1} are listed in the appendix.";
+    /// <summary>Under the summary's gaps in plans when it shows fewer than there are. {0}: shown, {1}: all.</summary>
+    public string PlanGapsShownFormat { get; init; } = "{0} of {1} shown; all {1} are in the chapter on gaps in plans.";
     public string ShortByFormat { get; init; } = "short by {0}";
     /// <summary>{0}: how many participants expect a lower level in two years than now.</summary>
     public string ExpectDeclineFormat { get; init; } = "{0} expect decline (their level in 2 years is below their level now).";

@@ -484,10 +484,11 @@ internal sealed class BaselineReportLayout
                 }
             }
 
-            // Only strengths and weaknesses are cut here; their full lists are in the appendix, gaps in their own chapter.
-            if (c.Count > c.Items.Count && !ReferenceEquals(c.Items, summary.PlanGaps))
+            // The full lists: strengths and weaknesses in the appendix, gaps in plans in their own chapter.
+            if (c.Count > c.Items.Count)
             {
-                blocks.Add(new Paragraph(_format.Format(_labels.HighlightsShownFormat, _format.Count(c.Items.Count), _format.Count(c.Count)), Theme.SmallItalic));
+                var shown = ReferenceEquals(c.Items, summary.PlanGaps) ? _labels.PlanGapsShownFormat : _labels.HighlightsShownFormat;
+                blocks.Add(new Paragraph(_format.Format(shown, _format.Count(c.Items.Count), _format.Count(c.Count)), Theme.SmallItalic));
             }
 
             return new TableCell(i, blocks);
