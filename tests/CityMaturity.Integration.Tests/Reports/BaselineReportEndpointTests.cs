@@ -129,9 +129,10 @@ public sealed partial class BaselineReportEndpointTests(DatabaseFixture database
         foreach (var dimension in summarised.Summary.Dimensions)
         {
             var chapter = ChapterPage(pages, dimension.Code);
-            var rated = Format.Format(ReportLabels.English.RatedFormat, dimension.Now.Rated, dimension.Now.Total);
-            // The three cards side by side: now, in two years, k of m rated — on one line, in that order.
-            var cards = $@"(?m)^\s*{Regex.Escape(Format.Score(dimension.Now.Score))}\s+{Regex.Escape(Format.Score(dimension.InTwoYears.Score))}\s+{Regex.Escape(rated)}\s*$";
+            var ratedNow = Format.Format(ReportLabels.English.RatedFormat, dimension.Now.Rated, dimension.Now.Total);
+            var ratedLater = Format.Format(ReportLabels.English.RatedFormat, dimension.InTwoYears.Rated, dimension.InTwoYears.Total);
+            // The three cards side by side: now, in two years, characteristics; under each score the rated count of its own view.
+            var cards = $@"(?m)^\s*{Regex.Escape(Format.Score(dimension.Now.Score))}\s+{Regex.Escape(Format.Score(dimension.InTwoYears.Score))}\s+{dimension.Now.Total}\s*\n\s*{Regex.Escape(ratedNow)}\s+{Regex.Escape(ratedLater)}\s*$";
             Assert.Matches(cards, chapter);
         }
     }
@@ -195,22 +196,33 @@ public sealed partial class BaselineReportEndpointTests(DatabaseFixture database
     }
 
     [Fact]
-    public async Task The_cover_counts_participants_by_group_and_their_response_rate()
+    public async Task The_cover_counts_participants_by_group_who_started_and_who_finished()
     {
         var summarised = await SummaryAsync();
         using var pdf = Pdf();
         var cover = Pages(pdf)[0];
 
-        Assert.Contains("Demoville", cover, StringComparison.Ordinal);
-        Assert.Contains("Baseline 2026", cover, StringComparison.Ordinal);
-        foreach (var group in summarised.Groups)
+        // Finished, counted here from the stored ratings: both views of every characteristic in scope answered.
+        var scope = summarised.Summary.Characteristics.Count;
+        HashSet<Guid> finished;
+        await using (var db = await _world.Factory.Services.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync())
         {
-            var count = summarised.Participants.Count(p => p.GroupId == group.Id);
-            // Every demo participant answered: participants, responses, 100%.
-            Assert.Matches($@"(?m)^\s*{Regex.Escape(group.Name)}\s+{count}\s+{count}\s+100%\s*$", cover);
+            var ratings = await db.Ratings.AsNoTracking().Where(r => r.AssessmentId == _world.BaselineId).ToListAsync();
+            finished = [.. ratings.Where(r => r.IsComplete).GroupBy(r => r.ParticipantId).Where(g => g.Count() >= scope).Select(g => g.Key)];
         }
 
-        Assert.Matches(@"(?m)^\s*Total\s+24\s+24\s+100%\s*$", cover);
+        Assert.Contains("Demoville", cover, StringComparison.Ordinal);
+        Assert.Contains("Baseline 2026", cover, StringComparison.Ordinal);
+        Assert.Contains("Started", cover, StringComparison.Ordinal);
+        foreach (var group in summarised.Groups)
+        {
+            var members = summarised.Participants.Where(p => p.GroupId == group.Id).ToList();
+            var done = members.Count(p => finished.Contains(p.Id));
+            // Every demo participant answered, so all started: participants, started, finished, finished share.
+            Assert.Matches($@"(?m)^\s*{Regex.Escape(group.Name)}\s+{members.Count}\s+{members.Count}\s+{done}\s+{Regex.Escape(Format.Percent((decimal)done / members.Count))}\s*$", cover);
+        }
+
+        Assert.Matches($@"(?m)^\s*Total\s+24\s+24\s+{finished.Count}\s+{Regex.Escape(Format.Percent(finished.Count / 24m))}\s*$", cover);
     }
 
     [Fact]
