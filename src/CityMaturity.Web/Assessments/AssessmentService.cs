@@ -286,10 +286,10 @@ public sealed class AssessmentService(
                 continue;
             }
 
-            var trimmedName = name.Trim();
-            if (trimmedName.Length is 0 or > 200)
+            var trimmedName = PersonNames.Clean(name);
+            if (trimmedName.Length is 0 or > PersonNames.MaxLength)
             {
-                skipped.Add($"{address}: a name of 1 to 200 characters is needed.");
+                skipped.Add($"{address}: a name of 1 to {PersonNames.MaxLength} characters is needed (control characters and text-direction controls do not count).");
             }
             else if (!existing.Add(address))
             {

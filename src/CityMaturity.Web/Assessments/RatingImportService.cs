@@ -111,8 +111,7 @@ public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFact
                 var values = new RatingValues(row.LevelNow, row.LevelInTwoYears, row.Comment, []);
                 if (values.SameAs(RatingValues.Empty))
                 {
-                    // "Unanswered" for a rating that does not exist: nothing to record.
-                    unchanged++;
+                    // "Unanswered" for a rating that does not exist: nothing to record, and nothing that was "unchanged" either.
                     continue;
                 }
 

@@ -62,7 +62,7 @@ public static class CityMaturityApp
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddRadzenComponents();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [EndpointMappings.ReadinessTag]);
 
         var app = builder.Build();
 
@@ -81,8 +81,9 @@ public static class CityMaturityApp
             app.UseHsts();
         }
 
-        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseErrorResponses();
+        app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

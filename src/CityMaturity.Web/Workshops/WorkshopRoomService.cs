@@ -120,7 +120,7 @@ public sealed class WorkshopRoomService(
             return (null, JoinRefusal.WalkInsNotAllowed);
         }
 
-        var trimmed = name?.Trim() ?? string.Empty;
+        var trimmed = PersonNames.Clean(name);
         if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
         {
             return (null, JoinRefusal.NameMissing);
