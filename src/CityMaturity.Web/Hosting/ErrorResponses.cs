@@ -85,6 +85,10 @@ public static class ErrorResponses
             {
                 case BadHttpRequestException bad:
                     return bad.StatusCode;
+                // A body that is not what it claims (form limits, bytes that are not the charset, broken JSON) is the
+                // client's mistake, wherever the reading happened (antiforgery, binding, an endpoint).
+                case InvalidDataException or System.Text.Json.JsonException or System.Text.DecoderFallbackException:
+                    return StatusCodes.Status400BadRequest;
                 case PostgresException postgres:
                     // Class 08 connection exceptions, 53 insufficient resources, 57P01–57P03 shutdown and start-up.
                     if (postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
@@ -103,14 +107,25 @@ public static class ErrorResponses
         return null;
     }
 
-    /// <summary>The request's charset when it names one that no decoder here knows.</summary>
-    private static string? UnreadableCharset(HttpRequest request) =>
-        request.ContentType is { } contentType
-        && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-        && mediaType.Charset.HasValue
-        && mediaType.Encoding is null
-            ? mediaType.Charset.Value ?? string.Empty
-            : null;
+    /// <summary>The request's charset when it names one that no decoder here reads.</summary>
+    private static string? UnreadableCharset(HttpRequest request)
+    {
+        if (request.ContentType is not { } contentType || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || !mediaType.Charset.HasValue)
+        {
+            return null;
+        }
+
+        var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).Value ?? string.Empty;
+        try
+        {
+            // UTF-7 is disabled in .NET (it throws on use, deep inside form reading) and is a known way to smuggle markup.
+            return System.Text.Encoding.GetEncoding(charset).CodePage == 65000 ? charset : null;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return charset;
+        }
+    }
 
     /// <summary>Integrations under /api and the phones' room script read JSON; people read pages.</summary>
     public static bool WantsJson(HttpContext context)
