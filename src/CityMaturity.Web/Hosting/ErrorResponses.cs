@@ -1,7 +1,6 @@
-using System.Net.Sockets;
 using CityMaturity.Web.Security;
 using Microsoft.Net.Http.Headers;
-using Npgsql;
+using CityMaturity.Infrastructure.Database;
 
 namespace CityMaturity.Web.Hosting;
 
@@ -79,6 +78,11 @@ public static class ErrorResponses
     /// <summary>The status an exception is answered with here, or null to let the exception handler answer it.</summary>
     private static int? Classify(Exception e)
     {
+        if (DatabaseFailures.IsUnavailable(e))
+        {
+            return StatusCodes.Status503ServiceUnavailable;
+        }
+
         for (Exception? cause = e; cause is not null; cause = cause.InnerException)
         {
             switch (cause)
@@ -89,18 +93,6 @@ public static class ErrorResponses
                 // client's mistake, wherever the reading happened (antiforgery, binding, an endpoint).
                 case InvalidDataException or System.Text.Json.JsonException or System.Text.DecoderFallbackException:
                     return StatusCodes.Status400BadRequest;
-                case PostgresException postgres:
-                    // Class 08 connection exceptions, 53 insufficient resources, 57P01–57P03 shutdown and start-up.
-                    if (postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
-                        || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow)
-                    {
-                        return StatusCodes.Status503ServiceUnavailable;
-                    }
-
-                    return null;
-                case NpgsqlException:
-                case SocketException:
-                    return StatusCodes.Status503ServiceUnavailable;
             }
         }
 

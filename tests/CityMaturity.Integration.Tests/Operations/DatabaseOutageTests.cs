@@ -3,7 +3,9 @@ using System.Text;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Testing;
+using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Workshops;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CityMaturity.Integration.Tests.Operations;
 
@@ -44,6 +46,14 @@ public class DatabaseOutageTests
             await AssertUnavailableAsync(await client.PostFormAsync("/account/login", loginToken,
                 new() { ["email"] = "leader@example.org", ["password"] = TestAccounts.Password }), "text/html", cluster.Port);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.Http.GetAsync("/health/ready")).StatusCode);
+
+            // What the rating form retries on: EF Core's wrapped exceptions are recognised too.
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var failure = await Record.ExceptionAsync(() => scope.ServiceProvider.GetRequiredService<AssessmentService>().ListAsync(Guid.NewGuid()));
+                Assert.NotNull(failure);
+                Assert.True(DatabaseFailures.IsUnavailable(failure), failure.ToString());
+            }
             Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/health/live")).StatusCode);
         }
         finally
