@@ -33,6 +33,13 @@ public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFact
     /// </summary>
     public async Task<RatingImportResult> ImportAsync(Guid assessmentId, Stream csv, Guid? importedByUserId, CancellationToken cancellationToken = default)
     {
+        var result = await ImportOrRefuseAsync(assessmentId, csv, importedByUserId, cancellationToken);
+        Telemetry.AppMetrics.Imports.Add(1, new KeyValuePair<string, object?>("outcome", result.Succeeded ? "imported" : "refused"));
+        return result;
+    }
+
+    private async Task<RatingImportResult> ImportOrRefuseAsync(Guid assessmentId, Stream csv, Guid? importedByUserId, CancellationToken cancellationToken)
+    {
         var parsed = await RatingsCsv.ParseAsync(csv, catalogue, cancellationToken: cancellationToken);
         if (!parsed.Succeeded)
         {

@@ -9,6 +9,7 @@ using CityMaturity.Web.Components;
 using CityMaturity.Web.Live;
 using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
+using CityMaturity.Web.Telemetry;
 using CityMaturity.Web.Workshops;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -63,6 +64,7 @@ public static class CityMaturityApp
         services.AddCascadingAuthenticationState();
         services.AddRadzenComponents();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [EndpointMappings.ReadinessTag]);
+        builder.AddCityMaturityTelemetry();
 
         var app = builder.Build();
 
@@ -92,6 +94,7 @@ public static class CityMaturityApp
         app.MapStaticAssets().AllowAnonymous();
         app.MapBlazorWebScript();
         app.MapHealth();
+        app.MapCityMaturityTelemetry();
         app.MapAccountEndpoints();
         app.MapRatingsCsvEndpoints();
         app.MapReportEndpoints();

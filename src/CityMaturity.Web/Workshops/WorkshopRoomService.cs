@@ -233,6 +233,7 @@ public sealed class WorkshopRoomService(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        Telemetry.AppMetrics.Votes.Add(1);
         return new VoteOutcome.Accepted(levelNow, levelInTwoYears);
     }
 
