@@ -18,7 +18,7 @@ public static class ErrorResponses
 {
     public const int RetryAfterSeconds = 5;
 
-    public const string DatabaseUnavailable = "CityMaturity cannot reach its database at the moment. Nothing you sent was lost; try again in a few seconds.";
+    public const string DatabaseUnavailable = "CityMaturity cannot reach its database at the moment, so this was not done. Please try again in a few seconds.";
 
     private const string ProblemJson = "application/problem+json";
 
