@@ -28,10 +28,10 @@ public static class ErrorResponses
     /// </summary>
     public static IApplicationBuilder UseErrorResponses(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (UnreadableCharset(context.Request) is { } charset)
+        if (HasUnreadableCharset(context.Request))
         {
-            await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType,
-                $"The request's charset \"{Shortened(charset)}\" is not one this server knows; send UTF-8.");
+            // The charset is not echoed: error texts are chosen here, never built from what the client sent.
+            await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "The request's charset is not one this server reads; send UTF-8.");
             return;
         }
 
@@ -99,23 +99,22 @@ public static class ErrorResponses
         return null;
     }
 
-    /// <summary>The request's charset when it names one that no decoder here reads.</summary>
-    private static string? UnreadableCharset(HttpRequest request)
+    /// <summary>True when the request's Content-Type names a charset that no decoder here reads.</summary>
+    private static bool HasUnreadableCharset(HttpRequest request)
     {
         if (request.ContentType is not { } contentType || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || !mediaType.Charset.HasValue)
         {
-            return null;
+            return false;
         }
 
-        var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).Value ?? string.Empty;
         try
         {
             // UTF-7 is disabled in .NET (it throws on use, deep inside form reading) and is a known way to smuggle markup.
-            return System.Text.Encoding.GetEncoding(charset).CodePage == 65000 ? charset : null;
+            return System.Text.Encoding.GetEncoding(HeaderUtilities.RemoveQuotes(mediaType.Charset).Value ?? string.Empty).CodePage == 65000;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            return charset;
+            return true;
         }
     }
 
@@ -176,8 +175,6 @@ public static class ErrorResponses
         >= 500 => "Something went wrong on our side.",
         _ => "The request could not be answered.",
     };
-
-    private static string Shortened(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private sealed record ProblemBody(string Title, int Status, string Detail, string Message)
     {
