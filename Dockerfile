@@ -16,5 +16,5 @@ COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080 ASPNETCORE_ENVIRONMENT=Production
 EXPOSE 8080
 USER $APP_UID
-HEALTHCHECK --interval=30s --timeout=5s CMD curl -fsS http://localhost:8080/health || exit 1
+HEALTHCHECK --interval=30s --timeout=5s CMD curl -fsS http://localhost:8080/health/live || exit 1
 ENTRYPOINT ["dotnet", "CityMaturity.Web.dll"]

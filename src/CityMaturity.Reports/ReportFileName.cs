@@ -5,7 +5,8 @@ using CityMaturity.Domain.Reporting;
 namespace CityMaturity.Reports;
 
 /// <summary>
-/// The download name of a report: <c>&lt;community&gt;-&lt;assessment&gt;-baseline-&lt;yyyy-mm-dd&gt;.pdf</c>, lower case,
+/// The download name of a report: <c>&lt;community&gt;-&lt;assessment&gt;-baseline-&lt;yyyy-mm-dd&gt;.pdf</c> (every other
+/// download follows the same pattern with its own word and extension), lower case,
 /// accents folded to ASCII ("Zürich" → "zurich", "Łódź" → "lodz"), every other character a hyphen. Letters
 /// with no ASCII form (Chinese, Greek …) are kept, so a Chinese name does not vanish; a web layer sends
 /// the name as RFC 5987 <c>filename*</c>.
@@ -18,8 +19,13 @@ public static class ReportFileName
     public static string For(BaselineReport report) =>
         For(report.Metadata.Community, report.Metadata.AssessmentName, report.Metadata.AssessmentDate);
 
-    public static string For(string community, string assessment, DateOnly date) =>
-        $"{Slug(community, "community")}-{Slug(assessment, "assessment")}-baseline-{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.pdf";
+    public static string For(string community, string assessment, DateOnly date) => For(community, assessment, "baseline", date, "pdf");
+
+    /// <summary>
+    /// The one pattern of every download (report, CSV files, workbook): <c>&lt;community&gt;-&lt;assessment&gt;-&lt;what&gt;-&lt;yyyy-mm-dd&gt;.&lt;ext&gt;</c>.
+    /// </summary>
+    public static string For(string community, string assessment, string what, DateOnly date, string extension) =>
+        $"{Slug(community, "community")}-{Slug(assessment, "assessment")}-{what}-{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.{extension}";
 
     /// <summary>Lower-case, ASCII-folded where possible, letters and digits joined by single hyphens.</summary>
     public static string Slug(string text, string fallback = "report")

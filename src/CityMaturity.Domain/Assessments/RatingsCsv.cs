@@ -52,7 +52,7 @@ public sealed class CsvProblemList
     public IReadOnlyList<CsvProblem> ToList() =>
         Count <= Limit
             ? [.. _kept]
-            : [.. _kept, new CsvProblem(0, string.Empty, $"and {Count - Limit} more problems not listed; correct the ones above and import again")];
+            : [.. _kept, new CsvProblem(0, string.Empty, $"and {Counted.Of(Count - Limit, "more problem")} not listed; correct the ones above and import again")];
 }
 
 /// <summary>Either the rows of a good file, or what is wrong with a bad one (never both).</summary>
@@ -202,6 +202,12 @@ public static class RatingsCsv
                 continue;
             }
 
+            if (record.Fields.All(string.IsNullOrWhiteSpace))
+            {
+                // Spreadsheets save rows that were once touched as ",,,,,,": like blank lines, they carry nothing.
+                continue;
+            }
+
             var row = ReadRow(record, catalogue, problems);
             if (row is null)
             {
@@ -322,7 +328,7 @@ public static class RatingsCsv
             problems.Add(line, "participant_email", $"{Show(email)} is not a valid email address");
         }
 
-        var name = RequiredText(fields[1], "participant_name", "the participant's name", MaxNameLength, line, problems);
+        var name = RequiredText(PersonNames.Clean(fields[1]), "participant_name", "the participant's name", MaxNameLength, line, problems);
         var group = RequiredText(fields[2], "stakeholder_group", "the stakeholder group", MaxGroupLength, line, problems);
 
         var code = SpreadsheetText.Restore(fields[3].Trim());

@@ -9,6 +9,8 @@ namespace CityMaturity.Infrastructure.Database;
 /// A PostgreSQL cluster run from the machine's own server binaries (initdb, pg_ctl) in a folder of ours,
 /// on a loopback port. Used for development (kept under .data/postgres) and tests (throwaway).
 /// PostgreSQL refuses to run as root, so as root the binaries run as the 'postgres' OS user via runuser.
+/// A kept cluster holds what people enter, so it runs with PostgreSQL's durable settings (a power loss or an OS crash
+/// loses no acknowledged answer); only a throwaway cluster (deleted on dispose) skips flushing to disk for speed.
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
@@ -24,6 +26,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Port = port;
         _deleteOnDispose = deleteOnDispose;
     }
+
+    /// <summary>PostgreSQL's own defaults, named so that no postgresql.conf edit can turn them off unnoticed.</summary>
+    private const string DurableSettings = "-c fsync=on -c synchronous_commit=on -c full_page_writes=on";
+
+    /// <summary>Test clusters are deleted afterwards: nothing in them needs to survive a crash.</summary>
+    private const string ThrowawaySettings = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
 
     public string DataDirectory { get; }
     public int Port { get; }
@@ -46,9 +54,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var binDirectory = FindServerBinaries();
         dataDirectory = Path.GetFullPath(dataDirectory);
         var runAsPostgres = Environment.UserName == "root";
+        var throwaway = deleteOnDispose;
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
-            await InitialiseAsync(binDirectory, dataDirectory, runAsPostgres, cancellationToken);
+            await InitialiseAsync(binDirectory, dataDirectory, runAsPostgres, throwaway, cancellationToken);
         }
 
         var portFile = Path.Combine(dataDirectory, PortFileName);
@@ -56,12 +65,20 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             && int.TryParse(await File.ReadAllTextAsync(portFile, cancellationToken), out var runningPort)
             && await IsRunningAsync(binDirectory, dataDirectory, runAsPostgres, cancellationToken))
         {
-            return new EmbeddedPostgres(dataDirectory, binDirectory, runningPort, deleteOnDispose);
+            var running = new EmbeddedPostgres(dataDirectory, binDirectory, runningPort, deleteOnDispose);
+            if (throwaway || await running.IsDurableAsync(cancellationToken))
+            {
+                return running;
+            }
+
+            // Left running by an older version that started every cluster without fsync: restart it durable.
+            await running.StopAsync();
         }
 
         var port = FreeLoopbackPort();
         await File.WriteAllTextAsync(portFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
-        var options = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{dataDirectory}' -c fsync=off -c max_connections=200";
+        var options = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{dataDirectory}' -c max_connections=200 "
+            + (throwaway ? ThrowawaySettings : DurableSettings);
         await RunAsync(binDirectory, "pg_ctl", runAsPostgres, cancellationToken,
             "-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-o", options, "-w", "-t", "60", "start");
         return new EmbeddedPostgres(dataDirectory, binDirectory, port, deleteOnDispose);
@@ -125,7 +142,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 "or configure ConnectionStrings__CityMaturity to use an existing server.");
     }
 
-    private static async Task InitialiseAsync(string binDirectory, string dataDirectory, bool runAsPostgres, CancellationToken cancellationToken)
+    private async Task<bool> IsDurableAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT current_setting('fsync') = 'on' AND current_setting('synchronous_commit') = 'on'", connection);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    private static async Task InitialiseAsync(string binDirectory, string dataDirectory, bool runAsPostgres, bool throwaway, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(dataDirectory);
         if (runAsPostgres)
@@ -133,8 +158,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             await RunAsync(string.Empty, "chown", false, cancellationToken, "-R", SuperUser, dataDirectory);
         }
 
-        await RunAsync(binDirectory, "initdb", runAsPostgres, cancellationToken,
-            "-D", dataDirectory, "-U", SuperUser, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync");
+        string[] arguments = ["-D", dataDirectory, "-U", SuperUser, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"];
+        await RunAsync(binDirectory, "initdb", runAsPostgres, cancellationToken, throwaway ? [.. arguments, "--no-sync"] : arguments);
     }
 
     private static async Task<bool> IsRunningAsync(string binDirectory, string dataDirectory, bool runAsPostgres, CancellationToken cancellationToken)

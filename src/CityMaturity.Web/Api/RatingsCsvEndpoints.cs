@@ -14,30 +14,35 @@ public static class RatingsCsvEndpoints
     /// </summary>
     public static void MapRatingsCsvEndpoints(this WebApplication app)
     {
-        app.MapGet("/api/assessments/{id:guid}/ratings.csv", ExportAsync).RequireAuthorization();
-        app.MapGet("/api/assessments/{id:guid}/history.csv", HistoryAsync).RequireAuthorization();
+        app.MapGet("/api/assessments/{id:guid}/ratings.csv", ExportAsync).RequireAuthorization(Policies.Api);
+        app.MapGet("/api/assessments/{id:guid}/history.csv", HistoryAsync).RequireAuthorization(Policies.Api);
     }
 
-    private static Task<IResult> ExportAsync(Guid id, HttpContext context, OrganisationAccess access, RatingImportService ratings) =>
-        CsvAttachmentAsync(id, context, access, "ratings", (writer, cancellationToken) => ratings.ExportAsync(id, writer, cancellationToken));
+    private static Task<IResult> ExportAsync(Guid id, HttpContext context, OrganisationAccess access, RatingImportService ratings, TimeProvider clock) =>
+        CsvAttachmentAsync(id, context, access, clock, "ratings", (writer, cancellationToken) => ratings.ExportAsync(id, writer, cancellationToken));
 
-    private static Task<IResult> HistoryAsync(Guid id, HttpContext context, OrganisationAccess access, RatingHistoryCsv history) =>
-        CsvAttachmentAsync(id, context, access, "history", (writer, cancellationToken) => history.WriteAsync(id, writer, cancellationToken));
+    private static Task<IResult> HistoryAsync(Guid id, HttpContext context, OrganisationAccess access, RatingHistoryCsv history, TimeProvider clock) =>
+        CsvAttachmentAsync(id, context, access, clock, "history", (writer, cancellationToken) => history.WriteAsync(id, writer, cancellationToken));
 
     /// <summary>
     /// After the access check, the file named after community, assessment and <paramref name="what"/>, written by
     /// <paramref name="write"/> straight to the response (UTF-8 with a BOM).
     /// </summary>
-    private static async Task<IResult> CsvAttachmentAsync(Guid id, HttpContext context, OrganisationAccess access, string what, Func<TextWriter, CancellationToken, Task> write)
+    private static async Task<IResult> CsvAttachmentAsync(
+        Guid id, HttpContext context, OrganisationAccess access, TimeProvider clock, string what, Func<TextWriter, CancellationToken, Task> write)
     {
         if (await access.FindAssessmentAsync(context.User, id, AssessmentPermission.Manage, context.RequestAborted) is not { } assessment)
         {
             return Results.NotFound();
         }
 
-        var fileName = $"{Slugs.From(assessment.Community)}-{Slugs.From(assessment.Name)}-{what}.csv";
+        var fileName = Downloads.FileName(assessment.Community, assessment.Name, what, "csv", clock);
         context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        // RFC 6266: an ASCII name for old clients and the exact (possibly non-ASCII) one as filename*.
+        var header = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+        header.SetHttpFileName(fileName);
+        context.Response.Headers.ContentDisposition = header.ToString();
+        Downloads.NeverStore(context.Response);
         await using var writer = new StreamWriter(context.Response.Body, RatingsCsv.FileEncoding);
         await write(writer, context.RequestAborted);
         return Results.Empty;

@@ -16,7 +16,7 @@ public static class ReportEndpoints
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/assessments/{id:guid}/report.pdf", DownloadAsync)
-            .RequireAuthorization()
+            .RequireAuthorization(Policies.Api)
             .WithName("BaselineReportPdf");
         return app;
     }
@@ -25,6 +25,7 @@ public static class ReportEndpoints
     private static async Task<IResult> DownloadAsync(
         Guid id,
         ClaimsPrincipal user,
+        HttpResponse response,
         OrganisationAccess access,
         BaselineReportService reports,
         CancellationToken cancellationToken)
@@ -35,6 +36,7 @@ public static class ReportEndpoints
         }
 
         var report = await reports.RenderAsync(id, cancellationToken);
+        Downloads.NeverStore(response);
         return Results.File(report.Pdf, PdfContentType, report.FileName);
     }
 }

@@ -72,10 +72,10 @@ public static class SummaryEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryCsvAsync(
-        Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
+        Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, MaturityCatalogue catalogue, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        var document = await DocumentAsync(id, http, access, summaries, catalogue, cancellationToken);
-        if (document is null)
+        if (await DocumentAsync(id, http, access, summaries, catalogue, cancellationToken) is not (var document, var community))
         {
             return NotFound();
         }
@@ -86,15 +86,15 @@ public static class SummaryEndpoints
             csv.Append(CsvText.Line(row.Cells()));
         }
 
-        return TypedResults.File(CsvText.Encode(csv), "text/csv; charset=utf-8", FileName(document, "summary.csv"));
+        Downloads.NeverStore(http.Response);
+        return TypedResults.File(CsvText.Encode(csv), "text/csv; charset=utf-8", Downloads.FileName(community, document.Name, "summary", "csv", clock));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WorkbookAsync(
         Guid id, HttpContext http, OrganisationAccess access, AssessmentResultsService results, AssessmentSummaryService summaries,
-        MaturityCatalogue catalogue, CancellationToken cancellationToken)
+        MaturityCatalogue catalogue, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var document = await DocumentAsync(id, http, access, summaries, catalogue, cancellationToken);
-        if (document is null)
+        if (await DocumentAsync(id, http, access, summaries, catalogue, cancellationToken) is not (var document, var community))
         {
             return NotFound();
         }
@@ -112,14 +112,16 @@ public static class SummaryEndpoints
                 .. ratings.Select(r => new object?[] { r.Participant, r.GroupName, r.CharacteristicCode, LevelCell(r.Now), LevelCell(r.InTwoYears) }),
             ]),
         ]);
-        return TypedResults.File(workbook, XlsxWorkbook.ContentType, FileName(document, "export.xlsx"));
+        Downloads.NeverStore(http.Response);
+        return TypedResults.File(workbook, XlsxWorkbook.ContentType, Downloads.FileName(community, document.Name, "workbook", "xlsx", clock));
     }
 
     /// <summary>Levels as numbers (so a spreadsheet can average them), don't know as DK, unanswered as an empty cell.</summary>
     private static object? LevelCell(CityMaturity.Domain.Assessments.LevelAnswer answer) =>
         answer.Level is { } level ? level.Number() : answer.IsAnswered ? answer.Code : null;
 
-    private static async Task<SummaryDocument?> DocumentAsync(
+    /// <summary>The summary document and the community assessed (for the file name), or null when not allowed.</summary>
+    private static async Task<(SummaryDocument Document, string Community)?> DocumentAsync(
         Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
     {
         if (await access.FindAssessmentAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken) is null)
@@ -128,11 +130,9 @@ public static class SummaryEndpoints
         }
 
         var summarised = await summaries.SummariseAsync(id, cancellationToken);
-        return SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue);
+        return (SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue), summarised.Assessment.Community);
     }
 
     private static ProblemHttpResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such assessment, or you may not see its results.");
-
-    private static string FileName(SummaryDocument document, string suffix) => $"{Slugs.From(document.Name)}-{suffix}";
 }

@@ -11,7 +11,16 @@ using ValidationException = CityMaturity.Web.Organisations.ValidationException;
 
 namespace CityMaturity.Web.Assessments;
 
-public sealed record NewAssessment(string Name, string Community, string Purpose, AssessmentMethod Method, IReadOnlyList<string> Scope, DateOnly? Deadline);
+/// <param name="Groups">The stakeholder groups, in order; null for <see cref="AssessmentVocabulary.DefaultGroups"/>.</param>
+/// <param name="Targets">Target levels of characteristics in scope; null or empty for none.</param>
+public sealed record NewAssessment(
+    string Name, string Community, string Purpose, AssessmentMethod Method, IReadOnlyList<string> Scope, DateOnly? Deadline,
+    IReadOnlyList<string>? Groups = null, IReadOnlyDictionary<string, MaturityLevel>? Targets = null)
+{
+    /// <summary>The groups the assessment starts with: the given ones (cleaned, blank lines left out) or the defaults.</summary>
+    public IReadOnlyList<string> GroupsToCreate =>
+        Groups is null ? AssessmentVocabulary.DefaultGroups : [.. Groups.Select(PersonNames.Clean).Where(g => g.Length > 0)];
+}
 
 public enum ParticipantProgressState
 {
@@ -92,8 +101,10 @@ public sealed class AssessmentService(
         };
         await using var db = await dbFactory.CreateDbContextAsync();
         db.Assessments.Add(assessment);
-        db.StakeholderGroups.AddRange(AssessmentVocabulary.DefaultGroups.Select((name, i) =>
+        db.StakeholderGroups.AddRange(request.GroupsToCreate.Select((name, i) =>
             new StakeholderGroup { Id = Guid.NewGuid(), AssessmentId = assessment.Id, Name = name, Position = i }));
+        db.AssessmentTargets.AddRange((request.Targets ?? new Dictionary<string, MaturityLevel>()).Select(t =>
+            new AssessmentTarget { AssessmentId = assessment.Id, CharacteristicCode = t.Key, TargetLevel = t.Value.Number() }));
         await db.SaveChangesAsync();
         return assessment;
     }
@@ -286,10 +297,10 @@ public sealed class AssessmentService(
                 continue;
             }
 
-            var trimmedName = name.Trim();
-            if (trimmedName.Length is 0 or > 200)
+            var trimmedName = PersonNames.Clean(name);
+            if (trimmedName.Length is 0 or > PersonNames.MaxLength)
             {
-                skipped.Add($"{address}: a name of 1 to 200 characters is needed.");
+                skipped.Add($"{address}: a name of 1 to {PersonNames.MaxLength} characters is needed (control characters and text-direction controls do not count).");
             }
             else if (!existing.Add(address))
             {
@@ -417,6 +428,8 @@ public sealed class AssessmentService(
 
 public sealed class NewAssessmentValidator : AbstractValidator<NewAssessment>
 {
+    public const int MaxGroups = 30;
+
     public NewAssessmentValidator(MaturityCatalogue catalogue)
     {
         RuleFor(a => a.Name).Must(n => n.Trim().Length is > 0 and <= 200).WithMessage("The name needs 1 to 200 characters.");
@@ -425,5 +438,11 @@ public sealed class NewAssessmentValidator : AbstractValidator<NewAssessment>
         RuleFor(a => a.Method).IsInEnum().WithMessage("Choose an assessment method.");
         RuleFor(a => a.Scope).NotEmpty().WithMessage("Choose at least one characteristic.")
             .Must(scope => scope.All(code => catalogue.TryGetCharacteristic(code, out _))).WithMessage("The scope names a characteristic that does not exist.");
+        RuleFor(a => a.GroupsToCreate).NotEmpty().WithMessage("Name at least one stakeholder group.")
+            .Must(groups => groups.Count <= MaxGroups).WithMessage($"An assessment has at most {MaxGroups} stakeholder groups.")
+            .Must(groups => groups.All(g => g.Length <= 100)).WithMessage("A group name has 1 to 100 characters.")
+            .Must(groups => groups.Distinct(StringComparer.OrdinalIgnoreCase).Count() == groups.Count).WithMessage("Each stakeholder group needs its own name: two are called the same.");
+        RuleFor(a => a.Targets).Must((assessment, targets) => targets is null || targets.All(t => assessment.Scope.Contains(t.Key) && Enum.IsDefined(t.Value)))
+            .WithMessage("A target is set for a characteristic outside the scope; set targets only for characteristics the assessment covers.");
     }
 }

@@ -33,6 +33,13 @@ public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFact
     /// </summary>
     public async Task<RatingImportResult> ImportAsync(Guid assessmentId, Stream csv, Guid? importedByUserId, CancellationToken cancellationToken = default)
     {
+        var result = await ImportOrRefuseAsync(assessmentId, csv, importedByUserId, cancellationToken);
+        Telemetry.AppMetrics.Imports.Add(1, new KeyValuePair<string, object?>("outcome", result.Succeeded ? "imported" : "refused"));
+        return result;
+    }
+
+    private async Task<RatingImportResult> ImportOrRefuseAsync(Guid assessmentId, Stream csv, Guid? importedByUserId, CancellationToken cancellationToken)
+    {
         var parsed = await RatingsCsv.ParseAsync(csv, catalogue, cancellationToken: cancellationToken);
         if (!parsed.Succeeded)
         {
@@ -111,8 +118,7 @@ public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFact
                 var values = new RatingValues(row.LevelNow, row.LevelInTwoYears, row.Comment, []);
                 if (values.SameAs(RatingValues.Empty))
                 {
-                    // "Unanswered" for a rating that does not exist: nothing to record.
-                    unchanged++;
+                    // "Unanswered" for a rating that does not exist: nothing to record, and nothing that was "unchanged" either.
                     continue;
                 }
 

@@ -109,6 +109,7 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
         try
         {
             await db.SaveChangesAsync();
+            Telemetry.AppMetrics.RatingsSaved.Add(1);
             return new SaveOutcome.Saved(rating);
         }
         catch (Exception e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

@@ -9,6 +9,7 @@ using CityMaturity.Web.Components;
 using CityMaturity.Web.Live;
 using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
+using CityMaturity.Web.Telemetry;
 using CityMaturity.Web.Workshops;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -62,7 +63,8 @@ public static class CityMaturityApp
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddRadzenComponents();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [EndpointMappings.ReadinessTag]);
+        builder.AddCityMaturityTelemetry();
 
         var app = builder.Build();
 
@@ -81,8 +83,9 @@ public static class CityMaturityApp
             app.UseHsts();
         }
 
-        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseErrorResponses();
+        app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -91,6 +94,7 @@ public static class CityMaturityApp
         app.MapStaticAssets().AllowAnonymous();
         app.MapBlazorWebScript();
         app.MapHealth();
+        app.MapCityMaturityTelemetry();
         app.MapAccountEndpoints();
         app.MapRatingsCsvEndpoints();
         app.MapReportEndpoints();

@@ -35,11 +35,26 @@ internal static class EndpointMappings
         }).AllowAnonymous().ExcludeFromDescription();
     }
 
-    /// <summary>/health: 200 when the database answers, 503 otherwise, with a small JSON body.</summary>
+    /// <summary>The tag of checks that decide readiness (the database); liveness runs none.</summary>
+    public const string ReadinessTag = "ready";
+
+    /// <summary>
+    /// /health/live: 200 while the process serves requests at all — an orchestrator restarts the app only when this fails,
+    /// never because PostgreSQL is away (a restart would not bring it back). /health/ready: 200 when the database answers,
+    /// 503 otherwise — a load balancer sends no traffic to an instance that is not ready. /health is /health/ready under
+    /// its older name (scripts and monitoring use it).
+    /// </summary>
     public static void MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions
+        app.MapHealthChecks("/health/live", Options(_ => false)).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", Options(check => check.Tags.Contains(ReadinessTag))).AllowAnonymous();
+        app.MapHealthChecks("/health", Options(check => check.Tags.Contains(ReadinessTag))).AllowAnonymous();
+    }
+
+    private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) =>
+        new()
         {
+            Predicate = predicate,
             ResponseWriter = async (context, report) =>
             {
                 context.Response.ContentType = "application/json";
@@ -55,6 +70,5 @@ internal static class EndpointMappings
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        }).AllowAnonymous();
-    }
+        };
 }

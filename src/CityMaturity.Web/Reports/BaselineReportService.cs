@@ -46,6 +46,8 @@ public sealed class BaselineReportService(
     public async Task<RenderedBaselineReport> RenderAsync(Guid assessmentId, CancellationToken cancellationToken = default)
     {
         var model = await BuildAsync(assessmentId, cancellationToken);
-        return new RenderedBaselineReport(model, BaselineReportRenderer.Render(model), ReportFileName.For(model));
+        var pdf = BaselineReportRenderer.Render(model);
+        Telemetry.AppMetrics.ReportsRendered.Add(1);
+        return new RenderedBaselineReport(model, pdf, ReportFileName.For(model));
     }
 }

@@ -23,6 +23,8 @@ public static class WorkshopRoomEndpoints
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private static readonly KeyValuePair<string, object?> PhoneConnection = new("kind", "phone");
+
     public static void MapWorkshopRoomEndpoints(this WebApplication app)
     {
         var room = app.MapGroup("/w/{code}").AllowAnonymous().ExcludeFromDescription();
@@ -144,6 +146,7 @@ public static class WorkshopRoomEndpoints
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no";
         events.Raised += OnEvent;
+        Telemetry.AppMetrics.LiveConnections.Add(1, PhoneConnection);
         try
         {
             await response.WriteAsync("retry: 2000\n\nevent: state\ndata: {}\n\n", cancellationToken);
@@ -171,6 +174,7 @@ public static class WorkshopRoomEndpoints
         finally
         {
             events.Raised -= OnEvent;
+            Telemetry.AppMetrics.LiveConnections.Add(-1, PhoneConnection);
         }
     }
 

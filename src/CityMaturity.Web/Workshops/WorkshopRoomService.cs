@@ -120,7 +120,7 @@ public sealed class WorkshopRoomService(
             return (null, JoinRefusal.WalkInsNotAllowed);
         }
 
-        var trimmed = name?.Trim() ?? string.Empty;
+        var trimmed = PersonNames.Clean(name);
         if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
         {
             return (null, JoinRefusal.NameMissing);
@@ -233,6 +233,7 @@ public sealed class WorkshopRoomService(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        Telemetry.AppMetrics.Votes.Add(1);
         return new VoteOutcome.Accepted(levelNow, levelInTwoYears);
     }
 

@@ -210,8 +210,9 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
             return Task.FromResult<string?>(null);
         });
 
-    public Task<StepOutcome> RevealAsync(Guid assessmentId, Guid workshopId) =>
-        StepAsync(assessmentId, workshopId, (_, _, latest) =>
+    public async Task<StepOutcome> RevealAsync(Guid assessmentId, Guid workshopId)
+    {
+        var outcome = await StepAsync(assessmentId, workshopId, (_, _, latest) =>
         {
             if (WorkshopRules.WhyNotReveal(latest) is { } refusal)
             {
@@ -222,6 +223,13 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
             latest.RevealedAt = clock.GetUtcNow();
             return Task.FromResult<string?>(null);
         });
+        if (outcome.Succeeded)
+        {
+            Telemetry.AppMetrics.Reveals.Add(1);
+        }
+
+        return outcome;
+    }
 
     public Task<StepOutcome> MoveToAsync(Guid assessmentId, Guid workshopId, int position) =>
         StepAsync(assessmentId, workshopId, (_, workshop, latest) =>

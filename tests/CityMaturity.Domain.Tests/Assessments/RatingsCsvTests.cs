@@ -303,6 +303,16 @@ public class RatingsCsvTests
         Assert.Equal("and 50 more problems not listed; correct the ones above and import again", problems[100].ToString());
     }
 
+    [Fact]
+    public void One_problem_past_the_limit_is_one_more_problem()
+    {
+        var rows = Enumerable.Range(0, CsvProblemList.Limit + 1).Select(i => $"p{i}@example.org,P{i},Citizens,2.3.1,9,,");
+
+        var problems = Parse($"{Header}\n{string.Join("\n", rows)}").Problems;
+
+        Assert.Equal("and 1 more problem not listed; correct the ones above and import again", problems[CsvProblemList.Limit].ToString());
+    }
+
     /// <summary>A stream that cannot seek, as a request body.</summary>
     private sealed class OneWayStream(byte[] content) : Stream
     {

@@ -20,9 +20,10 @@ public sealed class AssessmentWorld : IAsyncDisposable
     public IServiceProvider Services => Access.Factory.Services;
 
     /// <param name="connectionString">A database to use (to run a second app instance on it too); a fresh copy when null.</param>
-    public static async Task<AssessmentWorld> CreateAsync(TestDatabaseServer database, string? connectionString = null)
+    /// <param name="settings">App settings for the factory (e.g. environment=Development).</param>
+    public static async Task<AssessmentWorld> CreateAsync(TestDatabaseServer database, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var access = await AccessWorld.CreateAsync(database, connectionString);
+        var access = await AccessWorld.CreateAsync(database, connectionString, settings);
         await using var scope = access.Factory.Services.CreateAsyncScope();
         var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
         var catalogue = scope.ServiceProvider.GetRequiredService<MaturityCatalogue>();

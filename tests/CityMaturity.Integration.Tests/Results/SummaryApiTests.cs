@@ -162,7 +162,7 @@ public sealed class SummaryApiTests(DatabaseFixture database) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("baseline-2026-summary.csv", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+        Assert.Matches(@"^demoville-baseline-2026-summary-\d{4}-\d{2}-\d{2}\.csv$", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
         var lines = CsvParser.Parse(await response.Content.ReadAsStringAsync());
         var header = lines[0];
         Assert.Equal("characteristic", header[0].TrimStart('\uFEFF'));

@@ -14,9 +14,10 @@ public sealed class AccessWorld : IAsyncDisposable
 
     public static readonly string[] Roles = ["member", "leader", "facilitator", "org_admin", "other_org_admin", "system_admin"];
 
-    public static async Task<AccessWorld> CreateAsync(TestDatabaseServer database, string? connectionString = null)
+    /// <param name="settings">App settings for the factory (e.g. environment=Development).</param>
+    public static async Task<AccessWorld> CreateAsync(TestDatabaseServer database, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var factory = new CityMaturityFactory(connectionString ?? await database.CreateMigratedDatabaseAsync());
+        var factory = new CityMaturityFactory(connectionString ?? await database.CreateMigratedDatabaseAsync(), settings);
         var services = factory.Services;
         var users = new Dictionary<string, AppUser>();
         foreach (var role in Roles)

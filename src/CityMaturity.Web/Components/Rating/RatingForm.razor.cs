@@ -116,8 +116,16 @@ public partial class RatingForm : IDisposable
                     Apply(code, await Ratings.SaveAsync(Session, code, values, expectedVersion, UserId));
                     return;
                 }
-                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException && attempt < RetryDelays.Length)
+                catch (Exception e) when (CityMaturity.Infrastructure.Database.DatabaseFailures.IsUnavailable(e) || e is TimeoutException)
                 {
+                    if (attempt == RetryDelays.Length)
+                    {
+                        // Still away after the retries: say so instead of ending the circuit; the choice stays on screen.
+                        _saveState = SaveState.Rejected;
+                        _saveDetail = "the server cannot reach its database just now. Choose your answer again in a moment.";
+                        return;
+                    }
+
                     _saveState = SaveState.Retrying;
                     StateHasChanged();
                     await Task.Delay(RetryDelays[attempt]);

@@ -24,7 +24,8 @@
   let clockSkewMs = 0;
   let fetching = false;
   let fetchAgain = false;
-  let retryTimer = null;
+  // One retry timer per action, so a failed vote's retry never cancels the state's (or the other way round).
+  const retryTimers = new Map();
   let sending = false;
   let finished = false;
   let pending = readPending();
@@ -53,24 +54,32 @@
         fetchAgain = false;
         const response = await fetch(`${base}/state`, { cache: 'no-store', credentials: 'same-origin' });
         if (response.status === 401) { leave((await response.json()).message); return; }
-        if (!response.ok) throw new Error(`state ${response.status}`);
+        if (!response.ok) throw new RetryLater(response);
         state = await response.json();
         clockSkewMs = Date.parse(state.serverTime) - Date.now();
         render();
       } while (fetchAgain);
       setConnection(true);
       sendPending();
-    } catch {
-      setConnection(false);
-      scheduleRetry(refresh);
+    } catch (error) {
+      setConnection(false, error instanceof RetryLater ? error.message : '');
+      scheduleRetry(refresh, error.delayMs);
     } finally {
       fetching = false;
     }
   }
 
-  function scheduleRetry(action) {
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(action, 2000 + Math.random() * 2000);
+  // A 5xx (the server restarting, its database briefly away: 503 with Retry-After) is tried again by itself.
+  function RetryLater(response) {
+    const seconds = Number(response.headers.get('Retry-After'));
+    this.delayMs = seconds > 0 ? Math.min(seconds, 30) * 1000 : 0;
+    this.message = response.status === 503 ? 'The server is busy for a moment — trying again…' : '';
+  }
+
+  function scheduleRetry(action, delayMs) {
+    clearTimeout(retryTimers.get(action));
+    // Spread out, so a room full of phones does not come back in the same instant.
+    retryTimers.set(action, setTimeout(action, (delayMs || 2000) + Math.random() * 2000));
   }
 
   // The room is over for this phone (taken out, or the workshop ended): no more events or re-queries.
@@ -236,15 +245,15 @@
         refresh();
         return;
       }
-      if (!response.ok) throw new Error(`vote ${response.status}`);
+      if (!response.ok) throw new RetryLater(response);
       const acknowledged = await response.json();
       if (state && state.round && state.round.id === sent.roundId) state.yourVote = acknowledged;
       if (pending === sent) writePending(null);
       setConnection(true);
       renderButtons();
-    } catch {
-      setConnection(false);
-      scheduleRetry(sendPending);
+    } catch (error) {
+      setConnection(false, error instanceof RetryLater ? error.message : '');
+      scheduleRetry(sendPending, error.delayMs);
     } finally {
       sending = false;
       if (pending && pending !== sent) sendPending();
@@ -256,10 +265,18 @@
     if (button) choose(button.dataset.view, button.dataset.answer);
   });
 
-  const events = new EventSource(`${base}/events`);
-  events.addEventListener('state', refresh);
-  events.addEventListener('open', () => setConnection(true));
-  events.addEventListener('error', () => setConnection(false));
+  let events = null;
+  function listen() {
+    events = new EventSource(`${base}/events`);
+    events.addEventListener('state', refresh);
+    events.addEventListener('open', () => setConnection(true));
+    events.addEventListener('error', () => {
+      setConnection(false);
+      // EventSource gives up for good after an error answer (a 503 while the database restarts): listen again ourselves.
+      if (events.readyState === EventSource.CLOSED && !finished) scheduleRetry(listen, 3000);
+    });
+  }
+  listen();
   document.addEventListener('visibilitychange', () => { if (!document.hidden && !finished) refresh(); });
   window.addEventListener('online', () => { if (!finished) refresh(); });
   setInterval(updateCountdown, 1000);

@@ -1,0 +1,32 @@
+using System.Text.RegularExpressions;
+using CityMaturity.Web.Accounts;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CityMaturity.Browser.Tests;
+
+/// <summary>The new-assessment form: groups edited before the assessment exists, targets set there, both seen after.</summary>
+[Collection(BrowserCollection.Name)]
+public class NewAssessmentBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_facilitator_edits_the_groups_and_sets_a_target_before_creating_the_assessment()
+    {
+        var page = await fixture.SignInAsync(AccountSeeder.DemoAccounts[0].Email, AccountSeeder.DemoAccounts[0].Password);
+        await page.GotoAsync("/orgs/demoville/assessments/new");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync($"Form test {Guid.NewGuid():N}"[..20]);
+        await Expect(page.GetByLabel("Stakeholder groups")).ToHaveValueAsync(new Regex("^Local government\\nWider public sector"));
+        await page.GetByLabel("Stakeholder groups").FillAsync("Residents\nCity council\nLocal businesses");
+        await page.GetByText("Target levels").ClickAsync();
+        await page.GetByLabel(new Regex("^1\\.1\\.1 ")).SelectOptionAsync("3");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the new-assessment form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the assessment" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/orgs/demoville/assessments/[0-9a-f-]{36}$"));
+        await Expect(page.GetByTestId("targets-summary")).ToHaveTextAsync("Targets: 1.1.1 level 3");
+        var groups = page.GetByRole(AriaRole.Table, new() { Name = "Progress per stakeholder group" }).Locator("tbody th");
+        await Expect(groups).ToHaveTextAsync(["Residents", "City council", "Local businesses"]);
+    }
+}
