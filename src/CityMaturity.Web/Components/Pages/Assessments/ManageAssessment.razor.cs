@@ -30,6 +30,13 @@ public partial class ManageAssessment
     private IReadOnlyList<RatingChange> _history = [];
     private int _historyTotal;
     private int _tab;
+    private IReadOnlyList<HistoryRow> _historyRows = [];
+    private string _historySearch = string.Empty;
+
+    private static readonly Dictionary<string, object> HistoryTableAttributes = new() { ["aria-label"] = "History of rating changes" };
+
+    /// <summary>One line of the history as the grid shows it: sortable, searchable text.</summary>
+    private sealed record HistoryRow(string When, string Participant, string Characteristic, string LevelNow, string InTwoYears, string Comment, string Through);
     private string _newGroup = string.Empty;
     private IReadOnlyList<string> _importProblems = [];
     private IReadOnlyList<AssessmentService.AssessmentRoleView> _roles = [];
@@ -57,7 +64,20 @@ public partial class ManageAssessment
         _overview = await Assessments.OverviewAsync(AssessmentId);
         (_history, _historyTotal) = await Assessments.HistoryAsync(AssessmentId);
         _roles = await Assessments.RolesAsync(AssessmentId);
+        _historyRows = [.. _history.Select(change => new HistoryRow(
+            change.ChangedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            ParticipantName(change.ParticipantId),
+            change.CharacteristicCode,
+            Transition(change.OldLevelNow, change.NewLevelNow),
+            Transition(change.OldLevelInTwoYears, change.NewLevelInTwoYears),
+            change.OldComment == change.NewComment ? "" : "changed",
+            change.Source == RatingChangeSource.Import ? "import" : "rating form"))];
     }
+
+    private bool MatchesHistorySearch(HistoryRow row) =>
+        string.IsNullOrWhiteSpace(_historySearch)
+        || new[] { row.When, row.Participant, row.Characteristic, row.LevelNow, row.InTwoYears, row.Comment, row.Through }
+            .Any(text => text.Contains(_historySearch.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Every action re-checks the permission, so a facilitator removed meanwhile is stopped at once. The result is
