@@ -74,6 +74,30 @@ public class SignedInAccessibilityBrowserTests(BrowserFixture fixture)
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
+    [Fact]
+    public async Task After_a_navigation_the_title_has_focus_without_a_frame_and_skip_links_show_only_on_focus()
+    {
+        var page = await fixture.SignInAsync(AccountSeeder.DemoAccounts[0].Email, AccountSeeder.DemoAccounts[0].Password);
+        await page.GotoAsync("/orgs/demoville/assessments");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = DemoAssessmentSeeder.OpenAssessmentName, Exact = true }).ClickAsync();
+        var title = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        await Expect(title).ToHaveTextAsync(DemoAssessmentSeeder.OpenAssessmentName);
+
+        // Screen readers announce the new page: focus is on its title, which draws no focus frame.
+        await Expect(title).ToBeFocusedAsync();
+        Assert.Equal("none", await title.EvaluateAsync<string>("h => getComputedStyle(h).outlineStyle"));
+
+        // The phones' page: its skip link stays off-screen until the keyboard reaches it.
+        var phone = await fixture.NewPageAsync(new ViewportSize { Width = 390, Height = 844 });
+        await phone.GotoAsync("/w");
+        var skip = phone.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });
+        Assert.True((await skip.BoundingBoxAsync())!.X < 0, "the skip link is visible before it has focus");
+        await phone.Keyboard.PressAsync("Tab");
+        await Expect(skip).ToBeFocusedAsync();
+        Assert.True((await skip.BoundingBoxAsync())!.X >= 0, "the focused skip link is not on screen");
+    }
+
     private async Task<string> ManageAddressAsync(IPage page)
     {
         await page.GotoAsync("/orgs/demoville/assessments");
