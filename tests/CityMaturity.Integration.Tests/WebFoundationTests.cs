@@ -52,10 +52,10 @@ public sealed class WebFoundationTests(DatabaseFixture database) : IAsyncLifetim
         // Only .NET 10's script raises this event, which the reconnect dialog listens for.
         Assert.Contains("components-reconnect-state-changed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        foreach (var asset in new[] { @"_content/MudBlazor/MudBlazor\.min\.[a-z0-9]+\.css", @"_content/MudBlazor/MudBlazor\.min\.[a-z0-9]+\.js", @"Components/Layout/ReconnectModal\.razor\.[a-z0-9]+\.js" })
+        foreach (var asset in new[] { @"_content/MudBlazor/MudBlazor\.min\.[a-z0-9]+\.css", @"_content/MudBlazor/MudBlazor\.min\.[a-z0-9]+\.js", @"Components/Layout/ReconnectModal\.[a-z0-9]+\.razor\.js" })
         {
             var path = Regex.Match(html, asset).Value;
-            Assert.False(string.IsNullOrEmpty(path), $"the page does not reference {asset}");
+            Assert.False(string.IsNullOrEmpty(path), $"the page does not reference {asset}; it loads: {string.Join(", ", Regex.Matches(html, @"(?:src|href)=""([^""]+)""").Select(m => m.Groups[1].Value))}");
             Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/" + path)).StatusCode);
         }
 

@@ -22,6 +22,12 @@ public partial class ManageAssessment
 
     [Parameter] public string Slug { get; set; } = string.Empty;
     [Parameter] public Guid AssessmentId { get; set; }
+
+    /// <summary>Opens a tab by name (<c>?tab=history</c>), so a section can be linked to and survives a reload.</summary>
+    [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
+
+    // In the order of the page's MudTabPanels.
+    private static readonly string[] TabNames = ["participants", "groups", "targets", "ratings-csv", "history"];
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private ClaimsPrincipal _user = new();
@@ -54,6 +60,11 @@ public partial class ManageAssessment
         {
             Navigation.NotFound();
             return;
+        }
+
+        if (Array.IndexOf(TabNames, Tab) is var index and >= 0)
+        {
+            _tab = index;
         }
 
         await ReloadAsync();
