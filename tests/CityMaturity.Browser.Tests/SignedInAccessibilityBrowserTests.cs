@@ -80,9 +80,12 @@ public class SignedInAccessibilityBrowserTests(BrowserFixture fixture)
         var page = await fixture.SignInAsync(AccountSeeder.DemoAccounts[0].Email, AccountSeeder.DemoAccounts[0].Password);
         await page.GotoAsync("/orgs/demoville/assessments");
         await page.Locator("[data-interactive='true']").WaitForAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = DemoAssessmentSeeder.OpenAssessmentName, Exact = true }).ClickAsync();
+        // A page whose title is there at once (FocusOnNavigate looks for it right after the navigation), reached with
+        // the keyboard: after a key press chromium would draw its own focus ring on a programmatically focused element.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Catalogue" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
         var title = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
-        await Expect(title).ToHaveTextAsync(DemoAssessmentSeeder.OpenAssessmentName);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/catalogue$"));
 
         // Screen readers announce the new page: focus is on its title, which draws no focus frame.
         await Expect(title).ToBeFocusedAsync();
