@@ -2,7 +2,6 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 COPY Directory.Build.props Directory.Packages.props .editorconfig CityMaturity.sln ./
-COPY build/ build/
 COPY db/ db/
 COPY src/ src/
 RUN dotnet publish src/CityMaturity.Web -c Release -o /app --nologo

@@ -86,8 +86,9 @@ public class CatalogueBrowserTests(BrowserFixture fixture)
 
         Assert.Empty(failedResponses);
         Assert.Empty(errors);
-        // Radzen's theme really applied: its CSS variables are defined on the root element.
-        var radzenVariable = await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).getPropertyValue('--rz-primary')");
-        Assert.False(string.IsNullOrWhiteSpace(radzenVariable), "Radzen's theme stylesheet did not load");
+        // MudBlazor's theme really applied, in the app's colours: the theme provider defines its palette on the root element.
+        var primary = await page.EvaluateAsync<string>(
+            "(() => { const probe = document.createElement('span'); probe.style.color = 'var(--mud-palette-primary)'; document.body.append(probe); const colour = getComputedStyle(probe).color; probe.remove(); return colour; })()");
+        Assert.Equal("rgb(11, 61, 145)", primary);
     }
 }

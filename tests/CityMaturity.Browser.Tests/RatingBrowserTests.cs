@@ -85,6 +85,8 @@ public class RatingBrowserTests(BrowserFixture fixture)
         var row = facilitator.Locator("tr[data-participant^='zoe.']");
         await Expect(row).ToContainTextAsync("3 of 32");
         await Expect(row).ToContainTextAsync("In progress");
+        await facilitator.Locator("[data-interactive='true']").WaitForAsync();
+        await facilitator.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
         var history = facilitator.GetByRole(AriaRole.Table, new() { Name = "History of rating changes" });
         await Expect(history.Locator("tr", new() { HasText = "1.1.2" }).First).ToContainTextAsync("2 → 1");
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Testing;
 
@@ -38,15 +39,27 @@ public sealed class WebFoundationTests(DatabaseFixture database) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task Serves_the_blazor_script_extracted_at_build_time()
+    public async Task Pages_load_the_framework_own_net10_blazor_script_and_mudblazor_assets()
     {
-        var response = await _client.GetAsync("/_framework/blazor.web.js");
+        var html = await _client.GetStringAsync("/catalogue");
 
+        // The framework's static assets, fingerprinted by MapStaticAssets (ADR 0021): nothing extracted, nothing of ours.
+        var script = Regex.Match(html, @"src=""(_framework/blazor\.web\.[a-z0-9]+\.js)""").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(script), "the page does not load a fingerprinted _framework/blazor.web.js");
+        var response = await _client.GetAsync("/" + script);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
-        var script = await response.Content.ReadAsStringAsync();
-        Assert.True(script.Length > 100_000, $"the script is only {script.Length} characters");
-        Assert.Contains("Blazor", script, StringComparison.Ordinal);
+        // Only .NET 10's script raises this event, which the reconnect dialog listens for.
+        Assert.Contains("components-reconnect-state-changed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        foreach (var asset in new[] { @"_content/MudBlazor/MudBlazor\.min\.[a-z0-9]+\.css", @"_content/MudBlazor/MudBlazor\.min\.[a-z0-9]+\.js", @"Components/Layout/ReconnectModal\.[a-z0-9]+\.razor\.js" })
+        {
+            var path = Regex.Match(html, asset).Value;
+            Assert.False(string.IsNullOrEmpty(path), $"the page does not reference {asset}; it loads: {string.Join(", ", Regex.Matches(html, @"(?:src|href)=""([^""]+)""").Select(m => m.Groups[1].Value))}");
+            Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/" + path)).StatusCode);
+        }
+
+        Assert.DoesNotContain("Radzen", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ namespace CityMaturity.LoadTests;
 public sealed class LoadWorld : IAsyncDisposable
 {
     public const string LeaderEmail = "leader@load.example";
+    public const string FacilitatorEmail = "facilitator@load.example";
 
     private static readonly int[] GroupBias = [1, 0, 0, -1, 0, -1];
 
@@ -84,7 +85,7 @@ public sealed class LoadWorld : IAsyncDisposable
     {
         var services = Factory.Services;
         var leader = await TestAccounts.CreateUserAsync(services, LeaderEmail);
-        var facilitator = await TestAccounts.CreateUserAsync(services, "facilitator@load.example");
+        var facilitator = await TestAccounts.CreateUserAsync(services, FacilitatorEmail);
         var organisation = await TestAccounts.CreateOrganisationAsync(services, "Loadville",
             (leader, OrganisationRole.Leader), (facilitator, OrganisationRole.Facilitator));
         OrganisationSlug = organisation.Slug;

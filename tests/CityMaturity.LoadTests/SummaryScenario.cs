@@ -129,6 +129,21 @@ internal static class SummaryScenario
         await LoadRunner.RunAsync("warm-up dashboard", leaderOnly, dashboardPath, 5, options.Cap, CheckDashboard);
         var dashboardHealth = await LoadRunner.RunAsync("/health (1 client)", leaderOnly, "/health", options.DashboardRenders, options.Cap, CheckHealth);
         var dashboard = await LoadRunner.RunAsync("dashboard render", leaderOnly, dashboardPath, options.DashboardRenders, options.Cap, CheckDashboard);
+        // The manage page's first render for its facilitator: the participants' table holds every participant.
+        using var facilitatorCookies = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false };
+        using var facilitator = new TestClient(new HttpClient(facilitatorCookies, disposeHandler: false) { BaseAddress = world.BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
+        await facilitator.SignInOrFailAsync(LoadWorld.FacilitatorEmail, TestAccounts.Password);
+        var managePath = $"/orgs/{world.OrganisationSlug}/assessments/{world.AssessmentId}";
+        string? CheckManage(HttpResponseMessage response, ReadOnlyMemory<byte> body)
+        {
+            var html = Encoding.UTF8.GetString(body.Span);
+            return html.Contains("<h1>Load 2026</h1>", StringComparison.Ordinal) && html.Contains("data-participant=", StringComparison.Ordinal)
+                ? null : "manage page HTML without its heading or participants";
+        }
+
+        IReadOnlyList<HttpClient> facilitatorOnly = [facilitator.Http];
+        await LoadRunner.RunAsync("warm-up manage page", facilitatorOnly, managePath, 5, options.Cap, CheckManage);
+        var manage = await LoadRunner.RunAsync("manage page render", facilitatorOnly, managePath, options.DashboardRenders, options.Cap, CheckManage);
         // Attribution (not targets): the summary with one client (no queueing), and the ratings query alone through Npgsql.
         var summaryAlone = await LoadRunner.RunAsync("summary (1 client)", [apiClients[0]], summaryPath, options.DashboardRenders, options.Cap, CheckSummary);
         var queryAlone = await world.TimeRatingsQueryAsync(options.DashboardRenders);
@@ -148,6 +163,7 @@ internal static class SummaryScenario
         Row(notModified, health);
         Row(dashboardHealth, dashboardHealth);
         Row(dashboard, dashboardHealth);
+        Row(manage, dashboardHealth);
         Row(summaryAlone, dashboardHealth);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| ratings query alone (Npgsql, {world.RatingCount} rows) | 1 | {queryAlone.Count}/{options.DashboardRenders} | 0 | {Latencies.Ms(Median(queryAlone))} | | | | | | {Latencies.Ratio(Median(queryAlone), dashboardHealth.P50)} | |"));
@@ -160,12 +176,12 @@ internal static class SummaryScenario
         CpuRow(summary, summaryCpu);
         CpuRow(notModified, notModifiedCpu);
 
-        foreach (var phase in new[] { health, summary, healthAfter, notModified, dashboardHealth, dashboard }.Where(p => p.FirstError is not null))
+        foreach (var phase in new[] { health, summary, healthAfter, notModified, dashboardHealth, dashboard, manage }.Where(p => p.FirstError is not null))
         {
             Console.WriteLine($"first error in {phase.Name}: {phase.FirstError}");
         }
 
-        var errors = new[] { health, summary, healthAfter, notModified, dashboardHealth, dashboard }.Sum(p => p.Errors);
+        var errors = new[] { health, summary, healthAfter, notModified, dashboardHealth, dashboard, manage }.Sum(p => p.Errors);
         var summaryPass = summary.P95 < SummaryTargetP95 && !summary.CapReached && summary.Errors == 0;
         var dashboardPass = dashboard.P95 < DashboardTargetP95 && !dashboard.CapReached && dashboard.Errors == 0;
         Console.WriteLine();

@@ -9,7 +9,7 @@ public sealed class CityMaturityFactory(string connectionString, IReadOnlyDictio
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development the build's static web assets (Radzen's files, scoped CSS) need loading explicitly.
+        // Outside Development the build's static web assets (MudBlazor's files, scoped CSS) need loading explicitly.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:CityMaturity", connectionString);
         // Tests sign in many times from one address; the rate-limit test sets its own limit.

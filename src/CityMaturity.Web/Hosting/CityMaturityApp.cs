@@ -15,7 +15,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace CityMaturity.Web.Hosting;
 
@@ -62,7 +63,7 @@ public static class CityMaturityApp
         services.AddSingleton<FluentValidation.IValidator<CityMaturity.Domain.Assessments.RatingValues>, RatingValuesValidator>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
-        services.AddRadzenComponents();
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [EndpointMappings.ReadinessTag]);
         builder.AddCityMaturityTelemetry();
 
@@ -92,7 +93,6 @@ public static class CityMaturityApp
         app.UseAntiforgery();
         app.UseFormProtection();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapBlazorWebScript();
         app.MapHealth();
         app.MapCityMaturityTelemetry();
         app.MapAccountEndpoints();

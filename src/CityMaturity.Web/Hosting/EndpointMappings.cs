@@ -6,35 +6,6 @@ namespace CityMaturity.Web.Hosting;
 
 internal static class EndpointMappings
 {
-    private const string BlazorScriptResource = "CityMaturity.Web.blazor.web.js";
-
-    /// <summary>
-    /// Serves the Blazor script extracted from the ASP.NET Core runtime pack at build time (ADR 0003).
-    /// With UseOfficialBlazorAssets=true the resource is absent and the framework's own asset is served.
-    /// </summary>
-    public static void MapBlazorWebScript(this WebApplication app)
-    {
-        var assembly = typeof(EndpointMappings).Assembly;
-        using var stream = assembly.GetManifestResourceStream(BlazorScriptResource);
-        if (stream is null)
-        {
-            return;
-        }
-
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        var script = memory.ToArray();
-        var etag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(script))[..16]}\"";
-        app.MapGet("/_framework/blazor.web.js", (HttpContext context) =>
-        {
-            context.Response.Headers.ETag = etag;
-            context.Response.Headers.CacheControl = "no-cache";
-            return context.Request.Headers.IfNoneMatch == etag
-                ? Results.StatusCode(StatusCodes.Status304NotModified)
-                : Results.Bytes(script, "text/javascript; charset=utf-8");
-        }).AllowAnonymous().ExcludeFromDescription();
-    }
-
     /// <summary>The tag of checks that decide readiness (the database); liveness runs none.</summary>
     public const string ReadinessTag = "ready";
 

@@ -1,9 +1,9 @@
 namespace CityMaturity.Web.Security;
 
 /// <summary>
-/// Headers on every response. The CSP allows only our own scripts (blazor.web.js, Radzen's script) and
-/// same-origin connections (the Blazor circuit's WebSocket); inline styles are allowed because Radzen
-/// positions popups with style attributes. Invitation links carry tokens, hence no referrer at all.
+/// Headers on every response. The CSP allows only same-origin scripts (blazor.web.js, MudBlazor's script, ours) and
+/// same-origin connections (the Blazor circuit's WebSocket); inline styles are allowed because MudBlazor's theme
+/// provider writes a style element and its popovers are positioned with style attributes (ADR 0020). Invitation links carry tokens, hence no referrer at all.
 /// </summary>
 public static class SecurityHeaders
 {

@@ -33,7 +33,7 @@ public sealed class DemoDataTests(DatabaseFixture database) : IAsyncLifetime
         }
 
         using var facilitator = await _world.ClientAsync("facilitator@demoville.example");
-        var page = await facilitator.Http.GetStringAsync($"/orgs/demoville/assessments/{_world.BaselineId}");
+        var page = await facilitator.Http.GetStringAsync($"/orgs/demoville/assessments/{_world.BaselineId}?tab=history");
         Assert.Contains("History of rating changes", page, StringComparison.Ordinal);
         Assert.Contains("The latest 200 of 768 changes.", page, StringComparison.Ordinal);
         Assert.Contains($"api/assessments/{_world.BaselineId}/history.csv", page, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 using ValidationException = CityMaturity.Web.Organisations.ValidationException;
 
 namespace CityMaturity.Web.Components.Pages.Assessments;
@@ -16,9 +17,17 @@ public partial class ManageAssessment
     [Inject] private MaturityCatalogue Catalogue { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private RatingImportService RatingImport { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     [Parameter] public string Slug { get; set; } = string.Empty;
     [Parameter] public Guid AssessmentId { get; set; }
+
+    /// <summary>Opens a tab by name (<c>?tab=history</c>), so a section can be linked to and survives a reload.</summary>
+    [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
+
+    // In the order of the page's MudTabPanels.
+    private static readonly string[] TabNames = ["participants", "groups", "targets", "ratings-csv", "history"];
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private ClaimsPrincipal _user = new();
@@ -26,14 +35,14 @@ public partial class ManageAssessment
     private AssessmentOverview? _overview;
     private IReadOnlyList<RatingChange> _history = [];
     private int _historyTotal;
-    private string? _message;
-    private bool _messageIsError;
-    private string? _lastLink;
-    private string? _lastLinkFor;
-    private string _newName = string.Empty;
-    private string _newEmail = string.Empty;
-    private Guid _newGroupId;
-    private string _list = string.Empty;
+    private int _tab;
+    private IReadOnlyList<HistoryRow> _historyRows = [];
+    private string _historySearch = string.Empty;
+
+    private static readonly Dictionary<string, object> HistoryTableAttributes = new() { ["aria-label"] = "History of rating changes" };
+
+    /// <summary>One line of the history as the grid shows it: sortable, searchable text.</summary>
+    private sealed record HistoryRow(string When, string Participant, string Characteristic, string LevelNow, string InTwoYears, string Comment, string Through);
     private string _newGroup = string.Empty;
     private IReadOnlyList<string> _importProblems = [];
     private IReadOnlyList<AssessmentService.AssessmentRoleView> _roles = [];
@@ -53,6 +62,11 @@ public partial class ManageAssessment
             return;
         }
 
+        if (Array.IndexOf(TabNames, Tab) is var index and >= 0)
+        {
+            _tab = index;
+        }
+
         await ReloadAsync();
     }
 
@@ -61,70 +75,68 @@ public partial class ManageAssessment
         _overview = await Assessments.OverviewAsync(AssessmentId);
         (_history, _historyTotal) = await Assessments.HistoryAsync(AssessmentId);
         _roles = await Assessments.RolesAsync(AssessmentId);
-        if (_newGroupId == Guid.Empty && _overview.Groups.Count > 0)
-        {
-            _newGroupId = _overview.Groups[0].Id;
-        }
+        _historyRows = [.. _history.Select(change => new HistoryRow(
+            change.ChangedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            ParticipantName(change.ParticipantId),
+            change.CharacteristicCode,
+            Transition(change.OldLevelNow, change.NewLevelNow),
+            Transition(change.OldLevelInTwoYears, change.NewLevelInTwoYears),
+            change.OldComment == change.NewComment ? "" : "changed",
+            change.Source == RatingChangeSource.Import ? "import" : "rating form"))];
     }
 
-    /// <summary>Every action re-checks the permission, so a facilitator removed meanwhile is stopped at once.</summary>
+    private bool MatchesHistorySearch(HistoryRow row) =>
+        string.IsNullOrWhiteSpace(_historySearch)
+        || new[] { row.When, row.Participant, row.Characteristic, row.LevelNow, row.InTwoYears, row.Comment, row.Through }
+            .Any(text => text.Contains(_historySearch.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Every action re-checks the permission, so a facilitator removed meanwhile is stopped at once. The result is
+    /// a snackbar (announced: MudBlazor's snackbars are live regions), an error stays until dismissed.
+    /// </summary>
     private async Task RunAsync(Func<Task<string>> action)
     {
         if (_context is null || !await Access.IsAllowedAsync(_user, _context.Organisation.Id, AssessmentId, AssessmentPermission.Manage))
         {
-            (_message, _messageIsError) = ("You may no longer manage this assessment.", true);
+            Snackbar.Add("You may no longer manage this assessment.", Severity.Error, o => o.RequireInteraction = true);
             return;
         }
 
         try
         {
-            (_message, _messageIsError) = (await action(), false);
+            Snackbar.Add(await action(), Severity.Success);
         }
         catch (ValidationException e)
         {
-            (_message, _messageIsError) = (e.Message, true);
+            Snackbar.Add(e.Message, Severity.Error, o => o.RequireInteraction = true);
         }
 
         await ReloadAsync();
     }
 
-    private Task MoveToAsync(AssessmentStatus status) => RunAsync(async () =>
-    {
-        await Assessments.MoveToAsync(AssessmentId, status);
-        return $"The assessment is now {status.DisplayName().ToLowerInvariant()}.";
-    });
+    /// <summary>Asks before a step that cannot simply be undone; true when the user confirms.</summary>
+    private async Task<bool> ConfirmAsync(string title, string message, string yes) =>
+        await Dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: "Cancel") == true;
 
-    private Task RemindAsync() => RunAsync(async () =>
-        $"Reminders with fresh links went to {await Assessments.RemindBehindAsync(AssessmentId, new Uri(Navigation.BaseUri))} participants.");
-
-    private Task SendLinkAsync(Participant participant) => RunAsync(async () =>
+    private async Task MoveToAsync(AssessmentStatus status)
     {
-        _lastLink = await Assessments.SendLinkAsync(AssessmentId, participant.Id, new Uri(Navigation.BaseUri), reminder: participant.InvitedAt is not null);
-        _lastLinkFor = participant.Name;
-        return $"A personal link was sent to {participant.Email}.";
-    });
+        var question = status switch
+        {
+            AssessmentStatus.Closed => ("Close the assessment?", "Participants can no longer change their answers; the results stay. You can open it again later.", "Close the assessment"),
+            AssessmentStatus.Archived => ("Archive the assessment?", "An archived assessment is read-only and no longer listed among the active ones.", "Archive"),
+            _ => default((string, string, string)?),
+        };
+        if (question is var (title, message, yes) && !await ConfirmAsync(title, message, yes))
+        {
+            return;
+        }
 
-    private Task RevokeLinkAsync(Participant participant) => RunAsync(async () =>
-    {
-        await Assessments.RevokeLinkAsync(AssessmentId, participant.Id);
-        return $"The link of {participant.Name} no longer works.";
-    });
-
-    private Task AddParticipantAsync() => RunAsync(async () =>
-    {
-        var participant = await Assessments.AddParticipantAsync(AssessmentId, _newName, _newEmail, _newGroupId);
-        _newName = _newEmail = string.Empty;
-        return $"{participant.Name} was added.";
-    });
-
-    private Task AddListAsync() => RunAsync(async () =>
-    {
-        var result = await Assessments.AddParticipantListAsync(AssessmentId, _list);
-        _list = string.Empty;
-        return result.Skipped.Count == 0
-            ? $"{result.Added} participants were added."
-            : $"{result.Added} participants were added; skipped: {string.Join(" ", result.Skipped)}";
-    });
+        await RunAsync(async () =>
+        {
+            await Assessments.MoveToAsync(AssessmentId, status);
+            return $"The assessment is now {status.DisplayName().ToLowerInvariant()}.";
+        });
+    }
 
     private Task AddGroupAsync() => RunAsync(async () =>
     {
@@ -140,11 +152,19 @@ public partial class ManageAssessment
         return $"The group is now called “{name?.Trim()}”.";
     });
 
-    private Task RemoveGroupAsync(StakeholderGroup group) => RunAsync(async () =>
+    private async Task RemoveGroupAsync(StakeholderGroup group)
     {
-        await Assessments.RemoveGroupAsync(AssessmentId, group.Id);
-        return $"The group “{group.Name}” was removed.";
-    });
+        if (!await ConfirmAsync("Remove the group?", $"The stakeholder group “{group.Name}” is removed from this assessment.", "Remove the group"))
+        {
+            return;
+        }
+
+        await RunAsync(async () =>
+        {
+            await Assessments.RemoveGroupAsync(AssessmentId, group.Id);
+            return $"The group “{group.Name}” was removed.";
+        });
+    }
 
     private Task AssignRoleAsync() => RunAsync(async () =>
     {
@@ -154,11 +174,19 @@ public partial class ManageAssessment
         return $"{email} is now {(_roleKind == AssessmentRoleKind.Facilitator ? "a facilitator" : "an observer")} of this assessment.";
     });
 
-    private Task RemoveRoleAsync(AssessmentService.AssessmentRoleView role) => RunAsync(async () =>
+    private async Task RemoveRoleAsync(AssessmentService.AssessmentRoleView role)
     {
-        await Assessments.RemoveRoleAsync(AssessmentId, role.UserId);
-        return $"{role.DisplayName} no longer has a role in this assessment.";
-    });
+        if (!await ConfirmAsync("Remove the role?", $"{role.DisplayName} loses their role in this assessment at once.", "Remove the role"))
+        {
+            return;
+        }
+
+        await RunAsync(async () =>
+        {
+            await Assessments.RemoveRoleAsync(AssessmentId, role.UserId);
+            return $"{role.DisplayName} no longer has a role in this assessment.";
+        });
+    }
 
     private Task SetTargetAsync(string code, string? value) => RunAsync(async () =>
     {
@@ -202,17 +230,10 @@ public partial class ManageAssessment
         AnswerKind.Level => answer.Code,
     };
 
-    private static string StateName(ParticipantProgressState state) => state switch
-    {
-        ParticipantProgressState.NotStarted => "Not started",
-        ParticipantProgressState.InProgress => "In progress",
-        ParticipantProgressState.Complete => "Complete",
-    };
-
     private static string StatusAction(AssessmentStatus status) => status switch
     {
         AssessmentStatus.Open => "Open for rating",
-        AssessmentStatus.Closed => "Close",
+        AssessmentStatus.Closed => "Close the assessment",
         AssessmentStatus.Archived => "Archive",
         AssessmentStatus.Draft => "Back to draft",
     };

@@ -4,6 +4,7 @@ using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace CityMaturity.Web.Components.Pages.Orgs;
 
@@ -11,6 +12,8 @@ public partial class Members
 {
     [Parameter] public string Slug { get; set; } = string.Empty;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private Organisation? _organisation;
     private ClaimsPrincipal _user = new();
@@ -19,8 +22,6 @@ public partial class Members
     private string _inviteEmail = string.Empty;
     private OrganisationRole _inviteRole = OrganisationRole.Member;
     private string? _lastLink;
-    private string? _message;
-    private bool _messageIsError;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -78,11 +79,19 @@ public partial class Members
         return $"A new invitation was sent to {invitation.Email}; the earlier link no longer works.";
     });
 
-    private Task RevokeAsync(InvitationView invitation) => RunAsync(async organisation =>
+    private async Task RevokeAsync(InvitationView invitation)
     {
-        await Organisations.RevokeInvitationAsync(organisation.Id, invitation.Id);
-        return $"The invitation to {invitation.Email} was withdrawn.";
-    });
+        if (!await ConfirmAsync("Withdraw the invitation?", $"The invitation link sent to {invitation.Email} stops working.", "Withdraw"))
+        {
+            return;
+        }
+
+        await RunAsync(async organisation =>
+        {
+            await Organisations.RevokeInvitationAsync(organisation.Id, invitation.Id);
+            return $"The invitation to {invitation.Email} was withdrawn.";
+        });
+    }
 
     private Task ChangeRoleAsync(MemberView member, ChangeEventArgs e) => RunAsync(async organisation =>
     {
@@ -91,15 +100,24 @@ public partial class Members
         return $"{member.DisplayName} is now {role.DisplayName().ToLowerInvariant()}.";
     });
 
-    private Task RemoveAsync(MemberView member) => RunAsync(async organisation =>
+    private async Task RemoveAsync(MemberView member)
     {
-        await Organisations.RemoveMemberAsync(organisation.Id, member.UserId);
-        return $"{member.DisplayName} was removed from {organisation.Name}.";
-    });
+        if (!await ConfirmAsync("Remove the member?", $"{member.DisplayName} loses access to {_organisation?.Name} and its assessments at once.", "Remove"))
+        {
+            return;
+        }
 
-    private void Show(string message, bool error)
-    {
-        _message = message;
-        _messageIsError = error;
+        await RunAsync(async organisation =>
+        {
+            await Organisations.RemoveMemberAsync(organisation.Id, member.UserId);
+            return $"{member.DisplayName} was removed from {organisation.Name}.";
+        });
     }
+
+    private async Task<bool> ConfirmAsync(string title, string message, string yes) =>
+        await Dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: "Cancel") == true;
+
+    // Results as snackbars (MudBlazor announces them); an error stays until dismissed.
+    private void Show(string message, bool error) =>
+        Snackbar.Add(message, error ? Severity.Error : Severity.Success, options => options.RequireInteraction = error);
 }

@@ -1,0 +1,182 @@
+using CityMaturity.Domain.Workshops;
+using CityMaturity.Web.Accounts;
+using CityMaturity.Web.Assessments;
+using CityMaturity.Web.Workshops;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Sdk;
+using static Microsoft.Playwright.Assertions;
+
+namespace CityMaturity.Browser.Tests;
+
+/// <summary>
+/// axe-core on every page of the signed-in application, at laptop and phone widths: no critical and no serious
+/// WCAG 2.1 AA violation anywhere (the catalogue's pages have their own test). One run lists every page that fails.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class SignedInAccessibilityBrowserTests(BrowserFixture fixture)
+{
+    [Theory]
+    [InlineData(1280, 900)]
+    [InlineData(390, 844)]
+    public async Task Every_signed_in_page_has_no_serious_accessibility_violations(int width, int height)
+    {
+        var viewport = new ViewportSize { Width = width, Height = height };
+        var failures = new List<string>();
+        var facilitator = await fixture.SignInAsync(AccountSeeder.DemoAccounts[0].Email, AccountSeeder.DemoAccounts[0].Password, viewport);
+        var manage = await ManageAddressAsync(facilitator);
+        var assessmentId = Guid.Parse(manage.Split('/')[^1]);
+        var workshop = await StartWorkshopAsync(assessmentId);
+        try
+        {
+            var consoleAddress = $"{manage}/workshops/{workshop.Id}";
+            foreach (var path in new[]
+            {
+                "/orgs", "/orgs/demoville", "/orgs/demoville/members", "/orgs/demoville/assessments", "/orgs/demoville/assessments/new",
+                manage, manage + "/dashboard", manage + "/workshops", consoleAddress, consoleAddress + "/present",
+                manage + "/rate", "/account/tokens",
+            })
+            {
+                await CheckAsync(facilitator, path, failures, width);
+            }
+
+            // The account pages post plain forms, so they render statically (no circuit).
+            await CheckStaticAsync(facilitator, "/account/change-password", failures, width);
+
+            // Every tab of the manage page, and a confirmation dialog open over it.
+            await CheckManageTabsAsync(facilitator, manage, failures, width);
+
+            var admin = await fixture.SignInAsync(AccountSeeder.DemoSystemAdminEmail, AccountSeeder.DemoSystemAdminPassword, viewport);
+            foreach (var path in new[] { "/admin/organisations", "/admin/outbox" })
+            {
+                await CheckAsync(admin, path, failures, width);
+            }
+
+            // The workshop's phone pages (plain pages, no circuit): the code form, the join form, the room.
+            var phone = await fixture.NewPageAsync(viewport);
+            await CheckStaticAsync(phone, "/w", failures, width);
+            await CheckStaticAsync(phone, "/w/" + workshop.JoinCode, failures, width);
+            await phone.GetByLabel("Your name").FillAsync("Axe Walk-in");
+            await phone.GetByLabel("You speak for").SelectOptionAsync(new SelectOptionValue { Label = "Citizens" });
+            await phone.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
+            await Expect(phone.Locator("#room-phase")).ToBeVisibleAsync();
+            await AxeAsync(phone, "the workshop room", failures, width);
+            foreach (var page in new[] { "/account/login", "/account/forgot-password" })
+            {
+                await CheckStaticAsync(await fixture.NewPageAsync(viewport), page, failures, width);
+            }
+        }
+        finally
+        {
+            await EndWorkshopAsync(assessmentId, workshop.Id);
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
+    [Fact]
+    public async Task After_a_navigation_the_title_has_focus_without_a_frame_and_skip_links_show_only_on_focus()
+    {
+        var page = await fixture.SignInAsync(AccountSeeder.DemoAccounts[0].Email, AccountSeeder.DemoAccounts[0].Password);
+        await page.GotoAsync("/orgs/demoville/assessments");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        // A page whose title is there at once (FocusOnNavigate looks for it right after the navigation), reached with
+        // the keyboard: after a key press chromium would draw its own focus ring on a programmatically focused element.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Catalogue" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var title = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/catalogue$"));
+
+        // Screen readers announce the new page: focus is on its title, which draws no focus frame.
+        await Expect(title).ToBeFocusedAsync();
+        Assert.Equal("none", await title.EvaluateAsync<string>("h => getComputedStyle(h).outlineStyle"));
+
+        // The phones' page: its skip link stays off-screen until the keyboard reaches it.
+        var phone = await fixture.NewPageAsync(new ViewportSize { Width = 390, Height = 844 });
+        await phone.GotoAsync("/w");
+        var skip = phone.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });
+        Assert.True((await skip.BoundingBoxAsync())!.X < 0, "the skip link is visible before it has focus");
+        await phone.Keyboard.PressAsync("Tab");
+        await Expect(skip).ToBeFocusedAsync();
+        Assert.True((await skip.BoundingBoxAsync())!.X >= 0, "the focused skip link is not on screen");
+    }
+
+    private async Task<string> ManageAddressAsync(IPage page)
+    {
+        await page.GotoAsync("/orgs/demoville/assessments");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = DemoAssessmentSeeder.OpenAssessmentName, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(DemoAssessmentSeeder.OpenAssessmentName);
+        return new Uri(page.Url).AbsolutePath;
+    }
+
+    private static async Task CheckManageTabsAsync(IPage page, string manage, List<string> failures, int width)
+    {
+        await page.GotoAsync(manage);
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        foreach (var tab in new[] { "Groups and roles", "Targets", "Ratings (CSV)", "History" })
+        {
+            await page.GetByRole(AriaRole.Tab, new() { Name = tab }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Tab, new() { Name = tab })).ToHaveAttributeAsync("aria-selected", "true");
+            await AxeAsync(page, $"the manage page's tab {tab}", failures, width);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close the assessment" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Participants can no longer change their answers");
+        await AxeAsync(page, "the manage page's close dialog", failures, width);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    private static async Task CheckAsync(IPage page, string path, List<string> failures, int width)
+    {
+        await page.GotoAsync(path);
+        try
+        {
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            failures.Add($"{path} at {width} px never became interactive");
+            return;
+        }
+
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await AxeAsync(page, path, failures, width);
+    }
+
+    private static async Task CheckStaticAsync(IPage page, string path, List<string> failures, int width)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await AxeAsync(page, path, failures, width);
+    }
+
+    private static async Task AxeAsync(IPage page, string where, List<string> failures, int width)
+    {
+        try
+        {
+            await Accessibility.AssertNoSeriousViolationsAsync(page, $"{where} at {width} px");
+        }
+        catch (XunitException e)
+        {
+            failures.Add(e.Message);
+        }
+    }
+
+    private async Task<Workshop> StartWorkshopAsync(Guid assessmentId)
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var (workshop, refusal) = await scope.ServiceProvider.GetRequiredService<WorkshopService>()
+            .StartAsync(assessmentId, ["1.1.1", "1.1.2"], allowWalkIns: true, null);
+        Assert.True(workshop is not null, refusal);
+        return workshop;
+    }
+
+    private async Task EndWorkshopAsync(Guid assessmentId, Guid workshopId)
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<WorkshopService>().ChangeStatusAsync(assessmentId, workshopId, WorkshopStatus.Ended);
+    }
+}
