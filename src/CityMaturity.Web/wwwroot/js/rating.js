@@ -353,7 +353,7 @@
 
   function welcomeView(a, scope) {
     const minutes = Math.max(10, Math.round(scope.length * 0.75 / 5) * 5);
-    const deadline = a.deadline ? new Date(`${a.deadline}T00:00:00`).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' }) : null;
+    const deadline = formatDate(a.deadline);
     const resumed = scope.some((c) => answeredViews(c.code) > 0);
     return [
       heading(`Rate ${a.community}: ${a.name}`),
@@ -371,6 +371,10 @@
         el('li', { text: 'Each answer is saved as you go; the screen says “saved” only once the server has it. Without a connection, answers wait on this device and are sent when it returns.' }),
         el('li', { text: 'Who sees what: the assessment’s facilitators see your answers and comments with your name; everyone else sees results only as figures for whole stakeholder groups.' })),
     ];
+  }
+
+  function formatDate(date) {
+    return date ? new Date(`${date}T00:00:00`).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' }) : null;
   }
 
   function characteristicView(c) {
@@ -482,7 +486,7 @@
       for (const view of views) {
         const checked = document.querySelector(`input[name='${view.id}']:checked`);
         const want = values[view.key];
-        if ((checked ? checked.value : '') !== want && document.activeElement?.name !== view.id) {
+        if ((checked ? checked.value : '') !== want) {
           for (const input of document.querySelectorAll(`input[name='${view.id}']`)) input.checked = input.value === want;
         }
       }
@@ -551,7 +555,7 @@
       open ? el('p', { text: `${open} characteristics still miss an answer; you can add them until the assessment closes.` }) : null,
       el('h2', { text: 'What happens next' }),
       el('p', { text: `The facilitators of “${a.name}” bring together the answers of every stakeholder group, talk through the largest differences, and publish ${a.community}'s baseline results and report.` }),
-      el('p', { text: a.deadline ? `You can change your answers with the same link until the assessment closes (planned for ${a.deadline}).` : 'You can change your answers with the same link until the assessment closes.' }),
+      el('p', { text: a.deadline ? `You can change your answers with the same link until the assessment closes (planned for ${formatDate(a.deadline)}).` : 'You can change your answers with the same link until the assessment closes.' }),
     ];
   }
 
