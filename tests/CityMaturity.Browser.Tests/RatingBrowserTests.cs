@@ -300,6 +300,34 @@ public class RatingBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_member_rates_signed_in_on_the_same_page_and_the_change_names_them()
+    {
+        var (email, _, password, _) = AccountSeeder.DemoAccounts[3];
+        Guid assessmentId, userId;
+        string slug;
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+            var city = await db.Organisations.SingleAsync(o => o.Name == AccountSeeder.DemoCityName);
+            userId = (await db.Users.SingleAsync(u => u.Email == email)).Id;
+            assessmentId = (await scope.ServiceProvider.GetRequiredService<AssessmentService>().StartSelfAssessmentAsync(city, userId)).Id;
+            slug = city.Slug;
+        }
+
+        var page = await fixture.SignInAsync(email, password, Phone);
+        await page.GotoAsync($"/orgs/{slug}/assessments/{assessmentId}/rate");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Rate");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start →" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/assessments/{assessmentId}/rate/1\\.1\\.1$"));
+        await ChooseAsync(page, "now", "5");
+
+        await using var check = await fixture.Services.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+        var change = await check.RatingChanges.SingleAsync(c => c.AssessmentId == assessmentId && c.CharacteristicCode == "1.1.1");
+        Assert.Equal(userId, change.ChangedByUserId);
+        Assert.Equal("5", change.NewLevelNow.Code);
+    }
+
+    [Fact]
     public async Task An_unknown_link_says_it_does_not_work()
     {
         var page = await fixture.NewPageAsync(Phone);

@@ -109,6 +109,7 @@
   async function refresh() {
     try {
       const response = await fetch(`${base}/state`, { cache: 'no-store', credentials: 'same-origin' });
+      if (signedOut(response)) return;
       if (response.status === 404) { deadLink(await response.json()); return; }
       if (!response.ok) throw new Error(`state ${response.status}`);
       state = await response.json();
@@ -147,6 +148,7 @@
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ code: entry.code, ...entry.values, version: entry.version }),
       });
+      if (signedOut(response)) return;
       if (response.status === 404) { deadLink(await response.json()); return; }
       if (response.status >= 500) throw new Error(`save ${response.status}`);
       const body = await response.json();
@@ -198,6 +200,13 @@
     if (current) stored[entry.code] = current;
     problems[entry.code] = { kind, message, mine: entry.values };
     outbox = outbox.filter((e) => e !== entry);
+  }
+
+  /** A member whose sign-in ran out is sent to the sign-in page; the answers wait on the device meanwhile. */
+  function signedOut(response) {
+    if (!response.redirected && response.status !== 401 && response.status !== 403) return false;
+    deadLink({ title: 'Signed out', detail: 'Sign in again and reopen this page to send them.' });
+    return true;
   }
 
   function deadLink(problem) {
