@@ -86,6 +86,7 @@ public class RatingBrowserTests(BrowserFixture fixture)
         await Expect(welcome).ToContainTextAsync("Don’t know");
         await Expect(welcome).ToContainTextAsync("saved as you go");
         await Expect(welcome).ToContainTextAsync("Who sees what");
+        await Expect(welcome).Not.ToContainTextAsync("null");
         // Participants by link have no account: no sign-in link anywhere.
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToHaveCountAsync(0);
 

@@ -299,7 +299,7 @@
     else if (step === 'review') view = reviewView();
     else if (step === 'finish') view = finishView(a);
     else view = characteristicView(characteristic(step));
-    els.view.replaceChildren(...view);
+    els.view.replaceChildren(...view.filter((part) => part));
     root.dataset.step = step;
     els.bar.hidden = false;
     const { back, next } = neighbours();
