@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static CityMaturity.Browser.Tests.RatingBrowserTests;
 using static Microsoft.Playwright.Assertions;
@@ -107,6 +108,37 @@ public class RatingOfflineBrowserTests(BrowserFixture fixture)
         await Expect(fresh.Locator("#comment")).ToHaveValueAsync("Written on the train");
         await page.Context.CloseAsync();
         await fresh.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Answers_waiting_under_a_link_that_a_reminder_replaced_are_sent_from_the_new_link()
+    {
+        var rater = await OpenAssessmentWithParticipantAsync(fixture.Services, fixture.BaseAddress, $"reminded.{Guid.NewGuid():N}@example.org");
+        var page = await fixture.NewPageAsync(Phone);
+        await OpenCardAsync(page, rater.Link, "1.3.1");
+        await page.Context.SetOfflineAsync(true);
+        await page.Locator("label[for='now-4']").ClickAsync();
+        await Expect(StateOf(page, "now")).ToHaveAttributeAsync("data-save-state", "pending");
+
+        string newLink;
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            newLink = await scope.ServiceProvider.GetRequiredService<CityMaturity.Web.Assessments.AssessmentService>()
+                .SendLinkAsync(rater.AssessmentId, rater.ParticipantId, fixture.BaseAddress, reminder: true);
+        }
+
+        await page.Context.SetOfflineAsync(false);
+        await Expect(page.Locator("#rating-connection")).ToContainTextAsync("does not work");
+        await Expect(StateOf(page, "now")).ToHaveAttributeAsync("data-save-state", "pending");
+        Assert.Null(await StoredAsync(fixture.Services, rater.ParticipantId, "1.3.1"));
+
+        // The same device opens the fresh link from the reminder: the waiting answer goes out from there.
+        var fromReminder = await page.Context.NewPageAsync();
+        await OpenCardAsync(fromReminder, newLink, "1.3.1");
+        await Expect(fromReminder.Locator("#now-4")).ToBeCheckedAsync();
+        await Expect(StateOf(fromReminder, "now")).ToHaveAttributeAsync("data-save-state", "saved", new() { Timeout = 15_000 });
+        Assert.Equal("4", (await StoredAsync(fixture.Services, rater.ParticipantId, "1.3.1"))!.LevelNow.Code);
+        await page.Context.CloseAsync();
     }
 
     [Fact]

@@ -8,7 +8,10 @@ namespace CityMaturity.Web.Assessments;
 /// for, the characteristics in scope with their level texts, and their own answers with the version each was read at.
 /// It holds nothing about anybody else's answers.
 /// </summary>
+/// <param name="Participant">Their own participant id: a device keeps unsent answers under it, so a fresh link (a
+/// reminder replaces the old one) picks up what was waiting under the old link.</param>
 public sealed record RatingPageState(
+    Guid Participant,
     RatingPageAssessment Assessment,
     IReadOnlyList<RatingPageLevel> Levels,
     IReadOnlyList<RatingPageCharacteristic> Scope,
@@ -20,6 +23,7 @@ public sealed record RatingPageState(
         var assessment = session.Assessment;
         var stage = catalogue.PdcaStages.FirstOrDefault(s => s.Key == assessment.Purpose);
         return new RatingPageState(
+            session.Participant.Id,
             new RatingPageAssessment(
                 assessment.Name,
                 assessment.Community,

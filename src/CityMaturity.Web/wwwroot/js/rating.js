@@ -58,8 +58,27 @@
   function persist() {
     try {
       if (outbox.length === 0 && Object.keys(problems).length === 0) localStorage.removeItem(storageKey);
-      else localStorage.setItem(storageKey, JSON.stringify({ outbox, problems }));
+      else localStorage.setItem(storageKey, JSON.stringify({ participant: state && state.participant, outbox, problems }));
     } catch { /* private mode or full: the answers still live in memory while the page is open */ }
+  }
+
+  /**
+   * A new personal link (a reminder replaces the old one) must not strand answers that were waiting under the old
+   * link on this device: they belong to the same participant, so this page takes them over and sends them.
+   */
+  function adoptStranded() {
+    try {
+      for (const key of Object.keys(localStorage)) {
+        if (!key.startsWith('citymaturity.rating.') || key === storageKey) continue;
+        const saved = JSON.parse(localStorage.getItem(key)) || {};
+        if (!saved.participant || saved.participant !== state.participant) continue;
+        for (const entry of saved.outbox || []) {
+          if (!entryFor(entry.code)) outbox.push({ ...entry, holdUntil: 0 });
+        }
+        for (const [code, problem] of Object.entries(saved.problems || {})) if (!problems[code]) problems[code] = problem;
+        localStorage.removeItem(key);
+      }
+    } catch { /* storage unavailable: nothing to adopt */ }
   }
 
   const newId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
@@ -113,6 +132,7 @@
       if (response.status === 404) { deadLink(await response.json()); return; }
       if (!response.ok) throw new Error(`state ${response.status}`);
       state = await response.json();
+      adoptStranded();
       for (const [code, answer] of Object.entries(state.answers || {})) {
         // A state read that crossed an acknowledgement on the way must not bring back an older version.
         if (!stored[code] || answer.version >= stored[code].version) stored[code] = answer;
