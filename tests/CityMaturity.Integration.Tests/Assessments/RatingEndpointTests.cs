@@ -103,6 +103,20 @@ public sealed class RatingEndpointTests(DatabaseFixture database) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_member_who_is_not_a_participant_reaches_no_answers_and_no_save()
+    {
+        using var member = await _world.Access.ClientAsync("member");
+        var address = $"/orgs/{_world.Access.CityA.Slug}/assessments/{_world.Assessment.Id}/rate";
+
+        var state = await member.Http.GetAsync($"{address}/state");
+        var save = await member.Http.PostAsJsonAsync($"{address}/save", new { code = "1.1.1", now = "2", version = 0 });
+
+        Assert.Equal(HttpStatusCode.NotFound, state.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, save.StatusCode);
+        Assert.Equal(0, await ChangesAsync(_world.Ana.Id, "1.1.1"));
+    }
+
+    [Fact]
     public async Task A_closed_assessment_refuses_answers_and_an_unknown_link_is_not_found()
     {
         await _world.WithAsync(async sp =>
