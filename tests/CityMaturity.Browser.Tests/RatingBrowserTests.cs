@@ -141,6 +141,9 @@ public class RatingBrowserTests(BrowserFixture fixture)
         var row = facilitator.Locator("tr[data-participant^='zoe.']");
         await Expect(row).ToContainTextAsync("1 of 32");
         await Expect(row).ToContainTextAsync("In progress");
+        await facilitator.Locator("[data-interactive='true']").WaitForAsync();
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Invite everyone not yet invited" }).ClickAsync();
+        await Expect(facilitator.GetByText("Everyone with a link has been invited already.")).ToBeVisibleAsync();
     }
 
     private string CriterionOf(string code) =>
