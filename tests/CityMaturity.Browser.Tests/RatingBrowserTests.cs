@@ -144,6 +144,14 @@ public class RatingBrowserTests(BrowserFixture fixture)
         await facilitator.Locator("[data-interactive='true']").WaitForAsync();
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Invite everyone not yet invited" }).ClickAsync();
         await Expect(facilitator.GetByText("Everyone with a link has been invited already.")).ToBeVisibleAsync();
+
+        // A fresh link, copied to paste into a message of the facilitator's own.
+        await facilitator.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Send new link to Zoë Phone" }).ClickAsync();
+        var shownLink = (await facilitator.GetByTestId("participant-link").InnerTextAsync()).Trim();
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Copy link for Zoë Phone" }).ClickAsync();
+        await Expect(facilitator.GetByText("Copied.")).ToBeVisibleAsync();
+        Assert.Equal(shownLink, await facilitator.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
     }
 
     private string CriterionOf(string code) =>
