@@ -326,8 +326,12 @@ public class RatingBrowserTests(BrowserFixture fixture)
             slug = city.Slug;
         }
 
+        // From the member's interactive list of assessments to the plain rating page (a full page load, no circuit).
         var page = await fixture.SignInAsync(email, password, Phone);
-        await page.GotoAsync($"/orgs/{slug}/assessments/{assessmentId}/rate");
+        await page.GotoAsync($"/orgs/{slug}/assessments");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await page.Locator($"a[href$='/assessments/{assessmentId}/rate']").ClickAsync();
+        await Expect(page.Locator("#rating-bar")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Rate");
         await page.GetByRole(AriaRole.Link, new() { Name = "Start →" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/assessments/{assessmentId}/rate/1\\.1\\.1$"));
