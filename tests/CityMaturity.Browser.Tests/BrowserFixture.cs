@@ -18,6 +18,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private TestDatabaseServer? _database;
     private CityMaturityFactory? _factory;
     private IPlaywright? _playwright;
+    private string _connectionString = string.Empty;
+
+    private static readonly Dictionary<string, string?> AppSettings = new() { ["DemoData:Enabled"] = "true" };
 
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
@@ -26,9 +29,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabaseServer.StartAsync();
-        _factory = new CityMaturityFactory(
-            await _database.CreateMigratedDatabaseAsync(),
-            new Dictionary<string, string?> { ["DemoData:Enabled"] = "true" });
+        _connectionString = await _database.CreateMigratedDatabaseAsync();
+        _factory = new CityMaturityFactory(_connectionString, AppSettings);
         BaseAddress = _factory.StartKestrel();
 
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
@@ -44,6 +46,20 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArguments,
         });
+    }
+
+    /// <summary>Stops the app process's host; pages stay open and see the server gone.</summary>
+    public async Task StopAppAsync()
+    {
+        await _factory!.DisposeAsync();
+        _factory = null;
+    }
+
+    /// <summary>Starts the app again on the same database and the same address, as after a restart.</summary>
+    public void StartAppAgain()
+    {
+        _factory = new CityMaturityFactory(_connectionString, AppSettings);
+        _factory.StartKestrel(BaseAddress.Port);
     }
 
     /// <summary>A fresh browser context (own cookies) with a page; desktop size unless a viewport is given.</summary>

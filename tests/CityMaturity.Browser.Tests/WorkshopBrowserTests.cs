@@ -82,7 +82,7 @@ public class WorkshopBrowserTests(BrowserFixture fixture)
         // Phone 1: the invited participant, from the banner on their rating page.
         var invited = Track(await fixture.NewPageAsync(Phone), "invited phone");
         await invited.GotoAsync(invitedLink);
-        await invited.Locator("[data-interactive='true']").WaitForAsync();
+        await invited.Locator("#rating-bar").WaitForAsync(); // the rating page is plain (ADR 0022): its script has drawn the page
         var banner = invited.GetByTestId("join-live-workshop");
         await Expect(banner).ToBeVisibleAsync();
         await banner.ClickAsync();
@@ -244,7 +244,7 @@ public class WorkshopBrowserTests(BrowserFixture fixture)
         }
 
         await invited.GotoAsync(invitedLink);
-        await invited.Locator("[data-interactive='true']").WaitForAsync();
+        await invited.Locator("#rating-bar").WaitForAsync(); // the rating page is plain (ADR 0022): its script has drawn the page
         await Expect(invited.GetByTestId("join-live-workshop")).ToHaveCountAsync(0);
         Assert.Empty(_browserErrors);
     }

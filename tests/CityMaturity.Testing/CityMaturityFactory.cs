@@ -21,9 +21,12 @@ public sealed class CityMaturityFactory(string connectionString, IReadOnlyDictio
     }
 
     /// <summary>Starts the app on Kestrel at a free loopback port and returns its base address.</summary>
-    public Uri StartKestrel()
+    public Uri StartKestrel() => StartKestrel(0);
+
+    /// <summary>Starts the app on Kestrel at the given loopback port (0: a free one); a restart test reuses the port.</summary>
+    public Uri StartKestrel(int port)
     {
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
         return ClientOptions.BaseAddress;
     }

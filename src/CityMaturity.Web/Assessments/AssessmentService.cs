@@ -362,6 +362,27 @@ public sealed class AssessmentService(
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.TokenRevokedAt, clock.GetUtcNow()));
     }
 
+    /// <summary>
+    /// Sends the first invitation to every outside participant who has none yet; links already sent stay valid.
+    /// Members rate signed in and get no link. Returns how many were invited.
+    /// </summary>
+    public async Task<int> InviteUninvitedAsync(Guid assessmentId, Uri baseUri)
+    {
+        List<Guid> uninvited;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            uninvited = await db.Participants.Where(p => p.AssessmentId == assessmentId && p.UserId == null && p.InvitedAt == null)
+                .OrderBy(p => p.CreatedAt).Select(p => p.Id).ToListAsync();
+        }
+
+        foreach (var participantId in uninvited)
+        {
+            await SendLinkAsync(assessmentId, participantId, baseUri, reminder: false);
+        }
+
+        return uninvited.Count;
+    }
+
     /// <summary>Sends a fresh link to every participant with a link who has not completed; returns how many.</summary>
     public async Task<int> RemindBehindAsync(Guid assessmentId, Uri baseUri)
     {

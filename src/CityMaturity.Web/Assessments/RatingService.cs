@@ -58,6 +58,9 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
         return new RatingSession(assessment, participant, group.Name, organisation.Name);
     }
 
+    private static Rating Unanswered(RatingSession session, string code, DateTimeOffset now) =>
+        new() { AssessmentId = session.Assessment.Id, ParticipantId = session.Participant.Id, CharacteristicCode = code, Version = 0, UpdatedAt = now };
+
     public async Task<Dictionary<string, Rating>> OwnRatingsAsync(Guid participantId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -89,7 +92,11 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
         var rating = await db.Ratings.SingleOrDefaultAsync(r => r.ParticipantId == session.Participant.Id && r.CharacteristicCode == code);
         if ((rating?.Version ?? 0) != expectedVersion)
         {
-            return new SaveOutcome.Conflict(rating!);
+            // Idempotent: the same answer sent again (its acknowledgement was lost on the way) is already stored.
+            // Anything else based on an old version is refused, never written over what someone else saved.
+            return rating is not null && RatingValues.Of(rating).SameAs(values)
+                ? new SaveOutcome.Saved(rating)
+                : new SaveOutcome.Conflict(rating ?? Unanswered(session, code, now));
         }
 
         if (rating is null)

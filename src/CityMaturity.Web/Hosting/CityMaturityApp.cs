@@ -100,6 +100,7 @@ public static class CityMaturityApp
         app.MapReportEndpoints();
         app.MapSummaryEndpoints();
         app.MapWorkshopRoomEndpoints();
+        app.MapRatingEndpoints();
         // The API's description only: no data of ours, and integrators read it before they have a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

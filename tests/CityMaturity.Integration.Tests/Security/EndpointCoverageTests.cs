@@ -19,8 +19,8 @@ public sealed partial class EndpointCoverageTests(DatabaseFixture database) : IA
     [
         "/", "/about", "/catalogue", "/catalogue/{Code}", "/not-found", "/error", "/health", "/health/live", "/health/ready",
         "/account/login", "/account/forgot-password", "/account/reset-password", "/account/invitation", "/account/access-denied",
-        // A participant's personal rating link: the random token in the address is the credential.
-        "/rate/{Token}",
+        // A participant's personal rating link, its steps and the page's JSON: the random token in the address is the credential.
+        "/rate/{Token}", "/rate/{Token}/{Step}", "/rate/{token}/state", "/rate/{token}/save",
         // The OpenAPI description of the results API: routes and shapes only, no data; the API itself needs a sign-in or token.
         "/openapi/{documentName}.json",
         // The live workshop's phone pages: the join code lets people in only as the facilitator allows (invitation

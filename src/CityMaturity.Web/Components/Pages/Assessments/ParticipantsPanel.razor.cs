@@ -36,6 +36,13 @@ public partial class ParticipantsPanel
     private Task RemindAsync() => Run(async () =>
         $"Reminders with fresh links went to {await Assessments.RemindBehindAsync(AssessmentId, new Uri(Navigation.BaseUri))} participants.");
 
+    /// <summary>The first invitation to every outside participant who has none yet, in one step.</summary>
+    private Task InviteUninvitedAsync() => Run(async () =>
+    {
+        var count = await Assessments.InviteUninvitedAsync(AssessmentId, new Uri(Navigation.BaseUri));
+        return count == 0 ? "Everyone with a link has been invited already." : $"Invitations went to {count} participants.";
+    });
+
     private Task SendLinkAsync(Participant participant) => Run(async () =>
     {
         _lastLink = await Assessments.SendLinkAsync(AssessmentId, participant.Id, new Uri(Navigation.BaseUri), reminder: participant.InvitedAt is not null);
