@@ -40,6 +40,13 @@ public sealed class WorkshopRulesTests
     }
 
     [Fact]
+    public void An_attendee_without_an_invitation_is_a_walk_in()
+    {
+        Assert.True(new WorkshopAttendee { DisplayName = "Walk-in", SessionHash = [1] }.IsWalkIn);
+        Assert.False(new WorkshopAttendee { DisplayName = "Invited", SessionHash = [1], ParticipantId = Guid.NewGuid() }.IsWalkIn);
+    }
+
+    [Fact]
     public void Only_a_revealed_round_counts_as_revealed_and_a_timer_stops_votes_at_its_deadline()
     {
         var deadline = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
@@ -204,6 +211,12 @@ public sealed class JoinCodesTests
 
     [Fact]
     public void Codes_display_in_two_halves() => Assert.Equal("ABC 234", JoinCodes.Display("ABC234"));
+
+    [Theory]
+    [InlineData("AB")]
+    [InlineData("ABC2345")]
+    [InlineData("")]
+    public void Anything_that_is_not_a_code_displays_as_it_is(string text) => Assert.Equal(text, JoinCodes.Display(text));
 }
 
 public sealed class AnswerFiguresTests
