@@ -485,8 +485,7 @@ public static class RatingsCsv
                             Error = "unexpected text after a closing quote; write a quote inside a quoted field as two quotes (\"\")",
                             ErrorColumn = ColumnName(record.Fields.Count),
                         };
-                        // Stryker disable once Equality : equivalent; one step past the end reads as "no line break" and ends the file all the same.
-                        while (pos < text.Length && LineBreakAt(text, pos) == 0)
+                        while (pos < text.Length && text[pos] is not ('\r' or '\n'))
                         {
                             pos++;
                         }
@@ -507,10 +506,9 @@ public static class RatingsCsv
                     continue;
                 }
 
-                var recordEnd = LineBreakAt(text, pos);
-                pos += recordEnd;
-                // Stryker disable once Equality,Conditional : equivalent; a record ends without a line break only at the end of the file, where the count is not read again.
-                line += recordEnd > 0 ? 1 : 0;
+                // A record ends at a line break or at the end of the file: either way, a next one starts on the next line.
+                pos += LineBreakAt(text, pos);
+                line++;
                 break;
             }
 

@@ -43,8 +43,7 @@ internal sealed class RatingTallies
                 continue;
             }
 
-            // Stryker disable once Equality : "<= 0" is equivalent; a participant set is -1 (none yet) or a group's 1, 2, …, never 0.
-            if (rating.GroupId != lastGroupId || lastParticipantSet < 0)
+            if (rating.GroupId != lastGroupId || lastParticipantSet == -1)
             {
                 lastGroupId = rating.GroupId;
                 lastParticipantSet = participantSetByGroup.TryGetValue(rating.GroupId, out var found)
