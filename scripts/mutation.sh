@@ -20,6 +20,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet tool restore >/dev/null
 
+# Stryker backs up the domain assembly in the test project's bin/ as *.stryker-unchanged and copies that backup back
+# at the end; a backup left by an earlier run would put an old domain assembly back. Start and end without one.
+forget_backups() { find tests/CityMaturity.Domain.Tests/bin -name '*.stryker-unchanged' -delete 2>/dev/null || true; }
+forget_backups
+trap forget_backups EXIT
+
 output="$PWD/StrykerOutput/$(date -u +%Y%m%d-%H%M%S)"
 status=0
 # Stryker must start in the test project's folder: from the repository root it would see the solution and

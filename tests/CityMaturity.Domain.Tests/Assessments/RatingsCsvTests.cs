@@ -491,6 +491,14 @@ public class RatingsCsvTests
     }
 
     [Fact]
+    public void Text_after_a_closing_quote_spoils_only_its_own_line()
+    {
+        var result = Parse($"{Header}\nana@example.org,\"Ana\" Silva,Citizens,4.5,3,4,\r\nbo@example.org,Bo,Citizens,4.5,8,,");
+
+        Assert.Equal([(2, "participant_name"), (3, "level_now")], result.Problems.Select(p => (p.Line, p.Column)));
+    }
+
+    [Fact]
     public void A_broken_quote_beyond_the_last_column_belongs_to_the_row_as_a_whole()
     {
         AssertOneProblem(Parse($"{Header}\n{GoodRow},\"unclosed"), 2, "", "its closing quote is missing");
