@@ -46,3 +46,31 @@ public class LevelAnswerTests
         Assert.False(LevelAnswer.Unanswered.IsAnswered);
     }
 }
+
+public class LevelAnswerStorageTests
+{
+    [Fact]
+    public void Stored_codes_are_null_for_unanswered_and_the_interchange_code_otherwise()
+    {
+        Assert.Null(LevelAnswer.Unanswered.StoredCode);
+        Assert.Equal("DK", LevelAnswer.DontKnow.StoredCode);
+        Assert.Equal("4", LevelAnswer.Of(MaturityLevel.Improving).StoredCode);
+        Assert.Equal(LevelAnswer.Unanswered, LevelAnswer.FromCode(null));
+    }
+
+    [Fact]
+    public void A_stored_value_that_is_no_answer_is_a_data_fault_naming_the_value()
+    {
+        var fault = Assert.Throws<FormatException>(() => LevelAnswer.FromCode("7"));
+
+        Assert.Equal("'7' is not a level answer.", fault.Message);
+    }
+
+    [Fact]
+    public void Reads_as_its_code_or_as_unanswered()
+    {
+        Assert.Equal("(unanswered)", LevelAnswer.Unanswered.ToString());
+        Assert.Equal("DK", LevelAnswer.DontKnow.ToString());
+        Assert.Equal("2", LevelAnswer.Of(MaturityLevel.PartiallyFulfilled).ToString());
+    }
+}

@@ -167,7 +167,8 @@ public sealed class Rating
     public bool IsComplete => LevelNow.IsAnswered && LevelInTwoYears.IsAnswered;
 
     /// <summary>Allowed (plans can regress) but shown as a warning.</summary>
-    public bool PlansRegress => LevelNow.IsKnown && LevelInTwoYears.IsKnown && LevelInTwoYears.Level < LevelNow.Level;
+    /// <remarks>Only between two known levels: a lifted <c>&lt;</c> is false when either side is "don't know" or unanswered.</remarks>
+    public bool PlansRegress => LevelInTwoYears.Level < LevelNow.Level;
 }
 
 public enum RatingChangeSource

@@ -9,8 +9,14 @@ public sealed record RatingValues(LevelAnswer LevelNow, LevelAnswer LevelInTwoYe
 
     public bool SameAs(RatingValues other) =>
         LevelNow == other.LevelNow && LevelInTwoYears == other.LevelInTwoYears
-        && string.Equals(Comment ?? string.Empty, other.Comment ?? string.Empty, StringComparison.Ordinal)
+        && string.Equals(KeptComment(Comment), KeptComment(other.Comment), StringComparison.Ordinal)
         && EvidenceLinks.SequenceEqual(other.EvidenceLinks, StringComparer.Ordinal);
+
+    /// <summary>
+    /// A blank comment is kept as none, so it must compare as none: otherwise saving "  " over no comment would
+    /// record a change in which nothing changed (and an import of such a row would create an empty rating).
+    /// </summary>
+    internal static string? KeptComment(string? comment) => string.IsNullOrWhiteSpace(comment) ? null : comment;
 }
 
 /// <summary>Applies new values to a rating and produces the audit entry for the change (none when nothing changed).</summary>
@@ -26,7 +32,7 @@ public static class RatingAudit
 
         rating.LevelNow = values.LevelNow;
         rating.LevelInTwoYears = values.LevelInTwoYears;
-        rating.Comment = string.IsNullOrWhiteSpace(values.Comment) ? null : values.Comment;
+        rating.Comment = RatingValues.KeptComment(values.Comment);
         rating.EvidenceLinks = [.. values.EvidenceLinks];
         rating.UpdatedAt = now;
         return new RatingChange

@@ -491,7 +491,7 @@ public static class RatingsCsv
                             Error = "unexpected text after a closing quote; write a quote inside a quoted field as two quotes (\"\")",
                             ErrorColumn = ColumnName(record.Fields.Count),
                         };
-                        while (pos < text.Length && LineBreakAt(text, pos) == 0)
+                        while (pos < text.Length && text[pos] is not ('\r' or '\n'))
                         {
                             pos++;
                         }
@@ -512,9 +512,9 @@ public static class RatingsCsv
                     continue;
                 }
 
-                var recordEnd = LineBreakAt(text, pos);
-                pos += recordEnd;
-                line += recordEnd > 0 ? 1 : 0;
+                // A record ends at a line break or at the end of the file: either way, a next one starts on the next line.
+                pos += LineBreakAt(text, pos);
+                line++;
                 break;
             }
 

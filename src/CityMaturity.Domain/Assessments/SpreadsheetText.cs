@@ -13,7 +13,7 @@ public static class SpreadsheetText
     public static string Neutralise(string text) => StartsLikeAFormula(text) ? "'" + text : text;
 
     public static string Restore(string text) =>
-        text.Length > 1 && text[0] == '\'' && StartsLikeAFormula(text[1..]) ? text[1..] : text;
+        text.StartsWith('\'') && StartsLikeAFormula(text[1..]) ? text[1..] : text;
 
     private static bool StartsLikeAFormula(string text)
     {

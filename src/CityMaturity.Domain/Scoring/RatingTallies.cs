@@ -43,7 +43,7 @@ internal sealed class RatingTallies
                 continue;
             }
 
-            if (rating.GroupId != lastGroupId || lastParticipantSet < 0)
+            if (rating.GroupId != lastGroupId || lastParticipantSet == -1)
             {
                 lastGroupId = rating.GroupId;
                 lastParticipantSet = participantSetByGroup.TryGetValue(rating.GroupId, out var found)

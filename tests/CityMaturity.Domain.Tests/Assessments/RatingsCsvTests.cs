@@ -304,13 +304,205 @@ public class RatingsCsvTests
     }
 
     [Fact]
-    public void One_problem_past_the_limit_is_one_more_problem()
+    public void Exactly_a_hundred_problems_are_all_listed_without_a_summary_line()
     {
-        var rows = Enumerable.Range(0, CsvProblemList.Limit + 1).Select(i => $"p{i}@example.org,P{i},Citizens,2.3.1,9,,");
+        var rows = Enumerable.Range(0, CsvProblemList.Limit).Select(i => $"p{i}@example.org,P{i},Citizens,2.3.1,9,,");
 
         var problems = Parse($"{Header}\n{string.Join("\n", rows)}").Problems;
 
-        Assert.Equal("and 1 more problem not listed; correct the ones above and import again", problems[CsvProblemList.Limit].ToString());
+        Assert.Equal(CsvProblemList.Limit, problems.Count);
+        Assert.All(problems, p => Assert.Equal("level_now", p.Column));
+    }
+
+    [Fact]
+    public void The_summary_of_unlisted_problems_is_about_the_file_as_a_whole()
+    {
+        var rows = Enumerable.Range(0, CsvProblemList.Limit + 1).Select(i => $"p{i}@example.org,P{i},Citizens,2.3.1,9,,");
+
+        var last = Parse($"{Header}\n{string.Join("\n", rows)}").Problems[^1];
+
+        Assert.Equal(new CsvProblem(0, "", "and 1 more problem not listed; correct the ones above and import again"), last);
+    }
+
+    [Fact]
+    public void Exported_files_start_with_a_UTF8_byte_order_mark_so_spreadsheets_read_them_as_UTF8()
+    {
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, RatingsCsv.FileEncoding.GetPreamble());
+        Assert.Equal("北", RatingsCsv.FileEncoding.GetString(RatingsCsv.FileEncoding.GetBytes("北")));
+    }
+
+    [Fact]
+    public async Task A_stream_of_exactly_the_limit_is_read_whether_it_can_seek_or_not()
+    {
+        var good = Encoding.UTF8.GetBytes($"{Header}\n{GoodRow}\n");
+
+        Assert.True((await RatingsCsv.ParseAsync(new OneWayStream(good), Catalogue, maxBytes: good.Length)).Succeeded);
+        await using var seekable = new MemoryStream(good);
+        Assert.True((await RatingsCsv.ParseAsync(seekable, Catalogue, maxBytes: good.Length)).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_seekable_stream_counts_only_what_is_left_to_read()
+    {
+        var good = Encoding.UTF8.GetBytes($"{Header}\n{GoodRow}\n");
+        var skipped = new byte[1000];
+        await using var stream = new MemoryStream([.. skipped, .. good]) { Position = skipped.Length };
+
+        var result = await RatingsCsv.ParseAsync(stream, Catalogue, maxBytes: good.Length);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+    }
+
+    [Theory]
+    [InlineData(2 * 1024 * 1024, "the file is larger than 2 MB; split it into smaller files")]
+    [InlineData(64 * 1024, "the file is larger than 65536 bytes; split it into smaller files")]
+    [InlineData(1536 * 1024, "the file is larger than 1572864 bytes; split it into smaller files")]
+    public void The_size_limit_is_named_in_whole_megabytes_or_else_in_bytes(int maxBytes, string message)
+    {
+        AssertOneProblem(RatingsCsv.Parse(new byte[maxBytes + 1], Catalogue, maxBytes), 0, "", message);
+    }
+
+    [Fact]
+    public void Rows_under_a_wrong_header_are_not_read()
+    {
+        var result = Parse($"participant_email,participant_name,stakeholder_group,characteristic,level_now,level_in_two_years\n{GoodRow.Replace(",3,", ",9,")}\nnot a row");
+
+        Assert.Equal(
+            [(1, ""), (1, "comment")],
+            result.Problems.Select(p => (p.Line, p.Column)));
+    }
+
+    [Theory]
+    [InlineData("\"participant_email,participant_name\n", "participant_email", "a quoted field starts on this line but its closing quote is missing")]
+    [InlineData("participant_email,\"participant_name\"x,stakeholder_group,characteristic,level_now,level_in_two_years,comment\n", "participant_name", "unexpected text after a closing quote")]
+    public void An_unreadable_header_is_reported_as_such(string header, string column, string message)
+    {
+        AssertOneProblem(Parse(header + GoodRow), 1, column, message);
+    }
+
+    [Fact]
+    public void A_header_column_in_the_wrong_case_is_explained_once_not_also_as_an_unknown_column()
+    {
+        var result = Parse($"participant_email,Participant_Name,stakeholder_group,characteristic,level_now,level_in_two_years,comment\n{GoodRow}");
+
+        Assert.Equal(
+            [$"line 1: the header is not right; the first line must be exactly: {Header}",
+             "line 1, participant_name: the column is written \"Participant_Name\"; write it exactly \"participant_name\""],
+            result.Problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void An_email_address_may_have_up_to_254_characters()
+    {
+        // A local part padded to the exact length before a domain of four 60-character labels (each label may have 63).
+        static string Address(int length)
+        {
+            var domain = string.Join('.', Enumerable.Repeat(new string('d', 60), 4));
+            var local = new string('a', length - domain.Length - 1);
+            return $"{local}@{domain}";
+        }
+
+        Assert.True(Parse($"{Header}\n{Address(254)},Ana,Citizens,2.3.1,3,4,").Succeeded);
+        AssertOneProblem(Parse($"{Header}\n{Address(255)},Ana,Citizens,2.3.1,3,4,"), 2, "participant_email", "is not a valid email address");
+    }
+
+    [Fact]
+    public void Long_values_are_quoted_in_messages_by_their_first_57_characters()
+    {
+        var sixty = new string('x', 60);
+        var sixtyOne = new string('y', 61);
+
+        AssertOneProblem(Parse($"{Header}\n{sixty},Ana,Citizens,2.3.1,3,4,"), 2, "participant_email", $"\"{sixty}\" is not a valid email address");
+        AssertOneProblem(Parse($"{Header}\n{sixtyOne},Ana,Citizens,2.3.1,3,4,"), 2, "participant_email", $"\"{new string('y', 57)}…\" is not a valid email address");
+    }
+
+    [Fact]
+    public void An_unknown_long_header_column_is_named_shortened()
+    {
+        var unknown = new string('z', 61);
+
+        var result = Parse($"{Header},{unknown}\n{GoodRow},x");
+
+        Assert.Contains(result.Problems, p => p.Column == new string('z', 57) + "…" && p.Message == $"\"{new string('z', 57)}…\" is not a column of the ratings file");
+    }
+
+    [Fact]
+    public void Counts_lines_that_end_in_a_carriage_return_alone()
+    {
+        var result = Parse($"{Header}\r{GoodRow}\r{GoodRow.Replace("2.3.1", "4.5")}\rbo@example.org,Bo,Citizens,4.6,3,x,\r");
+
+        AssertOneProblem(result, 4, "level_in_two_years", "\"x\" is not a level");
+    }
+
+    [Fact]
+    public void Reads_rows_separated_by_carriage_returns_alone()
+    {
+        var result = Parse($"{Header}\r{GoodRow}\rbo@example.org,Bo,Citizens,4.5,DK,,\r");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Equal([(2, "ana@example.org"), (3, "bo@example.org")], result.Rows.Select(r => (r.Line, r.Row.ParticipantEmail)));
+    }
+
+    [Fact]
+    public void Blank_lines_between_rows_still_count_as_lines()
+    {
+        var result = Parse($"{Header}\n\n{GoodRow}\r\n\r\n\nbo@example.org,Bo,Citizens,4.5,8,,");
+
+        AssertOneProblem(result, 6, "level_now", "\"8\" is not a level");
+    }
+
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Broken_UTF8_after_any_kind_of_line_end_is_placed_on_the_next_line(string lineEnd)
+    {
+        var bytes = Encoding.UTF8.GetBytes($"{Header}{lineEnd}{GoodRow}{lineEnd}").Concat(new byte[] { 0xFF }).ToArray();
+
+        AssertOneProblem(RatingsCsv.Parse(bytes, Catalogue), 3, "", "not valid UTF-8");
+    }
+
+    [Fact]
+    public void Broken_UTF8_on_a_line_after_lone_carriage_returns_names_that_line()
+    {
+        var bytes = Encoding.UTF8.GetBytes($"{Header}\r{GoodRow}\rbo@example.org,Bo,Citizens,4.5,3,4,caf").Concat(new byte[] { 0xC3, 0x28 }).ToArray();
+
+        AssertOneProblem(RatingsCsv.Parse(bytes, Catalogue), 3, "", "not valid UTF-8");
+    }
+
+    [Theory]
+    [InlineData("\"fine\"")]
+    [InlineData("\"fine\"\n")]
+    [InlineData("\"fine, \"\"quoted\"\"\"")]
+    public void A_quoted_last_field_may_end_the_file(string comment)
+    {
+        var result = Parse($"{Header}\n{GoodRow.Replace("fine", comment)}");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.StartsWith("fine", Assert.Single(result.Rows).Row.Comment, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_is_reported_once_and_ends_the_reading()
+    {
+        var result = Parse($"{Header}\n{GoodRow}\nana@example.org,\"Ana Silva,Citizens,4.5,3,4,\nbo@example.org,Bo,Citizens,4.5,3,4,");
+
+        AssertOneProblem(result, 3, "participant_name", "its closing quote is missing");
+    }
+
+    [Fact]
+    public void Text_after_a_closing_quote_spoils_only_its_own_line()
+    {
+        var result = Parse($"{Header}\nana@example.org,\"Ana\" Silva,Citizens,4.5,3,4,\r\nbo@example.org,Bo,Citizens,4.5,8,,");
+
+        Assert.Equal([(2, "participant_name"), (3, "level_now")], result.Problems.Select(p => (p.Line, p.Column)));
+    }
+
+    [Fact]
+    public void A_broken_quote_beyond_the_last_column_belongs_to_the_row_as_a_whole()
+    {
+        AssertOneProblem(Parse($"{Header}\n{GoodRow},\"unclosed"), 2, "", "its closing quote is missing");
+        AssertOneProblem(Parse($"{Header}\n{GoodRow},\"x\"y"), 2, "", "unexpected text after a closing quote");
     }
 
     /// <summary>A stream that cannot seek, as a request body.</summary>

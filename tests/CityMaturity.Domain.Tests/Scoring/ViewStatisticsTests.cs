@@ -1,4 +1,5 @@
 using System.Globalization;
+using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Scoring;
 using static CityMaturity.Domain.Tests.Scoring.Scenario;
@@ -244,5 +245,27 @@ public class ViewStatisticsTests
     public void Rejects_a_value_that_is_not_a_level()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ViewStatistics.Of([CityMaturity.Domain.Assessments.LevelAnswer.Of((MaturityLevel)6)]));
+    }
+}
+
+public class ViewStatisticsGuardTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    public void A_level_outside_one_to_five_is_refused_by_name(int number)
+    {
+        var fault = Assert.Throws<ArgumentOutOfRangeException>(() => ViewStatistics.Of([LevelAnswer.Of((MaturityLevel)number)]));
+
+        Assert.StartsWith("A maturity level is a whole number from 1 to 5.", fault.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_distribution_reads_as_a_list_from_level_one()
+    {
+        IReadOnlyList<int> distribution = new LevelDistribution(5, 4, 3, 2, 1);
+
+        Assert.Equal([5, 4, 3, 2, 1], Enumerable.Range(0, distribution.Count).Select(i => distribution[i]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => distribution[5]);
     }
 }

@@ -40,6 +40,13 @@ public sealed class WorkshopRulesTests
     }
 
     [Fact]
+    public void An_attendee_without_an_invitation_is_a_walk_in()
+    {
+        Assert.True(new WorkshopAttendee { DisplayName = "Walk-in", SessionHash = [1] }.IsWalkIn);
+        Assert.False(new WorkshopAttendee { DisplayName = "Invited", SessionHash = [1], ParticipantId = Guid.NewGuid() }.IsWalkIn);
+    }
+
+    [Fact]
     public void Only_a_revealed_round_counts_as_revealed_and_a_timer_stops_votes_at_its_deadline()
     {
         var deadline = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
@@ -85,6 +92,101 @@ public sealed class WorkshopRulesTests
         Assert.NotNull(WorkshopRules.WhyNotRecord(Running(), Round(RoundStatus.Open), Decision(null, "")));
         Assert.NotNull(WorkshopRules.WhyNotRecord(Running(), null, Decision(MaturityLevel.Fulfilled, new string('x', WorkshopRules.MaxRationaleLength + 1))));
     }
+
+    private static Workshop InStatus(WorkshopStatus status)
+    {
+        var workshop = Running();
+        workshop.Status = status;
+        return workshop;
+    }
+
+    [Fact]
+    public void Each_refusal_says_why_in_the_facilitators_words()
+    {
+        Assert.Equal("A round is already open: close it first.", WorkshopRules.WhyNotOpenRound(Running(), Round(RoundStatus.Open)));
+        Assert.Equal("No round has been opened.", WorkshopRules.WhyNotClose(null));
+        Assert.Equal("This round is already closed.", WorkshopRules.WhyNotClose(Round(RoundStatus.Closed)));
+        Assert.Equal("This round is already closed.", WorkshopRules.WhyNotClose(Round(RoundStatus.Revealed)));
+        Assert.Equal("No round has been opened.", WorkshopRules.WhyNotReveal(null));
+        Assert.Equal("This round is already revealed.", WorkshopRules.WhyNotReveal(Round(RoundStatus.Revealed)));
+    }
+
+    [Fact]
+    public void Moving_is_refused_once_the_workshop_has_ended_but_allowed_during_a_pause()
+    {
+        Assert.Equal("The workshop has ended.", WorkshopRules.WhyNotMoveTo(InStatus(WorkshopStatus.Ended), null, 1));
+        Assert.Null(WorkshopRules.WhyNotMoveTo(InStatus(WorkshopStatus.Paused), Round(RoundStatus.Revealed), 1));
+        Assert.Null(WorkshopRules.WhyNotMoveTo(Running(), Round(RoundStatus.Closed), 2));
+        Assert.Equal("There is no characteristic at that place in the agenda.", WorkshopRules.WhyNotMoveTo(Running(), null, 3));
+        Assert.Equal("There is no characteristic at that place in the agenda.", WorkshopRules.WhyNotMoveTo(Running(), null, -1));
+    }
+
+    [Theory]
+    [InlineData(WorkshopStatus.Running, WorkshopStatus.Paused, null)]
+    [InlineData(WorkshopStatus.Running, WorkshopStatus.Ended, null)]
+    [InlineData(WorkshopStatus.Paused, WorkshopStatus.Running, null)]
+    [InlineData(WorkshopStatus.Paused, WorkshopStatus.Ended, null)]
+    [InlineData(WorkshopStatus.Running, WorkshopStatus.Running, "The workshop is already running.")]
+    [InlineData(WorkshopStatus.Paused, WorkshopStatus.Paused, "The workshop is already paused.")]
+    [InlineData(WorkshopStatus.Ended, WorkshopStatus.Running, "The workshop has ended.")]
+    [InlineData(WorkshopStatus.Ended, WorkshopStatus.Paused, "The workshop has ended.")]
+    [InlineData(WorkshopStatus.Ended, WorkshopStatus.Ended, "The workshop has ended.")]
+    public void Status_changes_follow_running_paused_ended(WorkshopStatus from, WorkshopStatus to, string? refusal)
+    {
+        Assert.Equal(refusal, WorkshopRules.WhyNotChangeStatus(InStatus(from), to));
+    }
+
+    [Fact]
+    public void A_decision_waits_for_the_round_and_is_refused_after_the_end()
+    {
+        Assert.Equal("The workshop has ended.", WorkshopRules.WhyNotRecord(InStatus(WorkshopStatus.Ended), null, Decision(null, "")));
+        Assert.Equal("Close the open round before recording a decision.",
+            WorkshopRules.WhyNotRecord(Running(), Round(RoundStatus.Open), Decision(MaturityLevel.Fulfilled, "Why")));
+        Assert.Null(WorkshopRules.WhyNotRecord(InStatus(WorkshopStatus.Paused), Round(RoundStatus.Closed), Decision(MaturityLevel.Fulfilled, "Why")));
+        Assert.Null(WorkshopRules.WhyNotRecord(Running(), Round(RoundStatus.Revealed), Decision(MaturityLevel.Fulfilled, "Why")));
+    }
+
+    [Fact]
+    public void A_consensus_in_either_view_needs_its_rationale()
+    {
+        var onlyInTwoYears = Decision(null, "  ");
+        onlyInTwoYears.LevelInTwoYears = MaturityLevel.Improving;
+
+        Assert.Equal("Give the rationale for the consensus level: what the room agreed on, and why.",
+            WorkshopRules.WhyNotRecord(Running(), null, onlyInTwoYears));
+        Assert.Equal("Give the rationale for the consensus level: what the room agreed on, and why.",
+            WorkshopRules.WhyNotRecord(Running(), null, Decision(MaturityLevel.Initial, "")));
+    }
+
+    [Fact]
+    public void The_rationale_may_have_up_to_four_thousand_characters_also_as_a_no_consensus_note()
+    {
+        Assert.Null(WorkshopRules.WhyNotRecord(Running(), null, Decision(MaturityLevel.Fulfilled, new string('x', 4000))));
+        Assert.Equal("The rationale can have at most 4000 characters.",
+            WorkshopRules.WhyNotRecord(Running(), null, Decision(MaturityLevel.Fulfilled, new string('x', 4001))));
+        Assert.Equal("The rationale can have at most 4000 characters.",
+            WorkshopRules.WhyNotRecord(Running(), null, Decision(null, new string('x', 4001))));
+    }
+
+    [Fact]
+    public void A_decision_has_at_most_ten_evidence_links()
+    {
+        var ten = Enumerable.Range(1, 10).Select(i => $"https://example.org/{i}").ToArray();
+
+        Assert.Null(WorkshopRules.WhyNotRecord(Running(), null, Decision(MaturityLevel.Fulfilled, "Why", ten)));
+        Assert.Equal("At most 10 evidence links.",
+            WorkshopRules.WhyNotRecord(Running(), null, Decision(MaturityLevel.Fulfilled, "Why", [.. ten, "https://example.org/11"])));
+    }
+
+    [Fact]
+    public void Round_timers_offer_choices_from_half_a_minute_to_five_minutes_shortest_first()
+    {
+        var choices = WorkshopRules.TimerChoicesInSeconds;
+
+        Assert.Equal((30, 300), (choices[0], choices[^1]));
+        Assert.Equal(choices.Order(), choices);
+        Assert.Equal(choices.Count, choices.Distinct().Count());
+    }
 }
 
 public sealed class JoinCodesTests
@@ -109,6 +211,12 @@ public sealed class JoinCodesTests
 
     [Fact]
     public void Codes_display_in_two_halves() => Assert.Equal("ABC 234", JoinCodes.Display("ABC234"));
+
+    [Theory]
+    [InlineData("AB")]
+    [InlineData("ABC2345")]
+    [InlineData("")]
+    public void Anything_that_is_not_a_code_displays_as_it_is(string text) => Assert.Equal(text, JoinCodes.Display(text));
 }
 
 public sealed class AnswerFiguresTests

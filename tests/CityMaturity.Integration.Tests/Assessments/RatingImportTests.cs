@@ -155,6 +155,21 @@ public class RatingImportTests(DatabaseFixture database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_comment_of_blanks_is_no_comment_and_no_change()
+    {
+        Assert.True((await ImportAsync(GoodFile)).Succeeded);
+        var before = await SnapshotAsync();
+
+        var result = await ImportAsync(Csv(
+            "zoe@example.org,São Paulo – Zoë 北京,Local government,3.2.1,,,\"   \"", // no rating yet: still nothing to store
+            "ana@example.org,Ana Silva,Citizens,4.5,DK,,\"  \""));                  // the rating has no comment: unchanged
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Equal((0, 0, 0, 2), (result.ParticipantsCreated, result.RatingsCreated, result.RatingsChanged, result.RatingsUnchanged));
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
     public async Task A_changed_file_bumps_versions_and_audits_only_what_changed()
     {
         Assert.True((await ImportAsync(GoodFile)).Succeeded);
