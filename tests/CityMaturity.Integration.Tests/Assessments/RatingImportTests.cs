@@ -161,11 +161,11 @@ public class RatingImportTests(DatabaseFixture database) : IAsyncLifetime
         var before = await SnapshotAsync();
 
         var result = await ImportAsync(Csv(
-            "zoe@example.org,São Paulo – Zoë 北京,Local government,3.2.1,,,\"   \"", // no rating yet: still nothing to store
+            "zoe@example.org,São Paulo – Zoë 北京,Local government,3.2.1,,,\"   \"", // no rating yet: nothing to store, not counted
             "ana@example.org,Ana Silva,Citizens,4.5,DK,,\"  \""));                  // the rating has no comment: unchanged
 
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
-        Assert.Equal((0, 0, 0, 2), (result.ParticipantsCreated, result.RatingsCreated, result.RatingsChanged, result.RatingsUnchanged));
+        Assert.Equal((0, 0, 0, 1), (result.ParticipantsCreated, result.RatingsCreated, result.RatingsChanged, result.RatingsUnchanged));
         Assert.Equal(before, await SnapshotAsync());
     }
 

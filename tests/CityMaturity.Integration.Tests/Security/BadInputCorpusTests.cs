@@ -259,15 +259,7 @@ public sealed class BadInputCorpusTests(DatabaseFixture database) : IAsyncLifeti
         var connectionString = _world.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
+        var tables = await SchemaTables.ListAsync(connection);
 
         var counts = new StringBuilder();
         foreach (var table in tables)
