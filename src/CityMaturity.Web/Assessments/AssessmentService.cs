@@ -440,10 +440,15 @@ public sealed class AssessmentService(
         return (latest, latest.Count < limit ? latest.Count : await changes.CountAsync());
     }
 
+    public const int MaxGroupNameLength = 100;
+
+    public const string GroupNameRule = "A group name has 1 to 100 characters.";
+
+    /// <summary>A group's name as stored: cleaned like a person's name (no control or text-direction characters).</summary>
     private static string GroupName(string name)
     {
-        var trimmed = name.Trim();
-        return trimmed.Length is 0 or > 100 ? throw new ValidationException("A group name has 1 to 100 characters.") : trimmed;
+        var cleaned = PersonNames.Clean(name);
+        return cleaned.Length is 0 or > MaxGroupNameLength ? throw new ValidationException(GroupNameRule) : cleaned;
     }
 }
 
@@ -461,7 +466,7 @@ public sealed class NewAssessmentValidator : AbstractValidator<NewAssessment>
             .Must(scope => scope.All(code => catalogue.TryGetCharacteristic(code, out _))).WithMessage("The scope names a characteristic that does not exist.");
         RuleFor(a => a.GroupsToCreate).NotEmpty().WithMessage("Name at least one stakeholder group.")
             .Must(groups => groups.Count <= MaxGroups).WithMessage($"An assessment has at most {MaxGroups} stakeholder groups.")
-            .Must(groups => groups.All(g => g.Length <= 100)).WithMessage("A group name has 1 to 100 characters.")
+            .Must(groups => groups.All(g => g.Length <= AssessmentService.MaxGroupNameLength)).WithMessage(AssessmentService.GroupNameRule)
             .Must(groups => groups.Distinct(StringComparer.OrdinalIgnoreCase).Count() == groups.Count).WithMessage("Each stakeholder group needs its own name: two are called the same.");
         RuleFor(a => a.Targets).Must((assessment, targets) => targets is null || targets.All(t => assessment.Scope.Contains(t.Key) && Enum.IsDefined(t.Value)))
             .WithMessage("A target is set for a characteristic outside the scope; set targets only for characteristics the assessment covers.");
