@@ -18,14 +18,23 @@ public class RatingOfflineBrowserTests(BrowserFixture fixture)
     /// <summary>Whatever the screen calls saved is stored; returns the views it shows as waiting.</summary>
     private async Task<List<string>> AssertSavedMeansStoredAsync(IPage page, Guid participantId, string code)
     {
-        var stored = await StoredAsync(fixture.Services, participantId, code);
-        var waiting = new List<string>();
+        // The screen is read before the database: "saved" appears only after the server committed, so a database
+        // read that follows sees everything the screen called saved (read the other way round, an acknowledgement
+        // arriving between the two reads would look like a lie).
+        var screen = new List<(string View, string? State, string OnScreen)>();
         foreach (var view in Views)
         {
             var state = await StateOf(page, view).GetAttributeAsync("data-save-state");
             var onScreen = view == "comment"
                 ? await page.Locator("#comment").InputValueAsync()
                 : await page.Locator($"input[name='{view}']:checked").CountAsync() == 0 ? "" : await page.Locator($"input[name='{view}']:checked").GetAttributeAsync("value") ?? "";
+            screen.Add((view, state, onScreen));
+        }
+
+        var stored = await StoredAsync(fixture.Services, participantId, code);
+        var waiting = new List<string>();
+        foreach (var (view, state, onScreen) in screen)
+        {
             var inDatabase = view switch
             {
                 "now" => stored?.LevelNow.Code ?? "",
