@@ -168,7 +168,7 @@ public static class RatingsCsv
         var chars = new char[bytes.Length];
         if (Utf8.ToUtf16(bytes, chars, out var bytesRead, out var charsWritten, replaceInvalidSequences: false) != OperationStatus.Done)
         {
-            return Failed(new CsvProblem(LineAt(bytes[..bytesRead]), string.Empty,
+            return Failed(new CsvProblem(CsvRecordReader.LineAt(bytes[..bytesRead]), string.Empty,
                 "the text is not valid UTF-8 here; save the file as \"CSV UTF-8\" and import it again"));
         }
 
@@ -178,13 +178,13 @@ public static class RatingsCsv
     private static RatingsCsvParseResult ParseText(string text, MaturityCatalogue catalogue)
     {
         var problems = new CsvProblemList();
-        using var records = CsvRecords(text).GetEnumerator();
+        using var records = CsvRecordReader.Read(text, Columns).GetEnumerator();
         if (!records.MoveNext())
         {
             return Failed(new CsvProblem(1, string.Empty, $"the file is empty; the first line must be: {Header}"));
         }
 
-        CheckHeader(records.Current, problems);
+        CsvRecordReader.CheckHeader(records.Current, Columns, "the ratings file", problems);
         if (problems.Count > 0)
         {
             return new([], problems.ToList());
@@ -254,47 +254,6 @@ public static class RatingsCsv
         }
 
         return problems.Count == 0 ? new(rows, []) : new([], problems.ToList());
-    }
-
-    private static void CheckHeader(CsvRecord header, CsvProblemList problems)
-    {
-        if (header.Error is not null)
-        {
-            problems.Add(header.Line, header.ErrorColumn, header.Error);
-            return;
-        }
-
-        var fields = header.Fields;
-        if (fields.SequenceEqual(Columns, StringComparer.Ordinal))
-        {
-            return;
-        }
-
-        problems.Add(header.Line, string.Empty, $"the header is not right; the first line must be exactly: {Header}");
-        var explained = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var column in Columns.Where(c => !fields.Contains(c, StringComparer.Ordinal)))
-        {
-            var nearMiss = fields.FirstOrDefault(f => string.Equals(f.Trim(), column, StringComparison.OrdinalIgnoreCase));
-            if (nearMiss is not null)
-            {
-                explained.Add(nearMiss);
-                problems.Add(header.Line, column, $"the column is written {Show(nearMiss)}; write it exactly \"{column}\"");
-            }
-            else
-            {
-                problems.Add(header.Line, column, "the column is missing");
-            }
-        }
-
-        foreach (var field in fields.Where(f => !Columns.Contains(f, StringComparer.Ordinal) && !explained.Contains(f)))
-        {
-            problems.Add(header.Line, Shortened(field), $"{Show(field)} is not a column of the ratings file");
-        }
-
-        foreach (var repeated in fields.Where(f => Columns.Contains(f, StringComparer.Ordinal)).GroupBy(f => f, StringComparer.Ordinal).Where(g => g.Count() > 1))
-        {
-            problems.Add(header.Line, repeated.Key, "the column appears more than once");
-        }
     }
 
     /// <summary>The row's values, or null after adding its problems.</summary>
@@ -392,142 +351,5 @@ public static class RatingsCsv
     /// <summary>Characters as PostgreSQL's length() counts them (code points, not UTF-16 units).</summary>
     private static int CharacterCount(string text) => text.EnumerateRunes().Count();
 
-    /// <summary>A value quoted for a message, shortened when long.</summary>
-    private static string Show(string value) => $"\"{Shortened(value)}\"";
-
-    private static string Shortened(string value) => value.Length <= 60 ? value : $"{value[..57]}…";
-
-    /// <summary>The line on which the text after <paramref name="bytes"/> starts (CRLF, LF and a lone CR each end a line).</summary>
-    private static int LineAt(ReadOnlySpan<byte> bytes)
-    {
-        var line = 1;
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == bytes.Length || bytes[i + 1] != '\n')))
-            {
-                line++;
-            }
-        }
-
-        return line;
-    }
-
-    /// <summary>One record of the file: its fields and the line it starts on, or what makes it unreadable.</summary>
-    private sealed record CsvRecord(int Line, List<string> Fields, string? Error = null, string ErrorColumn = "");
-
-    /// <summary>
-    /// A small RFC 4180 reader: fields separated by commas; a field in double quotes may hold commas, line breaks
-    /// and doubled quotes; records end at CRLF, LF or a lone CR. Blank lines carry nothing and are skipped.
-    /// A quote inside an unquoted field is kept as text, as spreadsheets do.
-    /// </summary>
-    private static IEnumerable<CsvRecord> CsvRecords(string text)
-    {
-        var pos = 0;
-        var line = 1;
-        var field = new StringBuilder();
-        while (pos < text.Length)
-        {
-            var blank = LineBreakAt(text, pos);
-            if (blank > 0)
-            {
-                pos += blank;
-                line++;
-                continue;
-            }
-
-            var record = new CsvRecord(line, []);
-            while (true)
-            {
-                field.Clear();
-                if (pos < text.Length && text[pos] == '"')
-                {
-                    var fieldLine = line;
-                    var closed = false;
-                    pos++;
-                    while (pos < text.Length)
-                    {
-                        if (text[pos] == '"')
-                        {
-                            if (pos + 1 < text.Length && text[pos + 1] == '"')
-                            {
-                                field.Append('"');
-                                pos += 2;
-                                continue;
-                            }
-
-                            pos++;
-                            closed = true;
-                            break;
-                        }
-
-                        var lineBreak = LineBreakAt(text, pos);
-                        if (lineBreak > 0)
-                        {
-                            field.Append(text, pos, lineBreak);
-                            pos += lineBreak;
-                            line++;
-                            continue;
-                        }
-
-                        field.Append(text[pos]);
-                        pos++;
-                    }
-
-                    if (!closed)
-                    {
-                        yield return record with
-                        {
-                            Line = fieldLine,
-                            Error = "a quoted field starts on this line but its closing quote is missing",
-                            ErrorColumn = ColumnName(record.Fields.Count),
-                        };
-                        yield break;
-                    }
-
-                    if (pos < text.Length && text[pos] != ',' && LineBreakAt(text, pos) == 0)
-                    {
-                        record = record with
-                        {
-                            Error = "unexpected text after a closing quote; write a quote inside a quoted field as two quotes (\"\")",
-                            ErrorColumn = ColumnName(record.Fields.Count),
-                        };
-                        while (pos < text.Length && text[pos] is not ('\r' or '\n'))
-                        {
-                            pos++;
-                        }
-                    }
-                }
-                else
-                {
-                    var end = text.AsSpan(pos).IndexOfAny(",\r\n");
-                    var length = end < 0 ? text.Length - pos : end;
-                    field.Append(text, pos, length);
-                    pos += length;
-                }
-
-                record.Fields.Add(field.ToString());
-                if (pos < text.Length && text[pos] == ',')
-                {
-                    pos++;
-                    continue;
-                }
-
-                // A record ends at a line break or at the end of the file: either way, a next one starts on the next line.
-                pos += LineBreakAt(text, pos);
-                line++;
-                break;
-            }
-
-            yield return record;
-        }
-    }
-
-    private static string ColumnName(int index) => index < Columns.Count ? Columns[index] : string.Empty;
-
-    /// <summary>The length of the line break at <paramref name="pos"/>: 2 for CRLF, 1 for LF or CR, 0 for none.</summary>
-    private static int LineBreakAt(string text, int pos) =>
-        pos >= text.Length ? 0
-        : text[pos] == '\n' ? 1
-        : text[pos] != '\r' ? 0
-        : pos + 1 < text.Length && text[pos + 1] == '\n' ? 2 : 1;
+    private static string Show(string value) => CsvRecordReader.Show(value);
 }

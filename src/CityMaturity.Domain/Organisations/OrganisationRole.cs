@@ -9,6 +9,9 @@ public enum OrganisationRole
     /// <summary>Reads results, dashboards and reports.</summary>
     Leader,
 
+    /// <summary>Keeps the organisation's indicator data (the city's own figures per indicator and year).</summary>
+    DataOfficer,
+
     /// <summary>Sets up and runs assessments and workshops; reads results.</summary>
     Facilitator,
 
@@ -24,6 +27,9 @@ public enum Permission
     ViewResults,
     ManageAssessments,
     ManageMembers,
+
+    /// <summary>Enter, import and publish the organisation's indicator values. Every member may read them.</summary>
+    EditIndicatorData,
 }
 
 public static class OrganisationRoles
@@ -36,12 +42,15 @@ public static class OrganisationRoles
         Permission.ViewResults => role is OrganisationRole.Leader or OrganisationRole.Facilitator or OrganisationRole.OrganisationAdministrator,
         Permission.ManageAssessments => role is OrganisationRole.Facilitator or OrganisationRole.OrganisationAdministrator,
         Permission.ManageMembers => role is OrganisationRole.OrganisationAdministrator,
+        // Facilitators too: a person holds one role per organisation, and in a small city the facilitator keeps the figures.
+        Permission.EditIndicatorData => role is OrganisationRole.DataOfficer or OrganisationRole.Facilitator or OrganisationRole.OrganisationAdministrator,
     };
 
     public static string Code(this OrganisationRole role) => role switch
     {
         OrganisationRole.Member => "member",
         OrganisationRole.Leader => "leader",
+        OrganisationRole.DataOfficer => "data_officer",
         OrganisationRole.Facilitator => "facilitator",
         OrganisationRole.OrganisationAdministrator => "org_admin",
     };
@@ -50,6 +59,7 @@ public static class OrganisationRoles
     {
         OrganisationRole.Member => "Member",
         OrganisationRole.Leader => "Leader",
+        OrganisationRole.DataOfficer => "Data officer",
         OrganisationRole.Facilitator => "Facilitator",
         OrganisationRole.OrganisationAdministrator => "Organisation administrator",
     };

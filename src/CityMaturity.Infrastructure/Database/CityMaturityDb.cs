@@ -33,6 +33,8 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<WorkshopRound> WorkshopRounds => Set<WorkshopRound>();
     public DbSet<WorkshopVote> WorkshopVotes => Set<WorkshopVote>();
     public DbSet<ConsensusDecision> ConsensusDecisions => Set<ConsensusDecision>();
+    public DbSet<CityMaturity.Domain.Indicators.IndicatorValue> IndicatorValues => Set<CityMaturity.Domain.Indicators.IndicatorValue>();
+    public DbSet<CityMaturity.Domain.Indicators.IndicatorValueChange> IndicatorValueChanges => Set<CityMaturity.Domain.Indicators.IndicatorValueChange>();
 
     /// <summary>Written only by the triggers of db/migrations/V0005; read to key cached results.</summary>
     public DbSet<AssessmentDataVersion> AssessmentDataVersions => Set<AssessmentDataVersion>();

@@ -38,6 +38,7 @@ public sealed class AccountSeeder(
         ("leader@demoville.example", "Leo Leader", "demo-leader-2026", OrganisationRole.Leader),
         ("admin@demoville.example", "Ada Administrator", "demo-admin-2026", OrganisationRole.OrganisationAdministrator),
         ("member@demoville.example", "Max Member", "demo-member-2026", OrganisationRole.Member),
+        ("data@demoville.example", "Dara Data", "demo-data-2026", OrganisationRole.DataOfficer),
     ];
 
     public const string DemoSystemAdminEmail = "sysadmin@citymaturity.example";
