@@ -6,6 +6,7 @@ using CityMaturity.Web.Accounts;
 using CityMaturity.Web.Api;
 using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Components;
+using CityMaturity.Web.Indicators;
 using CityMaturity.Web.Live;
 using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
@@ -47,6 +48,7 @@ public static class CityMaturityApp
         services.AddSingleton<SummaryCache>();
         services.AddScoped<RatingImportService>();
         services.AddSingleton<RatingHistoryCsv>();
+        services.AddScoped<IndicatorDataService>();
         services.AddScoped<CityMaturity.Web.Reports.BaselineReportService>();
         services.AddScoped<AssessmentResultsService>();
         services.AddSingleton<AssessmentChangeNotifier>();
@@ -101,6 +103,7 @@ public static class CityMaturityApp
         app.MapSummaryEndpoints();
         app.MapWorkshopRoomEndpoints();
         app.MapRatingEndpoints();
+        app.MapIndicatorDataEndpoints();
         // The API's description only: no data of ours, and integrators read it before they have a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
