@@ -7,6 +7,9 @@ internal sealed class FaultList
 
     public bool Any => _faults.Count > 0;
 
+    /// <summary>The faults so far, for loaders that raise their own exception type.</summary>
+    public IReadOnlyList<string> All => _faults;
+
     public void Add(string fault) => _faults.Add(fault);
 
     public void Expect(bool condition, string fault)

@@ -7,10 +7,11 @@ namespace CityMaturity.Domain.Indicators;
 public sealed class IndicatorLibrary
 {
     private readonly Dictionary<string, Indicator> _byCode;
+    private readonly Dictionary<string, Indicator> _bySlug;
     private readonly ILookup<string, IndicatorLink> _linksByCharacteristic;
     private readonly ILookup<string, IndicatorLink> _linksByIndicator;
 
-    /// <exception cref="ArgumentException">Two indicators share a code, or a link names an unknown indicator.</exception>
+    /// <exception cref="ArgumentException">Two indicators share a code or a URL form, or a link names an unknown indicator.</exception>
     public IndicatorLibrary(IReadOnlyList<IndicatorFramework> frameworks, IReadOnlyList<IndicatorLink> links)
     {
         Frameworks = frameworks;
@@ -24,6 +25,7 @@ public sealed class IndicatorLibrary
             }
         }
 
+        _bySlug = _byCode.Values.ToDictionary(i => i.Slug, StringComparer.Ordinal);
         var unknown = links.FirstOrDefault(l => !_byCode.ContainsKey(l.IndicatorCode));
         if (unknown is not null)
         {
@@ -34,6 +36,13 @@ public sealed class IndicatorLibrary
         _linksByIndicator = links.ToLookup(l => l.IndicatorCode, StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The shipped frameworks and links, then the operator's packs (file contents with their names), checked against
+    /// the catalogue's characteristics; any fault raises one <see cref="IndicatorFrameworkException"/> naming them all.
+    /// </summary>
+    public static IndicatorLibrary Load(Catalogue.MaturityCatalogue catalogue, IEnumerable<(string Json, string Source)> operatorPacks) =>
+        IndicatorLoader.Load(catalogue, operatorPacks);
+
     public IReadOnlyList<IndicatorFramework> Frameworks { get; }
 
     public IReadOnlyList<IndicatorLink> Links { get; }
@@ -42,6 +51,9 @@ public sealed class IndicatorLibrary
 
     /// <summary>The indicator with this code (case-insensitive), or null.</summary>
     public Indicator? Find(string code) => _byCode.GetValueOrDefault(code.Trim());
+
+    /// <summary>The indicator whose code has this URL form (see <see cref="IndicatorSlug"/>), or null.</summary>
+    public Indicator? FindBySlug(string slug) => _bySlug.GetValueOrDefault(slug.Trim().ToLowerInvariant());
 
     public IndicatorFramework? FindFramework(string key) =>
         Frameworks.FirstOrDefault(f => string.Equals(f.Key, key, StringComparison.OrdinalIgnoreCase));

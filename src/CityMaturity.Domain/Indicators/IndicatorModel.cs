@@ -62,7 +62,11 @@ public sealed record Indicator(
     IndicatorCalculation? Calculation,
     IReadOnlyList<string> SdgTargets,
     IReadOnlyList<string> Tags,
-    string? Note);
+    string? Note)
+{
+    /// <summary>The code's URL form (<see cref="IndicatorSlug"/>), unique like the code.</summary>
+    public string Slug => IndicatorSlug.Of(Code);
+}
 
 /// <summary>
 /// A published indicator framework (ISO/IEC 30146, the U4SSC KPIs, ISO 37120, a national pack), in our words
@@ -77,7 +81,26 @@ public sealed record IndicatorFramework(
     string About,
     IReadOnlyList<IndicatorGroup> Groups,
     IReadOnlyList<Indicator> Indicators,
-    IReadOnlyList<string> IncompleteParts);
+    IReadOnlyList<string> IncompleteParts)
+{
+    /// <summary>Whose wording the names and definitions are: our paraphrase, a national body's, or a text pack's.</summary>
+    public string WordingSource { get; init; } = string.Empty;
+
+    /// <summary>The group with this code, or null.</summary>
+    public IndicatorGroup? FindGroup(string code) => Groups.FirstOrDefault(g => g.Code == code);
+
+    /// <summary>The group and its ancestors, outermost first (dimension, then sub-dimension, …).</summary>
+    public IReadOnlyList<IndicatorGroup> PathTo(string groupCode)
+    {
+        var path = new List<IndicatorGroup>();
+        for (var group = FindGroup(groupCode); group is not null && path.Count < Groups.Count; group = group.ParentCode is null ? null : FindGroup(group.ParentCode))
+        {
+            path.Insert(0, group);
+        }
+
+        return path;
+    }
+}
 
 /// <summary>Why an indicator can evidence a characteristic: one line of our own reasoning.</summary>
 public sealed record IndicatorLink(string IndicatorCode, string CharacteristicCode, string Rationale);

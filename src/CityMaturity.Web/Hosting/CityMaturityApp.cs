@@ -35,6 +35,7 @@ public static class CityMaturityApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CatalogueStartup.LoadLibrary(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => sp.GetRequiredService<CatalogueLibrary>().Default);
+        services.AddSingleton(sp => IndicatorStartup.LoadLibrary(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<MaturityCatalogue>()));
         services.AddCityMaturityDatabase();
         KeyRingProtection.Configure(services.AddDataProtection(), builder.Configuration);
         services.AddHostedService<EmbeddedPostgresLifetime>();
@@ -71,8 +72,9 @@ public static class CityMaturityApp
 
         var app = builder.Build();
 
-        // Fail fast: a broken catalogue or text pack, or an unreachable or inconsistent database, stops start-up.
+        // Fail fast: a broken catalogue, indicator framework or pack, or an unreachable or inconsistent database, stops start-up.
         app.Services.GetRequiredService<CatalogueLibrary>();
+        app.Services.GetRequiredService<CityMaturity.Domain.Indicators.IndicatorLibrary>();
         await app.Services.StartEmbeddedPostgresIfUnconfiguredAsync();
         await app.Services.MigrateDatabaseAsync();
         await using (var scope = app.Services.CreateAsyncScope())
