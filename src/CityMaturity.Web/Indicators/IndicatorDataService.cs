@@ -180,11 +180,12 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
     }
 
     /// <summary>
-    /// Imports an indicator values CSV: all rows or none. New and changed values get <paramref name="status"/>; a row
-    /// whose figures and text equal the stored value changes nothing (its status stays). Values the file does not
-    /// name are kept. Every change is audited with source "import".
+    /// Imports an indicator values CSV: all rows or none. With <paramref name="status"/> given, every row of the file
+    /// gets it (importing with "published" publishes them). Without, new and changed values are drafts and a row whose
+    /// figures and text equal the stored value changes nothing, so an export imports back unchanged. Values the file
+    /// does not name are kept. Every change is audited with source "import".
     /// </summary>
-    public async Task<IndicatorImportResult> ImportAsync(Guid organisationId, Stream csv, Guid? userId, IndicatorValueStatus status = IndicatorValueStatus.Draft, CancellationToken cancellationToken = default)
+    public async Task<IndicatorImportResult> ImportAsync(Guid organisationId, Stream csv, Guid? userId, IndicatorValueStatus? status = null, CancellationToken cancellationToken = default)
     {
         var parsed = await IndicatorValuesCsv.ParseAsync(csv, library, CurrentYear, cancellationToken: cancellationToken);
         if (!parsed.Succeeded)
@@ -206,10 +207,10 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
         int created = 0, changed = 0, unchanged = 0;
         foreach (var row in parsed.Rows.Select(l => l.Row))
         {
-            var entry = new IndicatorEntry(row.Value, row.Unit, row.Numerator, row.Denominator, row.Source, row.Note, status);
+            var entry = new IndicatorEntry(row.Value, row.Unit, row.Numerator, row.Denominator, row.Source, row.Note, status ?? IndicatorValueStatus.Draft);
             if (stored.TryGetValue((row.IndicatorCode, row.Year), out var current))
             {
-                if (IndicatorEntry.Of(current).SameAs(entry with { Status = current.Status }))
+                if (IndicatorEntry.Of(current).SameAs(entry with { Status = status ?? current.Status }))
                 {
                     unchanged++;
                     continue;

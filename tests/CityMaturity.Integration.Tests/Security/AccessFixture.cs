@@ -12,7 +12,7 @@ public sealed class AccessWorld : IAsyncDisposable
     public required Organisation CityB { get; init; }
     public required IReadOnlyDictionary<string, AppUser> Users { get; init; }
 
-    public static readonly string[] Roles = ["member", "leader", "facilitator", "org_admin", "other_org_admin", "system_admin"];
+    public static readonly string[] Roles = ["member", "leader", "data_officer", "facilitator", "org_admin", "other_org_admin", "system_admin"];
 
     /// <param name="settings">App settings for the factory (e.g. environment=Development).</param>
     public static async Task<AccessWorld> CreateAsync(TestDatabaseServer database, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
@@ -26,7 +26,7 @@ public sealed class AccessWorld : IAsyncDisposable
         }
 
         var cityA = await TestAccounts.CreateOrganisationAsync(services, "City A",
-            (users["member"], OrganisationRole.Member), (users["leader"], OrganisationRole.Leader),
+            (users["member"], OrganisationRole.Member), (users["leader"], OrganisationRole.Leader), (users["data_officer"], OrganisationRole.DataOfficer),
             (users["facilitator"], OrganisationRole.Facilitator), (users["org_admin"], OrganisationRole.OrganisationAdministrator));
         var cityB = await TestAccounts.CreateOrganisationAsync(services, "City B", (users["other_org_admin"], OrganisationRole.OrganisationAdministrator));
         return new AccessWorld { Factory = factory, CityA = cityA, CityB = cityB, Users = users };

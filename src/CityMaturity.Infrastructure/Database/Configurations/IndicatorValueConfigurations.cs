@@ -25,7 +25,7 @@ internal static class IndicatorConverters
     /// and never queried field by field, so a column per field would only add width.
     /// </summary>
     public static readonly ValueConverter<IndicatorEntry?, string?> Entry = new(
-        entry => entry == null ? null : JsonSerializer.Serialize(new StoredEntry(entry), Json),
+        entry => entry == null ? null : JsonSerializer.Serialize(StoredEntry.From(entry), Json),
         json => json == null ? null : JsonSerializer.Deserialize<StoredEntry>(json, Json)!.ToEntry());
 
     public static readonly ValueComparer<IndicatorEntry?> EntryComparer = new(
@@ -36,11 +36,9 @@ internal static class IndicatorConverters
     /// <summary>The stored shape, spelled out so a rename in the domain cannot silently change stored history.</summary>
     private sealed record StoredEntry(decimal Value, string Unit, decimal? Numerator, decimal? Denominator, string? Source, string? Note, string Status)
     {
-        public StoredEntry(IndicatorEntry entry)
-            : this(entry.Value, entry.Unit, entry.Numerator, entry.Denominator, entry.Source, entry.Note,
-                entry.Status == IndicatorValueStatus.Published ? "published" : "draft")
-        {
-        }
+        public static StoredEntry From(IndicatorEntry entry) =>
+            new(entry.Value, entry.Unit, entry.Numerator, entry.Denominator, entry.Source, entry.Note,
+                entry.Status == IndicatorValueStatus.Published ? "published" : "draft");
 
         public IndicatorEntry ToEntry() =>
             new(Value, Unit, Numerator, Denominator, Source, Note, Status == "published" ? IndicatorValueStatus.Published : IndicatorValueStatus.Draft);
