@@ -23,6 +23,7 @@ public sealed class AccountSeeder(
     OrganisationService organisations,
     IDbContextFactory<CityMaturityDb> dbFactory,
     CityMaturity.Web.Assessments.DemoAssessmentSeeder demoAssessments,
+    CityMaturity.Web.Indicators.DemoIndicatorSeeder demoIndicators,
     AdminSettings admin,
     IConfiguration configuration,
     TimeProvider clock,
@@ -95,6 +96,8 @@ public sealed class AccountSeeder(
             var demoFacilitator = await users.FindByEmailAsync(DemoAccounts[0].Email);
             var demoMember = await users.FindByEmailAsync(DemoAccounts[3].Email);
             await demoAssessments.SeedAsync(demoCity.Id, demoFacilitator?.Id, demoMember?.Id, demoMember?.DisplayName ?? "Member", demoMember?.Email ?? DemoAccounts[3].Email);
+            var demoDataOfficer = await users.FindByEmailAsync(DemoAccounts[4].Email);
+            await demoIndicators.SeedAsync(demoCity.Id, demoDataOfficer?.Id ?? demoFacilitator?.Id);
         }
 
         logger.LogInformation("DEMO-LOGIN {Email} / {Password}  (system administrator)", admin.Email ?? DemoSystemAdminEmail, admin.Password ?? DemoSystemAdminPassword);

@@ -50,6 +50,7 @@ public static class CityMaturityApp
         services.AddScoped<RatingImportService>();
         services.AddSingleton<RatingHistoryCsv>();
         services.AddScoped<IndicatorDataService>();
+        services.AddScoped<DemoIndicatorSeeder>();
         services.AddScoped<CityMaturity.Web.Reports.BaselineReportService>();
         services.AddScoped<AssessmentResultsService>();
         services.AddSingleton<AssessmentChangeNotifier>();
