@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 
 namespace CityMaturity.Domain.Assessments;
 
@@ -11,6 +14,65 @@ internal sealed record CsvRecord(int Line, List<string> Fields, string? Error = 
 /// </summary>
 internal static class CsvRecordReader
 {
+    /// <summary>The whole stream, or null as soon as it proves larger than <paramref name="maxBytes"/> (the rest is never read).</summary>
+    public static async Task<byte[]?> ReadAtMostAsync(Stream input, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (input.CanSeek && input.Length - input.Position > maxBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await input.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static CsvProblem TooLarge(int maxBytes) =>
+        new(0, string.Empty, $"the file is larger than {DescribeSize(maxBytes)}; split it into smaller files");
+
+    /// <summary>The text of UTF-8 <paramref name="bytes"/> (a BOM dropped), or the problem naming the line where it stops being UTF-8.</summary>
+    public static CsvProblem? Decode(ReadOnlySpan<byte> bytes, out string text)
+    {
+        if (bytes.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+
+        var chars = new char[bytes.Length];
+        if (Utf8.ToUtf16(bytes, chars, out var bytesRead, out var charsWritten, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            text = string.Empty;
+            return new CsvProblem(LineAt(bytes[..bytesRead]), string.Empty,
+                "the text is not valid UTF-8 here; save the file as \"CSV UTF-8\" and import it again");
+        }
+
+        text = new string(chars, 0, charsWritten);
+        return null;
+    }
+
+    /// <summary>A text field as written: formula-like text neutralised (<see cref="SpreadsheetText"/>), RFC 4180 quotes where needed.</summary>
+    public static string TextField(string value)
+    {
+        var safe = SpreadsheetText.Neutralise(value);
+        return safe.AsSpan().IndexOfAny(",\"\r\n") < 0 ? safe : "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    private static string DescribeSize(int bytes) =>
+        bytes % (1024 * 1024) == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024)} MB")
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
+
     /// <summary>Adds a problem for every way the header differs from <paramref name="columns"/>.</summary>
     public static void CheckHeader(CsvRecord header, IReadOnlyList<string> columns, string fileName, CsvProblemList problems)
     {

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.Unicode;
 using CityMaturity.Domain.Catalogue;
 
 namespace CityMaturity.Domain.Assessments;
@@ -89,25 +87,8 @@ public static class RatingsCsv
     /// <summary>Reads at most <paramref name="maxBytes"/> (a larger input is refused without reading the rest), then parses.</summary>
     public static async Task<RatingsCsvParseResult> ParseAsync(Stream input, MaturityCatalogue catalogue, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
-        if (input.CanSeek && input.Length - input.Position > maxBytes)
-        {
-            return TooLarge(maxBytes);
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await input.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return TooLarge(maxBytes);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return ParseBytes(buffer.ToArray(), catalogue);
+        var bytes = await CsvRecordReader.ReadAtMostAsync(input, maxBytes, cancellationToken);
+        return bytes is null ? TooLarge(maxBytes) : ParseBytes(bytes, catalogue);
     }
 
     /// <summary>Writes the header and the rows (CRLF line ends, RFC 4180 quoting where needed).</summary>
@@ -143,37 +124,14 @@ public static class RatingsCsv
             Text(row.ParticipantEmail), Text(row.ParticipantName), Text(row.StakeholderGroup), Text(row.CharacteristicCode),
             row.LevelNow.Code, row.LevelInTwoYears.Code, Text(row.Comment ?? string.Empty)) + "\r\n";
 
-    private static string Text(string value) => Quoted(SpreadsheetText.Neutralise(value));
+    private static string Text(string value) => CsvRecordReader.TextField(value);
 
-    private static string Quoted(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static RatingsCsvParseResult TooLarge(int maxBytes) =>
-        Failed(new CsvProblem(0, string.Empty, $"the file is larger than {DescribeSize(maxBytes)}; split it into smaller files"));
+    private static RatingsCsvParseResult TooLarge(int maxBytes) => Failed(CsvRecordReader.TooLarge(maxBytes));
 
     private static RatingsCsvParseResult Failed(params CsvProblem[] problems) => new([], problems);
 
-    private static string DescribeSize(int bytes) =>
-        bytes % (1024 * 1024) == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024)} MB")
-            : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
-
-    private static RatingsCsvParseResult ParseBytes(ReadOnlySpan<byte> bytes, MaturityCatalogue catalogue)
-    {
-        if (bytes.StartsWith("\uFEFF"u8))
-        {
-            bytes = bytes[3..];
-        }
-
-        var chars = new char[bytes.Length];
-        if (Utf8.ToUtf16(bytes, chars, out var bytesRead, out var charsWritten, replaceInvalidSequences: false) != OperationStatus.Done)
-        {
-            return Failed(new CsvProblem(CsvRecordReader.LineAt(bytes[..bytesRead]), string.Empty,
-                "the text is not valid UTF-8 here; save the file as \"CSV UTF-8\" and import it again"));
-        }
-
-        return ParseText(new string(chars, 0, charsWritten), catalogue);
-    }
+    private static RatingsCsvParseResult ParseBytes(ReadOnlySpan<byte> bytes, MaturityCatalogue catalogue) =>
+        CsvRecordReader.Decode(bytes, out var text) is { } problem ? Failed(problem) : ParseText(text, catalogue);
 
     private static RatingsCsvParseResult ParseText(string text, MaturityCatalogue catalogue)
     {

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.Unicode;
 using CityMaturity.Domain.Assessments;
 
 namespace CityMaturity.Domain.Indicators;
@@ -52,25 +50,8 @@ public static class IndicatorValuesCsv
     public static async Task<IndicatorValuesCsvParseResult> ParseAsync(
         Stream input, IndicatorLibrary library, int currentYear, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
-        if (input.CanSeek && input.Length - input.Position > maxBytes)
-        {
-            return TooLarge(maxBytes);
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await input.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return TooLarge(maxBytes);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return ParseBytes(buffer.ToArray(), library, currentYear);
+        var bytes = await CsvRecordReader.ReadAtMostAsync(input, maxBytes, cancellationToken);
+        return bytes is null ? TooLarge(maxBytes) : ParseBytes(bytes, library, currentYear);
     }
 
     /// <summary>Writes the header and the rows (CRLF line ends, RFC 4180 quoting where needed).</summary>
@@ -105,33 +86,14 @@ public static class IndicatorValuesCsv
 
     private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
-    private static string Text(string value) => Quoted(SpreadsheetText.Neutralise(value));
+    private static string Text(string value) => CsvRecordReader.TextField(value);
 
-    private static string Quoted(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static IndicatorValuesCsvParseResult TooLarge(int maxBytes) =>
-        Failed(new CsvProblem(0, string.Empty, string.Create(CultureInfo.InvariantCulture,
-            $"the file is larger than {(maxBytes % (1024 * 1024) == 0 ? $"{maxBytes / (1024 * 1024)} MB" : $"{maxBytes} bytes")}; split it into smaller files")));
+    private static IndicatorValuesCsvParseResult TooLarge(int maxBytes) => Failed(CsvRecordReader.TooLarge(maxBytes));
 
     private static IndicatorValuesCsvParseResult Failed(params CsvProblem[] problems) => new([], problems);
 
-    private static IndicatorValuesCsvParseResult ParseBytes(ReadOnlySpan<byte> bytes, IndicatorLibrary library, int currentYear)
-    {
-        if (bytes.StartsWith("\uFEFF"u8))
-        {
-            bytes = bytes[3..];
-        }
-
-        var chars = new char[bytes.Length];
-        if (Utf8.ToUtf16(bytes, chars, out var bytesRead, out var charsWritten, replaceInvalidSequences: false) != OperationStatus.Done)
-        {
-            return Failed(new CsvProblem(CsvRecordReader.LineAt(bytes[..bytesRead]), string.Empty,
-                "the text is not valid UTF-8 here; save the file as \"CSV UTF-8\" and import it again"));
-        }
-
-        return ParseText(new string(chars, 0, charsWritten), library, currentYear);
-    }
+    private static IndicatorValuesCsvParseResult ParseBytes(ReadOnlySpan<byte> bytes, IndicatorLibrary library, int currentYear) =>
+        CsvRecordReader.Decode(bytes, out var text) is { } problem ? Failed(problem) : ParseText(text, library, currentYear);
 
     private static IndicatorValuesCsvParseResult ParseText(string text, IndicatorLibrary library, int currentYear)
     {
