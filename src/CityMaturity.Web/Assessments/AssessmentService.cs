@@ -323,15 +323,26 @@ public sealed class AssessmentService(
 
     /// <summary>
     /// Issues a new personal rating link (the previous one stops working), mails it and returns it. Only the
-    /// token's hash is stored, so a reminder must carry a fresh link.
+    /// token's hash is stored, so a reminder must carry a fresh link. A reminder says what is left to do.
     /// </summary>
     public async Task<string> SendLinkAsync(Guid assessmentId, Guid participantId, Uri baseUri, bool reminder)
     {
-        var (token, hash) = InvitationTokens.Create();
         await using var db = await dbFactory.CreateDbContextAsync();
         var participant = await db.Participants.SingleAsync(p => p.Id == participantId && p.AssessmentId == assessmentId);
         var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId);
-        var now = clock.GetUtcNow();
+        var url = IssueLink(participant, baseUri, clock.GetUtcNow(), reminder);
+        await db.SaveChangesAsync();
+        var text = reminder
+            ? RatingMail.Reminder(assessment, participant.Name, url, await AnswerCounts.GivenAsync(db, participantId), AnswerCounts.AskedOf(assessment), freshLink: true)
+            : RatingMail.Invitation(assessment, participant.Name, url);
+        await mail.SendAsync(participant.Email, text.Subject, text.Body, kind: reminder ? OutboxKinds.Reminder : OutboxKinds.Invitation);
+        return url;
+    }
+
+    /// <summary>Gives the (tracked) participant a new personal link, replacing the earlier one; returns its address.</summary>
+    internal static string IssueLink(Participant participant, Uri baseUri, DateTimeOffset now, bool reminder)
+    {
+        var (token, hash) = InvitationTokens.Create();
         participant.TokenHash = hash;
         participant.TokenExpiresAt = now + LinkLifetime;
         participant.TokenRevokedAt = null;
@@ -344,15 +355,7 @@ public sealed class AssessmentService(
             participant.InvitedAt = now;
         }
 
-        await db.SaveChangesAsync();
-        var url = new Uri(baseUri, $"rate/{token}").ToString();
-        var deadline = assessment.Deadline is { } d ? $" before {d:yyyy-MM-dd}" : string.Empty;
-        await mail.SendAsync(participant.Email,
-            reminder ? $"Reminder: your rating for {assessment.Community}" : $"Your view is asked: {assessment.Name}",
-            $"Dear {participant.Name},\n\nYou are invited to rate how mature {assessment.Community} is as a smart, sustainable community" +
-            $" (ISO/TS 37107), for the assessment “{assessment.Name}”{deadline}.\n\nYour personal link (keep it to yourself; it also lets you come back later):\n{url}\n\n" +
-            "Every answer is saved as you give it." + (reminder ? "\n\nThis link replaces any earlier one." : string.Empty));
-        return url;
+        return new Uri(baseUri, $"rate/{token}").ToString();
     }
 
     public async Task RevokeLinkAsync(Guid assessmentId, Guid participantId)
