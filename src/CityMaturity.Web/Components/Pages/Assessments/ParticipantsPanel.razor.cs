@@ -10,6 +10,7 @@ public partial class ParticipantsPanel
     [Inject] private AssessmentService Assessments { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
 
     [Parameter, EditorRequired] public AssessmentOverview Overview { get; set; } = default!;
 
@@ -22,6 +23,18 @@ public partial class ParticipantsPanel
     private string _newEmail = string.Empty;
     private Guid _newGroupId;
     private string _list = string.Empty;
+    private IReadOnlyList<ParticipantRow> _rows = [];
+    private string _search = string.Empty;
+    private string _stateFilter = AllStates;
+
+    private const string AllStates = "all";
+
+    private static readonly Dictionary<string, object> TableAttributes = new() { ["aria-label"] = "Participants" };
+
+    /// <summary>One participant as the grid shows it: sortable values, with the progress row behind it for the actions.</summary>
+    private sealed record ParticipantRow(
+        ParticipantProgress Source, string Name, string Email, string Group, int AnswersGiven, int AnswersAsked, int Complete, int Total,
+        int StateOrder, string StateKey, string StateName, DateTimeOffset? LastActivity, string Reminders);
 
     protected override void OnParametersSet()
     {
@@ -29,7 +42,38 @@ public partial class ParticipantsPanel
         {
             _newGroupId = Overview.Groups[0].Id;
         }
+
+        var now = Clock.GetUtcNow();
+        _rows = [.. Overview.Participants.Select(p => new ParticipantRow(
+            p, p.Participant.Name, p.Participant.Email, p.GroupName, p.AnswersGiven, p.AnswersAsked, p.Answered, p.Total,
+            (int)p.State, StateKey(p.State), StateName(p.State), p.LastAnswerAt, ReminderStatus.Describe(Overview.Assessment, p, now)))];
     }
+
+    private bool Matches(ParticipantRow row) =>
+        (_stateFilter == AllStates || row.StateKey == _stateFilter)
+        && (string.IsNullOrWhiteSpace(_search)
+            || new[] { row.Name, row.Email, row.Group, row.StateName, row.Reminders }
+                .Any(text => text.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase)));
+
+    private static string RowClass(ParticipantRow row, int index) => $"participant-{row.StateKey}";
+
+    /// <summary>Why scheduled reminders will or will not go out for this assessment, in one sentence.</summary>
+    private string RemindersExplained => Overview.Assessment switch
+    {
+        { RemindersEnabled: false } => "Off: nobody gets a scheduled reminder. You can still remind people by hand.",
+        { Deadline: null } => "The assessment has no deadline, so no reminder is scheduled.",
+        { AcceptsRatings: false } => "Reminders go out only while the assessment is open.",
+        { Deadline: { } deadline } =>
+            $"On: participants not finished get a reminder from {Day(ReminderSchedule.DueFrom(deadline, 7))} and from {Day(ReminderSchedule.DueFrom(deadline, 2))} (UTC), once each, with what is left to do.",
+    };
+
+    private static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private Task SetRemindersAsync(bool enabled) => Run(async () =>
+    {
+        await Assessments.SetRemindersAsync(AssessmentId, enabled);
+        return enabled ? "Scheduled reminders are on." : "Scheduled reminders are off for this assessment.";
+    });
 
     private Guid AssessmentId => Overview.Assessment.Id;
 
@@ -88,6 +132,13 @@ public partial class ParticipantsPanel
     {
         ParticipantProgressState.NotStarted => "Not started",
         ParticipantProgressState.InProgress => "In progress",
-        ParticipantProgressState.Complete => "Complete",
+        ParticipantProgressState.Complete => "Finished",
+    };
+
+    private static string StateKey(ParticipantProgressState state) => state switch
+    {
+        ParticipantProgressState.NotStarted => "not-started",
+        ParticipantProgressState.InProgress => "in-progress",
+        ParticipantProgressState.Complete => "finished",
     };
 }
