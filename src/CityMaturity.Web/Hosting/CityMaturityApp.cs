@@ -59,6 +59,7 @@ public static class CityMaturityApp
         services.AddHostedService<RoundTimer>();
         services.AddSingleton(builder.Configuration.GetSection("Reminders").Get<ReminderSettings>() ?? new ReminderSettings());
         services.AddScoped<ReminderScheduler>();
+        services.AddScoped<MemberTasks>();
         services.AddHostedService<ReminderPoller>();
         services.AddOpenApi();
         // FluentValidation's DI extensions are not in our registry: validators are registered by hand.

@@ -180,6 +180,25 @@ public sealed class ScheduledReminderTests(DatabaseFixture database) : IAsyncLif
     }
 
     [Fact]
+    public async Task The_outbox_tells_invitations_and_reminders_apart()
+    {
+        await NewScheduler().SendDueAsync(BaseUri);
+        await _world.WithAsync(sp => sp.GetRequiredService<AssessmentService>().SendLinkAsync(_world.Assessment.Id, _world.Ben.Id, BaseUri, reminder: true));
+
+        using var admin = await _world.Access.ClientAsync("system_admin");
+        var html = await admin.Http.GetStringAsync("/admin/outbox");
+
+        Assert.Equal(2, Count(html, "data-kind=\"invitation\""));
+        Assert.Equal(2, Count(html, "data-kind=\"scheduled-reminder\""));
+        Assert.Equal(1, Count(html, "data-kind=\"reminder\""));
+        Assert.Contains("<strong>Scheduled reminder</strong>", html);
+        Assert.Contains("<strong>Reminder (sent by hand)</strong>", html);
+        Assert.Contains("<strong>Invitation</strong>", html);
+    }
+
+    private static int Count(string text, string part) => text.Split(part).Length - 1;
+
+    [Fact]
     public void The_poller_runs_as_a_hosted_service_of_the_app() =>
         Assert.Contains(_world.Services.GetServices<IHostedService>(), s => s is ReminderPoller);
 
