@@ -14,8 +14,12 @@ public partial class ParticipantsPanel
 
     [Parameter, EditorRequired] public AssessmentOverview Overview { get; set; } = default!;
 
-    /// <summary>The page's runner: re-checks the permission, reports the result and reloads the overview.</summary>
-    [Parameter, EditorRequired] public Func<Func<Task<string>>, Task> Run { get; set; } = default!;
+    /// <summary>
+    /// The page's runner: re-checks the permission, reports the result and reloads the overview. An event callback, so
+    /// the page re-renders afterwards and this panel gets the reloaded overview (a plain delegate re-rendered only the panel,
+    /// which kept showing the old one).
+    /// </summary>
+    [Parameter, EditorRequired] public EventCallback<Func<Task<string>>> Run { get; set; }
 
     private string? _lastLink;
     private string? _lastLinkFor;
@@ -69,7 +73,7 @@ public partial class ParticipantsPanel
 
     private static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private Task SetRemindersAsync(bool enabled) => Run(async () =>
+    private Task SetRemindersAsync(bool enabled) => Run.InvokeAsync(async () =>
     {
         await Assessments.SetRemindersAsync(AssessmentId, enabled);
         return enabled ? "Scheduled reminders are on." : "Scheduled reminders are off for this assessment.";
@@ -77,17 +81,17 @@ public partial class ParticipantsPanel
 
     private Guid AssessmentId => Overview.Assessment.Id;
 
-    private Task RemindAsync() => Run(async () =>
+    private Task RemindAsync() => Run.InvokeAsync(async () =>
         $"Reminders with fresh links went to {await Assessments.RemindBehindAsync(AssessmentId, new Uri(Navigation.BaseUri))} participants.");
 
     /// <summary>The first invitation to every outside participant who has none yet, in one step.</summary>
-    private Task InviteUninvitedAsync() => Run(async () =>
+    private Task InviteUninvitedAsync() => Run.InvokeAsync(async () =>
     {
         var count = await Assessments.InviteUninvitedAsync(AssessmentId, new Uri(Navigation.BaseUri));
         return count == 0 ? "Everyone with a link has been invited already." : $"Invitations went to {count} participants.";
     });
 
-    private Task SendLinkAsync(Participant participant) => Run(async () =>
+    private Task SendLinkAsync(Participant participant) => Run.InvokeAsync(async () =>
     {
         _lastLink = await Assessments.SendLinkAsync(AssessmentId, participant.Id, new Uri(Navigation.BaseUri), reminder: participant.InvitedAt is not null);
         _lastLinkFor = participant.Name;
@@ -105,21 +109,21 @@ public partial class ParticipantsPanel
             return;
         }
 
-        await Run(async () =>
+        await Run.InvokeAsync(async () =>
         {
             await Assessments.RevokeLinkAsync(AssessmentId, participant.Id);
             return $"The link of {participant.Name} no longer works.";
         });
     }
 
-    private Task AddParticipantAsync() => Run(async () =>
+    private Task AddParticipantAsync() => Run.InvokeAsync(async () =>
     {
         var participant = await Assessments.AddParticipantAsync(AssessmentId, _newName, _newEmail, _newGroupId);
         _newName = _newEmail = string.Empty;
         return $"{participant.Name} was added.";
     });
 
-    private Task AddListAsync() => Run(async () =>
+    private Task AddListAsync() => Run.InvokeAsync(async () =>
     {
         var result = await Assessments.AddParticipantListAsync(AssessmentId, _list);
         _list = string.Empty;
