@@ -138,7 +138,8 @@ public class RatingBrowserTests(BrowserFixture fixture)
 
         var facilitator = await fixture.SignInAsync(AccountSeeder.DemoAccounts[0].Email, AccountSeeder.DemoAccounts[0].Password);
         await facilitator.GotoAsync($"/orgs/{rater.Slug}/assessments/{rater.AssessmentId}");
-        var row = facilitator.Locator("tr[data-participant^='zoe.']");
+        var row = facilitator.Locator("tr", new() { Has = facilitator.Locator("[data-participant^='zoe.']") });
+        await Expect(row).ToContainTextAsync("3 of 64 answers");
         await Expect(row).ToContainTextAsync("1 of 32");
         await Expect(row).ToContainTextAsync("In progress");
         await facilitator.Locator("[data-interactive='true']").WaitForAsync();

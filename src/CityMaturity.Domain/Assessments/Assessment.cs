@@ -84,6 +84,10 @@ public sealed class Assessment
     public List<string> Scope { get; set; } = [];
 
     public DateOnly? Deadline { get; set; }
+
+    /// <summary>Whether participants not finished get the scheduled reminders before the deadline (<see cref="ReminderSchedule"/>).</summary>
+    public bool RemindersEnabled { get; set; } = true;
+
     public Guid? CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -23,4 +23,15 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>What the message is (<see cref="OutboxKinds"/>); null for account mail.</summary>
+    public string? Kind { get; set; }
+}
+
+/// <summary>The kinds of rating mail the outbox tells apart.</summary>
+public static class OutboxKinds
+{
+    public const string Invitation = "invitation";
+    public const string Reminder = "reminder";
+    public const string ScheduledReminder = "scheduled-reminder";
 }

@@ -25,6 +25,7 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<AssessmentRole> AssessmentRoles => Set<AssessmentRole>();
     public DbSet<StakeholderGroup> StakeholderGroups => Set<StakeholderGroup>();
     public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<ParticipantReminder> ParticipantReminders => Set<ParticipantReminder>();
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<RatingChange> RatingChanges => Set<RatingChange>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();

@@ -32,15 +32,17 @@ public static class AccountEndpoints
 
     private static async Task<IResult> SignInAsync(
         [FromForm] string? email, [FromForm] string? password, [FromForm] string? rememberMe, [FromForm] string? returnUrl,
-        SignInManager<AppUser> signIn, UserManager<AppUser> users)
+        SignInManager<AppUser> signIn, UserManager<AppUser> users, CityMaturity.Web.Assessments.MemberTasks tasks)
     {
         var back = SafeReturnUrl(returnUrl);
+        // A second try keeps the page to go back to only if there was one, so the landing choice below still applies.
+        var tryAgain = string.IsNullOrEmpty(returnUrl) ? "/account/login?error=invalid" : $"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(back)}";
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
         if (user is null || string.IsNullOrEmpty(password))
         {
             // Same work and answer whether or not the account exists.
             users.PasswordHasher.HashPassword(new AppUser(), password ?? string.Empty);
-            return Results.LocalRedirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(back)}");
+            return Results.LocalRedirect(tryAgain);
         }
 
         if (await users.IsLockedOutAsync(user))
@@ -48,13 +50,14 @@ public static class AccountEndpoints
             // Identity answers a locked account without checking the password: that was measurably faster than an unknown or
             // a known account and told locked accounts apart. The same hash work keeps the three alike.
             users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash ?? string.Empty, password);
-            return Results.LocalRedirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(back)}");
+            return Results.LocalRedirect(tryAgain);
         }
 
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: rememberMe == "on", lockoutOnFailure: true);
+        // Without a page to go back to, a member of one organisation lands on their tasks there.
         return result.Succeeded
-            ? Results.LocalRedirect(back)
-            : Results.LocalRedirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(back)}");
+            ? Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) ? await tasks.LandingPathAsync(user.Id) : back)
+            : Results.LocalRedirect(tryAgain);
     }
 
     private static async Task<IResult> SignOutAsync(SignInManager<AppUser> signIn)

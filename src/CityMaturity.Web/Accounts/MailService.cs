@@ -22,32 +22,67 @@ public sealed class SmtpSettings
 /// </summary>
 public sealed class MailService(IDbContextFactory<CityMaturityDb> dbFactory, SmtpSettings smtp, TimeProvider clock, ILogger<MailService> logger)
 {
-    public async Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default)
+    /// <param name="kind">What the message is (<see cref="OutboxKinds"/>), so the outbox can tell invitations from reminders.</param>
+    public async Task SendAsync(string to, string subject, string body, string? kind = null, CancellationToken cancellationToken = default)
     {
-        var message = new OutboxMessage { Id = Guid.NewGuid(), ToAddress = to, Subject = subject, Body = body, CreatedAt = clock.GetUtcNow() };
-        if (!string.IsNullOrWhiteSpace(smtp.Host))
-        {
-            try
-            {
-                using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl };
-                if (!string.IsNullOrEmpty(smtp.UserName))
-                {
-                    client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
-                }
-
-                using var mail = new MailMessage(smtp.From, to, subject, body);
-                await client.SendMailAsync(mail, cancellationToken);
-                message.SentAt = clock.GetUtcNow();
-            }
-            catch (SmtpException e)
-            {
-                message.LastError = e.Message;
-                logger.LogWarning(e, "Could not send mail to {To}; it stays in the outbox", to);
-            }
-        }
-
+        var message = Compose(to, subject, body, kind);
+        await TrySmtpAsync(message, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.OutboxMessages.Add(message);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a message to the outbox through the caller's context, so it is stored in the caller's transaction (a
+    /// scheduled reminder is written together with the row that says it went out). Deliver it after the commit.
+    /// </summary>
+    public OutboxMessage Queue(CityMaturityDb db, string to, string subject, string body, string? kind)
+    {
+        var message = Compose(to, subject, body, kind);
+        db.OutboxMessages.Add(message);
+        return message;
+    }
+
+    /// <summary>Sends a queued (already stored) message by SMTP when configured and records the outcome.</summary>
+    public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        if (await TrySmtpAsync(message, cancellationToken))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.OutboxMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.SentAt, message.SentAt).SetProperty(m => m.LastError, message.LastError), cancellationToken);
+        }
+    }
+
+    private OutboxMessage Compose(string to, string subject, string body, string? kind) =>
+        new() { Id = Guid.NewGuid(), ToAddress = to, Subject = subject, Body = body, CreatedAt = clock.GetUtcNow(), Kind = kind };
+
+    /// <summary>Sends by SMTP when configured, recording success or the error on the message; false when there is no server.</summary>
+    private async Task<bool> TrySmtpAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(smtp.Host))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl };
+            if (!string.IsNullOrEmpty(smtp.UserName))
+            {
+                client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
+            }
+
+            using var mail = new MailMessage(smtp.From, message.ToAddress, message.Subject, message.Body);
+            await client.SendMailAsync(mail, cancellationToken);
+            message.SentAt = clock.GetUtcNow();
+        }
+        catch (SmtpException e)
+        {
+            message.LastError = e.Message;
+            logger.LogWarning(e, "Could not send mail to {To}; it stays in the outbox", message.ToAddress);
+        }
+
+        return true;
     }
 }

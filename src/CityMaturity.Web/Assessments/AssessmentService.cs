@@ -29,10 +29,19 @@ public enum ParticipantProgressState
     Complete,
 }
 
-public sealed record ParticipantProgress(Participant Participant, string GroupName, int Answered, int Total, DateTimeOffset? LastAnswerAt)
+/// <param name="Answered">Characteristics with both views answered.</param>
+/// <param name="LastAnswerAt">The last change of any of their answers (their last activity).</param>
+/// <param name="AnswersGiven">Views answered (each characteristic asks for two), as the participant's page counts them.</param>
+/// <param name="RemindersSent">Scheduled reminders that went out, earliest first.</param>
+public sealed record ParticipantProgress(
+    Participant Participant, string GroupName, int Answered, int Total, DateTimeOffset? LastAnswerAt,
+    int AnswersGiven = 0, IReadOnlyList<ParticipantReminder>? RemindersSent = null)
 {
-    public ParticipantProgressState State => Answered == 0 ? ParticipantProgressState.NotStarted
-        : Answered >= Total ? ParticipantProgressState.Complete : ParticipantProgressState.InProgress;
+    public int AnswersAsked => Total * 2;
+
+    /// <summary>Started with the first view answered (not the first complete characteristic); finished with every view answered.</summary>
+    public ParticipantProgressState State => AnswersGiven == 0 ? ParticipantProgressState.NotStarted
+        : AnswersGiven >= AnswersAsked ? ParticipantProgressState.Complete : ParticipantProgressState.InProgress;
 }
 
 public sealed record GroupProgress(StakeholderGroup Group, int Participants, int NotStarted, int InProgress, int Complete);
@@ -140,20 +149,29 @@ public sealed class AssessmentService(
         var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId);
         var groups = await db.StakeholderGroups.AsNoTracking().Where(g => g.AssessmentId == assessmentId).OrderBy(g => g.Position).ToListAsync();
         var participants = await db.Participants.AsNoTracking().Where(p => p.AssessmentId == assessmentId).OrderBy(p => p.Name).ToListAsync();
-        var answered = await db.Ratings.AsNoTracking()
+        var answers = await db.Ratings.AsNoTracking()
             .Where(r => r.AssessmentId == assessmentId)
-            .Where(r => EF.Property<string?>(r, RatingColumns.LevelNow) != null && EF.Property<string?>(r, RatingColumns.LevelInTwoYears) != null)
-            .Select(r => new { r.ParticipantId, r.UpdatedAt })
+            .Select(r => new
+            {
+                r.ParticipantId, r.UpdatedAt,
+                Now = EF.Property<string?>(r, RatingColumns.LevelNow) != null,
+                InTwoYears = EF.Property<string?>(r, RatingColumns.LevelInTwoYears) != null,
+            })
             .ToListAsync();
-        var byParticipant = answered
+        var byParticipant = answers
             .GroupBy(r => r.ParticipantId)
-            .ToDictionary(g => g.Key, g => (Count: g.Count(), Last: g.Max(r => r.UpdatedAt)));
+            .ToDictionary(g => g.Key, g => (
+                Complete: g.Count(r => r.Now && r.InTwoYears),
+                Given: g.Sum(r => (r.Now ? 1 : 0) + (r.InTwoYears ? 1 : 0)),
+                Last: g.Max(r => r.UpdatedAt)));
+        var reminders = (await db.ParticipantReminders.AsNoTracking().Where(r => r.AssessmentId == assessmentId).ToListAsync())
+            .ToLookup(r => r.ParticipantId);
         var targets = await db.AssessmentTargets.AsNoTracking().Where(t => t.AssessmentId == assessmentId).ToListAsync();
         var groupNames = groups.ToDictionary(g => g.Id, g => g.Name);
         return new AssessmentOverview(assessment, groups,
-            [.. participants.Select(p => new ParticipantProgress(p, groupNames[p.GroupId],
-                byParticipant.TryGetValue(p.Id, out var a) ? a.Count : 0, assessment.Scope.Count,
-                byParticipant.TryGetValue(p.Id, out var b) ? b.Last : null))],
+            [.. participants.Select(p => byParticipant.TryGetValue(p.Id, out var a)
+                ? new ParticipantProgress(p, groupNames[p.GroupId], a.Complete, assessment.Scope.Count, a.Last, a.Given, [.. reminders[p.Id].OrderBy(r => r.SentAt)])
+                : new ParticipantProgress(p, groupNames[p.GroupId], 0, assessment.Scope.Count, null, 0, [.. reminders[p.Id].OrderBy(r => r.SentAt)]))],
             targets);
     }
 
@@ -168,6 +186,13 @@ public sealed class AssessmentService(
 
         assessment.Status = status;
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Turns the scheduled reminders of one assessment on or off (those already sent stay recorded).</summary>
+    public async Task SetRemindersAsync(Guid assessmentId, bool enabled)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Assessments.Where(a => a.Id == assessmentId).ExecuteUpdateAsync(s => s.SetProperty(a => a.RemindersEnabled, enabled));
     }
 
     public async Task SetTargetAsync(Guid assessmentId, string code, MaturityLevel? level)
@@ -323,15 +348,26 @@ public sealed class AssessmentService(
 
     /// <summary>
     /// Issues a new personal rating link (the previous one stops working), mails it and returns it. Only the
-    /// token's hash is stored, so a reminder must carry a fresh link.
+    /// token's hash is stored, so a reminder must carry a fresh link. A reminder says what is left to do.
     /// </summary>
     public async Task<string> SendLinkAsync(Guid assessmentId, Guid participantId, Uri baseUri, bool reminder)
     {
-        var (token, hash) = InvitationTokens.Create();
         await using var db = await dbFactory.CreateDbContextAsync();
         var participant = await db.Participants.SingleAsync(p => p.Id == participantId && p.AssessmentId == assessmentId);
         var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId);
-        var now = clock.GetUtcNow();
+        var url = IssueLink(participant, baseUri, clock.GetUtcNow(), reminder);
+        await db.SaveChangesAsync();
+        var text = reminder
+            ? RatingMail.Reminder(assessment, participant.Name, url, await AnswerCounts.GivenAsync(db, participantId), AnswerCounts.AskedOf(assessment), freshLink: true)
+            : RatingMail.Invitation(assessment, participant.Name, url);
+        await mail.SendAsync(participant.Email, text.Subject, text.Body, kind: reminder ? OutboxKinds.Reminder : OutboxKinds.Invitation);
+        return url;
+    }
+
+    /// <summary>Gives the (tracked) participant a new personal link, replacing the earlier one; returns its address.</summary>
+    internal static string IssueLink(Participant participant, Uri baseUri, DateTimeOffset now, bool reminder)
+    {
+        var (token, hash) = InvitationTokens.Create();
         participant.TokenHash = hash;
         participant.TokenExpiresAt = now + LinkLifetime;
         participant.TokenRevokedAt = null;
@@ -344,15 +380,7 @@ public sealed class AssessmentService(
             participant.InvitedAt = now;
         }
 
-        await db.SaveChangesAsync();
-        var url = new Uri(baseUri, $"rate/{token}").ToString();
-        var deadline = assessment.Deadline is { } d ? $" before {d:yyyy-MM-dd}" : string.Empty;
-        await mail.SendAsync(participant.Email,
-            reminder ? $"Reminder: your rating for {assessment.Community}" : $"Your view is asked: {assessment.Name}",
-            $"Dear {participant.Name},\n\nYou are invited to rate how mature {assessment.Community} is as a smart, sustainable community" +
-            $" (ISO/TS 37107), for the assessment “{assessment.Name}”{deadline}.\n\nYour personal link (keep it to yourself; it also lets you come back later):\n{url}\n\n" +
-            "Every answer is saved as you give it." + (reminder ? "\n\nThis link replaces any earlier one." : string.Empty));
-        return url;
+        return new Uri(baseUri, $"rate/{token}").ToString();
     }
 
     public async Task RevokeLinkAsync(Guid assessmentId, Guid participantId)

@@ -61,6 +61,10 @@ public static class CityMaturityApp
         services.AddScoped<WorkshopService>();
         services.AddScoped<WorkshopRoomService>();
         services.AddHostedService<RoundTimer>();
+        services.AddSingleton(builder.Configuration.GetSection("Reminders").Get<ReminderSettings>() ?? new ReminderSettings());
+        services.AddScoped<ReminderScheduler>();
+        services.AddScoped<MemberTasks>();
+        services.AddHostedService<ReminderPoller>();
         services.AddOpenApi();
         // FluentValidation's DI extensions are not in our registry: validators are registered by hand.
         services.AddSingleton<FluentValidation.IValidator<NewAssessment>, NewAssessmentValidator>();

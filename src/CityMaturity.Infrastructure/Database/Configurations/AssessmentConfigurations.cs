@@ -34,6 +34,7 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         assessment.Property(a => a.Status).HasColumnName("status").HasConversion(AssessmentConverters.Status);
         assessment.Property(a => a.Scope).HasColumnName("scope");
         assessment.Property(a => a.Deadline).HasColumnName("deadline");
+        assessment.Property(a => a.RemindersEnabled).HasColumnName("reminders_enabled");
         assessment.Property(a => a.CreatedBy).HasColumnName("created_by");
         assessment.Property(a => a.CreatedAt).HasColumnName("created_at");
         assessment.HasOne<Organisation>().WithMany().HasForeignKey(a => a.OrganisationId);
@@ -110,6 +111,21 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
         participant.Property(p => p.CreatedAt).HasColumnName("created_at");
         participant.HasOne<Assessment>().WithMany().HasForeignKey(p => p.AssessmentId);
         participant.HasOne<StakeholderGroup>().WithMany().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ParticipantReminderConfiguration : IEntityTypeConfiguration<ParticipantReminder>
+{
+    public void Configure(EntityTypeBuilder<ParticipantReminder> reminder)
+    {
+        reminder.ToTable("participant_reminders");
+        reminder.HasKey(r => new { r.ParticipantId, r.DaysBefore });
+        reminder.Property(r => r.ParticipantId).HasColumnName("participant_id");
+        reminder.Property(r => r.AssessmentId).HasColumnName("assessment_id");
+        reminder.Property(r => r.DaysBefore).HasColumnName("days_before").HasConversion<short>();
+        reminder.Property(r => r.SentAt).HasColumnName("sent_at");
+        reminder.HasOne<Participant>().WithMany().HasForeignKey(r => r.ParticipantId);
+        reminder.HasOne<Assessment>().WithMany().HasForeignKey(r => r.AssessmentId);
     }
 }
 

@@ -76,5 +76,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.Property(m => m.CreatedAt).HasColumnName("created_at");
         message.Property(m => m.SentAt).HasColumnName("sent_at");
         message.Property(m => m.LastError).HasColumnName("last_error");
+        message.Property(m => m.Kind).HasColumnName("kind");
     }
 }

@@ -10,11 +10,16 @@ public partial class ParticipantsPanel
     [Inject] private AssessmentService Assessments { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
 
     [Parameter, EditorRequired] public AssessmentOverview Overview { get; set; } = default!;
 
-    /// <summary>The page's runner: re-checks the permission, reports the result and reloads the overview.</summary>
-    [Parameter, EditorRequired] public Func<Func<Task<string>>, Task> Run { get; set; } = default!;
+    /// <summary>
+    /// The page's runner: re-checks the permission, reports the result and reloads the overview. An event callback, so
+    /// the page re-renders afterwards and this panel gets the reloaded overview (a plain delegate re-rendered only the panel,
+    /// which kept showing the old one).
+    /// </summary>
+    [Parameter, EditorRequired] public EventCallback<Func<Task<string>>> Run { get; set; }
 
     private string? _lastLink;
     private string? _lastLinkFor;
@@ -22,6 +27,18 @@ public partial class ParticipantsPanel
     private string _newEmail = string.Empty;
     private Guid _newGroupId;
     private string _list = string.Empty;
+    private IReadOnlyList<ParticipantRow> _rows = [];
+    private string _search = string.Empty;
+    private string _stateFilter = AllStates;
+
+    private const string AllStates = "all";
+
+    private static readonly Dictionary<string, object> TableAttributes = new() { ["aria-label"] = "Participants" };
+
+    /// <summary>One participant as the grid shows it: sortable values, with the progress row behind it for the actions.</summary>
+    private sealed record ParticipantRow(
+        ParticipantProgress Source, string Name, string Email, string Group, int AnswersGiven, int AnswersAsked, int Complete, int Total,
+        int StateOrder, string StateKey, string StateName, DateTimeOffset? LastActivity, string Reminders);
 
     protected override void OnParametersSet()
     {
@@ -29,21 +46,52 @@ public partial class ParticipantsPanel
         {
             _newGroupId = Overview.Groups[0].Id;
         }
+
+        var now = Clock.GetUtcNow();
+        _rows = [.. Overview.Participants.Select(p => new ParticipantRow(
+            p, p.Participant.Name, p.Participant.Email, p.GroupName, p.AnswersGiven, p.AnswersAsked, p.Answered, p.Total,
+            (int)p.State, StateKey(p.State), StateName(p.State), p.LastAnswerAt, ReminderStatus.Describe(Overview.Assessment, p, now)))];
     }
+
+    private bool Matches(ParticipantRow row) =>
+        (_stateFilter == AllStates || row.StateKey == _stateFilter)
+        && (string.IsNullOrWhiteSpace(_search)
+            || new[] { row.Name, row.Email, row.Group, row.StateName, row.Reminders }
+                .Any(text => text.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase)));
+
+    private static string RowClass(ParticipantRow row, int index) => $"participant-{row.StateKey}";
+
+    /// <summary>Why scheduled reminders will or will not go out for this assessment, in one sentence.</summary>
+    private string RemindersExplained => Overview.Assessment switch
+    {
+        { RemindersEnabled: false } => "Off: nobody gets a scheduled reminder. You can still remind people by hand.",
+        { Deadline: null } => "The assessment has no deadline, so no reminder is scheduled.",
+        { AcceptsRatings: false } => "Reminders go out only while the assessment is open.",
+        { Deadline: { } deadline } =>
+            $"On: participants not finished get a reminder from {Day(ReminderSchedule.DueFrom(deadline, 7))} and from {Day(ReminderSchedule.DueFrom(deadline, 2))} (UTC), once each, with what is left to do.",
+    };
+
+    private static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private Task SetRemindersAsync(bool enabled) => Run.InvokeAsync(async () =>
+    {
+        await Assessments.SetRemindersAsync(AssessmentId, enabled);
+        return enabled ? "Scheduled reminders are on." : "Scheduled reminders are off for this assessment.";
+    });
 
     private Guid AssessmentId => Overview.Assessment.Id;
 
-    private Task RemindAsync() => Run(async () =>
+    private Task RemindAsync() => Run.InvokeAsync(async () =>
         $"Reminders with fresh links went to {await Assessments.RemindBehindAsync(AssessmentId, new Uri(Navigation.BaseUri))} participants.");
 
     /// <summary>The first invitation to every outside participant who has none yet, in one step.</summary>
-    private Task InviteUninvitedAsync() => Run(async () =>
+    private Task InviteUninvitedAsync() => Run.InvokeAsync(async () =>
     {
         var count = await Assessments.InviteUninvitedAsync(AssessmentId, new Uri(Navigation.BaseUri));
         return count == 0 ? "Everyone with a link has been invited already." : $"Invitations went to {count} participants.";
     });
 
-    private Task SendLinkAsync(Participant participant) => Run(async () =>
+    private Task SendLinkAsync(Participant participant) => Run.InvokeAsync(async () =>
     {
         _lastLink = await Assessments.SendLinkAsync(AssessmentId, participant.Id, new Uri(Navigation.BaseUri), reminder: participant.InvitedAt is not null);
         _lastLinkFor = participant.Name;
@@ -61,21 +109,21 @@ public partial class ParticipantsPanel
             return;
         }
 
-        await Run(async () =>
+        await Run.InvokeAsync(async () =>
         {
             await Assessments.RevokeLinkAsync(AssessmentId, participant.Id);
             return $"The link of {participant.Name} no longer works.";
         });
     }
 
-    private Task AddParticipantAsync() => Run(async () =>
+    private Task AddParticipantAsync() => Run.InvokeAsync(async () =>
     {
         var participant = await Assessments.AddParticipantAsync(AssessmentId, _newName, _newEmail, _newGroupId);
         _newName = _newEmail = string.Empty;
         return $"{participant.Name} was added.";
     });
 
-    private Task AddListAsync() => Run(async () =>
+    private Task AddListAsync() => Run.InvokeAsync(async () =>
     {
         var result = await Assessments.AddParticipantListAsync(AssessmentId, _list);
         _list = string.Empty;
@@ -88,6 +136,13 @@ public partial class ParticipantsPanel
     {
         ParticipantProgressState.NotStarted => "Not started",
         ParticipantProgressState.InProgress => "In progress",
-        ParticipantProgressState.Complete => "Complete",
+        ParticipantProgressState.Complete => "Finished",
+    };
+
+    private static string StateKey(ParticipantProgressState state) => state switch
+    {
+        ParticipantProgressState.NotStarted => "not-started",
+        ParticipantProgressState.InProgress => "in-progress",
+        ParticipantProgressState.Complete => "finished",
     };
 }
