@@ -18,4 +18,19 @@ public static class SchemaTables
 
         return tables;
     }
+
+    /// <summary>"table=rows" for every table, one a line: equal before and after means nothing was written or deleted.</summary>
+    public static async Task<string> RowCountsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var counts = new System.Text.StringBuilder();
+        foreach (var table in await ListAsync(connection))
+        {
+            await using var count = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\"", connection);
+            counts.Append(table).Append('=').Append(await count.ExecuteScalarAsync()).Append('\n');
+        }
+
+        return counts.ToString();
+    }
 }

@@ -33,7 +33,14 @@ public static class TelemetrySetup
             return;
         }
 
-        void Otlp(OpenTelemetry.Exporter.OtlpExporterOptions options) => options.Endpoint = new Uri(otlpEndpoint!);
+        // The exporter reads its own OTEL_EXPORTER_OTLP_* settings from configuration. Setting its Endpoint in code
+        // would switch off the signal paths it appends over HTTP (/v1/traces, /v1/metrics): with
+        // OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf every signal then went to the collector's root and was refused.
+        // So our own setting is handed over as the exporter's variable, never as code.
+        if (otlp)
+        {
+            configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
+        }
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("CityMaturity"))
             .WithMetrics(metrics =>
@@ -42,7 +49,7 @@ public static class TelemetrySetup
                     .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore", AppMetrics.MeterName);
                 if (otlp)
                 {
-                    metrics.AddOtlpExporter(Otlp);
+                    metrics.AddOtlpExporter();
                 }
 
                 if (prometheus)
@@ -56,11 +63,11 @@ public static class TelemetrySetup
                 .AddAspNetCoreInstrumentation(options => options.Filter = context =>
                     !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments(PrometheusPath))
                 .AddNpgsql()
-                .AddOtlpExporter(Otlp));
+                .AddOtlpExporter());
             builder.Logging.AddOpenTelemetry(logging =>
             {
                 logging.IncludeScopes = true;
-                logging.AddOtlpExporter(Otlp);
+                logging.AddOtlpExporter();
             });
         }
     }

@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CityMaturity.Integration.Tests.Operations;
 
-/// <summary>Metrics for operators who scrape: /metrics when Telemetry:Prometheus is on, nothing when it is off.</summary>
+/// <summary>
+/// Telemetry as operators receive it: OTLP/HTTP to a collector (traces of requests with their SQL, metrics with the
+/// app's own counters), /metrics when Telemetry:Prometheus is on, nothing when neither is configured.
+/// </summary>
 [Collection(DatabaseCollection.Name)]
 public class TelemetryTests(DatabaseFixture database)
 {
@@ -30,6 +33,54 @@ public class TelemetryTests(DatabaseFixture database)
         Assert.Contains("citymaturity_reports_rendered", metrics, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
         Assert.Contains("db_client_", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Otlp_over_http_sends_request_traces_with_their_sql_and_the_apps_counters_to_the_collector()
+    {
+        await using var collector = await OtlpReceiver.StartAsync();
+        // As an operator sets it (the exporter's own variables); short intervals so the test need not wait a minute.
+        var settings = new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address.ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        };
+        await using var world = await AssessmentWorld.CreateAsync(database.Server, settings: settings);
+        var session = await world.SessionAsync(world.AnaToken);
+        var saved = await world.WithAsync(sp => sp.GetRequiredService<RatingService>()
+            .SaveAsync(session, "1.1.1", RatingValues.Empty with { LevelNow = LevelAnswer.Of(CityMaturity.Domain.Catalogue.MaturityLevel.Fulfilled) }, 0, null));
+        Assert.IsType<SaveOutcome.Saved>(saved);
+        using var client = await world.Access.ClientAsync("facilitator");
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync($"/api/assessments/{world.Assessment.Id}/summary")).StatusCode);
+
+        var summaryRoute = "GET /api/assessments/{id:guid}/summary";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline
+               && !(collector.Spans().Any(s => s.Name == summaryRoute) && collector.Metrics().Any(m => m.Name == "citymaturity.ratings.saved")))
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(["/v1/metrics", "/v1/traces"], collector.Paths.Where(p => p != "/v1/logs").Order());
+        var spans = collector.Spans();
+        var request = Assert.Single(spans, s => s.Name == summaryRoute);
+        Assert.Equal("CityMaturity", request.Service);
+        Assert.Equal("200", request.Attributes["http.response.status_code"]);
+        // The request's SQL, as Npgsql's spans in the same trace (EF Core's queries run through Npgsql).
+        var sql = spans.Where(s => s.Scope == "Npgsql" && s.TraceId == request.TraceId).ToList();
+        Assert.NotEmpty(sql);
+        // Npgsql 10 follows the current database conventions (db.system.name, db.query.text).
+        Assert.All(sql, s => Assert.True(s.Attributes.GetValueOrDefault("db.system.name") == "postgresql", string.Join(", ", s.Attributes.Keys)));
+        Assert.All(sql, s => Assert.Equal(request.SpanId, s.ParentSpanId));
+        Assert.Contains(sql, s => s.Attributes.GetValueOrDefault("db.query.text", "").Contains("SELECT", StringComparison.Ordinal));
+
+        var metrics = collector.Metrics();
+        Assert.Contains(metrics, m => m.Scope == "CityMaturity" && m.Name == "citymaturity.ratings.saved");
+        Assert.Contains(metrics, m => m.Name == "http.server.request.duration");
+        Assert.Contains(metrics, m => m.Scope == "Npgsql" && m.Name.StartsWith("db.client.", StringComparison.Ordinal));
+        Assert.All(metrics, m => Assert.Equal("CityMaturity", m.Service));
     }
 
     [Fact]
