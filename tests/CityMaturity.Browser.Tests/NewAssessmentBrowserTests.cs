@@ -29,4 +29,29 @@ public class NewAssessmentBrowserTests(BrowserFixture fixture)
         var groups = page.GetByRole(AriaRole.Table, new() { Name = "Progress per stakeholder group" }).Locator("tbody th");
         await Expect(groups).ToHaveTextAsync(["Residents", "City council", "Local businesses"]);
     }
+
+    [Fact]
+    public async Task The_validators_messages_appear_under_their_fields_and_go_once_the_field_is_right()
+    {
+        var page = await fixture.SignInAsync(AccountSeeder.DemoAccounts[0].Email, AccountSeeder.DemoAccounts[0].Password);
+        await page.GotoAsync("/orgs/demoville/assessments/new");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+
+        // No name, and no stakeholder group: NewAssessmentValidator (the service's own rule) refuses both.
+        var name = page.GetByLabel("Name", new() { Exact = true });
+        var groups = page.GetByLabel("Stakeholder groups");
+        await groups.FillAsync("  \n ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the assessment" }).ClickAsync();
+
+        await Expect(page.Locator("#name-error")).ToHaveTextAsync("The name needs 1 to 200 characters.");
+        await Expect(name).ToHaveAccessibleDescriptionAsync(new Regex("The name needs 1 to 200 characters"));
+        await Expect(page.Locator("#groups-error")).ToHaveTextAsync("Name at least one stakeholder group.");
+        await Expect(page).ToHaveURLAsync(new Regex("/assessments/new$"));
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the new-assessment form with messages");
+
+        // Fixing a field takes its message away at once.
+        await name.FillAsync("Validation test");
+        await Expect(page.Locator("#name-error")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#groups-error")).ToHaveTextAsync("Name at least one stakeholder group.");
+    }
 }

@@ -48,7 +48,7 @@ public class PhoneLayoutBrowserTests(BrowserFixture fixture)
             Assert.True((await workshops.ChangeStatusAsync(assessmentId, workshop.Id, WorkshopStatus.Ended)).Succeeded);
         }
 
-        foreach (var path in new[] { page.Url + "/workshops", "/orgs/demoville", "/catalogue", "/catalogue/2.3.1", "/account/tokens", "/" })
+        foreach (var path in new[] { page.Url + "/workshops", "/orgs/demoville/assessments/new", "/orgs/demoville", "/catalogue", "/catalogue/2.3.1", "/account/tokens", "/" })
         {
             await page.GotoAsync(path);
             await CheckAsync();

@@ -104,6 +104,26 @@ public class SignedInAccessibilityBrowserTests(BrowserFixture fixture)
         Assert.True((await skip.BoundingBoxAsync())!.X >= 0, "the focused skip link is not on screen");
     }
 
+    [Fact]
+    public async Task After_a_navigation_to_a_page_that_loads_its_data_first_the_title_has_focus_once_it_is_there()
+    {
+        var page = await fixture.SignInAsync(AccountSeeder.DemoAccounts[0].Email, AccountSeeder.DemoAccounts[0].Password);
+        await page.GotoAsync("/orgs/demoville/assessments");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        var title = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+        // The manage page and the dashboard render their title only after their data has loaded.
+        await page.GetByRole(AriaRole.Link, new() { Name = DemoAssessmentSeeder.OpenAssessmentName, Exact = true }).ClickAsync();
+        await Expect(title).ToHaveTextAsync(DemoAssessmentSeeder.OpenAssessmentName);
+        await Expect(title).ToBeFocusedAsync();
+        Assert.Equal("H1", await page.EvaluateAsync<string>("() => document.activeElement.tagName"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
+        await Expect(title).ToHaveTextAsync($"Dashboard: {DemoAssessmentSeeder.OpenAssessmentName}");
+        await Expect(title).ToBeFocusedAsync();
+        Assert.Equal("none", await title.EvaluateAsync<string>("h => getComputedStyle(h).outlineStyle"));
+    }
+
     private async Task<string> ManageAddressAsync(IPage page)
     {
         await page.GotoAsync("/orgs/demoville/assessments");

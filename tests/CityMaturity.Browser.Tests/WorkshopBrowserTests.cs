@@ -206,7 +206,8 @@ public class WorkshopBrowserTests(BrowserFixture fixture)
         // A level without its rationale is refused, and the form keeps what the facilitator chose.
         await console.Locator("#consensus-two-years").SelectOptionAsync("5");
         await ClickConsoleAsync(console, "Record consensus");
-        await Expect(console.GetByTestId("console-message")).ToContainTextAsync("Give the rationale");
+        // Refusals and results are snackbars; a refusal stays until dismissed.
+        await Expect(console.Locator(".mud-snackbar").Filter(new() { HasText = "Give the rationale" })).ToBeVisibleAsync();
         await Expect(console.GetByTestId("current-decision")).ToHaveCountAsync(0);
         await Expect(console.Locator("#consensus-now")).ToHaveValueAsync("3");
         await Expect(console.Locator("#consensus-two-years")).ToHaveValueAsync("5");
@@ -216,6 +217,7 @@ public class WorkshopBrowserTests(BrowserFixture fixture)
         var decision = console.GetByTestId("current-decision");
         await Expect(decision).ToContainTextAsync("Recorded: level now 3, in 2 years 4.");
         await Expect(decision).ToContainTextAsync("the room agreed after the second round");
+        await Expect(console.Locator(".mud-snackbar").Filter(new() { HasText = "Consensus on 1.1.1 saved." })).ToBeVisibleAsync();
         await Expect(console.GetByRole(AriaRole.Navigation, new() { Name = "Agenda" }).Locator("li").First).ToContainTextAsync("✓ consensus");
         await Expect(presenter.GetByTestId("presenter-decision")).ToHaveTextAsync("Consensus: level now 3, in 2 years 4.", new() { Timeout = Live });
         foreach (var phone in phones)

@@ -22,6 +22,16 @@ public partial class Members
     private string _inviteEmail = string.Empty;
     private OrganisationRole _inviteRole = OrganisationRole.Member;
     private string? _lastLink;
+    private string? _inviteError;
+    private string _memberSearch = string.Empty;
+
+    private static readonly Dictionary<string, object> MembersTable = new() { ["aria-label"] = "Members" };
+    private static readonly Dictionary<string, object> InvitationsTable = new() { ["aria-label"] = "Open invitations" };
+
+    private bool MatchesMember(MemberView member) =>
+        string.IsNullOrWhiteSpace(_memberSearch)
+        || new[] { member.DisplayName, member.Email, member.Role.DisplayName() }
+            .Any(text => text.Contains(_memberSearch.Trim(), StringComparison.OrdinalIgnoreCase));
 
     protected override async Task OnParametersSetAsync()
     {
@@ -43,7 +53,7 @@ public partial class Members
     }
 
     /// <summary>Every action re-checks the permission: a role revoked meanwhile takes effect at once.</summary>
-    private async Task RunAsync(Func<Organisation, Task<string>> action)
+    private async Task RunAsync(Func<Organisation, Task<string?>> action)
     {
         if (_organisation is null || !await Access.IsAllowedAsync(_user, _organisation.Id, Permission.ManageMembers))
         {
@@ -53,7 +63,10 @@ public partial class Members
 
         try
         {
-            Show(await action(_organisation), error: false);
+            if (await action(_organisation) is { } result)
+            {
+                Show(result, error: false);
+            }
         }
         catch (ValidationException e)
         {
@@ -63,20 +76,33 @@ public partial class Members
         await ReloadAsync();
     }
 
-    private Task InviteAsync() => RunAsync(async organisation =>
+    private async Task InviteAsync()
     {
-        var link = await Organisations.InviteAsync(organisation, _inviteEmail, _inviteRole, _user.UserId(), new Uri(Navigation.BaseUri));
-        _lastLink = link.Url;
-        var invited = _inviteEmail;
-        _inviteEmail = string.Empty;
-        return $"Invitation sent to {invited}.";
-    });
+        _inviteError = null;
+        await RunAsync(async organisation =>
+        {
+            try
+            {
+                var link = await Organisations.InviteAsync(organisation, _inviteEmail, _inviteRole, _user.UserId(), new Uri(Navigation.BaseUri));
+                _lastLink = link.Url;
+                var invited = _inviteEmail.Trim();
+                _inviteEmail = string.Empty;
+                return $"Invitation for {invited} saved; its email is in the outbox.";
+            }
+            catch (ValidationException e)
+            {
+                // The address was refused: the message goes under the field, not into a snackbar.
+                _inviteError = e.Message;
+                return null;
+            }
+        });
+    }
 
-    private Task ResendAsync(InvitationView invitation) => RunAsync(async organisation =>
+    private Task ResendAsync(InvitationView invitation) => RunAsync(async Task<string?> (organisation) =>
     {
         var link = await Organisations.InviteAsync(organisation, invitation.Email, invitation.Role, _user.UserId(), new Uri(Navigation.BaseUri));
         _lastLink = link.Url;
-        return $"A new invitation was sent to {invitation.Email}; the earlier link no longer works.";
+        return $"A new invitation for {invitation.Email} is saved and its email is in the outbox; the earlier link no longer works.";
     });
 
     private async Task RevokeAsync(InvitationView invitation)
@@ -86,14 +112,14 @@ public partial class Members
             return;
         }
 
-        await RunAsync(async organisation =>
+        await RunAsync(async Task<string?> (organisation) =>
         {
             await Organisations.RevokeInvitationAsync(organisation.Id, invitation.Id);
             return $"The invitation to {invitation.Email} was withdrawn.";
         });
     }
 
-    private Task ChangeRoleAsync(MemberView member, ChangeEventArgs e) => RunAsync(async organisation =>
+    private Task ChangeRoleAsync(MemberView member, ChangeEventArgs e) => RunAsync(async Task<string?> (organisation) =>
     {
         var role = Enum.Parse<OrganisationRole>((string)e.Value!);
         await Organisations.ChangeRoleAsync(organisation.Id, member.UserId, role);
@@ -107,7 +133,7 @@ public partial class Members
             return;
         }
 
-        await RunAsync(async organisation =>
+        await RunAsync(async Task<string?> (organisation) =>
         {
             await Organisations.RemoveMemberAsync(organisation.Id, member.UserId);
             return $"{member.DisplayName} was removed from {organisation.Name}.";

@@ -6,6 +6,7 @@ using CityMaturity.Web.Security;
 using CityMaturity.Web.Workshops;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace CityMaturity.Web.Components.Pages.Workshops;
 
@@ -24,14 +25,14 @@ public sealed partial class WorkshopConsole
     [Inject] private WorkshopEvents Events { get; set; } = default!;
     [Inject] private MaturityCatalogue Catalogue { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     private AssessmentContext? _context;
     private ConsoleView? _view;
     private WorkshopSubscription? _subscription;
     private int? _openVoteCount;
-    private string? _message;
     private bool _showQr = true;
-    private bool _confirmEnd;
     private bool _byGroup;
     private int _timerSeconds;
     private int _decisionNow;
@@ -79,12 +80,45 @@ public sealed partial class WorkshopConsole
         PrefillDecisionForm();
     }
 
-    private async Task StepAsync(Func<Task<StepOutcome>> step)
+    /// <summary>
+    /// Runs one step; a refusal is a snackbar that stays until dismissed. A step that stores something the screen does
+    /// not show at once says so (<paramref name="saved"/>) — only after the service returned. Rounds and moves show
+    /// themselves on the page (and the vote count is a live region): no snackbar for those.
+    /// </summary>
+    private async Task<bool> StepAsync(Func<Task<StepOutcome>> step, string? saved = null)
     {
         var outcome = await step();
-        _message = outcome.Refusal;
-        _confirmEnd = false;
+        if (outcome.Refusal is { } refusal)
+        {
+            Snackbar.Add(refusal, Severity.Error, options => options.RequireInteraction = true);
+        }
+        else if (saved is not null)
+        {
+            Snackbar.Add(saved, Severity.Success);
+        }
+
         await ReloadAsync();
+        return outcome.Succeeded;
+    }
+
+    private async Task EndAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("End the workshop?",
+            "The room closes: phones can no longer vote. Recorded consensus stays.", yesText: "Yes, end the workshop", cancelText: "Keep going");
+        if (confirmed == true)
+        {
+            await StepAsync(() => Workshops.ChangeStatusAsync(AssessmentId, WorkshopId, WorkshopStatus.Ended), "Workshop ended.");
+        }
+    }
+
+    private async Task RemoveAttendeeAsync(AttendeeRow attendee)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Remove from the room?",
+            $"{attendee.Name}'s phone leaves the workshop, and their votes in rounds not yet revealed are dropped. Revealed figures do not change.", yesText: "Remove", cancelText: "Cancel");
+        if (confirmed == true)
+        {
+            await StepAsync(() => Workshops.RemoveAttendeeAsync(AssessmentId, WorkshopId, attendee.Id), $"{attendee.Name} was removed from the room.");
+        }
     }
 
     /// <summary>
@@ -129,7 +163,7 @@ public sealed partial class WorkshopConsole
     {
         if (_decisionNow == 0 && _decisionInTwoYears == 0)
         {
-            _message = "Choose the consensus level for now, in 2 years, or both — or record “no consensus”.";
+            Snackbar.Add("Choose the consensus level for now, in 2 years, or both — or record “no consensus”.", Severity.Error, options => options.RequireInteraction = true);
             return;
         }
 
@@ -142,8 +176,9 @@ public sealed partial class WorkshopConsole
     {
         var user = (await AuthenticationState).User;
         var links = (_evidence ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        await StepAsync(() => Workshops.RecordDecisionAsync(AssessmentId, WorkshopId, now, inTwoYears, _rationale, links, user.UserId()));
-        if (_message is null)
+        var code = _view!.Current.Code;
+        var saved = now is null && inTwoYears is null ? $"“No consensus” on {code} saved." : $"Consensus on {code} saved.";
+        if (await StepAsync(() => Workshops.RecordDecisionAsync(AssessmentId, WorkshopId, now, inTwoYears, _rationale, links, user.UserId()), saved))
         {
             // Recorded: the form shows the decision as stored. A refusal leaves the form as the facilitator filled it.
             _formFor = null;
