@@ -91,6 +91,15 @@ public sealed class Assessment
     public Guid? CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The series (assessment cycle) this assessment belongs to, if any (see Domain/Cycles).</summary>
+    public Guid? SeriesId { get; set; }
+
+    /// <summary>The assessment this one follows up, whose plans it checks.</summary>
+    public Guid? PredecessorId { get; set; }
+
+    /// <summary>The date its "now" refers to, for comparisons between cycles: the deadline if set, else the day it was created.</summary>
+    public DateOnly CycleDate => Deadline ?? DateOnly.FromDateTime(CreatedAt.UtcDateTime);
+
     /// <summary>Answers can change only while the assessment is open.</summary>
     public bool AcceptsRatings => Status == AssessmentStatus.Open;
 }

@@ -46,6 +46,7 @@ public static class CityMaturityApp
         services.AddScoped<RatingService>();
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();
+        services.AddScoped<Cycles.CycleService>();
         services.AddSingleton<SummaryCache>();
         services.AddScoped<RatingImportService>();
         services.AddSingleton<RatingHistoryCsv>();

@@ -37,7 +37,23 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         assessment.Property(a => a.RemindersEnabled).HasColumnName("reminders_enabled");
         assessment.Property(a => a.CreatedBy).HasColumnName("created_by");
         assessment.Property(a => a.CreatedAt).HasColumnName("created_at");
+        assessment.Property(a => a.SeriesId).HasColumnName("series_id");
+        assessment.Property(a => a.PredecessorId).HasColumnName("predecessor_id");
+        assessment.Ignore(a => a.CycleDate);
         assessment.HasOne<Organisation>().WithMany().HasForeignKey(a => a.OrganisationId);
+    }
+}
+
+internal sealed class AssessmentSeriesConfiguration : IEntityTypeConfiguration<Domain.Cycles.AssessmentSeries>
+{
+    public void Configure(EntityTypeBuilder<Domain.Cycles.AssessmentSeries> series)
+    {
+        series.ToTable("assessment_series");
+        series.Property(s => s.Id).HasColumnName("id");
+        series.Property(s => s.OrganisationId).HasColumnName("organisation_id");
+        series.Property(s => s.Name).HasColumnName("name");
+        series.Property(s => s.CreatedAt).HasColumnName("created_at");
+        series.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId);
     }
 }
 
