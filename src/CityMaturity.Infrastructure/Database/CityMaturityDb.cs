@@ -33,6 +33,9 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<WorkshopRound> WorkshopRounds => Set<WorkshopRound>();
     public DbSet<WorkshopVote> WorkshopVotes => Set<WorkshopVote>();
     public DbSet<ConsensusDecision> ConsensusDecisions => Set<ConsensusDecision>();
+    public DbSet<Domain.Evidence.EvidenceItem> EvidenceItems => Set<Domain.Evidence.EvidenceItem>();
+    public DbSet<Domain.Evidence.EvidenceFile> EvidenceFiles => Set<Domain.Evidence.EvidenceFile>();
+    public DbSet<Domain.Evidence.EvidenceChange> EvidenceChanges => Set<Domain.Evidence.EvidenceChange>();
 
     /// <summary>Written only by the triggers of db/migrations/V0005; read to key cached results.</summary>
     public DbSet<AssessmentDataVersion> AssessmentDataVersions => Set<AssessmentDataVersion>();

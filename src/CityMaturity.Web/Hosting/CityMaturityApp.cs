@@ -6,6 +6,7 @@ using CityMaturity.Web.Accounts;
 using CityMaturity.Web.Api;
 using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Components;
+using CityMaturity.Web.Evidence;
 using CityMaturity.Web.Live;
 using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
@@ -42,6 +43,9 @@ public static class CityMaturityApp
         services.AddScoped<OrganisationAccess>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<RatingService>();
+        services.AddSingleton(builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions());
+        services.AddScoped<EvidenceService>();
+        services.AddSingleton<IIndicatorFacts, NoIndicatorFacts>();
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();
         services.AddSingleton<SummaryCache>();
@@ -101,6 +105,7 @@ public static class CityMaturityApp
         app.MapSummaryEndpoints();
         app.MapWorkshopRoomEndpoints();
         app.MapRatingEndpoints();
+        app.MapEvidenceEndpoints();
         // The API's description only: no data of ours, and integrators read it before they have a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
