@@ -37,6 +37,9 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<ConsensusDecision> ConsensusDecisions => Set<ConsensusDecision>();
     public DbSet<CityMaturity.Domain.Indicators.IndicatorValue> IndicatorValues => Set<CityMaturity.Domain.Indicators.IndicatorValue>();
     public DbSet<CityMaturity.Domain.Indicators.IndicatorValueChange> IndicatorValueChanges => Set<CityMaturity.Domain.Indicators.IndicatorValueChange>();
+    public DbSet<Domain.Evidence.EvidenceItem> EvidenceItems => Set<Domain.Evidence.EvidenceItem>();
+    public DbSet<Domain.Evidence.EvidenceFile> EvidenceFiles => Set<Domain.Evidence.EvidenceFile>();
+    public DbSet<Domain.Evidence.EvidenceChange> EvidenceChanges => Set<Domain.Evidence.EvidenceChange>();
 
     /// <summary>Written only by the triggers of db/migrations/V0005; read to key cached results.</summary>
     public DbSet<AssessmentDataVersion> AssessmentDataVersions => Set<AssessmentDataVersion>();

@@ -22,15 +22,17 @@ public sealed record SummaryDocument(
     IReadOnlyList<SummaryGapInPlans> GapsInPlans,
     IReadOnlyList<SummaryPerceptionGap> PerceptionGaps)
 {
-    public static SummaryDocument From(Assessment assessment, AssessmentSummary summary, MaturityCatalogue catalogue)
+    /// <param name="evidenceCounts">Current evidence items per characteristic (issue 15); absent codes have none.</param>
+    public static SummaryDocument From(Assessment assessment, AssessmentSummary summary, MaturityCatalogue catalogue, IReadOnlyDictionary<string, int>? evidenceCounts = null)
     {
         string Title(string code) => catalogue.GetCharacteristic(code).Title;
+        var counts = evidenceCounts ?? new Dictionary<string, int>();
         return new SummaryDocument(
             assessment.Id,
             assessment.Name,
             assessment.Status.Key(),
             [.. summary.Groups.Select(g => new SummaryGroup(g.Id, g.Name))],
-            [.. summary.Characteristics.Select(c => SummaryCharacteristic.From(c, catalogue))],
+            [.. summary.Characteristics.Select(c => SummaryCharacteristic.From(c, catalogue) with { EvidenceCount = counts.GetValueOrDefault(c.Code) })],
             [.. summary.SubDimensions.Select(s => new SummaryAggregate(s.Code, catalogue.GetSubDimension(s.Code).Title, s.DimensionCode, SummaryScore.From(s.Now), SummaryScore.From(s.InTwoYears)))],
             [.. summary.Dimensions.Select(d => new SummaryAggregate(d.Code, catalogue.GetDimension(d.Code).Title, null, SummaryScore.From(d.Now), SummaryScore.From(d.InTwoYears)))],
             new SummaryOverallIndex(summary.OverallIndexOfDimensionMeans.Now, summary.OverallIndexOfDimensionMeans.InTwoYears),
@@ -58,6 +60,9 @@ public sealed record SummaryCharacteristic(
     int? Target,
     int PlansRegressCount)
 {
+    /// <summary>How many current evidence items (documents, links, indicator references) the characteristic has.</summary>
+    public int EvidenceCount { get; init; }
+
     public static SummaryCharacteristic From(CharacteristicScore score, MaturityCatalogue catalogue) => new(
         score.Code,
         catalogue.GetCharacteristic(score.Code).Title,

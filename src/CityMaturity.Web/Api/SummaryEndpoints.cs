@@ -47,7 +47,7 @@ public static class SummaryEndpoints
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryAsync(
         Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, MaturityCatalogue catalogue,
-        SummaryCache cache, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        SummaryCache cache, IOptions<JsonOptions> json, Evidence.EvidenceService evidence, CancellationToken cancellationToken)
     {
         // One round trip decides access and says which version of the figures is current.
         if (await access.FindVersionedAssessmentAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken) is not { } assessment)
@@ -59,7 +59,9 @@ public static class SummaryEndpoints
         if (cache.TryGet<SummaryJson>(new JsonKey(id, assessment.DataVersion, assessment.Status, assessment.Name)) is not { } summary)
         {
             var summarised = await summaries.SummariseAsync(id, cancellationToken);
-            var body = JsonSerializer.SerializeToUtf8Bytes(SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue), json.Value.SerializerOptions);
+            // Evidence moves the data version too (V0009), so its counts are as current as the figures.
+            var counts = await evidence.CountsAsync(id, cancellationToken);
+            var body = JsonSerializer.SerializeToUtf8Bytes(SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue, counts), json.Value.SerializerOptions);
             summary = new SummaryJson(body, new EntityTagHeaderValue($"\"{Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, 18))}\""));
             // Kept under what it was computed from, which may already be newer than what the check above read.
             cache.Set(new JsonKey(id, summarised.DataVersion, summarised.Assessment.Status, summarised.Assessment.Name), summary);
@@ -130,7 +132,8 @@ public static class SummaryEndpoints
         }
 
         var summarised = await summaries.SummariseAsync(id, cancellationToken);
-        return (SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue), summarised.Assessment.Community);
+        var counts = await http.RequestServices.GetRequiredService<Evidence.EvidenceService>().CountsAsync(id, cancellationToken);
+        return (SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue, counts), summarised.Assessment.Community);
     }
 
     private static ProblemHttpResult NotFound() =>

@@ -53,7 +53,21 @@ public static partial class RatingEndpoints
 
         context.Response.Headers.CacheControl = "no-store";
         var own = await ratings.OwnRatingsAsync(session.Participant.Id);
-        return Results.Json(RatingPageState.Of(session, catalogue, own, clock.GetUtcNow()));
+        return Results.Json(await WithEvidenceAsync(RatingPageState.Of(session, catalogue, own, clock.GetUtcNow()), session, context.RequestServices));
+    }
+
+    /// <summary>The characteristics' evidence (issue 15) and, when the installation has them, the city's indicator values.</summary>
+    private static async Task<RatingPageState> WithEvidenceAsync(RatingPageState state, RatingSession session, IServiceProvider services)
+    {
+        var evidence = services.GetRequiredService<Evidence.EvidenceService>();
+        var items = await evidence.ListAsync(session.Assessment.Id, viewer: session.Participant.Id);
+        var facts = await services.GetRequiredService<Evidence.IIndicatorFacts>().LatestForAsync(session.Assessment.OrganisationId, session.Assessment.Scope);
+        return state with
+        {
+            Evidence = items.GroupBy(i => i.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<Evidence.EvidenceView>)[.. g], StringComparer.Ordinal),
+            IndicatorFacts = facts,
+            MaxFileBytes = evidence.Options.MaxFileBytes,
+        };
     }
 
     private static async Task<IResult> SaveAsync(Task<RatingSession?> find, SaveRequest? request, HttpContext context, RatingService ratings, Guid? userId)

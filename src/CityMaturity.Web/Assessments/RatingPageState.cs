@@ -18,6 +18,15 @@ public sealed record RatingPageState(
     IReadOnlyDictionary<string, RatingAnswer> Answers,
     DateTimeOffset ServerTime)
 {
+    /// <summary>The evidence on the assessment's characteristics (code → items), as the participant may see it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Evidence.EvidenceView>> Evidence { get; init; } = new Dictionary<string, IReadOnlyList<Evidence.EvidenceView>>();
+
+    /// <summary>The city's latest indicator values per characteristic, when the installation has them (see <see cref="Evidence.IIndicatorFacts"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Evidence.IndicatorFact>> IndicatorFacts { get; init; } = new Dictionary<string, IReadOnlyList<Evidence.IndicatorFact>>();
+
+    /// <summary>The largest document the page may send, so it can say so before uploading.</summary>
+    public long MaxFileBytes { get; init; }
+
     public static RatingPageState Of(RatingSession session, MaturityCatalogue catalogue, IReadOnlyDictionary<string, Rating> ratings, DateTimeOffset now)
     {
         var assessment = session.Assessment;

@@ -7,6 +7,7 @@ using CityMaturity.Web.Api;
 using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Components;
 using CityMaturity.Web.Indicators;
+using CityMaturity.Web.Evidence;
 using CityMaturity.Web.Live;
 using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
@@ -44,6 +45,9 @@ public static class CityMaturityApp
         services.AddScoped<OrganisationAccess>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<RatingService>();
+        services.AddSingleton(builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions());
+        services.AddScoped<EvidenceService>();
+        services.AddSingleton<IIndicatorFacts, NoIndicatorFacts>();
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();
         services.AddScoped<Cycles.CycleService>();
@@ -112,6 +116,7 @@ public static class CityMaturityApp
         app.MapWorkshopRoomEndpoints();
         app.MapRatingEndpoints();
         app.MapIndicatorDataEndpoints();
+        app.MapEvidenceEndpoints();
         // The API's description only: no data of ours, and integrators read it before they have a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -347,6 +347,10 @@
       if (field && document.activeElement !== field && field.value !== text) field.value = text;
     }
     $('rating-problem')?.replaceWith(problemNotice(step));
+    const panel = $('rating-evidence');
+    if (panel && evidenceSignature(step) !== evidenceShown && !panel.contains(document.activeElement)) {
+      panel.replaceWith(evidencePanel(characteristic(step), panel.open));
+    }
     updateRegress(step);
     renderProgress();
     renderStatus();
@@ -423,7 +427,112 @@
     parts.push(el('p', { id: 'rating-regress', class: 'notice warning', role: 'alert', hidden: !regresses(values), text: 'Your level in 2 years is below your level now. That is allowed — plans can fall back — but please check it is what you mean.' }));
     parts.push(problemNotice(c.code));
     parts.push(extras(c, values, disabled));
+    parts.push(evidencePanel(c, false));
     return parts;
+  }
+
+  // ---- evidence (issue 15) --------------------------------------------------------------------------------------
+  // The characteristic's evidence, collapsed with a count: the city's indicator values when given, the items anyone
+  // attached, and two small forms to attach a link or a document to one's own answer. Attaching needs the server (a
+  // document is not kept in the outbox); answers keep going through the outbox as before.
+  const evidenceOf = (code) => (state.evidence && state.evidence[code]) || [];
+  const factsOf = (code) => (state.indicatorFacts && state.indicatorFacts[code]) || [];
+  let evidenceShown = '';     // what the open panel shows, to redraw it only when that changed
+
+  function evidenceSignature(code) { return JSON.stringify([evidenceOf(code), factsOf(code), state.assessment.acceptsRatings]); }
+
+  function evidencePanel(c, open, message) {
+    const items = evidenceOf(c.code);
+    const facts = factsOf(c.code);
+    const canAdd = state.assessment.acceptsRatings;
+    evidenceShown = evidenceSignature(c.code);
+    const panel = el('details', { id: 'rating-evidence', class: 'rating-evidence', open, 'data-count': String(items.length) },
+      el('summary', { text: `Evidence (${items.length})` }));
+    if (facts.length) {
+      panel.append(el('ul', { class: 'evidence-facts', 'aria-label': 'The city’s indicator values' },
+        ...facts.map((f) => el('li', {}, el('span', { class: 'evidence-kind', text: f.code }), ` ${f.name}: `,
+          el('strong', { text: `${f.value}${f.unit ? ` ${f.unit}` : ''}` }), ` (${f.year})`))));
+    }
+    if (items.length === 0) panel.append(el('p', { class: 'evidence-none', text: 'No evidence on this characteristic yet.' }));
+    else panel.append(el('ul', { class: 'evidence-items' }, ...items.map((item) => evidenceItem(c, item, canAdd))));
+    panel.append(el('p', { id: 'evidence-status', class: 'view-status', role: 'status', 'aria-live': 'polite', text: message || '' }));
+    if (canAdd) panel.append(linkForm(c), documentForm(c));
+    return panel;
+  }
+
+  function evidenceItem(c, item, canRemove) {
+    const kinds = { document: 'Document', link: 'Link', indicator: 'Indicator' };
+    const target = item.kind === 'link' ? el('a', { href: item.url, rel: 'noopener noreferrer nofollow', target: '_blank', text: item.title })
+      : item.kind === 'document' ? el('a', { href: `${base}/evidence/${item.id}/file`, download: '', text: item.title })
+      : el('span', { text: item.title });
+    const li = el('li', { 'data-evidence': item.id }, el('span', { class: 'evidence-kind', text: kinds[item.kind] || item.kind }), ' ', target,
+      el('span', { class: 'evidence-by', text: ` · ${item.kind === 'document' && item.sizeBytes ? `${sizeText(item.sizeBytes)} · ` : ''}added by ${item.addedBy}${item.onConsensus ? ' · on the consensus' : ''}` }));
+    if (item.mine && canRemove) {
+      li.append(' ', el('button', { type: 'button', class: 'link-button', text: 'Remove', 'aria-label': `Remove ${item.title}`,
+        onclick: () => evidenceRequest(c, `${base}/evidence/${item.id}`, { method: 'DELETE' }, `Removed “${item.title}”.`) }));
+    }
+    return li;
+  }
+
+  function sizeText(bytes) {
+    return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
+  }
+
+  function linkForm(c) {
+    const input = el('input', { type: 'url', id: 'evidence-link', name: 'url', inputMode: 'url', placeholder: 'https://', autocomplete: 'off' });
+    const form = el('form', { class: 'evidence-form', 'aria-label': 'Attach a link' },
+      el('label', { for: 'evidence-link', text: 'Attach a link to your answer' }),
+      el('div', { class: 'evidence-row' }, input, el('button', { type: 'submit', class: 'secondary', text: 'Add link' })));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!input.value.trim()) { setEvidenceStatus('Type a web address first.'); return; }
+      evidenceRequest(c, `${base}/evidence/link`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: c.code, url: input.value.trim() }),
+      }, 'Link added.');
+    });
+    return form;
+  }
+
+  function documentForm(c) {
+    const input = el('input', { type: 'file', id: 'evidence-file', name: 'document',
+      accept: '.pdf,.png,.jpg,.jpeg,.webp,.gif,.docx,.xlsx,.pptx,.odt,.ods,.doc,.xls' });
+    const form = el('form', { class: 'evidence-form', 'aria-label': 'Attach a document' },
+      el('label', { for: 'evidence-file', text: `Attach a document (PDF, image or office file, at most ${sizeText(state.maxFileBytes)})` }),
+      el('div', { class: 'evidence-row' }, input, el('button', { type: 'submit', class: 'secondary', text: 'Upload' })));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const file = input.files && input.files[0];
+      if (!file) { setEvidenceStatus('Choose a file first.'); return; }
+      if (file.size > state.maxFileBytes) { setEvidenceStatus(`Not added: the file is larger than ${sizeText(state.maxFileBytes)}.`); return; }
+      setEvidenceStatus(`Uploading “${file.name}”…`);
+      const address = `${base}/evidence/document?code=${encodeURIComponent(c.code)}&name=${encodeURIComponent(file.name)}`;
+      evidenceRequest(c, address, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: file }, `Added “${file.name}”.`);
+    });
+    return form;
+  }
+
+  function setEvidenceStatus(text) {
+    const status = $('evidence-status');
+    if (status) status.textContent = text;
+  }
+
+  async function evidenceRequest(c, address, init, done) {
+    let message;
+    try {
+      const response = await fetch(address, { ...init, credentials: 'same-origin', cache: 'no-store' });
+      if (signedOut(response)) return;
+      if (response.ok) {
+        const fresh = await fetch(`${base}/state`, { cache: 'no-store', credentials: 'same-origin' });
+        if (fresh.ok) { const next = await fresh.json(); state.evidence = next.evidence; state.indicatorFacts = next.indicatorFacts; }
+        message = done;
+      } else {
+        const problem = await response.json().catch(() => null);
+        message = `Not done: ${(problem && (problem.detail || problem.title)) || `the server answered ${response.status}.`}`;
+      }
+    } catch {
+      message = 'Not done: this needs a connection to the server. Try again when you are back online.';
+    }
+    if (step === c.code) $('rating-evidence')?.replaceWith(evidencePanel(c, true, message));
   }
 
   const regresses = (values) => /^[1-5]$/.test(values.now) && /^[1-5]$/.test(values.inTwoYears) && Number(values.inTwoYears) < Number(values.now);

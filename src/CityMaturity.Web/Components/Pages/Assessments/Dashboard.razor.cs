@@ -28,6 +28,7 @@ public sealed partial class Dashboard
     [Inject] private MaturityCatalogue Catalogue { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private CityMaturity.Web.Evidence.EvidenceService EvidenceService { get; set; } = default!;
 
     private AssessmentContext? _context;
     private bool _canManage;
@@ -40,6 +41,7 @@ public sealed partial class Dashboard
     private IReadOnlyList<IndividualAnswer> _answers = [];
     private IReadOnlyList<Domain.Workshops.ConsensusDecision> _decisions = [];
     private DateTimeOffset _refreshedAt;
+    private IReadOnlyDictionary<string, int> _evidenceCounts = new Dictionary<string, int>();
     private int _refreshPending;
     private bool _subscribed;
 
@@ -74,6 +76,7 @@ public sealed partial class Dashboard
             _answers = await Results.AnswersToAsync(AssessmentId, code, _canManage);
         }
 
+        _evidenceCounts = await EvidenceService.CountsAsync(AssessmentId);
         _refreshedAt = Clock.GetUtcNow();
     }
 

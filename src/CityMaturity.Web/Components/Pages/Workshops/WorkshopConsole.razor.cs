@@ -27,6 +27,8 @@ public sealed partial class WorkshopConsole
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private CityMaturity.Web.Evidence.EvidenceService EvidenceService { get; set; } = default!;
+    [Inject] private CityMaturity.Web.Evidence.IIndicatorFacts IndicatorFacts { get; set; } = default!;
 
     private AssessmentContext? _context;
     private ConsoleView? _view;
@@ -40,6 +42,8 @@ public sealed partial class WorkshopConsole
     private string? _rationale;
     private string? _evidence;
     private string? _formFor;
+    private IReadOnlyList<CityMaturity.Web.Evidence.EvidenceView> _evidenceItems = [];
+    private IReadOnlyList<CityMaturity.Web.Evidence.IndicatorFact> _indicatorFacts = [];
     private Guid? _proposedFrom;
 
     private string JoinAddress => $"{Navigation.BaseUri}w/{_view!.Workshop.JoinCode}";
@@ -56,6 +60,7 @@ public sealed partial class WorkshopConsole
         }
 
         PrefillDecisionForm();
+        await LoadEvidenceAsync();
         _subscription ??= new WorkshopSubscription(Events, WorkshopId, InvokeAsync, RefreshAsync);
     }
 
@@ -78,6 +83,15 @@ public sealed partial class WorkshopConsole
         _view = await Workshops.ConsoleAsync(AssessmentId, WorkshopId) ?? _view;
         _openVoteCount = null;
         PrefillDecisionForm();
+        await LoadEvidenceAsync();
+    }
+
+    /// <summary>The current characteristic's evidence (with who added it) and the city's indicator values, beside the decision.</summary>
+    private async Task LoadEvidenceAsync()
+    {
+        var code = _view!.Current.Code;
+        _evidenceItems = await EvidenceService.ListAsync(AssessmentId, code, namesShown: true);
+        _indicatorFacts = (await IndicatorFacts.LatestForAsync(_context!.Organisation.Id, [code])).GetValueOrDefault(code) ?? [];
     }
 
     /// <summary>
