@@ -1,3 +1,6 @@
+using System.Globalization;
+using CityMaturity.Domain.Indicators;
+
 namespace CityMaturity.Web.Evidence;
 
 /// <summary>
@@ -6,19 +9,39 @@ namespace CityMaturity.Web.Evidence;
 /// </summary>
 public sealed record IndicatorFact(string Code, string Name, string Value, string? Unit, int Year);
 
-/// <summary>
-/// The seam for the city's indicator values: the evidence views show what this returns per characteristic. The
-/// registration in CityMaturityApp answers nothing until the indicator data is wired in (a later merge replaces it).
-/// </summary>
+/// <summary>The city's indicator values the evidence views show per characteristic.</summary>
 public interface IIndicatorFacts
 {
     Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorFact>>> LatestForAsync(Guid organisationId, IReadOnlyCollection<string> characteristicCodes, CancellationToken cancellationToken = default);
 }
 
-public sealed class NoIndicatorFacts : IIndicatorFacts
+/// <summary>
+/// Per characteristic, the latest published value of every indicator linked to it (the frameworks' mapping), read
+/// in one query for all the characteristics asked about. Drafts stay out: their keeper has not vouched for them.
+/// </summary>
+public sealed class CityIndicatorFacts(IndicatorLibrary library, CityMaturity.Web.Indicators.IndicatorDataService data) : IIndicatorFacts
 {
-    private static readonly IReadOnlyDictionary<string, IReadOnlyList<IndicatorFact>> None = new Dictionary<string, IReadOnlyList<IndicatorFact>>();
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorFact>>> LatestForAsync(
+        Guid organisationId, IReadOnlyCollection<string> characteristicCodes, CancellationToken cancellationToken = default)
+    {
+        var links = characteristicCodes.Distinct(StringComparer.OrdinalIgnoreCase)
+            .SelectMany(code => library.LinksFor(code))
+            .ToList();
+        if (links.Count == 0)
+        {
+            return new Dictionary<string, IReadOnlyList<IndicatorFact>>();
+        }
 
-    public Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorFact>>> LatestForAsync(Guid organisationId, IReadOnlyCollection<string> characteristicCodes, CancellationToken cancellationToken = default) =>
-        Task.FromResult(None);
+        var latest = await data.LatestAsync(organisationId, [.. links.Select(l => l.IndicatorCode).Distinct(StringComparer.OrdinalIgnoreCase)], cancellationToken: cancellationToken);
+        return links
+            .Where(link => latest.ContainsKey(link.IndicatorCode))
+            .GroupBy(link => link.CharacteristicCode, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(
+                group => group.Key,
+                group => (IReadOnlyList<IndicatorFact>)[.. group.Select(link => FactOf(library.Find(link.IndicatorCode)!, latest[link.IndicatorCode]))],
+                StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static IndicatorFact FactOf(Indicator indicator, CityMaturity.Web.Indicators.LatestIndicatorValue value) =>
+        new(indicator.Code, indicator.Name, value.Value.ToString("0.##", CultureInfo.InvariantCulture), value.Unit, value.Year);
 }

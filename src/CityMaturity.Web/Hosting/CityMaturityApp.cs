@@ -47,7 +47,7 @@ public static class CityMaturityApp
         services.AddScoped<RatingService>();
         services.AddSingleton(builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions());
         services.AddScoped<EvidenceService>();
-        services.AddSingleton<IIndicatorFacts, NoIndicatorFacts>();
+        services.AddScoped<IIndicatorFacts, CityIndicatorFacts>();
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();
         services.AddScoped<Cycles.CycleService>();

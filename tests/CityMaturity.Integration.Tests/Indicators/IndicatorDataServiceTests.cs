@@ -241,6 +241,26 @@ public sealed class IndicatorDataServiceTests(DatabaseFixture database) : IAsync
         Assert.Equal([2022, 2023, 2024], (await WithAsync(s => s.TrendAsync(CityA, "L1.1.1"))).Select(p => p.Year));
     }
 
+    [Fact]
+    public async Task The_evidence_views_get_each_characteristics_linked_published_values_and_nothing_else()
+    {
+        // L1.1.1 evidences 2.1.2 (indicator-links.json); 1.5.1 has no indicator on purpose.
+        Assert.True((await WithAsync(s => s.ImportAsync(CityA, new MemoryStream(Utf8(Csv("L1.1.1,2023,40,%,,,,", "L1.1.1,2024,45.5,%,,,,"))), DataOfficer,
+            IndicatorValueStatus.Published))).Succeeded);
+        Assert.True((await ImportAsync(Csv("L1.1.1,2025,50,%,,,,"))).Succeeded); // a draft: not shown
+
+        await using var scope = _world.Factory.Services.CreateAsyncScope();
+        var facts = await scope.ServiceProvider.GetRequiredService<CityMaturity.Web.Evidence.IIndicatorFacts>()
+            .LatestForAsync(CityA, ["2.1.2", "1.5.1"]);
+        var otherCity = await scope.ServiceProvider.GetRequiredService<CityMaturity.Web.Evidence.IIndicatorFacts>()
+            .LatestForAsync(_world.CityB.Id, ["2.1.2"]);
+
+        var fact = Assert.Single(facts["2.1.2"], f => f.Code == "L1.1.1");
+        Assert.Equal(("45.5", "%", 2024), (fact.Value, fact.Unit, fact.Year));
+        Assert.False(facts.ContainsKey("1.5.1"));
+        Assert.Empty(otherCity);
+    }
+
     private async Task<string> ExportAsync(Guid organisationId)
     {
         await using var writer = new StringWriter();
