@@ -99,29 +99,17 @@ public static class RatingsCsv
     /// import round trip exact, a value that already starts with apostrophes followed by one of those characters
     /// gets one more apostrophe, and <see cref="Parse"/> removes exactly one apostrophe from such a field.
     /// </remarks>
-    public static void Write(TextWriter writer, IEnumerable<RatingsCsvRow> rows)
-    {
-        writer.Write(Header + "\r\n");
-        foreach (var row in rows)
-        {
-            writer.Write(FormatRow(row));
-        }
-    }
+    public static void Write(TextWriter writer, IEnumerable<RatingsCsvRow> rows) =>
+        CsvRecordWriter.Write(writer, Header, rows.Select(FormatRow));
 
     /// <summary>As <see cref="Write"/>, for writers that must not block (an HTTP response).</summary>
-    public static async Task WriteAsync(TextWriter writer, IEnumerable<RatingsCsvRow> rows, CancellationToken cancellationToken = default)
-    {
-        await writer.WriteAsync((Header + "\r\n").AsMemory(), cancellationToken);
-        foreach (var row in rows)
-        {
-            await writer.WriteAsync(FormatRow(row).AsMemory(), cancellationToken);
-        }
-    }
+    public static Task WriteAsync(TextWriter writer, IEnumerable<RatingsCsvRow> rows, CancellationToken cancellationToken = default) =>
+        CsvRecordWriter.WriteAsync(writer, Header, rows.Select(FormatRow), cancellationToken);
 
     private static string FormatRow(RatingsCsvRow row) =>
         string.Join(',',
             Text(row.ParticipantEmail), Text(row.ParticipantName), Text(row.StakeholderGroup), Text(row.CharacteristicCode),
-            row.LevelNow.Code, row.LevelInTwoYears.Code, Text(row.Comment ?? string.Empty)) + "\r\n";
+            row.LevelNow.Code, row.LevelInTwoYears.Code, Text(row.Comment ?? string.Empty));
 
     private static string Text(string value) => CsvRecordReader.TextField(value);
 

@@ -60,29 +60,17 @@ public static class IndicatorValuesCsv
     /// would run as a formula gets a leading apostrophe, which <see cref="Parse"/> takes off again, so an export
     /// imports back unchanged. Numbers are written by us in invariant form and are never formulas.
     /// </remarks>
-    public static void Write(TextWriter writer, IEnumerable<IndicatorValuesCsvRow> rows)
-    {
-        writer.Write(Header + "\r\n");
-        foreach (var row in rows)
-        {
-            writer.Write(FormatRow(row));
-        }
-    }
+    public static void Write(TextWriter writer, IEnumerable<IndicatorValuesCsvRow> rows) =>
+        CsvRecordWriter.Write(writer, Header, rows.Select(FormatRow));
 
     /// <summary>As <see cref="Write"/>, for writers that must not block (an HTTP response).</summary>
-    public static async Task WriteAsync(TextWriter writer, IEnumerable<IndicatorValuesCsvRow> rows, CancellationToken cancellationToken = default)
-    {
-        await writer.WriteAsync((Header + "\r\n").AsMemory(), cancellationToken);
-        foreach (var row in rows)
-        {
-            await writer.WriteAsync(FormatRow(row).AsMemory(), cancellationToken);
-        }
-    }
+    public static Task WriteAsync(TextWriter writer, IEnumerable<IndicatorValuesCsvRow> rows, CancellationToken cancellationToken = default) =>
+        CsvRecordWriter.WriteAsync(writer, Header, rows.Select(FormatRow), cancellationToken);
 
     private static string FormatRow(IndicatorValuesCsvRow row) =>
         string.Join(',',
             Text(row.IndicatorCode), row.Year.ToString(CultureInfo.InvariantCulture), Number(row.Value), Text(row.Unit),
-            Number(row.Numerator), Number(row.Denominator), Text(row.Source ?? string.Empty), Text(row.Note ?? string.Empty)) + "\r\n";
+            Number(row.Numerator), Number(row.Denominator), Text(row.Source ?? string.Empty), Text(row.Note ?? string.Empty));
 
     private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
