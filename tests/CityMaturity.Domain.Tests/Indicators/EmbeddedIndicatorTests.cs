@@ -50,4 +50,72 @@ public class EmbeddedIndicatorTests
             Assert.Same(indicator, Library.FindBySlug(indicator.Slug));
         }
     }
+
+    [Fact]
+    public void The_u4ssc_framework_has_all_91_kpis_across_three_dimensions_with_core_or_advanced_from_the_code()
+    {
+        var framework = Library.FindFramework("u4ssc-kpi")!;
+
+        Assert.Equal(91, framework.Indicators.Count);
+        Assert.Equal(["EC", "EN", "SC"], framework.Groups.Where(g => g.ParentCode is null).Select(g => g.Code));
+        Assert.Equal(7, framework.Groups.Count(g => g.Kind == "sub-dimension"));
+        Assert.All(framework.Indicators, i => Assert.Equal(i.Code.EndsWith('C') ? IndicatorTier.Core : IndicatorTier.Advanced, i.Tier));
+        Assert.All(framework.Indicators, i => Assert.Equal("category", framework.FindGroup(i.GroupCode)!.Kind));
+        Assert.Equal(["smart"], Library.Find("EC: ICT: ICT: 1C")!.Tags);
+        Assert.Equal(["17.8"], Library.Find("EC: ICT: ICT: 1C")!.SdgTargets);
+    }
+
+    [Fact]
+    public void The_iso_37120_codes_carry_the_standard_and_edition_so_they_cannot_collide()
+    {
+        var framework = Library.FindFramework("iso-37120")!;
+
+        Assert.Equal(9, framework.Indicators.Count);
+        Assert.All(framework.Indicators, i => Assert.StartsWith("ISO37120:2014 ", i.Code, StringComparison.Ordinal));
+        Assert.NotEmpty(framework.IncompleteParts);
+    }
+
+    [Fact]
+    public void Every_link_resolves_to_an_indicator_and_a_characteristic_and_has_a_rationale()
+    {
+        var characteristics = Catalogue.Characteristics.Select(c => c.Code).ToHashSet();
+
+        Assert.NotEmpty(Library.Links);
+        Assert.All(Library.Links, link =>
+        {
+            Assert.NotNull(Library.Find(link.IndicatorCode));
+            Assert.Contains(link.CharacteristicCode, characteristics);
+            Assert.False(string.IsNullOrWhiteSpace(link.Rationale));
+        });
+    }
+
+    [Fact]
+    public void No_indicator_links_to_more_than_a_handful_of_characteristics()
+    {
+        var most = Library.Links.GroupBy(l => l.IndicatorCode).MaxBy(g => g.Count())!;
+
+        Assert.True(most.Count() <= 3, $"{most.Key} links to {most.Count()} characteristics");
+    }
+
+    /// <summary>
+    /// Characteristics about management practice (leadership skills, benefit mapping, tracking and delivery) are
+    /// evidenced by documents, not by a city indicator; every other characteristic has at least one indicator.
+    /// </summary>
+    [Fact]
+    public void Every_characteristic_with_plausible_quantitative_evidence_has_some()
+    {
+        string[] documentOnly = ["1.2.3", "1.5.1", "1.5.2", "1.5.3"];
+
+        var without = Catalogue.Characteristics.Select(c => c.Code).Where(c => Library.LinksFor(c).Count == 0);
+
+        Assert.Equal(documentOnly, without);
+    }
+
+    [Fact]
+    public void Every_framework_says_whose_wording_it_uses()
+    {
+        Assert.Equal(3, Library.Frameworks.Count);
+        Assert.All(Library.Frameworks, f => Assert.Contains("paraphrase", f.WordingSource, StringComparison.Ordinal));
+    }
 }
+

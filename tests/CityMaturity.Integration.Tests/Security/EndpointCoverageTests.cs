@@ -17,7 +17,7 @@ public sealed partial class EndpointCoverageTests(DatabaseFixture database) : IA
     /// <summary>Reachable without signing in, on purpose. Adding to this list is a security decision.</summary>
     private static readonly HashSet<string> PublicRoutes =
     [
-        "/", "/about", "/catalogue", "/catalogue/{Code}", "/not-found", "/error", "/health", "/health/live", "/health/ready",
+        "/", "/about", "/catalogue", "/catalogue/{Code}", "/indicators", "/indicators/{Slug}", "/not-found", "/error", "/health", "/health/live", "/health/ready",
         "/account/login", "/account/forgot-password", "/account/reset-password", "/account/invitation", "/account/access-denied",
         // A participant's personal rating link, its steps and the page's JSON: the random token in the address is the credential.
         "/rate/{Token}", "/rate/{Token}/{Step}", "/rate/{token}/state", "/rate/{token}/save",

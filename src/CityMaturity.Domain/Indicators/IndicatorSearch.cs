@@ -1,0 +1,30 @@
+namespace CityMaturity.Domain.Indicators;
+
+/// <summary>Finds indicators by words of their code, name, definition or unit, optionally within one framework.</summary>
+public static class IndicatorSearch
+{
+    /// <summary>
+    /// Indicators in library order. A query that is (part of) a code or URL form as typed ("EC: ICT: ICT: 1C",
+    /// "L4.3") finds the indicators whose code contains it; otherwise an indicator matches when its code, URL form,
+    /// name, definition or unit contains every word (case-insensitive). A blank query matches every indicator; an
+    /// unknown framework key matches none.
+    /// </summary>
+    public static IReadOnlyList<Indicator> Find(IndicatorLibrary library, string? query, string? frameworkKey = null)
+    {
+        var words = (query ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var candidates = string.IsNullOrWhiteSpace(frameworkKey)
+            ? library.Indicators
+            : library.FindFramework(frameworkKey)?.Indicators ?? [];
+        var phrase = string.Join(' ', words);
+        var byCode = candidates.Where(i => phrase.Length > 0 && (i.Code.Contains(phrase, StringComparison.OrdinalIgnoreCase) || i.Slug.Contains(phrase, StringComparison.OrdinalIgnoreCase))).ToList();
+        // Codes are made of short words ("EC: ICT: ICT: 1C"); matched word by word they would find their neighbours too.
+        return byCode.Count > 0 ? byCode : [.. candidates.Where(indicator => words.All(word => Matches(indicator, word)))];
+    }
+
+    private static bool Matches(Indicator indicator, string word) =>
+        indicator.Code.Contains(word, StringComparison.OrdinalIgnoreCase)
+        || indicator.Slug.Contains(word, StringComparison.OrdinalIgnoreCase)
+        || indicator.Name.Contains(word, StringComparison.OrdinalIgnoreCase)
+        || indicator.Definition.Contains(word, StringComparison.OrdinalIgnoreCase)
+        || indicator.Unit.Contains(word, StringComparison.OrdinalIgnoreCase);
+}
