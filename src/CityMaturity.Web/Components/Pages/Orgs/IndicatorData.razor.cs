@@ -61,8 +61,24 @@ public partial class IndicatorData
 
         _canEdit = await Access.IsAllowedAsync(_user, _organisation.Id, Permission.EditIndicatorData);
         _year = _year == 0 ? CurrentYear - 1 : _year;
-        _frameworkKey = _frameworkKey.Length == 0 ? (Library.Frameworks.Count > 0 ? Library.Frameworks[0].Key : string.Empty) : _frameworkKey;
+        _frameworkKey = _frameworkKey.Length == 0 ? await KeptFrameworkAsync(_organisation.Id) : _frameworkKey;
         await LoadYearAsync();
+    }
+
+    /// <summary>
+    /// The framework the page opens on: the one the city keeps most figures for (a data officer returns to their own
+    /// numbers), else the first loaded.
+    /// </summary>
+    private async Task<string> KeptFrameworkAsync(Guid organisationId)
+    {
+        var held = await Data.LatestAsync(organisationId, includeDrafts: true);
+        return held.Keys
+            .Select(code => Library.Find(code)?.FrameworkKey)
+            .OfType<string>()
+            .GroupBy(key => key)
+            .OrderByDescending(group => group.Count())
+            .Select(group => group.Key)
+            .FirstOrDefault() ?? (Library.Frameworks.Count > 0 ? Library.Frameworks[0].Key : string.Empty);
     }
 
     private async Task LoadYearAsync()
