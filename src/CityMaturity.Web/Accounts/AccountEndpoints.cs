@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CityMaturity.Infrastructure.Accounts;
-using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

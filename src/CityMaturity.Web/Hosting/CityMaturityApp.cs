@@ -6,8 +6,6 @@ using CityMaturity.Web.Accounts;
 using CityMaturity.Web.Api;
 using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Components;
-using CityMaturity.Web.Live;
-using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
 using CityMaturity.Web.Telemetry;
 using CityMaturity.Web.Workshops;
@@ -47,7 +45,7 @@ public static class CityMaturityApp
         services.AddSingleton<SummaryCache>();
         services.AddScoped<RatingImportService>();
         services.AddSingleton<RatingHistoryCsv>();
-        services.AddScoped<CityMaturity.Web.Reports.BaselineReportService>();
+        services.AddScoped<CityMaturity.Application.Reports.BaselineReportService>();
         services.AddScoped<AssessmentResultsService>();
         services.AddSingleton<AssessmentChangeNotifier>();
         services.AddSingleton<WorkshopEvents>();

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Web.Assessments;
-using CityMaturity.Web.Live;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -146,7 +145,7 @@ public static class WorkshopRoomEndpoints
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no";
         events.Raised += OnEvent;
-        Telemetry.AppMetrics.LiveConnections.Add(1, PhoneConnection);
+        CityMaturity.Application.Telemetry.AppMetrics.LiveConnections.Add(1, PhoneConnection);
         try
         {
             await response.WriteAsync("retry: 2000\n\nevent: state\ndata: {}\n\n", cancellationToken);
@@ -174,7 +173,7 @@ public static class WorkshopRoomEndpoints
         finally
         {
             events.Raised -= OnEvent;
-            Telemetry.AppMetrics.LiveConnections.Add(-1, PhoneConnection);
+            CityMaturity.Application.Telemetry.AppMetrics.LiveConnections.Add(-1, PhoneConnection);
         }
     }
 

@@ -77,12 +77,12 @@ public partial class NewAssessment
         {
             // Targets of characteristics unticked after their target was chosen are left out, not refused.
             var targets = _targets.Where(t => _scope.Contains(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-            var request = new CityMaturity.Web.Assessments.NewAssessment(
+            var request = new CityMaturity.Application.Assessments.NewAssessment(
                 _name, _community, _purpose, _method, [.. _scope], _deadline, _groups.Split('\n'), targets);
             var assessment = await Assessments.CreateAsync(_organisation.Id, request, user.UserId());
             Navigation.NavigateTo($"orgs/{_organisation.Slug}/assessments/{assessment.Id}");
         }
-        catch (CityMaturity.Web.Organisations.ValidationException e)
+        catch (CityMaturity.Application.Organisations.ValidationException e)
         {
             _error = e.Message;
         }

@@ -1,7 +1,6 @@
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Workshops;
 using CityMaturity.Web.Components.Workshops;
-using CityMaturity.Web.Live;
 using CityMaturity.Web.Security;
 using CityMaturity.Web.Workshops;
 using Microsoft.AspNetCore.Components;
