@@ -1,6 +1,7 @@
 // The application layer's namespaces (CityMaturity.Application, ADR 0027), visible to every page, endpoint and
 // hosting file of the UI, so moving a service between the two projects does not ripple through the components.
 global using CityMaturity.Application.Accounts;
+global using CityMaturity.Application.Admin;
 global using CityMaturity.Application.Assessments;
 global using CityMaturity.Application.Exports;
 global using CityMaturity.Application.Live;

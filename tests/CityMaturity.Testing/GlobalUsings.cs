@@ -1,5 +1,6 @@
 // The application layer's namespaces (ADR 0027): tests name its services as the web project does, without a using per file.
 global using CityMaturity.Application.Accounts;
+global using CityMaturity.Application.Admin;
 global using CityMaturity.Application.Assessments;
 global using CityMaturity.Application.Exports;
 global using CityMaturity.Application.Live;

@@ -37,6 +37,7 @@ public static class CityMaturityApp
         services.AddHostedService<EmbeddedPostgresLifetime>();
         AddAccounts(builder);
         services.AddScoped<OrganisationService>();
+        services.AddScoped<AdministrationQueries>();
         services.AddScoped<OrganisationAccess>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<RatingService>();
