@@ -219,16 +219,9 @@ public sealed class OrganisationService(IDbContextFactory<CityMaturityDb> dbFact
         }
     }
 
-    public static string NormaliseEmail(string email)
-    {
-        var trimmed = email.Trim();
-        if (trimmed.Length is 0 or > 254 || !System.Net.Mail.MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed)
-        {
-            throw new ValidationException($"“{trimmed}” is not a valid email address.");
-        }
-
-        return trimmed.ToLowerInvariant();
-    }
+    /// <summary>The domain's one email rule (<see cref="Domain.EmailAddresses"/>); a broken address is a request the user corrects.</summary>
+    public static string NormaliseEmail(string email) =>
+        Domain.EmailAddresses.Normalise(email) ?? throw new ValidationException($"“{email.Trim()}” is not a valid email address.");
 }
 
 /// <summary>A request the user can correct; its message is shown to them as it is.</summary>
