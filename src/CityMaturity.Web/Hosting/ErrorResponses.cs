@@ -134,6 +134,14 @@ public static class ErrorResponses
         }
     }
 
+    /// <summary>
+    /// An endpoint's answer to a refusal of the application (a vote after the round closed, an invalid level): problem
+    /// details like every other error, with the sentence also as "message", which the phones' script shows.
+    /// </summary>
+    public static IResult Refusal(int status, string sentence) =>
+        Results.Problem(title: TitleOf(status), detail: sentence, statusCode: status,
+            extensions: new Dictionary<string, object?> { ["message"] = sentence });
+
     /// <summary>Integrations under /api and the phones' room script read JSON; people read pages.</summary>
     public static bool WantsJson(HttpContext context)
     {
