@@ -132,7 +132,7 @@ public class RatingOfflineBrowserTests(BrowserFixture fixture)
         string newLink;
         await using (var scope = fixture.Services.CreateAsyncScope())
         {
-            newLink = await scope.ServiceProvider.GetRequiredService<CityMaturity.Web.Assessments.AssessmentService>()
+            newLink = await scope.ServiceProvider.GetRequiredService<CityMaturity.Application.Assessments.AssessmentService>()
                 .SendLinkAsync(rater.AssessmentId, rater.ParticipantId, fixture.BaseAddress, reminder: true);
         }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CityMaturity.Domain.Workshops;
 using CityMaturity.Web.Components.Workshops;
-using CityMaturity.Web.Live;
 using CityMaturity.Web.Workshops;
 using Microsoft.AspNetCore.Components;
 

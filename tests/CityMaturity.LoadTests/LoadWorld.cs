@@ -198,7 +198,7 @@ public sealed class LoadWorld : IAsyncDisposable
         await using var scope = Factory.Services.CreateAsyncScope();
         var catalogue = scope.ServiceProvider.GetRequiredService<MaturityCatalogue>();
         var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
-        var workshops = scope.ServiceProvider.GetRequiredService<CityMaturity.Web.Workshops.WorkshopService>();
+        var workshops = scope.ServiceProvider.GetRequiredService<CityMaturity.Application.Workshops.WorkshopService>();
         var assessment = await assessments.CreateAsync(OrganisationId,
             new NewAssessment("Workshop 2026", "Loadville", "baseline-review", AssessmentMethod.MultiStakeholder, [.. catalogue.Characteristics.Select(c => c.Code)], null),
             FacilitatorId);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using CityMaturity.Domain.Catalogue;
-using CityMaturity.Web.Live;
 using CityMaturity.Web.Workshops;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

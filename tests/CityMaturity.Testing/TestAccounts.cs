@@ -1,6 +1,5 @@
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Accounts;
-using CityMaturity.Web.Organisations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -61,13 +61,6 @@ internal static class CsvRecordReader
         return null;
     }
 
-    /// <summary>A text field as written: formula-like text neutralised (<see cref="SpreadsheetText"/>), RFC 4180 quotes where needed.</summary>
-    public static string TextField(string value)
-    {
-        var safe = SpreadsheetText.Neutralise(value);
-        return safe.AsSpan().IndexOfAny(",\"\r\n") < 0 ? safe : "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
-
     private static string DescribeSize(int bytes) =>
         bytes % (1024 * 1024) == 0
             ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024)} MB")

@@ -70,7 +70,7 @@ public static class RatingsCsv
     public const int MaxNameLength = 200;
     public const int MaxGroupLength = 100;
     public const int MaxCommentLength = 2000;
-    public const int MaxEmailLength = 254;
+    public const int MaxEmailLength = EmailAddresses.MaxLength;
 
     public static IReadOnlyList<string> Columns { get; } =
         ["participant_email", "participant_name", "stakeholder_group", "characteristic", "level_now", "level_in_two_years", "comment"];
@@ -111,7 +111,7 @@ public static class RatingsCsv
             Text(row.ParticipantEmail), Text(row.ParticipantName), Text(row.StakeholderGroup), Text(row.CharacteristicCode),
             row.LevelNow.Code, row.LevelInTwoYears.Code, Text(row.Comment ?? string.Empty));
 
-    private static string Text(string value) => CsvRecordReader.TextField(value);
+    private static string Text(string value) => CsvText.Cell(value);
 
     private static RatingsCsvParseResult TooLarge(int maxBytes) => Failed(CsvRecordReader.TooLarge(maxBytes));
 
@@ -287,11 +287,8 @@ public static class RatingsCsv
         return answer;
     }
 
-    /// <summary>The same rule as invitations use: a bare address that System.Net.Mail reads back unchanged.</summary>
-    private static bool IsEmailAddress(string text) =>
-        text.Length <= MaxEmailLength
-        && System.Net.Mail.MailAddress.TryCreate(text, out var address)
-        && string.Equals(address.Address, text, StringComparison.Ordinal);
+    /// <summary>The same rule as invitations use (<see cref="EmailAddresses"/>).</summary>
+    private static bool IsEmailAddress(string text) => EmailAddresses.IsValid(text);
 
     /// <summary>Characters as PostgreSQL's length() counts them (code points, not UTF-16 units).</summary>
     private static int CharacterCount(string text) => text.EnumerateRunes().Count();

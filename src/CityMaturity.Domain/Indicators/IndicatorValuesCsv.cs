@@ -74,7 +74,7 @@ public static class IndicatorValuesCsv
 
     private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
-    private static string Text(string value) => CsvRecordReader.TextField(value);
+    private static string Text(string value) => CsvText.Cell(value);
 
     private static IndicatorValuesCsvParseResult TooLarge(int maxBytes) => Failed(CsvRecordReader.TooLarge(maxBytes));
 

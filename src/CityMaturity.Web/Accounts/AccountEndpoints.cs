@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CityMaturity.Infrastructure.Accounts;
-using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +31,7 @@ public static class AccountEndpoints
 
     private static async Task<IResult> SignInAsync(
         [FromForm] string? email, [FromForm] string? password, [FromForm] string? rememberMe, [FromForm] string? returnUrl,
-        SignInManager<AppUser> signIn, UserManager<AppUser> users, CityMaturity.Web.Assessments.MemberTasks tasks)
+        SignInManager<AppUser> signIn, UserManager<AppUser> users, CityMaturity.Application.Assessments.MemberTasks tasks)
     {
         var back = SafeReturnUrl(returnUrl);
         // A second try keeps the page to go back to only if there was one, so the landing choice below still applies.

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CityMaturity.Infrastructure.Database;
-using CityMaturity.Web.Reports;
 using CityMaturity.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

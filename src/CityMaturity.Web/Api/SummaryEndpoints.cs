@@ -47,7 +47,7 @@ public static class SummaryEndpoints
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryAsync(
         Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, MaturityCatalogue catalogue,
-        SummaryCache cache, IOptions<JsonOptions> json, Evidence.EvidenceService evidence, CancellationToken cancellationToken)
+        SummaryCache cache, IOptions<JsonOptions> json, EvidenceService evidence, CancellationToken cancellationToken)
     {
         // One round trip decides access and says which version of the figures is current.
         if (await access.FindVersionedAssessmentAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken) is not { } assessment)
@@ -132,7 +132,7 @@ public static class SummaryEndpoints
         }
 
         var summarised = await summaries.SummariseAsync(id, cancellationToken);
-        var counts = await http.RequestServices.GetRequiredService<Evidence.EvidenceService>().CountsAsync(id, cancellationToken);
+        var counts = await http.RequestServices.GetRequiredService<EvidenceService>().CountsAsync(id, cancellationToken);
         return (SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue, counts), summarised.Assessment.Community);
     }
 

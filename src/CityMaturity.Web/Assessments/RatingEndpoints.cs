@@ -59,12 +59,12 @@ public static partial class RatingEndpoints
     /// <summary>The characteristics' evidence (issue 15) and, when the installation has them, the city's indicator values.</summary>
     private static async Task<RatingPageState> WithEvidenceAsync(RatingPageState state, RatingSession session, IServiceProvider services)
     {
-        var evidence = services.GetRequiredService<Evidence.EvidenceService>();
+        var evidence = services.GetRequiredService<EvidenceService>();
         var items = await evidence.ListAsync(session.Assessment.Id, viewer: session.Participant.Id);
-        var facts = await services.GetRequiredService<Evidence.IIndicatorFacts>().LatestForAsync(session.Assessment.OrganisationId, session.Assessment.Scope);
+        var facts = await services.GetRequiredService<IIndicatorFacts>().LatestForAsync(session.Assessment.OrganisationId, session.Assessment.Scope);
         return state with
         {
-            Evidence = items.GroupBy(i => i.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<Evidence.EvidenceView>)[.. g], StringComparer.Ordinal),
+            Evidence = items.GroupBy(i => i.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<EvidenceView>)[.. g], StringComparer.Ordinal),
             IndicatorFacts = facts,
             MaxFileBytes = evidence.Options.MaxFileBytes,
         };

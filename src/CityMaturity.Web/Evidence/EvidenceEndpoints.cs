@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Evidence;
 using CityMaturity.Web.Api;
+using CityMaturity.Web.Hosting;
 using CityMaturity.Web.Assessments;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Http.Features;
@@ -112,7 +113,7 @@ public static class EvidenceEndpoints
     {
         if (!string.Equals(context.Request.ContentType, DocumentContentType, StringComparison.OrdinalIgnoreCase))
         {
-            return new EvidenceOutcome.Refused(StatusCodes.Status415UnsupportedMediaType, "Not added",
+            return new EvidenceOutcome.Refused(CityMaturity.Application.RefusalKind.UnsupportedType, "Not added",
                 $"Send the document itself as the request body, with Content-Type: {DocumentContentType}; its name goes in ?name=.");
         }
 
@@ -131,7 +132,7 @@ public static class EvidenceEndpoints
         {
             EvidenceOutcome.Added added => Results.Json(EvidenceReceipt.Of(added.Item), statusCode: StatusCodes.Status201Created),
             EvidenceOutcome.Removed removed => Results.Json(EvidenceReceipt.Of(removed.Item)),
-            EvidenceOutcome.Refused refused => Results.Problem(title: refused.Title, detail: refused.Message, statusCode: refused.Status),
+            EvidenceOutcome.Refused refused => Results.Problem(title: refused.Title, detail: refused.Message, statusCode: ErrorResponses.StatusOf(refused.Kind)),
             _ => throw new InvalidOperationException("Unknown evidence outcome."),
         };
     }

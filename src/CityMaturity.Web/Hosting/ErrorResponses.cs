@@ -9,6 +9,8 @@ namespace CityMaturity.Web.Hosting;
 /// <list type="bullet">
 /// <item>PostgreSQL down or restarting: 503 with Retry-After, so phones, integrations and load balancers try again.</item>
 /// <item>A request the app cannot read (a charset nobody knows, a body it cannot parse): 4xx, never 500.</item>
+/// <item>A request the application refuses (<see cref="ValidationException"/>, the one error a user can correct): 422 with
+/// the application's own sentence, for pages and JSON clients alike (ADR 0027).</item>
 /// <item>Clients that speak JSON (everything under /api, the phones' room endpoints) get RFC 9457 problem details for
 /// every error, including the bodiless 401, 403 and 404 that authentication and endpoints answer; people get a plain page.</item>
 /// </list>
@@ -52,6 +54,15 @@ public static class ErrorResponses
                 return;
             }
 
+            if (status == StatusCodes.Status422UnprocessableEntity && e is ValidationException refused)
+            {
+                // The application's one error a user can correct: its sentence is written for people, so it is the answer.
+                logger.LogInformation("Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, refused.Message);
+                context.Response.Clear();
+                await WriteAsync(context, status, refused.Message);
+                return;
+            }
+
             if (status < 500)
             {
                 logger.LogInformation("Unreadable request {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, e.Message);
@@ -81,6 +92,11 @@ public static class ErrorResponses
         if (DatabaseFailures.IsUnavailable(e))
         {
             return StatusCodes.Status503ServiceUnavailable;
+        }
+
+        if (e is ValidationException)
+        {
+            return StatusCodes.Status422UnprocessableEntity;
         }
 
         for (Exception? cause = e; cause is not null; cause = cause.InnerException)
@@ -117,6 +133,25 @@ public static class ErrorResponses
             return true;
         }
     }
+
+    /// <summary>
+    /// An endpoint's answer to a refusal of the application (a vote after the round closed, an invalid level): problem
+    /// details like every other error, with the sentence also as "message", which the phones' script shows.
+    /// </summary>
+    public static IResult Refusal(int status, string sentence) =>
+        Results.Problem(title: TitleOf(status), detail: sentence, statusCode: status,
+            extensions: new Dictionary<string, object?> { ["message"] = sentence });
+
+    /// <summary>The status code an endpoint answers with when a service refuses for <paramref name="kind"/>.</summary>
+    public static int StatusOf(CityMaturity.Application.RefusalKind kind) => kind switch
+    {
+        CityMaturity.Application.RefusalKind.RuleBroken => StatusCodes.Status422UnprocessableEntity,
+        CityMaturity.Application.RefusalKind.Malformed => StatusCodes.Status400BadRequest,
+        CityMaturity.Application.RefusalKind.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
+        CityMaturity.Application.RefusalKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        CityMaturity.Application.RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown refusal kind."),
+    };
 
     /// <summary>Integrations under /api and the phones' room script read JSON; people read pages.</summary>
     public static bool WantsJson(HttpContext context)
@@ -170,6 +205,7 @@ public static class ErrorResponses
         StatusCodes.Status405MethodNotAllowed => "This address does not take that method.",
         StatusCodes.Status413PayloadTooLarge => "The request is too large.",
         StatusCodes.Status415UnsupportedMediaType => "The request's content type is not one this address reads.",
+        StatusCodes.Status422UnprocessableEntity => "Not done.",
         StatusCodes.Status429TooManyRequests => "Too many requests; wait a minute and try again.",
         StatusCodes.Status503ServiceUnavailable => "Temporarily unavailable; try again in a few seconds.",
         >= 500 => "Something went wrong on our side.",

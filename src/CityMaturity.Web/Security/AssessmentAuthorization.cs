@@ -6,19 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CityMaturity.Web.Security;
 
-/// <summary>What someone may do with one assessment.</summary>
-public enum AssessmentPermission
-{
-    /// <summary>See that it exists and its settings.</summary>
-    View,
-
-    /// <summary>Set it up and run it: groups, participants, links, status, imports, history.</summary>
-    Manage,
-
-    /// <summary>Dashboards, exports, reports.</summary>
-    ViewResults,
-}
-
 public readonly record struct AssessmentResource(Guid OrganisationId, Guid AssessmentId);
 
 public sealed record AssessmentPermissionRequirement(AssessmentPermission Permission) : IAuthorizationRequirement;
@@ -58,10 +45,7 @@ public sealed class AssessmentAuthorizationHandler(IDbContextFactory<CityMaturit
         }
     }
 
-    public static bool Grants(OrganisationRole role, AssessmentRoleKind? assessmentRole, AssessmentPermission permission) => permission switch
-    {
-        AssessmentPermission.View => role.Grants(Permission.ViewOrganisation),
-        AssessmentPermission.Manage => role.Grants(Permission.ManageAssessments) || assessmentRole == AssessmentRoleKind.Facilitator,
-        AssessmentPermission.ViewResults => role.Grants(Permission.ViewResults) || assessmentRole is AssessmentRoleKind.Facilitator or AssessmentRoleKind.Observer,
-    };
+    /// <summary>The rule itself lives in the domain (<see cref="AssessmentAccess"/>), so queries in the application layer judge alike.</summary>
+    public static bool Grants(OrganisationRole role, AssessmentRoleKind? assessmentRole, AssessmentPermission permission) =>
+        AssessmentAccess.Grants(role, assessmentRole, permission);
 }

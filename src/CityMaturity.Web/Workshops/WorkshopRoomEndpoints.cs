@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Web.Assessments;
-using CityMaturity.Web.Live;
+using CityMaturity.Web.Hosting;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -106,13 +106,13 @@ public static class WorkshopRoomEndpoints
 
         if (!LevelAnswer.TryParse(vote.Now, out var now) || !LevelAnswer.TryParse(vote.InTwoYears, out var inTwoYears))
         {
-            return Results.Json(new { message = "A vote is a level from 1 to 5, or DK for don't know." }, Json, statusCode: StatusCodes.Status400BadRequest);
+            return ErrorResponses.Refusal(StatusCodes.Status400BadRequest, "A vote is a level from 1 to 5, or DK for don't know.");
         }
 
         return await room.VoteAsync(session, vote.RoundId, now, inTwoYears, cancellationToken) switch
         {
             VoteOutcome.Accepted accepted => Results.Json(new RoomVote(accepted.LevelNow.Code, accepted.LevelInTwoYears.Code), Json),
-            VoteOutcome.Refused refused => Results.Json(new { message = refused.Message }, Json, statusCode: StatusCodes.Status409Conflict),
+            VoteOutcome.Refused refused => ErrorResponses.Refusal(StatusCodes.Status409Conflict, refused.Message),
             _ => throw new InvalidOperationException("Unknown vote outcome."),
         };
     }
@@ -146,7 +146,7 @@ public static class WorkshopRoomEndpoints
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no";
         events.Raised += OnEvent;
-        Telemetry.AppMetrics.LiveConnections.Add(1, PhoneConnection);
+        CityMaturity.Application.Telemetry.AppMetrics.LiveConnections.Add(1, PhoneConnection);
         try
         {
             await response.WriteAsync("retry: 2000\n\nevent: state\ndata: {}\n\n", cancellationToken);
@@ -174,7 +174,7 @@ public static class WorkshopRoomEndpoints
         finally
         {
             events.Raised -= OnEvent;
-            Telemetry.AppMetrics.LiveConnections.Add(-1, PhoneConnection);
+            CityMaturity.Application.Telemetry.AppMetrics.LiveConnections.Add(-1, PhoneConnection);
         }
     }
 
@@ -185,6 +185,6 @@ public static class WorkshopRoomEndpoints
     private static Task<AttendeeSession?> FindSessionAsync(string code, HttpContext context, WorkshopRoomService room, CancellationToken cancellationToken) =>
         room.FindSessionAsync(code, context.Request.Cookies[Attendee.CookieName], evenIfEnded: true, cancellationToken);
 
-    private static IResult NoSession() => Results.Json(
-        new { message = "You are not in this workshop (any more). Join again with the code on the screen." }, Json, statusCode: StatusCodes.Status401Unauthorized);
+    private static IResult NoSession() =>
+        ErrorResponses.Refusal(StatusCodes.Status401Unauthorized, "You are not in this workshop (any more). Join again with the code on the screen.");
 }

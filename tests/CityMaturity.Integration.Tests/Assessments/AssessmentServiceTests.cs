@@ -2,7 +2,7 @@ using CityMaturity.Domain.Assessments;
 using CityMaturity.Testing;
 using CityMaturity.Web.Assessments;
 using Microsoft.Extensions.DependencyInjection;
-using ValidationException = CityMaturity.Web.Organisations.ValidationException;
+using ValidationException = CityMaturity.Application.Organisations.ValidationException;
 
 namespace CityMaturity.Integration.Tests.Assessments;
 

@@ -5,7 +5,6 @@ using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Testing;
 using CityMaturity.Web.Assessments;
-using CityMaturity.Web.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,6 @@ using CityMaturity.Domain.Assessments;
 using CityMaturity.Integration.Tests.Assessments;
 using CityMaturity.Integration.Tests.Security;
 using CityMaturity.Testing;
-using CityMaturity.Web.Cycles;
 using Microsoft.Extensions.DependencyInjection;
 using Outcome = CityMaturity.Integration.Tests.Security.AuthorizationMatrixTests.Outcome;
 

@@ -5,10 +5,9 @@ using CityMaturity.Infrastructure.Database;
 using CityMaturity.Integration.Tests.Assessments;
 using CityMaturity.Testing;
 using CityMaturity.Web.Assessments;
-using CityMaturity.Web.Cycles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ValidationException = CityMaturity.Web.Organisations.ValidationException;
+using ValidationException = CityMaturity.Application.Organisations.ValidationException;
 
 namespace CityMaturity.Integration.Tests.Cycles;
 

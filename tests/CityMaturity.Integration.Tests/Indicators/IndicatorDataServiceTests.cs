@@ -250,9 +250,9 @@ public sealed class IndicatorDataServiceTests(DatabaseFixture database) : IAsync
         Assert.True((await ImportAsync(Csv("L1.1.1,2025,50,%,,,,"))).Succeeded); // a draft: not shown
 
         await using var scope = _world.Factory.Services.CreateAsyncScope();
-        var facts = await scope.ServiceProvider.GetRequiredService<CityMaturity.Web.Evidence.IIndicatorFacts>()
+        var facts = await scope.ServiceProvider.GetRequiredService<CityMaturity.Application.Evidence.IIndicatorFacts>()
             .LatestForAsync(CityA, ["2.1.2", "1.5.1"]);
-        var otherCity = await scope.ServiceProvider.GetRequiredService<CityMaturity.Web.Evidence.IIndicatorFacts>()
+        var otherCity = await scope.ServiceProvider.GetRequiredService<CityMaturity.Application.Evidence.IIndicatorFacts>()
             .LatestForAsync(_world.CityB.Id, ["2.1.2"]);
 
         var fact = Assert.Single(facts["2.1.2"], f => f.Code == "L1.1.1");

@@ -9,7 +9,6 @@ using CityMaturity.Reports;
 using CityMaturity.Testing;
 using CityMaturity.Web.Accounts;
 using CityMaturity.Web.Assessments;
-using CityMaturity.Web.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

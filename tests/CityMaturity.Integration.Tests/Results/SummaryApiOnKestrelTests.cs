@@ -9,7 +9,6 @@ using CityMaturity.Infrastructure.Database;
 using CityMaturity.Testing;
 using CityMaturity.Web.Accounts;
 using CityMaturity.Web.Assessments;
-using CityMaturity.Web.Organisations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Testing;
-using CityMaturity.Web.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -138,7 +138,7 @@ public sealed class AuthorizationMatrixTests(DatabaseFixture database) : IAsyncL
 
         await using (var scope = world.Factory.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CityMaturity.Web.Organisations.OrganisationService>()
+            await scope.ServiceProvider.GetRequiredService<CityMaturity.Application.Organisations.OrganisationService>()
                 .RemoveMemberAsync(world.CityA.Id, world.Users["leader"].Id);
         }
 

@@ -233,7 +233,7 @@ public class DefectRegressionTests(DatabaseFixture database)
         var world = await WorldAsync();
         var workshop = await world.WithAsync(async sp =>
         {
-            var workshops = sp.GetRequiredService<CityMaturity.Web.Workshops.WorkshopService>();
+            var workshops = sp.GetRequiredService<CityMaturity.Application.Workshops.WorkshopService>();
             var (started, refusal) = await workshops.StartAsync(world.Assessment.Id, ["1.1.1"], allowWalkIns: true, world.Access.Users["facilitator"].Id);
             return started ?? throw new InvalidOperationException(refusal);
         });
@@ -244,7 +244,7 @@ public class DefectRegressionTests(DatabaseFixture database)
         var refused = await other.JoinAsWalkInAsync("\u202E\u200F", world.Ana.GroupId);
 
         Assert.Equal($"/w/{workshop.JoinCode}?error=name", refused.Headers.Location?.OriginalString);
-        var console = await world.WithAsync(sp => sp.GetRequiredService<CityMaturity.Web.Workshops.WorkshopService>().ConsoleAsync(world.Assessment.Id, workshop.Id));
+        var console = await world.WithAsync(sp => sp.GetRequiredService<CityMaturity.Application.Workshops.WorkshopService>().ConsoleAsync(world.Assessment.Id, workshop.Id));
         Assert.Equal("Evegnp.exe", Assert.Single(console!.Attendees).Name);
     }
 
@@ -253,7 +253,7 @@ public class DefectRegressionTests(DatabaseFixture database)
     {
         var world = await WorldAsync();
 
-        var refused = await Assert.ThrowsAsync<CityMaturity.Web.Organisations.ValidationException>(() =>
+        var refused = await Assert.ThrowsAsync<CityMaturity.Application.Organisations.ValidationException>(() =>
             world.WithAsync(sp => sp.GetRequiredService<AssessmentService>().AddParticipantAsync(world.Assessment.Id, "\u202E\u0007", "ctl@example.org", world.Ana.GroupId)));
 
         Assert.Contains("name", refused.Message, StringComparison.OrdinalIgnoreCase);

@@ -217,5 +217,7 @@ public sealed class WorkshopLiveTests(DatabaseFixture database) : IAsyncLifetime
         using var vote = await client.PostAsync($"/w/{_workshop.JoinCode}/vote",
             new StringContent($"{{\"roundId\":\"{Guid.NewGuid()}\",\"now\":\"5\",\"inTwoYears\":\"5\"}}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Unauthorized, vote.StatusCode);
+        Assert.Equal("application/problem+json", vote.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"message\":\"You are not in this workshop", await vote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -137,6 +137,12 @@ public sealed class WorkshopTests(DatabaseFixture database) : IAsyncLifetime
         using (var late = await ana.VoteAsync(first, "5", "5"))
         {
             Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+            // One error model (ADR 0027): a refusal is problem details; "message" is what the phone shows.
+            Assert.Equal("application/problem+json", late.Content.Headers.ContentType?.MediaType);
+            using var problem = JsonDocument.Parse(await late.Content.ReadAsStringAsync());
+            Assert.Equal(409, problem.RootElement.GetProperty("status").GetInt32());
+            Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("message").GetString()));
+            Assert.Equal(problem.RootElement.GetProperty("detail").GetString(), problem.RootElement.GetProperty("message").GetString());
         }
 
         var view = await ConsoleAsync();

@@ -1,4 +1,3 @@
-using CityMaturity.Web.Live;
 
 namespace CityMaturity.Web.Components.Workshops;
 

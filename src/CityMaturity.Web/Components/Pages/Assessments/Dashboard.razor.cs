@@ -28,7 +28,7 @@ public sealed partial class Dashboard
     [Inject] private MaturityCatalogue Catalogue { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
-    [Inject] private CityMaturity.Web.Evidence.EvidenceService EvidenceService { get; set; } = default!;
+    [Inject] private EvidenceService EvidenceService { get; set; } = default!;
 
     private AssessmentContext? _context;
     private bool _canManage;

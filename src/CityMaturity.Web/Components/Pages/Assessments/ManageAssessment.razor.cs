@@ -6,7 +6,7 @@ using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using ValidationException = CityMaturity.Web.Organisations.ValidationException;
+using ValidationException = CityMaturity.Application.Organisations.ValidationException;
 
 namespace CityMaturity.Web.Components.Pages.Assessments;
 

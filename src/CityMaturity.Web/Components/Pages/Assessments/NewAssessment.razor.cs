@@ -6,7 +6,7 @@ using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using Request = CityMaturity.Web.Assessments.NewAssessment;
+using Request = CityMaturity.Application.Assessments.NewAssessment;
 
 namespace CityMaturity.Web.Components.Pages.Assessments;
 
@@ -156,7 +156,7 @@ public partial class NewAssessment
             Snackbar.Add($"Assessment “{assessment.Name}” saved.", Severity.Success);
             Navigation.NavigateTo($"orgs/{_organisation.Slug}/assessments/{assessment.Id}");
         }
-        catch (CityMaturity.Web.Organisations.ValidationException e)
+        catch (CityMaturity.Application.Organisations.ValidationException e)
         {
             Snackbar.Add(e.Message, Severity.Error, options => options.RequireInteraction = true);
         }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CityMaturity.Domain.Organisations;
-using CityMaturity.Web.Organisations;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;

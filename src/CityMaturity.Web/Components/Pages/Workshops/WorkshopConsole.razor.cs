@@ -1,7 +1,6 @@
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Workshops;
 using CityMaturity.Web.Components.Workshops;
-using CityMaturity.Web.Live;
 using CityMaturity.Web.Security;
 using CityMaturity.Web.Workshops;
 using Microsoft.AspNetCore.Components;
@@ -27,8 +26,8 @@ public sealed partial class WorkshopConsole
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private CityMaturity.Web.Evidence.EvidenceService EvidenceService { get; set; } = default!;
-    [Inject] private CityMaturity.Web.Evidence.IIndicatorFacts IndicatorFacts { get; set; } = default!;
+    [Inject] private EvidenceService EvidenceService { get; set; } = default!;
+    [Inject] private CityMaturity.Application.Evidence.IIndicatorFacts IndicatorFacts { get; set; } = default!;
 
     private AssessmentContext? _context;
     private ConsoleView? _view;
@@ -42,8 +41,8 @@ public sealed partial class WorkshopConsole
     private string? _rationale;
     private string? _evidence;
     private string? _formFor;
-    private IReadOnlyList<CityMaturity.Web.Evidence.EvidenceView> _evidenceItems = [];
-    private IReadOnlyList<CityMaturity.Web.Evidence.IndicatorFact> _indicatorFacts = [];
+    private IReadOnlyList<CityMaturity.Application.Evidence.EvidenceView> _evidenceItems = [];
+    private IReadOnlyList<CityMaturity.Application.Evidence.IndicatorFact> _indicatorFacts = [];
     private Guid? _proposedFrom;
 
     private string JoinAddress => $"{Navigation.BaseUri}w/{_view!.Workshop.JoinCode}";

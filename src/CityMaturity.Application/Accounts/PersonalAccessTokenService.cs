@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using CityMaturity.Infrastructure.Accounts;
+using CityMaturity.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityMaturity.Application.Accounts;
+
+/// <summary>A token as its owner sees it in the list (never the token itself).</summary>
+public sealed record TokenSummary(Guid Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
+{
+    public bool IsActive => RevokedAt is null;
+}
+
+/// <summary>
+/// Personal access tokens for the read-only API: <c>cm_pat_</c> and 256 random bits, shown once; only the SHA-256
+/// is stored. A token acts as its user, with that user's permissions at the time of each request.
+/// </summary>
+public sealed class PersonalAccessTokenService(IDbContextFactory<CityMaturityDb> dbFactory, TimeProvider clock)
+{
+    public const string Prefix = "cm_pat_";
+    public const int MaxNameLength = 100;
+    public const int MaxActiveTokens = 20;
+
+    // last_used_at is for the owner's list, not an audit trail: one write a minute per token is plenty.
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    /// <returns>The token (to show once) and its entry; a rejected request when the name is unusable or too many tokens are active.</returns>
+    public async Task<(string? Token, string? Error)> CreateAsync(Guid userId, string? name)
+    {
+        var trimmed = name?.Trim() ?? string.Empty;
+        if (trimmed.Length is 0 or > MaxNameLength)
+        {
+            return (null, $"Give the token a name of 1 to {MaxNameLength} characters, such as the tool that will use it.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.PersonalAccessTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null) >= MaxActiveTokens)
+        {
+            return (null, $"You already have {MaxActiveTokens} active tokens. Revoke one you no longer use first.");
+        }
+
+        var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        db.PersonalAccessTokens.Add(new PersonalAccessToken
+        {
+            Id = Guid.NewGuid(), UserId = userId, Name = trimmed, TokenHash = InvitationTokens.Hash(token), CreatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync();
+        return (token, null);
+    }
+
+    public async Task<IReadOnlyList<TokenSummary>> ListAsync(Guid userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.PersonalAccessTokens.AsNoTracking()
+            .Where(t => t.UserId == userId)
+            .OrderBy(t => t.RevokedAt != null).ThenByDescending(t => t.CreatedAt)
+            .Select(t => new TokenSummary(t.Id, t.Name, t.CreatedAt, t.LastUsedAt, t.RevokedAt))
+            .ToListAsync();
+    }
+
+    /// <summary>Revokes one of the user's own tokens; false when it is not theirs or already revoked.</summary>
+    public async Task<bool> RevokeAsync(Guid userId, Guid tokenId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var revoked = await db.PersonalAccessTokens
+            .Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, clock.GetUtcNow()));
+        return revoked == 1;
+    }
+
+    private sealed record ActiveToken(Guid Id, DateTimeOffset? LastUsedAt, AppUser User);
+
+    // Every API request by token runs this: compiled once, so EF skips translating and caching it per request.
+    private static readonly Func<CityMaturityDb, byte[], Task<ActiveToken?>> FindActiveToken = EF.CompileAsyncQuery(
+        (CityMaturityDb db, byte[] hash) => (from t in db.PersonalAccessTokens
+                                            join u in db.Users on t.UserId equals u.Id
+                                            where t.TokenHash == hash && t.RevokedAt == null
+                                            select new ActiveToken(t.Id, t.LastUsedAt, u)).AsNoTracking().SingleOrDefault());
+
+    /// <summary>
+    /// The user a presented token acts for, read in the same round trip as the token; null when malformed, unknown or
+    /// revoked (all look alike). Checked against the database on every request, so a revocation takes effect at once.
+    /// </summary>
+    public async Task<AppUser?> AuthenticateAsync(string? token)
+    {
+        if (token is null || !token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100)
+        {
+            return null;
+        }
+
+        var hash = InvitationTokens.Hash(token);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var found = await FindActiveToken(db, hash);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        if (found.LastUsedAt is not { } last || now - last >= LastUsedResolution)
+        {
+            await db.PersonalAccessTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.LastUsedAt, now));
+        }
+
+        return found.User;
+    }
+}

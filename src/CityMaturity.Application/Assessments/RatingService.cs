@@ -1,0 +1,143 @@
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Infrastructure.Database;
+using CityMaturity.Application.Accounts;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CityMaturity.Application.Assessments;
+
+/// <summary>Who is rating: a participant of an assessment, reached through a personal link or a membership.</summary>
+public sealed record RatingSession(Assessment Assessment, Participant Participant, string GroupName, string OrganisationName);
+
+public abstract record SaveOutcome
+{
+    public sealed record Saved(Rating Rating) : SaveOutcome;
+
+    /// <summary>Someone (another tab, another device) saved first; here is what is stored now.</summary>
+    public sealed record Conflict(Rating Current) : SaveOutcome;
+
+    public sealed record Rejected(string Message) : SaveOutcome;
+}
+
+/// <summary>
+/// A participant's own answers: reading them and saving each change at once, audited, with optimistic
+/// concurrency so two tabs never silently overwrite each other. Never exposes anyone else's answers.
+/// </summary>
+public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, IValidator<RatingValues> validator, TimeProvider clock)
+{
+    /// <summary>The participant behind a personal link; null when unknown, revoked or expired (all look alike).</summary>
+    public async Task<RatingSession?> FindByTokenAsync(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        {
+            return null;
+        }
+
+        var hash = InvitationTokens.Hash(token);
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var participant = await db.Participants.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.TokenHash == hash && p.TokenRevokedAt == null && p.TokenExpiresAt > now);
+        return participant is null ? null : await SessionAsync(db, participant);
+    }
+
+    /// <summary>The signed-in member's participation in an assessment, if any.</summary>
+    public async Task<RatingSession?> FindByUserAsync(Guid assessmentId, Guid userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var participant = await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.AssessmentId == assessmentId && p.UserId == userId);
+        return participant is null ? null : await SessionAsync(db, participant);
+    }
+
+    private static async Task<RatingSession> SessionAsync(CityMaturityDb db, Participant participant)
+    {
+        var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == participant.AssessmentId);
+        var group = await db.StakeholderGroups.AsNoTracking().SingleAsync(g => g.Id == participant.GroupId);
+        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == assessment.OrganisationId);
+        return new RatingSession(assessment, participant, group.Name, organisation.Name);
+    }
+
+    private static Rating Unanswered(RatingSession session, string code, DateTimeOffset now) =>
+        new() { AssessmentId = session.Assessment.Id, ParticipantId = session.Participant.Id, CharacteristicCode = code, Version = 0, UpdatedAt = now };
+
+    public async Task<Dictionary<string, Rating>> OwnRatingsAsync(Guid participantId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Ratings.AsNoTracking().Where(r => r.ParticipantId == participantId).ToDictionaryAsync(r => r.CharacteristicCode, StringComparer.Ordinal);
+    }
+
+    /// <param name="expectedVersion">The version the participant's screen shows; 0 when it showed no stored answer.</param>
+    public async Task<SaveOutcome> SaveAsync(RatingSession session, string code, RatingValues values, int expectedVersion, Guid? userId)
+    {
+        var validation = await validator.ValidateAsync(values);
+        if (!validation.IsValid)
+        {
+            return new SaveOutcome.Rejected(string.Join(" ", validation.Errors.Select(e => e.ErrorMessage)));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == session.Assessment.Id);
+        if (!assessment.AcceptsRatings)
+        {
+            return new SaveOutcome.Rejected($"This assessment is {assessment.Status.DisplayName().ToLowerInvariant()}: answers can no longer change.");
+        }
+
+        if (!assessment.Scope.Contains(code))
+        {
+            return new SaveOutcome.Rejected($"{code} is not part of this assessment.");
+        }
+
+        var now = clock.GetUtcNow();
+        var rating = await db.Ratings.SingleOrDefaultAsync(r => r.ParticipantId == session.Participant.Id && r.CharacteristicCode == code);
+        if ((rating?.Version ?? 0) != expectedVersion)
+        {
+            // Idempotent: the same answer sent again (its acknowledgement was lost on the way) is already stored.
+            // Anything else based on an old version is refused, never written over what someone else saved.
+            return rating is not null && RatingValues.Of(rating).SameAs(values)
+                ? new SaveOutcome.Saved(rating)
+                : new SaveOutcome.Conflict(rating ?? Unanswered(session, code, now));
+        }
+
+        if (rating is null)
+        {
+            rating = new Rating { Id = Guid.NewGuid(), AssessmentId = assessment.Id, ParticipantId = session.Participant.Id, CharacteristicCode = code, Version = 0, UpdatedAt = now };
+            db.Ratings.Add(rating);
+        }
+
+        var change = RatingAudit.Apply(rating, values, RatingChangeSource.RatingForm, userId, changedByParticipant: true, now);
+        if (change is null)
+        {
+            return new SaveOutcome.Saved(rating);
+        }
+
+        rating.Version++;
+        db.RatingChanges.Add(change);
+        try
+        {
+            await db.SaveChangesAsync();
+            CityMaturity.Application.Telemetry.AppMetrics.RatingsSaved.Add(1);
+            return new SaveOutcome.Saved(rating);
+        }
+        catch (Exception e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync();
+            var current = await fresh.Ratings.AsNoTracking().SingleAsync(r => r.ParticipantId == session.Participant.Id && r.CharacteristicCode == code);
+            return new SaveOutcome.Conflict(current);
+        }
+    }
+}
+
+public sealed class RatingValuesValidator : AbstractValidator<RatingValues>
+{
+    public const int MaxCommentLength = RatingsCsv.MaxCommentLength;
+    public const int MaxLinks = EvidenceLinks.MaxCount;
+
+    public RatingValuesValidator()
+    {
+        RuleFor(v => v.Comment).Must(c => c is null || c.Length <= MaxCommentLength)
+            .WithMessage($"A comment can have at most {MaxCommentLength} characters.");
+        RuleFor(v => v.EvidenceLinks).Must(l => l.Count <= MaxLinks).WithMessage(EvidenceLinks.TooMany);
+        RuleForEach(v => v.EvidenceLinks).Must(EvidenceLinks.IsWebAddress).WithMessage((_, link) => EvidenceLinks.NotAWebAddress(link));
+    }
+}

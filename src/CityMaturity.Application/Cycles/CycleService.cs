@@ -1,0 +1,184 @@
+using CityMaturity.Application.Assessments;
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Cycles;
+using CityMaturity.Infrastructure.Database;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using ValidationException = CityMaturity.Application.Organisations.ValidationException;
+
+namespace CityMaturity.Application.Cycles;
+
+/// <summary>What a follow-up starts with beyond the copied settings.</summary>
+/// <param name="SeriesName">Names the new series when the predecessor is in none yet; ignored otherwise.</param>
+/// <param name="ParticipantIds">The predecessor's participants to copy (to re-invite); others are left behind.</param>
+public sealed record FollowUp(string Name, string SeriesName, DateOnly? Deadline, IReadOnlyCollection<Guid> ParticipantIds);
+
+/// <summary>An entry of the organisation's list: a series with its cycles, or an assessment in no series (Series null).</summary>
+/// <param name="Cycles">Oldest first.</param>
+public sealed record SeriesListing(AssessmentSeries? Series, IReadOnlyList<Assessment> Cycles);
+
+/// <summary>A series with every figure its page shows.</summary>
+/// <param name="Cycles">Oldest first.</param>
+/// <param name="Compared">The latest cycle that is not a draft and the one before it; null without two such cycles.</param>
+/// <param name="Realisation">Of <paramref name="Compared"/>.</param>
+/// <param name="Moved">Of <paramref name="Compared"/>.</param>
+public sealed record SeriesView(
+    AssessmentSeries Series,
+    IReadOnlyList<Assessment> Cycles,
+    SeriesTrendResult Trend,
+    (Cycle Earlier, Cycle Later)? Compared,
+    PlanRealisationResult? Realisation,
+    WhatMovedResult? Moved);
+
+/// <summary>
+/// Assessment cycles: series, follow-ups and the figures across cycles (Domain/Cycles).
+/// Callers authorise first; every read is scoped to the caller's organisation so another organisation's ids find nothing.
+/// </summary>
+public sealed class CycleService(
+    IDbContextFactory<CityMaturityDb> dbFactory,
+    AssessmentSummaryService summaries,
+    MaturityCatalogue catalogue,
+    IValidator<NewAssessment> validator,
+    TimeProvider clock)
+{
+    public const string SeriesNameRule = "A series name has 1 to 200 characters.";
+
+    public async Task<IReadOnlyList<SeriesListing>> ListAsync(Guid organisationId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var series = await db.AssessmentSeries.AsNoTracking().Where(s => s.OrganisationId == organisationId).ToListAsync();
+        var assessments = await db.Assessments.AsNoTracking().Where(a => a.OrganisationId == organisationId).ToListAsync();
+        var listings = series
+            .Select(s => new SeriesListing(s, InCycleOrder(assessments.Where(a => a.SeriesId == s.Id))))
+            .Concat(assessments.Where(a => a.SeriesId is null).Select(a => new SeriesListing(null, [a])));
+        return [.. listings.OrderByDescending(l => l.Cycles.Count == 0 ? DateOnly.MinValue : l.Cycles[^1].CycleDate)];
+    }
+
+    /// <summary>The series of that organisation with its figures; null when it does not exist there.</summary>
+    public async Task<SeriesView?> SeriesAsync(Guid organisationId, Guid seriesId, CancellationToken cancellationToken = default)
+    {
+        List<Assessment> cycles;
+        AssessmentSeries? series;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            series = await db.AssessmentSeries.AsNoTracking()
+                .SingleOrDefaultAsync(s => s.Id == seriesId && s.OrganisationId == organisationId, cancellationToken);
+            if (series is null)
+            {
+                return null;
+            }
+
+            cycles = InCycleOrder(await db.Assessments.AsNoTracking()
+                .Where(a => a.SeriesId == seriesId && a.OrganisationId == organisationId).ToListAsync(cancellationToken));
+        }
+
+        var scored = new List<Cycle>(cycles.Count);
+        foreach (var assessment in cycles)
+        {
+            var summary = await summaries.SummariseAsync(assessment.Id, cancellationToken);
+            scored.Add(new Cycle(assessment.Id, assessment.Name, assessment.CycleDate, summary.Summary));
+        }
+
+        var trend = SeriesTrend.Of(catalogue, scored);
+        // A draft has no answers yet: comparing with it would only list every characteristic as not rated.
+        var drafts = cycles.Where(a => a.Status == AssessmentStatus.Draft).Select(a => a.Id).ToHashSet();
+        var comparable = LastComparablePair([.. trend.Cycles.Where(c => !drafts.Contains(c.AssessmentId))]);
+        return new SeriesView(
+            series,
+            cycles,
+            trend,
+            comparable,
+            comparable is var (earlier, later) ? PlanRealisation.Compare(earlier, later) : null,
+            comparable is var (from, to) ? WhatMoved.Compare(from, to) : null);
+    }
+
+    /// <summary>
+    /// Starts the next cycle after a closed assessment: a draft with its community, purpose, method, scope, stakeholder
+    /// groups, targets and the chosen participants (no rating links: they are invited afresh), in its series.
+    /// </summary>
+    public async Task<Assessment> StartFollowUpAsync(Guid organisationId, Guid predecessorId, FollowUp request, Guid? createdBy)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var predecessor = await db.Assessments
+            .SingleOrDefaultAsync(a => a.Id == predecessorId && a.OrganisationId == organisationId)
+            ?? throw new KeyNotFoundException("No such assessment in this organisation.");
+        if (predecessor.Status is not (AssessmentStatus.Closed or AssessmentStatus.Archived))
+        {
+            throw new ValidationException("Only a closed assessment can be followed up: close it first.");
+        }
+
+        if (await db.Assessments.AsNoTracking().Where(a => a.PredecessorId == predecessorId).Select(a => a.Name).FirstOrDefaultAsync() is { } existing)
+        {
+            throw new ValidationException($"This assessment already has a follow-up: '{existing}'.");
+        }
+
+        var groups = await db.StakeholderGroups.AsNoTracking().Where(g => g.AssessmentId == predecessorId).OrderBy(g => g.Position).ToListAsync();
+        var targets = await db.AssessmentTargets.AsNoTracking().Where(t => t.AssessmentId == predecessorId).ToListAsync();
+        var copy = new NewAssessment(
+            request.Name, predecessor.Community, predecessor.Purpose, predecessor.Method, predecessor.Scope, request.Deadline,
+            [.. groups.Select(g => g.Name)], targets.ToDictionary(t => t.CharacteristicCode, t => MaturityLevels.FromNumber(t.TargetLevel)));
+        var validation = await validator.ValidateAsync(copy);
+        if (!validation.IsValid)
+        {
+            throw new ValidationException(string.Join(" ", validation.Errors.Select(e => e.ErrorMessage)));
+        }
+
+        var seriesId = predecessor.SeriesId ?? await NewSeriesAsync(db, organisationId, request.SeriesName, predecessor);
+        var now = clock.GetUtcNow();
+        var followUp = new Assessment
+        {
+            Id = Guid.NewGuid(), OrganisationId = organisationId, Name = request.Name.Trim(), Community = predecessor.Community,
+            Purpose = predecessor.Purpose, Method = predecessor.Method, Status = AssessmentStatus.Draft, Scope = [.. predecessor.Scope],
+            Deadline = request.Deadline, CreatedBy = createdBy, CreatedAt = now, SeriesId = seriesId, PredecessorId = predecessorId,
+        };
+        db.Assessments.Add(followUp);
+        var groupCopies = groups.ToDictionary(
+            g => g.Id,
+            g => new StakeholderGroup { Id = Guid.NewGuid(), AssessmentId = followUp.Id, Name = g.Name, Position = g.Position });
+        db.StakeholderGroups.AddRange(groupCopies.Values);
+        db.AssessmentTargets.AddRange(targets.Select(t =>
+            new AssessmentTarget { AssessmentId = followUp.Id, CharacteristicCode = t.CharacteristicCode, TargetLevel = t.TargetLevel }));
+
+        var chosen = request.ParticipantIds.ToHashSet();
+        var participants = await db.Participants.AsNoTracking().Where(p => p.AssessmentId == predecessorId).OrderBy(p => p.Name).ToListAsync();
+        db.Participants.AddRange(participants.Where(p => chosen.Contains(p.Id)).Select(p => new Participant
+        {
+            // Who they are and which group they speak for; never the old link, its expiry or invitation dates.
+            Id = Guid.NewGuid(), AssessmentId = followUp.Id, GroupId = groupCopies[p.GroupId].Id, Name = p.Name, Email = p.Email,
+            UserId = p.UserId, CreatedAt = now,
+        }));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return followUp;
+    }
+
+    private async Task<Guid> NewSeriesAsync(CityMaturityDb db, Guid organisationId, string name, Assessment predecessor)
+    {
+        var cleaned = PersonNames.Clean(name ?? string.Empty);
+        if (cleaned.Length is 0 or > AssessmentSeries.MaxNameLength)
+        {
+            throw new ValidationException(SeriesNameRule);
+        }
+
+        // An organisation has a handful of series: comparing in memory keeps the rule (case-insensitive) in one language.
+        var taken = await db.AssessmentSeries.Where(s => s.OrganisationId == organisationId).Select(s => s.Name).ToListAsync();
+        if (taken.Contains(cleaned, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ValidationException($"A series named '{cleaned}' exists already: choose another name.");
+        }
+
+        var series = new AssessmentSeries { Id = Guid.NewGuid(), OrganisationId = organisationId, Name = cleaned, CreatedAt = clock.GetUtcNow() };
+        db.AssessmentSeries.Add(series);
+        predecessor.SeriesId = series.Id;
+        return series.Id;
+    }
+
+    private static List<Assessment> InCycleOrder(IEnumerable<Assessment> assessments) =>
+        [.. assessments.OrderBy(a => a.CycleDate).ThenBy(a => a.CreatedAt)];
+
+    /// <summary>The latest cycle and the one before it, if they are dated apart (the comparisons need time to pass).</summary>
+    private static (Cycle Earlier, Cycle Later)? LastComparablePair(List<Cycle> cycles) =>
+        cycles.Count >= 2 && cycles[^2].Date < cycles[^1].Date ? (cycles[^2], cycles[^1]) : null;
+}

@@ -1,0 +1,360 @@
+using CityMaturity.Application.Exports;
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Indicators;
+using CityMaturity.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CityMaturity.Application.Indicators;
+
+/// <summary>One row of a year's save: the indicator, what it should hold (null removes the value), and the version the editor read (null: none was stored).</summary>
+public sealed record IndicatorEdit(string IndicatorCode, IndicatorEntry? Entry, int? ReadVersion);
+
+/// <summary>The outcome of saving a year: what changed, or why nothing was saved (problems per indicator code, or a refusal for the whole save).</summary>
+public sealed record IndicatorSaveResult(
+    bool Succeeded,
+    IReadOnlyDictionary<string, IReadOnlyList<IndicatorValueProblem>> Problems,
+    string? Refusal,
+    int Created,
+    int Changed,
+    int Removed,
+    int Unchanged)
+{
+    public static IndicatorSaveResult Refused(string refusal) => new(false, new Dictionary<string, IReadOnlyList<IndicatorValueProblem>>(), refusal, 0, 0, 0, 0);
+}
+
+/// <summary>The outcome of an import: the counts of what was written, or the problems that stopped it (then nothing was written).</summary>
+public sealed record IndicatorImportResult(bool Succeeded, IReadOnlyList<CsvProblem> Problems, int Created, int Changed, int Unchanged)
+{
+    public static IndicatorImportResult Failed(IReadOnlyList<CsvProblem> problems) => new(false, problems, 0, 0, 0);
+}
+
+/// <summary>One year's figure of an indicator, for a trend.</summary>
+public sealed record IndicatorTrendPoint(int Year, decimal Value, string Unit, IndicatorValueStatus Status);
+
+/// <summary>
+/// The most recent value of an indicator and the one before it (for a trend arrow). The evidence layer shows these
+/// beside the characteristics an indicator evidences.
+/// </summary>
+public sealed record LatestIndicatorValue(
+    string IndicatorCode, int Year, decimal Value, string Unit, IndicatorValueStatus Status, string? Source,
+    int? PreviousYear, decimal? PreviousValue);
+
+/// <summary>One audit entry with the name of who made the change.</summary>
+public sealed record IndicatorValueHistoryEntry(int Year, DateTimeOffset ChangedAt, string? ChangedBy, IndicatorValueChangeSource Source, IndicatorEntry? Old, IndicatorEntry? New);
+
+/// <summary>
+/// An organisation's indicator data: a year's values saved together, the CSV import (all or nothing), CSV and XLSX
+/// exports, trends, audit history, and the latest values others show. Callers authorise first
+/// (<see cref="CityMaturity.Domain.Organisations.Permission.EditIndicatorData"/> to write, ViewOrganisation to read);
+/// this service keeps the data consistent and audited.
+/// </summary>
+public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFactory, IndicatorLibrary library, TimeProvider clock)
+{
+    private int CurrentYear => clock.GetUtcNow().Year;
+
+    /// <summary>The organisation's stored values of one year.</summary>
+    public async Task<IReadOnlyList<IndicatorValue>> YearAsync(Guid organisationId, int year, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.IndicatorValues.AsNoTracking()
+            .Where(v => v.OrganisationId == organisationId && v.Year == year)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The organisation's values, optionally of one indicator and/or one year, in framework order then year.</summary>
+    public async Task<IReadOnlyList<IndicatorValue>> ValuesAsync(Guid organisationId, string? indicatorCode = null, int? year = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.IndicatorValues.AsNoTracking().Where(v => v.OrganisationId == organisationId);
+        if (indicatorCode is not null)
+        {
+            var code = library.Find(indicatorCode)?.Code ?? indicatorCode.Trim();
+            query = query.Where(v => v.IndicatorCode == code);
+        }
+
+        if (year is not null)
+        {
+            query = query.Where(v => v.Year == year);
+        }
+
+        return InLibraryOrder(await query.ToListAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Saves a year's edits together: every edit is checked first and nothing is written when any has a problem or
+    /// was changed by someone else since it was read. Every change is audited with source "page".
+    /// </summary>
+    public async Task<IndicatorSaveResult> SaveYearAsync(Guid organisationId, int year, IReadOnlyList<IndicatorEdit> edits, Guid? userId, CancellationToken cancellationToken = default)
+    {
+        if (IndicatorValueRules.CheckYear(year, CurrentYear) is { } yearProblem)
+        {
+            return IndicatorSaveResult.Refused(yearProblem.Message);
+        }
+
+        var problems = new Dictionary<string, IReadOnlyList<IndicatorValueProblem>>(StringComparer.OrdinalIgnoreCase);
+        var indicators = new Dictionary<string, Indicator>(StringComparer.OrdinalIgnoreCase);
+        foreach (var edit in edits)
+        {
+            if (library.Find(edit.IndicatorCode) is not { } indicator)
+            {
+                problems[edit.IndicatorCode] = [new("indicator_code", $"\"{edit.IndicatorCode}\" is not the code of an indicator of this installation")];
+                continue;
+            }
+
+            if (!indicators.TryAdd(indicator.Code, indicator))
+            {
+                return IndicatorSaveResult.Refused($"{indicator.Code} appears twice in one save");
+            }
+
+            if (edit.Entry is not null && IndicatorValueRules.Check(indicator, edit.Entry) is { Count: > 0 } found)
+            {
+                problems[indicator.Code] = found;
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return new IndicatorSaveResult(false, problems, null, 0, 0, 0, 0);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockOrganisationAsync(db, organisationId, cancellationToken);
+        var codes = indicators.Keys.ToList();
+        var stored = await db.IndicatorValues
+            .Where(v => v.OrganisationId == organisationId && v.Year == year && codes.Contains(v.IndicatorCode))
+            .ToDictionaryAsync(v => v.IndicatorCode, StringComparer.OrdinalIgnoreCase, cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var changes = new List<IndicatorValueChange>();
+        int created = 0, changed = 0, removed = 0, unchanged = 0;
+        foreach (var edit in edits)
+        {
+            var indicator = indicators[library.Find(edit.IndicatorCode)!.Code];
+            stored.TryGetValue(indicator.Code, out var current);
+            if (current?.Version != edit.ReadVersion)
+            {
+                return IndicatorSaveResult.Refused(
+                    $"{indicator.Code} for {year} was changed by someone else after you opened the page; nothing was saved. Reload the year and enter your changes again.");
+            }
+
+            if (edit.Entry is null)
+            {
+                if (current is not null)
+                {
+                    changes.Add(IndicatorValueAudit.Removal(current, IndicatorValueChangeSource.Page, userId, now));
+                    db.IndicatorValues.Remove(current);
+                    removed++;
+                }
+
+                continue;
+            }
+
+            var entry = edit.Entry with { Unit = IndicatorValueRules.StoredUnit(indicator, edit.Entry.Unit) };
+            var value = current ?? NewValue(organisationId, indicator.Code, year);
+            if (IndicatorValueAudit.Apply(value, entry, IndicatorValueChangeSource.Page, userId, now, isNew: current is null) is not { } change)
+            {
+                unchanged++;
+                continue;
+            }
+
+            changes.Add(change);
+            if (current is null)
+            {
+                db.IndicatorValues.Add(value);
+                created++;
+            }
+            else
+            {
+                changed++;
+            }
+        }
+
+        if (await CommitAsync(db, transaction, changes, cancellationToken) is { } refusal)
+        {
+            return IndicatorSaveResult.Refused(refusal);
+        }
+
+        return new IndicatorSaveResult(true, new Dictionary<string, IReadOnlyList<IndicatorValueProblem>>(), null, created, changed, removed, unchanged);
+    }
+
+    /// <summary>
+    /// Imports an indicator values CSV: all rows or none. With <paramref name="status"/> given, every row of the file
+    /// gets it (importing with "published" publishes them). Without, new and changed values are drafts and a row whose
+    /// figures and text equal the stored value changes nothing, so an export imports back unchanged. Values the file
+    /// does not name are kept. Every change is audited with source "import".
+    /// </summary>
+    public async Task<IndicatorImportResult> ImportAsync(Guid organisationId, Stream csv, Guid? userId, IndicatorValueStatus? status = null, CancellationToken cancellationToken = default)
+    {
+        var parsed = await IndicatorValuesCsv.ParseAsync(csv, library, CurrentYear, cancellationToken: cancellationToken);
+        if (!parsed.Succeeded)
+        {
+            return IndicatorImportResult.Failed(parsed.Problems);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await LockOrganisationAsync(db, organisationId, cancellationToken))
+        {
+            return IndicatorImportResult.Failed([new CsvProblem(0, string.Empty, "the organisation does not exist")]);
+        }
+
+        var stored = (await db.IndicatorValues.Where(v => v.OrganisationId == organisationId).ToListAsync(cancellationToken))
+            .ToDictionary(v => (v.IndicatorCode, v.Year));
+        var now = clock.GetUtcNow();
+        var changes = new List<IndicatorValueChange>();
+        int created = 0, changed = 0, unchanged = 0;
+        foreach (var row in parsed.Rows.Select(l => l.Row))
+        {
+            var entry = new IndicatorEntry(row.Value, row.Unit, row.Numerator, row.Denominator, row.Source, row.Note, status ?? IndicatorValueStatus.Draft);
+            if (stored.TryGetValue((row.IndicatorCode, row.Year), out var current))
+            {
+                if (IndicatorEntry.Of(current).SameAs(entry with { Status = status ?? current.Status }))
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                changes.Add(IndicatorValueAudit.Apply(current, entry, IndicatorValueChangeSource.Import, userId, now, isNew: false)!);
+                changed++;
+                continue;
+            }
+
+            var value = NewValue(organisationId, row.IndicatorCode, row.Year);
+            changes.Add(IndicatorValueAudit.Apply(value, entry, IndicatorValueChangeSource.Import, userId, now, isNew: true)!);
+            db.IndicatorValues.Add(value);
+            created++;
+        }
+
+        if (await CommitAsync(db, transaction, changes, cancellationToken) is { } refusal)
+        {
+            return IndicatorImportResult.Failed([new CsvProblem(0, string.Empty, refusal)]);
+        }
+
+        return new IndicatorImportResult(true, [], created, changed, unchanged);
+    }
+
+    /// <summary>Writes every value of the organisation as an indicator values CSV, in framework order then year.</summary>
+    public async Task ExportCsvAsync(Guid organisationId, TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        var values = await ValuesAsync(organisationId, cancellationToken: cancellationToken);
+        await IndicatorValuesCsv.WriteAsync(writer, values.Select(v =>
+            new IndicatorValuesCsvRow(v.IndicatorCode, v.Year, v.Value, v.Unit, v.Numerator, v.Denominator, v.Source, v.Note)), cancellationToken);
+    }
+
+    /// <summary>The same values as a workbook: the CSV's columns, then the indicator's name, the status and when it was entered.</summary>
+    public async Task<byte[]> ExportXlsxAsync(Guid organisationId, CancellationToken cancellationToken = default)
+    {
+        var values = await ValuesAsync(organisationId, cancellationToken: cancellationToken);
+        object?[] header = [.. IndicatorValuesCsv.Columns, "indicator_name", "status", "entered_at"];
+        var rows = values.Select(v => new object?[]
+        {
+            v.IndicatorCode, v.Year, v.Value, v.Unit, v.Numerator, v.Denominator, v.Source, v.Note,
+            library.Find(v.IndicatorCode)?.Name, StatusName(v.Status), v.EnteredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        return XlsxWorkbook.Write([new XlsxSheet("Indicator values", [header, .. rows])]);
+    }
+
+    /// <summary>An indicator's values across the years, oldest first.</summary>
+    public async Task<IReadOnlyList<IndicatorTrendPoint>> TrendAsync(Guid organisationId, string indicatorCode, CancellationToken cancellationToken = default)
+    {
+        var code = library.Find(indicatorCode)?.Code ?? indicatorCode;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.IndicatorValues.AsNoTracking()
+            .Where(v => v.OrganisationId == organisationId && v.IndicatorCode == code)
+            .OrderBy(v => v.Year)
+            .Select(v => new IndicatorTrendPoint(v.Year, v.Value, v.Unit, v.Status))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Every change of an indicator's values, newest first, with who made it.</summary>
+    public async Task<IReadOnlyList<IndicatorValueHistoryEntry>> HistoryAsync(Guid organisationId, string indicatorCode, CancellationToken cancellationToken = default)
+    {
+        var code = library.Find(indicatorCode)?.Code ?? indicatorCode;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await (from c in db.IndicatorValueChanges.AsNoTracking()
+                          where c.OrganisationId == organisationId && c.IndicatorCode == code
+                          join u in db.Users on c.ChangedByUserId equals u.Id into users
+                          from u in users.DefaultIfEmpty()
+                          orderby c.ChangedAt descending, c.Id descending
+                          select new { c.Year, c.ChangedAt, Name = u == null ? null : u.DisplayName, c.Source, c.Old, c.New })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new IndicatorValueHistoryEntry(r.Year, r.ChangedAt, r.Name, r.Source, r.Old, r.New))];
+    }
+
+    /// <summary>
+    /// Per indicator code, the latest value and the one before it. Published values only unless
+    /// <paramref name="includeDrafts"/>: a draft is a figure its keeper has not yet vouched for.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, LatestIndicatorValue>> LatestAsync(
+        Guid organisationId, IReadOnlyCollection<string>? indicatorCodes = null, bool includeDrafts = false, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.IndicatorValues.AsNoTracking().Where(v => v.OrganisationId == organisationId);
+        if (!includeDrafts)
+        {
+            query = query.Where(v => v.Status == IndicatorValueStatus.Published);
+        }
+
+        if (indicatorCodes is not null)
+        {
+            var codes = indicatorCodes.Select(c => library.Find(c)?.Code ?? c).ToList();
+            query = query.Where(v => codes.Contains(v.IndicatorCode));
+        }
+
+        var values = await query.Select(v => new { v.IndicatorCode, v.Year, v.Value, v.Unit, v.Status, v.Source }).ToListAsync(cancellationToken);
+        return values
+            .GroupBy(v => v.IndicatorCode, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g =>
+            {
+                var latestTwo = g.OrderByDescending(v => v.Year).Take(2).ToList();
+                var (latest, previous) = (latestTwo[0], latestTwo.ElementAtOrDefault(1));
+                return new LatestIndicatorValue(latest.IndicatorCode, latest.Year, latest.Value, latest.Unit, latest.Status, latest.Source, previous?.Year, previous?.Value);
+            }, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public static string StatusName(IndicatorValueStatus status) => status switch
+    {
+        IndicatorValueStatus.Draft => "draft",
+        IndicatorValueStatus.Published => "published",
+    };
+
+    private static IndicatorValue NewValue(Guid organisationId, string code, int year) =>
+        new() { Id = Guid.NewGuid(), OrganisationId = organisationId, IndicatorCode = code, Year = year };
+
+    /// <summary>
+    /// Serialises saves and imports of one organisation's figures. NO KEY UPDATE, so rows that merely reference the
+    /// organisation (assessments, memberships) can still be written meanwhile. False when the organisation does not exist.
+    /// </summary>
+    private static async Task<bool> LockOrganisationAsync(CityMaturityDb db, Guid organisationId, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM organisations WHERE id = {organisationId} FOR NO KEY UPDATE")
+            .ToListAsync(cancellationToken)).Count == 1;
+
+    /// <summary>Writes values then their audit entries and commits; a refusal message when a concurrent writer got there first.</summary>
+    private static async Task<string?> CommitAsync(CityMaturityDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, List<IndicatorValueChange> changes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.IndicatorValueChanges.AddRange(changes);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return "the organisation's indicator values changed while saving; nothing was saved, try again";
+        }
+    }
+
+    private IReadOnlyList<IndicatorValue> InLibraryOrder(List<IndicatorValue> values)
+    {
+        var order = library.Indicators.Select((indicator, index) => (indicator.Code, index))
+            .ToDictionary(x => x.Code, x => x.index, StringComparer.OrdinalIgnoreCase);
+        return [.. values
+            .OrderBy(v => order.GetValueOrDefault(v.IndicatorCode, int.MaxValue))
+            .ThenBy(v => v.IndicatorCode, StringComparer.Ordinal)
+            .ThenBy(v => v.Year)];
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Reporting;
+using CityMaturity.Domain.Scoring;
+using CityMaturity.Domain.Workshops;
+using CityMaturity.Infrastructure.Database;
+using CityMaturity.Application.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityMaturity.Application.Workshops;
+
+/// <summary>
+/// The consensus decisions that count — the latest per characteristic, from any workshop of the assessment — as the
+/// scoring input (<see cref="ConsensusInput"/>) and as the report's appendix notes with their round history.
+/// </summary>
+public static class ConsensusRecords
+{
+    public static async Task<IReadOnlyDictionary<string, ConsensusDecision>> LatestAsync(CityMaturityDb db, Guid assessmentId, CancellationToken cancellationToken = default)
+    {
+        var decisions = await db.ConsensusDecisions.AsNoTracking()
+            .Where(d => d.AssessmentId == assessmentId)
+            .OrderBy(d => d.RecordedAt)
+            .ToListAsync(cancellationToken);
+        var latest = new Dictionary<string, ConsensusDecision>(StringComparer.Ordinal);
+        foreach (var decision in decisions)
+        {
+            latest[decision.CharacteristicCode] = decision;
+        }
+
+        return latest;
+    }
+
+    /// <summary>One input per view with an agreed level; "no consensus" adds none, so the median stays the score.</summary>
+    public static IReadOnlyList<ConsensusInput> ScoringInputs(IEnumerable<ConsensusDecision> decisions) =>
+    [
+        .. decisions.SelectMany(d => new[] { (RatingView.Now, d.LevelNow), (RatingView.InTwoYears, d.LevelInTwoYears) }
+            .Where(v => v.Item2 is not null)
+            .Select(v => new ConsensusInput(d.CharacteristicCode, v.Item1, v.Item2!.Value))),
+    ];
+
+    /// <summary>
+    /// The appendix rows: per decided characteristic in catalogue order, one row per view, the round history on the first.
+    /// The rounds' figures come from <see cref="WorkshopFigures"/>, the one reader of vote values (revealed rounds only).
+    /// </summary>
+    public static async Task<IReadOnlyList<ConsensusDecisionNote>> NotesAsync(
+        CityMaturityDb db, MaturityCatalogue catalogue, WorkshopFigures figures, IReadOnlyDictionary<string, ConsensusDecision> latest, CancellationToken cancellationToken = default)
+    {
+        var workshopIds = latest.Values.Select(d => d.WorkshopId).OfType<Guid>().Distinct().ToList();
+        var revealedRounds = await db.WorkshopRounds.AsNoTracking()
+            .Where(r => workshopIds.Contains(r.WorkshopId) && r.Status == RoundStatus.Revealed)
+            .OrderBy(r => r.Number)
+            .ToListAsync(cancellationToken);
+
+        var notes = new List<ConsensusDecisionNote>();
+        foreach (var characteristic in catalogue.Characteristics.Where(c => latest.ContainsKey(c.Code)))
+        {
+            var decision = latest[characteristic.Code];
+            var lines = new List<string>();
+            foreach (var round in revealedRounds.Where(r => r.WorkshopId == decision.WorkshopId && r.CharacteristicCode == characteristic.Code))
+            {
+                lines.Add(RoundLine(round.Number, (await figures.RoundViewAsync(db, round, cancellationToken)).Results!));
+            }
+
+            notes.Add(new ConsensusDecisionNote(characteristic.Code, characteristic.Title, RatingView.Now, decision.LevelNow, decision.Rationale)
+            {
+                RoundHistory = lines.Count == 0 ? "" : $"Rounds: {string.Join("; ", lines)}.",
+            });
+            notes.Add(new ConsensusDecisionNote(characteristic.Code, characteristic.Title, RatingView.InTwoYears, decision.LevelInTwoYears, decision.Rationale));
+        }
+
+        return notes;
+    }
+
+    private static string RoundLine(int number, AnswerFigures results) => string.Create(CultureInfo.InvariantCulture,
+        $"{number}) {results.Voters} votes, now median {ResultFormat.Figure(results.Now.Median)} IQR {ResultFormat.Figure(results.Now.Iqr)}, " +
+        $"in 2 years median {ResultFormat.Figure(results.InTwoYears.Median)} IQR {ResultFormat.Figure(results.InTwoYears.Iqr)}");
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json;
+using CityMaturity.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+
+namespace CityMaturity.Integration.Tests.Security;
+
+/// <summary>
+/// The one error model (ADR 0027): a service's <see cref="ValidationException"/> is a sentence for the user, and the
+/// error middleware answers it as 422 with that sentence — problem details for JSON clients, a page for people —
+/// instead of "something went wrong" (a 500) when an endpoint does not catch it (e.g. two tabs accepting one invitation).
+/// </summary>
+public class RefusalAnswerTests
+{
+    private const string Sentence = "This invitation has already been used or was withdrawn.";
+
+    [Fact]
+    public async Task A_refusal_reaching_the_middleware_is_a_422_problem_with_the_services_sentence()
+    {
+        await using var app = await StartAsync();
+        using var client = app.GetTestClient();
+
+        using var response = await client.PostAsync("/api/refuse", null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(422, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(Sentence, problem.RootElement.GetProperty("detail").GetString());
+        Assert.Equal(Sentence, problem.RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task People_get_the_same_sentence_on_a_page_encoded()
+    {
+        await using var app = await StartAsync();
+        using var client = app.GetTestClient();
+
+        using var response = await client.PostAsync("/account/refuse", null);
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(Sentence), page, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;", page, StringComparison.Ordinal);
+    }
+
+    private static async Task<WebApplication> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        var app = builder.Build();
+        app.UseErrorResponses();
+        app.MapPost("/api/refuse", IResult () => throw new ValidationException(Sentence));
+        app.MapPost("/account/refuse", IResult () => throw new ValidationException(Sentence + " <b>"));
+        await app.StartAsync();
+        return app;
+    }
+}
