@@ -22,8 +22,7 @@ public sealed partial class ReminderPoller(
         try
         {
             // The listening addresses (the fallback for links) are known only once the server has started.
-            await Task.Delay(Timeout.InfiniteTimeSpan, lifetime.ApplicationStarted).WaitAsync(stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            stoppingToken.ThrowIfCancellationRequested();
+            await ApplicationStartedAsync(stoppingToken);
             while (true)
             {
                 await SendDueAsync(stoppingToken);
@@ -34,6 +33,17 @@ public sealed partial class ReminderPoller(
         {
             // Shutting down; a pass cut short left no half-sent reminder (each is one transaction).
         }
+    }
+
+    /// <summary>
+    /// Completes when the host has started (at once if it already has), or throws when it stops first. A callback on the
+    /// started token completes a task; no timer or swallowed cancellation stands in for the event.
+    /// </summary>
+    private async Task ApplicationStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
     }
 
     private async Task SendDueAsync(CancellationToken stoppingToken)
