@@ -78,6 +78,7 @@ public static class CityMaturityApp
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [EndpointMappings.ReadinessTag]);
         builder.AddCityMaturityTelemetry();
+        var forwardedHeaders = services.AddConfiguredForwardedHeaders(builder.Configuration);
 
         var app = builder.Build();
 
@@ -89,6 +90,12 @@ public static class CityMaturityApp
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync();
+        }
+
+        // First, so that everything after it (rate limits, logs, Secure cookies) sees the client, not the proxy.
+        if (forwardedHeaders)
+        {
+            app.UseForwardedHeaders();
         }
 
         if (!app.Environment.IsDevelopment())
