@@ -27,6 +27,7 @@ public static class SummaryEndpoints
         assessment.MapGet("/summary", SummaryAsync).WithName("GetAssessmentSummary")
             .Produces<SummaryDocument>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status304NotModified)
+            .WithMetadata(new ReadsAssessmentAccessWithToken())
             .WithSummary("Every figure of the assessment, per the methodology: per characteristic and view, per group, summaries and reading lists.");
         assessment.MapGet("/summary.csv", SummaryCsvAsync).WithName("GetAssessmentSummaryCsv")
             .WithSummary("The summary's figures flat: one row per characteristic × view × participant set (all, then each group).")
@@ -49,8 +50,8 @@ public static class SummaryEndpoints
         Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, MaturityCatalogue catalogue,
         SummaryCache cache, IOptions<JsonOptions> json, EvidenceService evidence, CancellationToken cancellationToken)
     {
-        // One round trip decides access and says which version of the figures is current.
-        if (await access.FindVersionedAssessmentAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken) is not { } assessment)
+        // One round trip decides access and says which version of the figures is current; by token, the token's own.
+        if (await access.FindVersionedAssessmentAsync(http, id, AssessmentPermission.ViewResults, cancellationToken) is not { } assessment)
         {
             return NotFound();
         }

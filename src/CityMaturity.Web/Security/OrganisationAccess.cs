@@ -83,6 +83,24 @@ public sealed class OrganisationAccess(IDbContextFactory<CityMaturityDb> dbFacto
             : null;
     }
 
+    /// <summary>
+    /// As <see cref="FindVersionedAssessmentAsync(ClaimsPrincipal, Guid, AssessmentPermission, CancellationToken)"/>, but
+    /// when the request's token was checked together with this assessment's access facts (one statement,
+    /// <see cref="ReadsAssessmentAccessWithToken"/>), those facts are judged by the same rule instead of read again.
+    /// </summary>
+    public async Task<VersionedAssessment?> FindVersionedAssessmentAsync(
+        HttpContext http, Guid assessmentId, AssessmentPermission permission, CancellationToken cancellationToken = default)
+    {
+        if (http.Features.Get<AssessmentAccessReadWithToken>() is { } read && read.AssessmentId == assessmentId && http.User.UserId() == read.UserId)
+        {
+            return read.Access is { } found && AssessmentAuthorizationHandler.Grants(found.Role, found.AssessmentRole, permission)
+                ? new VersionedAssessment(assessmentId, found.OrganisationId, found.Name, found.Status, found.DataVersion ?? 0)
+                : null;
+        }
+
+        return await FindVersionedAssessmentAsync(http.User, assessmentId, permission, cancellationToken);
+    }
+
     public async Task<bool> IsAllowedAsync(ClaimsPrincipal user, Guid organisationId, Guid assessmentId, AssessmentPermission permission) =>
         (await authorization.AuthorizeAsync(user, new AssessmentResource(organisationId, assessmentId), Policies.For(permission))).Succeeded;
 }
