@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
@@ -27,7 +28,7 @@ internal sealed partial class Phone : IAsyncDisposable
     private Task _reading = Task.CompletedTask;
     private Task _refreshing = Task.CompletedTask;
 
-    private Phone(Uri baseAddress, string code, int index)
+    private Phone(Uri baseAddress, string code, int index, int sourceAddresses)
     {
         _handler = new SocketsHttpHandler
         {
@@ -37,6 +38,14 @@ internal sealed partial class Phone : IAsyncDisposable
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
+        if (sourceAddresses > 1)
+        {
+            // A hall's phones come from many addresses; one loopback source address per group of phones keeps each
+            // address under the app's join limit (per address) without changing any app setting.
+            var source = new IPAddress([127, 0, 1, (byte)(1 + index % sourceAddresses)]);
+            _handler.ConnectCallback = (context, cancellationToken) => ConnectFromAsync(source, context.DnsEndPoint, cancellationToken);
+        }
+
         Http = new HttpClient(_handler, disposeHandler: false) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Code = code;
         Index = index;
@@ -51,7 +60,23 @@ internal sealed partial class Phone : IAsyncDisposable
     /// <summary>The first thing that went wrong on the stream or a re-query (null while all is well).</summary>
     public string? Failure { get; private set; }
 
-    public static Phone Create(Uri baseAddress, string code, int index) => new(baseAddress, code, index);
+    public static Phone Create(Uri baseAddress, string code, int index, int sourceAddresses = 1) => new(baseAddress, code, index, sourceAddresses);
+
+    private static async ValueTask<Stream> ConnectFromAsync(IPAddress source, DnsEndPoint target, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(source, 0));
+            await socket.ConnectAsync(target, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>
     /// Opens the join page, takes its antiforgery token and stakeholder groups, and posts the walk-in form as a browser

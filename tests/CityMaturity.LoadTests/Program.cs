@@ -39,7 +39,8 @@ return exitCode;
 
 internal sealed record Options(
     string Scenario, int Participants, int Clients, int Requests, TimeSpan Cap, int DashboardRenders,
-    int Attendees, int Rounds, int WarmUpRounds, int VoteParallelism, int ChangePercent, TimeSpan WorkshopCap, int MaxAutoPrepare)
+    int Attendees, int Rounds, int WarmUpRounds, int VoteParallelism, int ChangePercent, TimeSpan WorkshopCap, int MaxAutoPrepare,
+    int SourceAddresses)
 {
     private static readonly string[] Scenarios = ["summary", "workshop", "all"];
 
@@ -51,6 +52,8 @@ internal sealed record Options(
             ["--participants"] = 1000, ["--clients"] = 16, ["--requests"] = 200, ["--cap-seconds"] = 120, ["--dashboard-renders"] = 30,
             ["--attendees"] = 200, ["--rounds"] = 3, ["--warm-up-rounds"] = 2, ["--vote-parallelism"] = 48, ["--change-percent"] = 50,
             ["--workshop-cap-seconds"] = 300, ["--max-auto-prepare"] = 0,
+            // 127.0.1.1 … 127.0.1.N: each address its own join-limit partition (600 a minute), as a hall's phones would be.
+            ["--source-addresses"] = 1,
         };
         for (var i = 0; i < args.Length; i += 2)
         {
@@ -63,7 +66,8 @@ internal sealed record Options(
             // Zero is allowed where "none" makes sense (no warm-up round, nobody changes a vote, no auto-prepare).
             var zeroAllowed = args[i] is "--warm-up-rounds" or "--change-percent" or "--max-auto-prepare";
             if (!values.ContainsKey(args[i]) || i + 1 >= args.Length || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value)
-                || value < 0 || (value == 0 && !zeroAllowed) || (args[i] == "--change-percent" && value > 100))
+                || value < 0 || (value == 0 && !zeroAllowed) || (args[i] == "--change-percent" && value > 100)
+                || (args[i] == "--source-addresses" && value > 254))
             {
                 throw new ArgumentException(
                     $"Unknown or invalid argument {args[i]}; known: --scenario {string.Join("|", Scenarios)}, {string.Join(", ", values.Keys)} followed by a positive number.");
@@ -74,6 +78,7 @@ internal sealed record Options(
 
         return new Options(scenario, values["--participants"], values["--clients"], values["--requests"], TimeSpan.FromSeconds(values["--cap-seconds"]),
             values["--dashboard-renders"], values["--attendees"], values["--rounds"], values["--warm-up-rounds"], values["--vote-parallelism"],
-            values["--change-percent"], TimeSpan.FromSeconds(values["--workshop-cap-seconds"]), values["--max-auto-prepare"]);
+            values["--change-percent"], TimeSpan.FromSeconds(values["--workshop-cap-seconds"]), values["--max-auto-prepare"],
+            values["--source-addresses"]);
     }
 }

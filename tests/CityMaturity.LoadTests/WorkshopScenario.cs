@@ -40,12 +40,13 @@ internal static class WorkshopScenario
         Console.WriteLine();
         Console.WriteLine($"load average at the start {LoadAverage()}");
         Console.WriteLine($"workshop scenario: code {workshop.JoinCode}, {options.Attendees} walk-ins, {options.WarmUpRounds} warm-up + {options.Rounds} measured rounds, " +
-            $"votes {options.VoteParallelism} at a time, {options.ChangePercent} % change their vote once, cap {options.WorkshopCap.TotalSeconds:0} s");
+            $"votes {options.VoteParallelism} at a time, {options.ChangePercent} % change their vote once, cap {options.WorkshopCap.TotalSeconds:0} s, " +
+            $"phones from {options.SourceAddresses} loopback address(es)");
 
         await using var scope = world.Factory.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<WorkshopService>();
         using var console = new ConsoleProbe(world.Factory.Services.GetRequiredService<WorkshopEvents>(), service, assessmentId, workshop.Id);
-        var phones = Enumerable.Range(0, options.Attendees).Select(i => Phone.Create(world.BaseAddress, workshop.JoinCode, i)).ToList();
+        var phones = Enumerable.Range(0, options.Attendees).Select(i => Phone.Create(world.BaseAddress, workshop.JoinCode, i, options.SourceAddresses)).ToList();
         await using var side = new NpgsqlConnection(world.ConnectionString);
         await side.OpenAsync(token);
         try
