@@ -56,6 +56,7 @@ public static class CityMaturityApp
         services.AddScoped<IndicatorDataService>();
         services.AddScoped<DemoIndicatorSeeder>();
         services.AddScoped<CityMaturity.Application.Reports.BaselineReportService>();
+        services.AddScoped<CityMaturity.Application.Reports.ReportEvidence>();
         services.AddScoped<AssessmentResultsService>();
         services.AddSingleton<AssessmentChangeNotifier>();
         services.AddSingleton<WorkshopEvents>();
