@@ -55,6 +55,7 @@ public static class CityMaturityApp
         services.AddSingleton<RatingHistoryCsv>();
         services.AddScoped<IndicatorDataService>();
         services.AddScoped<DemoIndicatorSeeder>();
+        services.AddScoped<DemoEvidenceSeeder>();
         services.AddScoped<CityMaturity.Application.Reports.BaselineReportService>();
         services.AddScoped<CityMaturity.Application.Reports.ReportEvidence>();
         services.AddScoped<AssessmentResultsService>();
