@@ -175,7 +175,7 @@ public sealed class AuthorizationMatrixTests(DatabaseFixture database) : IAsyncL
     public static TheoryData<string, string, string, HttpStatusCode> EvidenceAndIndicatorEndpoints()
     {
         var data = new TheoryData<string, string, string, HttpStatusCode>();
-        var roles = new[] { "anonymous", .. AccessWorld.Roles };
+        string[] roles = ["anonymous", .. AccessWorld.Roles];
         foreach (var role in roles)
         {
             var member = Members.Contains(role);
