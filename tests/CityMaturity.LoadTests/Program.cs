@@ -17,6 +17,7 @@ using var everything = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 var started = Stopwatch.StartNew();
 var runSummary = options.Scenario is "summary" or "all";
 var runWorkshop = options.Scenario is "workshop" or "all";
+var runImport = options.Scenario is "import";
 // The workshop scenario needs no rated participants; the summary scenario's closed assessment holds them.
 var seeded = runSummary ? options.Participants : 0;
 await using var world = await LoadWorld.StartAsync(seeded, options.MaxAutoPrepare).WaitAsync(everything.Token);
@@ -34,15 +35,20 @@ if (runWorkshop)
     exitCode = Math.Max(exitCode, await WorkshopScenario.RunAsync(world, options, everything.Token));
 }
 
+if (runImport)
+{
+    exitCode = Math.Max(exitCode, await ImportScenario.RunAsync(world, options.ImportRounds));
+}
+
 Console.WriteLine($"total {started.Elapsed.TotalSeconds:0} s; stopping the app and removing the cluster");
 return exitCode;
 
 internal sealed record Options(
     string Scenario, int Participants, int Clients, int Requests, TimeSpan Cap, int DashboardRenders,
     int Attendees, int Rounds, int WarmUpRounds, int VoteParallelism, int ChangePercent, TimeSpan WorkshopCap, int MaxAutoPrepare,
-    int SourceAddresses)
+    int SourceAddresses, int ImportRounds)
 {
-    private static readonly string[] Scenarios = ["summary", "workshop", "all"];
+    private static readonly string[] Scenarios = ["summary", "workshop", "all", "import"];
 
     public static Options Parse(string[] args)
     {
@@ -53,7 +59,7 @@ internal sealed record Options(
             ["--attendees"] = 200, ["--rounds"] = 3, ["--warm-up-rounds"] = 2, ["--vote-parallelism"] = 48, ["--change-percent"] = 50,
             ["--workshop-cap-seconds"] = 300, ["--max-auto-prepare"] = 0,
             // 127.0.1.1 … 127.0.1.N: each address its own join-limit partition (600 a minute), as a hall's phones would be.
-            ["--source-addresses"] = 1,
+            ["--source-addresses"] = 1, ["--import-rounds"] = 6,
         };
         for (var i = 0; i < args.Length; i += 2)
         {
@@ -79,6 +85,6 @@ internal sealed record Options(
         return new Options(scenario, values["--participants"], values["--clients"], values["--requests"], TimeSpan.FromSeconds(values["--cap-seconds"]),
             values["--dashboard-renders"], values["--attendees"], values["--rounds"], values["--warm-up-rounds"], values["--vote-parallelism"],
             values["--change-percent"], TimeSpan.FromSeconds(values["--workshop-cap-seconds"]), values["--max-auto-prepare"],
-            values["--source-addresses"]);
+            values["--source-addresses"], values["--import-rounds"]);
     }
 }

@@ -161,7 +161,7 @@ public class BaselineReportPdfTests(BaselineSample sample) : IClassFixture<Basel
             Assert.Contains(anchor.Title, sample.Poppler.Text(number));
         }
 
-        Assert.Equal(14, sample.Layout.Anchors.Count);
+        Assert.Equal(15, sample.Layout.Anchors.Count);
         Assert.Equal(sample.Layout.Anchors.Count, sample.Layout.Pages[1].Items.OfType<LinkItem>().Count());
         Assert.Contains("/Link", Encoding.Latin1.GetString(sample.Pdf));
     }

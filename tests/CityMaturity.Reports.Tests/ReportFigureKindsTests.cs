@@ -56,6 +56,16 @@ public class ReportFigureKindsTests
         ["ReportMetadata.FinishedCount"] = "Started, finished",
         ["ReportMetadata.FinishedRate"] = "Started, finished",
 
+        ["EvidenceAppendix.ItemCount"] = "Evidence counts",
+        ["EvidenceAppendix.WithItems"] = "Evidence counts",
+        ["EvidenceAppendix.WithIndicatorValues"] = "Evidence counts",
+        ["CharacteristicEvidence.Now"] = "Score S",
+        ["EvidenceNote.IndicatorYear"] = "Indicator value",
+        ["IndicatorValueNote.Value"] = "Indicator value",
+        ["IndicatorValueNote.Year"] = "Indicator value",
+        ["IndicatorValueNote.PreviousYear"] = "Indicator value",
+        ["IndicatorValueNote.PreviousValue"] = "Indicator value",
+
         // Not measured figures: a consensus decision's agreed level and the level a definition describes.
         ["ConsensusDecisionNote.Level"] = "Score S",
         ["LevelDefinitionText.Level"] = "Level reached",

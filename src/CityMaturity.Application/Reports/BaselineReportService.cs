@@ -16,7 +16,8 @@ public sealed class BaselineReportService(
     AssessmentSummaryService summaries,
     MaturityCatalogue catalogue,
     Workshops.WorkshopFigures figures,
-    TimeProvider clock)
+    TimeProvider clock,
+    ReportEvidence evidence)
 {
     /// <summary>The report model of an assessment; the caller has checked access.</summary>
     public async Task<BaselineReport> BuildAsync(Guid assessmentId, CancellationToken cancellationToken = default)
@@ -38,9 +39,10 @@ public sealed class BaselineReportService(
             answers.Select(a => (a.ParticipantId, a.CharacteristicCode, a.LevelNow, a.LevelInTwoYears)), scope.Count, scope.Contains);
 
         var decisions = await Workshops.ConsensusRecords.NotesAsync(db, catalogue, figures, summarised.Decisions, cancellationToken);
-        return BaselineReportBuilder.Build(
+        var report = BaselineReportBuilder.Build(
             summarised.Assessment, summarised.Groups, summarised.Participants, summarised.Summary, responses,
             organisationName, catalogue, clock.GetUtcNow(), decisions);
+        return report with { Evidence = await evidence.AppendixAsync(report, assessmentId, summarised.Assessment.OrganisationId, cancellationToken) };
     }
 
     public async Task<RenderedBaselineReport> RenderAsync(Guid assessmentId, CancellationToken cancellationToken = default)

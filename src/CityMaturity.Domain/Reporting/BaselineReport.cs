@@ -5,7 +5,7 @@ namespace CityMaturity.Domain.Reporting;
 /// nothing but layout: no scoring, no catalogue look-ups, no database. Scores stay numbers (1–5 scale) so
 /// tests can compare figures; texts arrive in the report's language.
 /// </summary>
-public sealed record BaselineReport(
+public sealed partial record BaselineReport(
     ReportMetadata Metadata,
     ExecutiveSummary Summary,
     IReadOnlyList<DimensionSection> Dimensions,

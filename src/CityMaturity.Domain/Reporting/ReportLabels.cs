@@ -4,7 +4,7 @@ namespace CityMaturity.Domain.Reporting;
 /// The fixed wording of a baseline report. English by default; a translation replaces it whole, so a
 /// Chinese report needs no renderer change. Format strings use composite formatting ({0}, {1}).
 /// </summary>
-public sealed record ReportLabels
+public sealed partial record ReportLabels
 {
     public static ReportLabels English { get; } = new();
 

@@ -10,7 +10,7 @@ namespace CityMaturity.Reports.Rendering;
 /// summary, one chapter per dimension, perception gaps, gaps in plans, appendix; then fills in the
 /// contents' page numbers and the running heads ("page x of y") once the page count is known.
 /// </summary>
-internal sealed class BaselineReportLayout
+internal sealed partial class BaselineReportLayout
 {
     private const string SummaryKey = "summary";
     private const string PerceptionKey = "perception-gaps";
@@ -71,6 +71,7 @@ internal sealed class BaselineReportLayout
         Section(PerceptionGaps);
         Section(PlanGaps);
         Section(Appendix);
+        Section(EvidenceAppendix);
 
         ResolvePageReferences();
         RunningHeads();
@@ -98,6 +99,7 @@ internal sealed class BaselineReportLayout
         entries.Add((LevelsKey, _labels.LevelDefinitions, 2));
         entries.Add((GroupsKey, _labels.Groups, 2));
         entries.Add((DecisionsKey, _labels.ConsensusDecisions, 2));
+        entries.AddRange(EvidenceContentsEntries());
         return entries;
     }
 

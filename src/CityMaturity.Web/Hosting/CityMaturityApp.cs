@@ -55,7 +55,9 @@ public static class CityMaturityApp
         services.AddSingleton<RatingHistoryCsv>();
         services.AddScoped<IndicatorDataService>();
         services.AddScoped<DemoIndicatorSeeder>();
+        services.AddScoped<DemoEvidenceSeeder>();
         services.AddScoped<CityMaturity.Application.Reports.BaselineReportService>();
+        services.AddScoped<CityMaturity.Application.Reports.ReportEvidence>();
         services.AddScoped<AssessmentResultsService>();
         services.AddSingleton<AssessmentChangeNotifier>();
         services.AddSingleton<WorkshopEvents>();

@@ -32,6 +32,60 @@ public static class IndicatorDataEndpoints
         group.MapGet("/indicator-values.xlsx", WorkbookAsync).WithName("GetIndicatorValuesWorkbook")
             .WithSummary("Every indicator value as a workbook, with the indicator's name, status and when it was entered.")
             .Produces<byte[]>(contentType: XlsxWorkbook.ContentType);
+        group.MapPost("/indicator-values/import", ImportAsync).WithName("ImportIndicatorValues")
+            .WithSummary("Imports an indicator values CSV (the body, Content-Type: text/csv), all or nothing; ?status=published publishes what it writes.");
+        // No Accepts metadata: routing would answer another content type with its own generic 415 before the handler's clear one.
+    }
+
+    public const string ImportContentType = "text/csv";
+
+    /// <summary>
+    /// The import's answer: what it wrote. A refused file gets a 400 problem whose <c>problems</c> name line and column
+    /// (the same list the page shows) and nothing is written.
+    /// </summary>
+    public sealed record IndicatorImportReceipt(string Organisation, int Created, int Changed, int Unchanged, string Status);
+
+    public sealed record ImportProblem(int Line, string Column, string Message);
+
+    private static async Task<IResult> ImportAsync(
+        string slug, string? status, HttpContext http, OrganisationAccess access, IndicatorDataService data, CancellationToken cancellationToken)
+    {
+        if (await access.FindAsync(http.User, slug, Permission.ViewOrganisation) is not { } organisation)
+        {
+            return NotFound();
+        }
+
+        if (!await access.IsAllowedAsync(http.User, organisation.Id, Permission.EditIndicatorData))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
+                detail: "Only data officers, facilitators and organisation administrators import indicator values.");
+        }
+
+        if (!TryReadStatus(status, out var publish))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown status",
+                detail: "status must be draft or published (or left out: new values are drafts, existing ones keep their status).");
+        }
+
+        if (!string.Equals(http.Request.ContentType?.Split(';')[0].Trim(), ImportContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not a CSV body",
+                detail: $"Send the file itself as the request body with Content-Type: {ImportContentType} (UTF-8, header {IndicatorValuesCsv.Header}).");
+        }
+
+        var result = await data.ImportAsync(organisation.Id, http.Request.Body, http.User.UserId(), publish, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Nothing imported",
+                detail: $"The file has {result.Problems.Count} problem(s); nothing was written. The first: {result.Problems[0]}",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["problems"] = result.Problems.Select(p => new ImportProblem(p.Line, p.Column, p.Message)).ToList(),
+                });
+        }
+
+        return TypedResults.Ok(new IndicatorImportReceipt(organisation.Slug, result.Created, result.Changed, result.Unchanged,
+            publish is { } chosen ? IndicatorDataService.StatusName(chosen) : "unchanged for existing values, draft for new ones"));
     }
 
     private static async Task<Results<Ok<IndicatorValuesDocument>, ProblemHttpResult>> ValuesAsync(
@@ -99,6 +153,17 @@ public static class IndicatorDataEndpoints
         var workbook = await data.ExportXlsxAsync(organisation.Id, cancellationToken);
         Downloads.NeverStore(http.Response);
         return TypedResults.File(workbook, XlsxWorkbook.ContentType, FileName(organisation.Name, "xlsx", clock));
+    }
+
+    private static bool TryReadStatus(string? text, out IndicatorValueStatus? status)
+    {
+        status = text switch
+        {
+            "draft" => IndicatorValueStatus.Draft,
+            "published" => IndicatorValueStatus.Published,
+            _ => null,
+        };
+        return status is not null || string.IsNullOrEmpty(text);
     }
 
     private static string FileName(string organisation, string extension, TimeProvider clock) =>

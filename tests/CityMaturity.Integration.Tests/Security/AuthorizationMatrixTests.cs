@@ -160,4 +160,90 @@ public sealed class AuthorizationMatrixTests(DatabaseFixture database) : IAsyncL
         HttpStatusCode.Forbidden => Outcome.Forbidden,
         var other => throw new InvalidOperationException($"Unexpected {(int)other} {response.Headers.Location}"),
     };
+
+    // ------------------------------------------------------------ evidence and indicator data (issue 15)
+
+    private static int _matrixRow;
+
+    private static readonly string[] Members = ["member", "leader", "data_officer", "facilitator", "org_admin"];
+
+    /// <summary>
+    /// Every indicator-data and evidence endpoint for every role. Reading indicator data: any member; importing: the roles
+    /// with EditIndicatorData (others of City A get 403, the rest 404). Evidence of an assessment: reading needs its
+    /// results (leader, facilitator, administrator), adding needs manage; everyone else gets 404, never a hint.
+    /// </summary>
+    public static TheoryData<string, string, string, HttpStatusCode> EvidenceAndIndicatorEndpoints()
+    {
+        var data = new TheoryData<string, string, string, HttpStatusCode>();
+        string[] roles = ["anonymous", .. AccessWorld.Roles];
+        foreach (var role in roles)
+        {
+            var member = Members.Contains(role);
+            var outsider = role == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.NotFound;
+            foreach (var path in new[] { "/api/orgs/city-a/indicator-values", "/api/orgs/city-a/indicator-values.csv", "/api/orgs/city-a/indicator-values.xlsx" })
+            {
+                data.Add(role, "GET", path, member ? HttpStatusCode.OK : outsider);
+            }
+
+            data.Add(role, "POST", "/api/orgs/city-a/indicator-values/import",
+                role is "data_officer" or "facilitator" or "org_admin" ? HttpStatusCode.OK : member ? HttpStatusCode.Forbidden : outsider);
+
+            var readsResults = role is "leader" or "facilitator" or "org_admin";
+            var manages = role is "facilitator" or "org_admin";
+            data.Add(role, "GET", "/api/assessments/{assessment}/evidence", readsResults ? HttpStatusCode.OK : outsider);
+            data.Add(role, "GET", "/api/assessments/{assessment}/evidence/{item}/file", readsResults ? HttpStatusCode.OK : outsider);
+            data.Add(role, "POST", "/api/assessments/{assessment}/evidence/link", manages ? HttpStatusCode.Created : outsider);
+            data.Add(role, "POST", "/api/assessments/{assessment}/evidence/indicator", manages ? HttpStatusCode.Created : outsider);
+            data.Add(role, "POST", "/api/assessments/{assessment}/evidence/document?code=1.1.2&name=added.pdf", manages ? HttpStatusCode.Created : outsider);
+            data.Add(role, "DELETE", "/api/assessments/{assessment}/evidence/{item}", manages ? HttpStatusCode.OK : outsider);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EvidenceAndIndicatorEndpoints))]
+    public async Task Evidence_and_indicator_data_endpoints_answer_each_role_as_intended(string role, string method, string template, HttpStatusCode expected)
+    {
+        var world = await database.SharedAsync("authorization-matrix-evidence", server => Assessments.AssessmentWorld.CreateAsync(server));
+        // A fresh document per row, so a removal in one row leaves the next row something to read and remove; spread over
+        // the characteristics, as one holds at most 50 items.
+        var code = world.Assessment.Scope[Interlocked.Increment(ref _matrixRow) % world.Assessment.Scope.Count];
+        var item = await world.WithAsync(async services =>
+        {
+            var added = await services.GetRequiredService<EvidenceService>().AddDocumentAsync(
+                new EvidenceTarget(world.Assessment, code), new MemoryStream(Evidence.SampleFiles.Pdf()), null, "matrix.pdf",
+                EvidenceActor.Manager(world.Access.Users["facilitator"].Id), CancellationToken.None);
+            return Assert.IsType<EvidenceOutcome.Added>(added).Item.Id;
+        });
+        var path = template.Replace("{assessment}", world.Assessment.Id.ToString(), StringComparison.Ordinal).Replace("{item}", item.ToString(), StringComparison.Ordinal);
+        using var client = await world.Access.ClientAsync(role);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = BodyFor(template) };
+
+        var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        if ((int)expected >= 400 && expected != HttpStatusCode.Unauthorized)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.DoesNotContain("matrix.pdf", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    private static HttpContent? BodyFor(string template) => template switch
+    {
+        _ when template.EndsWith("/import", StringComparison.Ordinal) => new StringContent(
+            "indicator_code,year,value,unit,numerator,denominator,source,note\r\nL1.1.1,2024,45,%,,,Register,\r\n", System.Text.Encoding.UTF8, "text/csv"),
+        _ when template.EndsWith("/link", StringComparison.Ordinal) => System.Net.Http.Json.JsonContent.Create(new { code = "1.1.2", url = "https://example.org/matrix" }),
+        _ when template.EndsWith("/indicator", StringComparison.Ordinal) => System.Net.Http.Json.JsonContent.Create(new { code = "1.1.2", indicatorCode = "L1.1.1", year = 2024 }),
+        _ when template.Contains("/evidence/document", StringComparison.Ordinal) => Document(),
+        _ => null,
+    };
+
+    private static ByteArrayContent Document()
+    {
+        var content = new ByteArrayContent(Evidence.SampleFiles.Pdf());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        return content;
+    }
 }

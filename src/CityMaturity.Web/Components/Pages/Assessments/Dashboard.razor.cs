@@ -32,6 +32,7 @@ public sealed partial class Dashboard
 
     private AssessmentContext? _context;
     private bool _canManage;
+    private Guid? _userId;
     private AssessmentSummary? _all;
     private AssessmentSummary? _view;
     private int _participantCount;
@@ -56,6 +57,7 @@ public sealed partial class Dashboard
         }
 
         _canManage = await Access.IsAllowedAsync(user, _context.Organisation.Id, AssessmentId, AssessmentPermission.Manage);
+        _userId = user.UserId();
         await LoadAsync();
         if (!_subscribed)
         {
@@ -85,6 +87,8 @@ public sealed partial class Dashboard
         _groupId = Guid.TryParse(change.Value?.ToString(), out var id) && _all!.Groups.Any(g => g.Id == id) ? id : null;
         await LoadAsync();
     }
+
+    private async Task ReloadEvidenceAsync() => _evidenceCounts = await EvidenceService.CountsAsync(AssessmentId);
 
     private async Task ShowAnswersAsync(string code)
     {
