@@ -114,6 +114,7 @@ public static class CityMaturityApp
         app.MapAccountEndpoints();
         app.MapRatingsCsvEndpoints();
         app.MapReportEndpoints();
+        app.MapPlanEndpoints();
         app.MapSummaryEndpoints();
         app.MapWorkshopRoomEndpoints();
         app.MapRatingEndpoints();
