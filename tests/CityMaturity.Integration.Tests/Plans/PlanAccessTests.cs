@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Plans;
 using CityMaturity.Integration.Tests.Assessments;
@@ -6,6 +8,7 @@ using CityMaturity.Integration.Tests.Cycles;
 using CityMaturity.Integration.Tests.Security;
 using CityMaturity.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Json;
 using Outcome = CityMaturity.Integration.Tests.Security.AuthorizationMatrixTests.Outcome;
 
 namespace CityMaturity.Integration.Tests.Plans;
@@ -107,6 +110,49 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
             {
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             }
+        }
+    }
+
+    [Fact]
+    public async Task The_series_answers_its_trend_and_the_page_and_progress_report_show_the_action_beside_its_outcome()
+    {
+        using var client = await _world.Access.ClientAsync("leader");
+
+        var series = await client.Http.GetFromJsonAsync<JsonElement>($"/api/series/{_seriesId}");
+        var page = await client.Http.GetStringAsync($"/orgs/city-a/series/{_seriesId}");
+        var pdf = await client.Http.GetAsync($"/api/series/{_seriesId}/progress.pdf");
+
+        Assert.Equal("Plan access series", series.GetProperty("name").GetString());
+        Assert.Equal(["Plan access 2022", "Plan access 2024"], series.GetProperty("cycles").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        var dimension = series.GetProperty("trend").GetProperty("dimensions")[0];
+        Assert.Equal(2, dimension.GetProperty("points").GetArrayLength());
+        Assert.Equal(24, series.GetProperty("comparison").GetProperty("elapsedMonths").GetInt32());
+        // Nobody rated either cycle: the action's characteristic could not be compared, and both places say so.
+        Assert.Contains("Access matrix action", page, StringComparison.Ordinal);
+        Assert.Contains("not compared", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        var text = await PdfTextAsync(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Progress report", text, StringComparison.Ordinal);
+        Assert.Contains("Access matrix action", text, StringComparison.Ordinal);
+        Assert.Contains("Not compared", text, StringComparison.Ordinal);
+        Assert.Contains("No plan could be judged", text, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PdfTextAsync(byte[] pdf)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"progress-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("pdftotext", [path, "-"]) { RedirectStandardOutput = true })!;
+            var text = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 }
