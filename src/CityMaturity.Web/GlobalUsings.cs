@@ -5,6 +5,7 @@ global using CityMaturity.Application.Admin;
 global using CityMaturity.Application.Assessments;
 global using CityMaturity.Application.Cycles;
 global using CityMaturity.Application.Evidence;
+global using CityMaturity.Application.Plans;
 global using CityMaturity.Application.Exports;
 global using CityMaturity.Application.Indicators;
 global using CityMaturity.Application.Live;

@@ -40,6 +40,8 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<Domain.Evidence.EvidenceItem> EvidenceItems => Set<Domain.Evidence.EvidenceItem>();
     public DbSet<Domain.Evidence.EvidenceFile> EvidenceFiles => Set<Domain.Evidence.EvidenceFile>();
     public DbSet<Domain.Evidence.EvidenceChange> EvidenceChanges => Set<Domain.Evidence.EvidenceChange>();
+    public DbSet<Domain.Plans.ImprovementAction> ImprovementActions => Set<Domain.Plans.ImprovementAction>();
+    public DbSet<Domain.Plans.ImprovementActionChange> ImprovementActionChanges => Set<Domain.Plans.ImprovementActionChange>();
 
     /// <summary>Written only by the triggers of db/migrations/V0005; read to key cached results.</summary>
     public DbSet<AssessmentDataVersion> AssessmentDataVersions => Set<AssessmentDataVersion>();

@@ -50,6 +50,8 @@ public static class CityMaturityApp
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();
         services.AddScoped<CycleService>();
+        services.AddScoped<CityMaturity.Application.Plans.ImprovementPlanService>();
+        services.AddScoped<CityMaturity.Application.Plans.ProgressReportService>();
         services.AddSingleton<SummaryCache>();
         services.AddScoped<RatingImportService>();
         services.AddSingleton<RatingHistoryCsv>();
@@ -74,6 +76,7 @@ public static class CityMaturityApp
         services.AddOpenApi();
         // FluentValidation's DI extensions are not in our registry: validators are registered by hand.
         services.AddSingleton<FluentValidation.IValidator<NewAssessment>, NewAssessmentValidator>();
+        services.AddSingleton<FluentValidation.IValidator<CityMaturity.Application.Plans.ActionDraft>, CityMaturity.Application.Plans.ActionDraftValidator>();
         services.AddSingleton<FluentValidation.IValidator<CityMaturity.Domain.Assessments.RatingValues>, RatingValuesValidator>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
@@ -120,6 +123,7 @@ public static class CityMaturityApp
         app.MapAccountEndpoints();
         app.MapRatingsCsvEndpoints();
         app.MapReportEndpoints();
+        app.MapPlanEndpoints();
         app.MapSummaryEndpoints();
         app.MapWorkshopRoomEndpoints();
         app.MapRatingEndpoints();

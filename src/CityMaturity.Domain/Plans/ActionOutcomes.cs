@@ -1,0 +1,45 @@
+using CityMaturity.Domain.Cycles;
+
+namespace CityMaturity.Domain.Plans;
+
+/// <summary>
+/// An action of the earlier cycle's plan beside what its characteristic did by the later cycle: the movement of the
+/// level now and whether the plan ("in two years") was realised. Both are null when the characteristic could not be
+/// compared; <see cref="Excluded"/> then says why (out of scope in one cycle, don't know, not rated).
+/// </summary>
+public sealed record ActionOutcome(
+    ImprovementAction Action,
+    CharacteristicMovement? Movement,
+    CharacteristicRealisation? Realisation,
+    ExcludedCharacteristic? Excluded);
+
+public static class ActionOutcomes
+{
+    /// <summary>Each action (catalogue order of its characteristic, then due date) with its characteristic's figures.</summary>
+    public static IReadOnlyList<ActionOutcome> Of(IEnumerable<ImprovementAction> actions, WhatMovedResult moved, PlanRealisationResult realisation)
+    {
+        var movements = moved.Characteristics.ToDictionary(m => m.Code);
+        var realised = realisation.Characteristics.ToDictionary(r => r.Code);
+        var excluded = moved.Excluded.ToDictionary(e => e.Code);
+        return
+        [
+            .. InPlanOrder(actions)
+                .Select(a => new ActionOutcome(
+                    a,
+                    movements.GetValueOrDefault(a.CharacteristicCode),
+                    realised.GetValueOrDefault(a.CharacteristicCode),
+                    excluded.GetValueOrDefault(a.CharacteristicCode))),
+        ];
+    }
+
+    /// <summary>The plan's order: the characteristic's place in the catalogue, then the due date, then the title.</summary>
+    public static IEnumerable<ImprovementAction> InPlanOrder(IEnumerable<ImprovementAction> actions) =>
+        actions.OrderBy(a => a.CharacteristicCode, CharacteristicCodeOrder.Instance).ThenBy(a => a.DueDate).ThenBy(a => a.Title, StringComparer.Ordinal);
+
+    /// <summary>How many actions of each status; every status present, zero included, in <see cref="ActionStatuses.All"/> order.</summary>
+    public static IReadOnlyList<(ActionStatus Status, int Count)> CountByStatus(IEnumerable<ImprovementAction> actions)
+    {
+        var list = actions.ToList();
+        return [.. ActionStatuses.All.Select(s => (s, list.Count(a => a.Status == s)))];
+    }
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Plans;
+using CityMaturity.Integration.Tests.Assessments;
+using CityMaturity.Integration.Tests.Cycles;
+using CityMaturity.Integration.Tests.Security;
+using CityMaturity.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Json;
+using Outcome = CityMaturity.Integration.Tests.Security.AuthorizationMatrixTests.Outcome;
+
+namespace CityMaturity.Integration.Tests.Plans;
+
+/// <summary>
+/// The access matrix of the improvement plan's page and of every new endpoint: results readers read, those who manage
+/// the assessment change; another organisation (even by City A's ids under its own address) finds nothing.
+/// </summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
+{
+    private AssessmentWorld _world = null!;
+    private Assessment _first = null!;
+    private Guid _seriesId;
+
+    public async Task InitializeAsync()
+    {
+        _world = await database.SharedAsync("plan-access", server => AssessmentWorld.CreateAsync(server));
+        var cityA = _world.Access.CityA.Id;
+        var cycles = _world.Services.GetRequiredService<CycleService>();
+        if ((await cycles.ListAsync(cityA)).FirstOrDefault(l => l.Series?.Name == "Plan access series") is { } listed)
+        {
+            _seriesId = listed.Series!.Id;
+            _first = listed.Cycles[0];
+            return;
+        }
+
+        (_first, _, _, _) = await _world.WithAsync(sp => CycleServiceTests.ClosedAssessmentAsync(sp, cityA, "Plan access 2022", new DateOnly(2022, 6, 1)));
+        await _world.Services.GetRequiredService<ImprovementPlanService>().AddAsync(cityA, _first.Id, new ActionDraft(
+            "1.1.1", "Access matrix action", null, "Planning office", new DateOnly(2023, 1, 31), ActionStatus.Planned, [], []), null);
+        var followUp = await cycles.StartFollowUpAsync(cityA, _first.Id, new FollowUp("Plan access 2024", "Plan access series", new DateOnly(2024, 6, 1), []), null);
+        _seriesId = followUp.SeriesId!.Value;
+        // The follow-up must not be a draft for the series to have a comparable pair (the progress report needs one).
+        var assessments = _world.Services.GetRequiredService<AssessmentService>();
+        await assessments.MoveToAsync(followUp.Id, AssessmentStatus.Open);
+        await assessments.MoveToAsync(followUp.Id, AssessmentStatus.Closed);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static readonly string[] Roles = ["anonymous", "member", "data_officer", "leader", "facilitator", "org_admin", "other_org_admin", "system_admin"];
+
+    private static Outcome Expected(string role, string target) => (role, target) switch
+    {
+        ("anonymous", "plan-page") => Outcome.SignInRequired,
+        ("anonymous", _) => Outcome.SignInRequired,
+        ("leader" or "facilitator" or "org_admin", "plan-as-city-b") => Outcome.NotFound,
+        ("leader" or "facilitator" or "org_admin", _) => Outcome.Allowed,
+        _ => Outcome.NotFound,
+    };
+
+    public static TheoryData<string, string> Matrix()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var role in Roles)
+        {
+            foreach (var target in new[] { "plan-page", "plan-as-city-b", "actions", "actions.csv", "actions.xlsx", "actions.ics", "series", "progress.pdf" })
+            {
+                data.Add(role, target);
+            }
+        }
+
+        return data;
+    }
+
+    private string PathOf(string target) => target switch
+    {
+        "plan-page" => $"/orgs/city-a/assessments/{_first.Id}/plan",
+        "plan-as-city-b" => $"/orgs/city-b/assessments/{_first.Id}/plan",
+        "actions" => $"/api/assessments/{_first.Id}/actions",
+        "actions.csv" or "actions.xlsx" or "actions.ics" => $"/api/assessments/{_first.Id}/{target}",
+        "series" => $"/api/series/{_seriesId}",
+        "progress.pdf" => $"/api/series/{_seriesId}/progress.pdf",
+        _ => throw new ArgumentOutOfRangeException(nameof(target)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Plan_pages_and_endpoints_answer_each_role_as_intended(string role, string target)
+    {
+        using var client = await _world.Access.ClientAsync(role);
+
+        var response = await client.Http.GetAsync(PathOf(target));
+
+        var expected = Expected(role, target);
+        var outcome = response.StatusCode == HttpStatusCode.Unauthorized ? Outcome.SignInRequired : AuthorizationMatrixTests.Classify(response);
+        Assert.Equal(expected, outcome);
+        if (target.StartsWith("plan", StringComparison.Ordinal) && expected == Outcome.Allowed)
+        {
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("Access matrix action", html, StringComparison.Ordinal);
+            // Only those who manage the assessment get the form.
+            Assert.Equal(role is "facilitator" or "org_admin", html.Contains("data-testid=\"action-form\"", StringComparison.Ordinal));
+        }
+
+        if (target.StartsWith("actions", StringComparison.Ordinal) || target == "series")
+        {
+            if (expected != Outcome.Allowed)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_series_answers_its_trend_and_the_page_and_progress_report_show_the_action_beside_its_outcome()
+    {
+        using var client = await _world.Access.ClientAsync("leader");
+
+        var series = await client.Http.GetFromJsonAsync<JsonElement>($"/api/series/{_seriesId}");
+        var page = await client.Http.GetStringAsync($"/orgs/city-a/series/{_seriesId}");
+        var pdf = await client.Http.GetAsync($"/api/series/{_seriesId}/progress.pdf");
+
+        Assert.Equal("Plan access series", series.GetProperty("name").GetString());
+        Assert.Equal(["Plan access 2022", "Plan access 2024"], series.GetProperty("cycles").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        var dimension = series.GetProperty("trend").GetProperty("dimensions")[0];
+        Assert.Equal(2, dimension.GetProperty("points").GetArrayLength());
+        Assert.Equal(24, series.GetProperty("comparison").GetProperty("elapsedMonths").GetInt32());
+        // Nobody rated either cycle: the action's characteristic could not be compared, and both places say so.
+        Assert.Contains("Access matrix action", page, StringComparison.Ordinal);
+        Assert.Contains("not compared", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        var text = await PdfTextAsync(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Progress report", text, StringComparison.Ordinal);
+        Assert.Contains("Access matrix action", text, StringComparison.Ordinal);
+        Assert.Contains("Not compared", text, StringComparison.Ordinal);
+        Assert.Contains("No plan could be judged", text, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PdfTextAsync(byte[] pdf)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"progress-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("pdftotext", [path, "-"]) { RedirectStandardOutput = true })!;
+            var text = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

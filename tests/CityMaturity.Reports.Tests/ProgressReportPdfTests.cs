@@ -1,0 +1,81 @@
+using CityMaturity.Domain.Cycles;
+using CityMaturity.Domain.Plans;
+using CityMaturity.Domain.Reporting;
+using CityMaturity.Domain.Scoring;
+
+namespace CityMaturity.Reports.Tests;
+
+/// <summary>The progress report read back through pdftotext: the summary, every list whole, and no mention of a list it leaves out.</summary>
+public sealed class ProgressReportPdfTests
+{
+    private static ScorePoint Median(decimal score) => new(score, ScoreSource.Median);
+
+    private static ImprovementAction Action(string code, string title, ActionStatus status, DateOnly due) => new()
+    {
+        Id = Guid.NewGuid(), CharacteristicCode = code, Title = title, OwnerName = "Planning office", DueDate = due, Status = status,
+        Indicators = [new ActionIndicatorTarget { IndicatorCode = "U4SSC-EC-ICT-1", TargetValue = 90, TargetYear = 2026 }],
+    };
+
+    private static ProgressReport Sample(bool withExclusions, int actionCount = 2)
+    {
+        var moved = new WhatMovedResult(
+            [
+                new CharacteristicMovement("1.1.1", "1", Median(2), Median(3), 1, Movement.Improved, new GroupSpread(2, 1, -1, SpreadChange.Converged)),
+                new CharacteristicMovement("1.1.2", "1", Median(3), Median(2.5m), -0.5m, Movement.Regressed, null),
+            ],
+            withExclusions ? [new ExcludedCharacteristic("2.1.1", "2", [new Exclusion(ExclusionReason.OutOfScopeInLater, null)])] : []);
+        var rate = new RealisationRate(2, 1, 0, 1, withExclusions ? 1 : 0, 50m);
+        var realisation = new PlanRealisationResult(
+            24, 1m,
+            [
+                new CharacteristicRealisation("1.1.1", "1", Median(2), Median(3), Median(3), 3, 0, RealisationOutcome.Met),
+                new CharacteristicRealisation("1.1.2", "1", Median(3), Median(4), Median(2.5m), 4, -1.5m, RealisationOutcome.Missed),
+            ],
+            [], [new DimensionRealisation("1", rate)], rate);
+        var actions = new[]
+        {
+            Action("1.1.2", "Open the budget to residents", ActionStatus.InProgress, new DateOnly(2023, 3, 1)),
+            Action("1.1.1", "Publish the data strategy", ActionStatus.Done, new DateOnly(2023, 9, 1)),
+        }.Take(actionCount).ToList();
+        var metadata = new ProgressReportMetadata(
+            "City of Demoville", "Demoville", "City-wide MMSSC", "Baseline 2022", new DateOnly(2022, 6, 1), "Follow-up 2024",
+            new DateOnly(2024, 6, 1), new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero), "en");
+        return ProgressReportBuilder.Build(
+            metadata, moved, realisation, ActionOutcomes.Of(actions, moved, realisation),
+            actions.ToDictionary(a => a.Id, _ => "Planning office"), SampleReports.Catalogue);
+    }
+
+    private static string Text(ProgressReport report) =>
+        string.Join(' ', Poppler.For(ProgressReportRenderer.Render(report), "progress.pdf").Text().Split((char[])[' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public void The_report_summarises_what_moved_the_realisation_and_the_actions_with_their_outcomes()
+    {
+        var text = Text(Sample(withExclusions: true));
+
+        Assert.Contains("Progress report: Demoville", text, StringComparison.Ordinal);
+        Assert.Contains("Of the 2 characteristics compared, 1 improved, 1 regressed and 0 stayed where they were", text, StringComparison.Ordinal);
+        Assert.Contains("Plans were realised for 50 % of the characteristics judged: 1 of 2", text, StringComparison.Ordinal);
+        Assert.Contains("The earlier cycle's improvement plan has 2 actions: 1 in progress, 1 done.", text, StringComparison.Ordinal);
+        Assert.Contains("1 of them are still open although they were due before the later cycle's date.", text, StringComparison.Ordinal);
+        Assert.Contains("Open the budget to residents", text, StringComparison.Ordinal);
+        Assert.Contains("Publish the data strategy", text, StringComparison.Ordinal);
+        Assert.Contains("missed by 1.5", text, StringComparison.Ordinal);
+        Assert.Contains("regressed (−0.5)", text, StringComparison.Ordinal);
+        Assert.Contains("U4SSC-EC-ICT-1 → 90 by 2026", text, StringComparison.Ordinal);
+        // The summary names the "Not compared" chapter, and it is there with its reason.
+        Assert.Contains("the chapter “Not compared” lists each", text, StringComparison.Ordinal);
+        Assert.Contains("out of scope in the later cycle", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_exclusions_or_actions_the_report_names_no_list_it_leaves_out()
+    {
+        var text = Text(Sample(withExclusions: false, actionCount: 0));
+
+        Assert.DoesNotContain("Not compared", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not be compared", text, StringComparison.Ordinal);
+        Assert.Contains("The earlier cycle recorded no improvement actions.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("listed", text, StringComparison.Ordinal);
+    }
+}
