@@ -73,6 +73,10 @@ public static class CityMaturityApp
         // FluentValidation's DI extensions are not in our registry: validators are registered by hand.
         services.AddSingleton<FluentValidation.IValidator<NewAssessment>, NewAssessmentValidator>();
         services.AddSingleton<FluentValidation.IValidator<CityMaturity.Domain.Assessments.RatingValues>, RatingValuesValidator>();
+        services.AddSingleton<FluentValidation.IValidator<NewToken>, NewTokenValidator>();
+        services.AddSingleton<FluentValidation.IValidator<NewPassword>, NewPasswordValidator>();
+        services.AddSingleton<FluentValidation.IValidator<NewInvitation>, NewInvitationValidator>();
+        services.AddSingleton<FluentValidation.IValidator<NewOrganisation>, NewOrganisationValidator>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
