@@ -34,4 +34,27 @@ public class FormValidationBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#org-admin-error")).ToBeVisibleAsync();
         Assert.Equal(before, await rows.CountAsync());
     }
+
+    [Fact]
+    public async Task A_new_password_too_short_is_refused_with_the_message_under_the_new_password_field()
+    {
+        var member = AccountSeeder.DemoAccounts[3];
+        var page = await fixture.SignInAsync(member.Email, member.Password);
+        await page.GotoAsync("/account/change-password");
+
+        await page.GetByLabel("Current password").FillAsync(member.Password);
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("short");
+        await page.GetByLabel("Repeat the new password").FillAsync("short");
+        // The browser's own minlength check would stop the post; the server's rule is the one under test.
+        await page.Locator("form.stacked-form").EvaluateAsync("form => form.noValidate = true");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("error=weak"));
+        var password = page.GetByLabel("New password", new() { Exact = true });
+        await Expect(page.Locator("#password-error")).ToHaveTextAsync(NewPasswordValidator.TooShortMessage);
+        await Expect(password).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(password).ToHaveAccessibleDescriptionAsync(new Regex("at least 10 characters"));
+        await Expect(page.Locator("#confirm-error")).ToHaveCountAsync(0);
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the change-password form with a refused new password");
+    }
 }
