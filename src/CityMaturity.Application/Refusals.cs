@@ -20,4 +20,10 @@ public enum RefusalKind
 
     /// <summary>There is no such thing for this person to act on.</summary>
     NotFound,
+
+    /// <summary>
+    /// Right once, wrong now: what the request acts on has moved on (a round closed, a workshop paused or ended, a
+    /// person taken out of the room). Trying again later, or after re-reading the state, can succeed.
+    /// </summary>
+    WrongState,
 }

@@ -22,11 +22,14 @@ public class MembersBrowserTests(BrowserFixture fixture)
         var shown = await names.AllInnerTextsAsync();
         Assert.True(shown.Count >= 4, $"the demo city has at least four members, the grid shows {shown.Count}");
 
-        var nameHeader = grid.Locator("thead th").Filter(new() { HasText = "Name" });
-        await nameHeader.GetByRole(AriaRole.Button, new() { Name = "Sort" }).ClickAsync();
+        // Each sort button is named after its column (MudDataGrid alone names them all just "Sort").
+        var sortByName = grid.GetByRole(AriaRole.Button, new() { Name = "Sort by Name", Exact = true });
+        await Expect(grid.GetByRole(AriaRole.Button, new() { Name = "Sort by Email", Exact = true })).ToHaveCountAsync(1);
+        await Expect(grid.GetByRole(AriaRole.Button, new() { Name = "Sort", Exact = true })).ToHaveCountAsync(0);
+        await sortByName.ClickAsync();
         var ascending = shown.Order(StringComparer.OrdinalIgnoreCase).ToArray();
         await Expect(names).ToHaveTextAsync(ascending);
-        await nameHeader.GetByRole(AriaRole.Button, new() { Name = "Sort" }).ClickAsync();
+        await sortByName.ClickAsync();
         await Expect(names).ToHaveTextAsync(ascending.Reverse().ToArray());
 
         // The search runs across name, email and role: "leader" finds Leo by his role and his address.

@@ -3,6 +3,7 @@ using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Accounts;
 using CityMaturity.Infrastructure.Database;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityMaturity.Application.Accounts;
@@ -17,10 +18,10 @@ public sealed record TokenSummary(Guid Id, string Name, DateTimeOffset CreatedAt
 /// Personal access tokens for the read-only API: <c>cm_pat_</c> and 256 random bits, shown once; only the SHA-256
 /// is stored. A token acts as its user, with that user's permissions at the time of each request.
 /// </summary>
-public sealed class PersonalAccessTokenService(IDbContextFactory<CityMaturityDb> dbFactory, TimeProvider clock)
+public sealed class PersonalAccessTokenService(IDbContextFactory<CityMaturityDb> dbFactory, TimeProvider clock, IValidator<NewToken> validator)
 {
     public const string Prefix = "cm_pat_";
-    public const int MaxNameLength = 100;
+    public const int MaxNameLength = NewTokenValidator.MaxNameLength;
     public const int MaxActiveTokens = 20;
 
     // last_used_at is for the owner's list, not an audit trail: one write a minute per token is plenty.
@@ -30,9 +31,9 @@ public sealed class PersonalAccessTokenService(IDbContextFactory<CityMaturityDb>
     public async Task<(string? Token, string? Error)> CreateAsync(Guid userId, string? name)
     {
         var trimmed = name?.Trim() ?? string.Empty;
-        if (trimmed.Length is 0 or > MaxNameLength)
+        if ((await validator.ValidateAsync(new NewToken(trimmed))).Errors is [var failure, ..])
         {
-            return (null, $"Give the token a name of 1 to {MaxNameLength} characters, such as the tool that will use it.");
+            return (null, failure.ErrorMessage);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();

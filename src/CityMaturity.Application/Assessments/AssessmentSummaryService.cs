@@ -71,7 +71,7 @@ public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> d
             .Select(r => new { r.ParticipantId, r.CharacteristicCode, Now = EF.Property<string?>(r, RatingColumns.LevelNow), InTwoYears = EF.Property<string?>(r, RatingColumns.LevelInTwoYears) })
             .ToListAsync(cancellationToken);
         var targets = await db.AssessmentTargets.AsNoTracking().Where(t => t.AssessmentId == assessmentId).ToListAsync(cancellationToken);
-        var decisions = await Workshops.ConsensusRecords.LatestAsync(db, assessmentId, cancellationToken);
+        var decisions = await LatestConsensus.LatestAsync(db, assessmentId, cancellationToken);
 
         var input = new AssessmentScoringInput(
             catalogue,
@@ -79,7 +79,7 @@ public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> d
             [.. groups.Select(g => new GroupInput(g.Id, g.Name))],
             [.. ratings.Select(r => new RatingInput(r.ParticipantId, groupOf[r.ParticipantId], r.CharacteristicCode, LevelAnswer.FromCode(r.Now), LevelAnswer.FromCode(r.InTwoYears)))],
             // A consensus recorded in a workshop is the room's decision, and stands for a group's figures too.
-            Workshops.ConsensusRecords.ScoringInputs(decisions.Values),
+            LatestConsensus.ScoringInputs(decisions.Values),
             targets.ToDictionary(t => t.CharacteristicCode, t => MaturityLevels.FromNumber(t.TargetLevel)));
         return new SummarisedAssessment(assessment, groups, participants, AssessmentScorer.Summarise(input)) { Decisions = decisions };
     }

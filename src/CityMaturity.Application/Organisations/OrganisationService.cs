@@ -2,6 +2,7 @@ using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Accounts;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Application.Accounts;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityMaturity.Application.Organisations;
@@ -19,7 +20,9 @@ public sealed record InvitationLink(Guid InvitationId, string Url);
 /// Organisations, memberships and invitations. Callers authorise first (pages and endpoints go through
 /// <see cref="Security.OrganisationAccess"/>); this service keeps the data consistent.
 /// </summary>
-public sealed class OrganisationService(IDbContextFactory<CityMaturityDb> dbFactory, MailService mail, TimeProvider clock)
+public sealed class OrganisationService(
+    IDbContextFactory<CityMaturityDb> dbFactory, MailService mail, TimeProvider clock,
+    IValidator<NewOrganisation> organisationRules, IValidator<NewInvitation> invitationRules)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(14);
 
@@ -37,10 +40,10 @@ public sealed class OrganisationService(IDbContextFactory<CityMaturityDb> dbFact
     public async Task<Organisation> CreateOrganisationAsync(string name, OrganisationKind kind)
     {
         var trimmed = name.Trim();
-        if (trimmed.Length is 0 or > 200)
-        {
-            throw new ValidationException("The organisation's name must have 1 to 200 characters.");
-        }
+        // The administration page checks the first administrator's address too; here only what this step stores.
+        ThrowIfRefused(await organisationRules.ValidateAsync(
+            new NewOrganisation(trimmed, kind, AdministratorEmail: string.Empty),
+            options => options.IncludeProperties(nameof(NewOrganisation.Name), nameof(NewOrganisation.Kind))));
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var baseSlug = Slugs.From(trimmed);
@@ -80,6 +83,7 @@ public sealed class OrganisationService(IDbContextFactory<CityMaturityDb> dbFact
     /// <summary>Creates an invitation, mails the link and returns it. Re-inviting replaces an open invitation for the same email.</summary>
     public async Task<InvitationLink> InviteAsync(Organisation organisation, string email, OrganisationRole role, Guid? invitedBy, Uri baseUri)
     {
+        ThrowIfRefused(await invitationRules.ValidateAsync(new NewInvitation(email, role)));
         var address = NormaliseEmail(email);
         var (token, hash) = InvitationTokens.Create();
         var now = clock.GetUtcNow();
@@ -221,7 +225,16 @@ public sealed class OrganisationService(IDbContextFactory<CityMaturityDb> dbFact
 
     /// <summary>The domain's one email rule (<see cref="Domain.EmailAddresses"/>); a broken address is a request the user corrects.</summary>
     public static string NormaliseEmail(string email) =>
-        Domain.EmailAddresses.Normalise(email) ?? throw new ValidationException($"“{email.Trim()}” is not a valid email address.");
+        Domain.EmailAddresses.Normalise(email) ?? throw new ValidationException(EmailRules.NotAnAddress(email));
+
+    /// <summary>A service refuses with the validator's first sentence, the one the form shows under the field.</summary>
+    private static void ThrowIfRefused(FluentValidation.Results.ValidationResult result)
+    {
+        if (result.Errors is [var failure, ..])
+        {
+            throw new ValidationException(failure.ErrorMessage);
+        }
+    }
 }
 
 /// <summary>A request the user can correct; its message is shown to them as it is.</summary>

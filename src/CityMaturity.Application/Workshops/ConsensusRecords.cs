@@ -3,6 +3,7 @@ using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Reporting;
 using CityMaturity.Domain.Scoring;
+using CityMaturity.Application.Assessments;
 using CityMaturity.Domain.Workshops;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Application.Results;
@@ -11,34 +12,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CityMaturity.Application.Workshops;
 
 /// <summary>
-/// The consensus decisions that count — the latest per characteristic, from any workshop of the assessment — as the
-/// scoring input (<see cref="ConsensusInput"/>) and as the report's appendix notes with their round history.
+/// The consensus decisions that count (read by <see cref="LatestConsensus"/>) as the report's appendix notes with their
+/// round history.
 /// </summary>
 public static class ConsensusRecords
 {
-    public static async Task<IReadOnlyDictionary<string, ConsensusDecision>> LatestAsync(CityMaturityDb db, Guid assessmentId, CancellationToken cancellationToken = default)
-    {
-        var decisions = await db.ConsensusDecisions.AsNoTracking()
-            .Where(d => d.AssessmentId == assessmentId)
-            .OrderBy(d => d.RecordedAt)
-            .ToListAsync(cancellationToken);
-        var latest = new Dictionary<string, ConsensusDecision>(StringComparer.Ordinal);
-        foreach (var decision in decisions)
-        {
-            latest[decision.CharacteristicCode] = decision;
-        }
-
-        return latest;
-    }
-
-    /// <summary>One input per view with an agreed level; "no consensus" adds none, so the median stays the score.</summary>
-    public static IReadOnlyList<ConsensusInput> ScoringInputs(IEnumerable<ConsensusDecision> decisions) =>
-    [
-        .. decisions.SelectMany(d => new[] { (RatingView.Now, d.LevelNow), (RatingView.InTwoYears, d.LevelInTwoYears) }
-            .Where(v => v.Item2 is not null)
-            .Select(v => new ConsensusInput(d.CharacteristicCode, v.Item1, v.Item2!.Value))),
-    ];
-
     /// <summary>
     /// The appendix rows: per decided characteristic in catalogue order, one row per view, the round history on the first.
     /// The rounds' figures come from <see cref="WorkshopFigures"/>, the one reader of vote values (revealed rounds only).

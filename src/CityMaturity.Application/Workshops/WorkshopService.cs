@@ -3,6 +3,7 @@ using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Workshops;
 using CityMaturity.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using CityMaturity.Application.Assessments;
 using CityMaturity.Application.Live;
 using Npgsql;
 
@@ -130,7 +131,7 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
             [.. attendees.Select(a => new AttendeeRow(a.Id, a.DisplayName, groupNames.GetValueOrDefault(a.GroupId, "?"), a.IsWalkIn, a.JoinedAt))],
             roundViews,
             await BeforeWorkshopAsync(db, assessmentId, code, groups, cancellationToken),
-            await ConsensusRecords.LatestAsync(db, assessmentId, cancellationToken));
+            await LatestConsensus.LatestAsync(db, assessmentId, cancellationToken));
     }
 
     public async Task<PresenterView?> PresenterAsync(Guid assessmentId, Guid workshopId, CancellationToken cancellationToken = default)

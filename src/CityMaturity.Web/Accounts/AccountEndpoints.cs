@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CityMaturity.Infrastructure.Accounts;
 using CityMaturity.Web.Security;
+using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -80,10 +81,11 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> ResetPasswordAsync(
-        [FromForm] string? email, [FromForm] string? code, [FromForm] string? password, [FromForm] string? confirmPassword, UserManager<AppUser> users)
+        [FromForm] string? email, [FromForm] string? code, [FromForm] string? password, [FromForm] string? confirmPassword, UserManager<AppUser> users,
+        IValidator<NewPassword> passwordRules)
     {
         var again = $"/account/reset-password?email={Uri.EscapeDataString(email ?? string.Empty)}&code={Uri.EscapeDataString(code ?? string.Empty)}";
-        if (PasswordProblem(password, confirmPassword) is { } problem)
+        if (PasswordProblem(passwordRules, password, confirmPassword) is { } problem)
         {
             return Results.LocalRedirect($"{again}&error={problem}");
         }
@@ -107,7 +109,8 @@ public static class AccountEndpoints
 
     private static async Task<IResult> AcceptInvitationAsync(
         [FromForm] string? token, [FromForm] string? displayName, [FromForm] string? password, [FromForm] string? confirmPassword,
-        OrganisationService organisations, UserManager<AppUser> users, SignInManager<AppUser> signIn, ClaimsPrincipal principal, TimeProvider clock)
+        OrganisationService organisations, UserManager<AppUser> users, SignInManager<AppUser> signIn, ClaimsPrincipal principal, TimeProvider clock,
+        IValidator<NewPassword> passwordRules)
     {
         var again = $"/account/invitation?token={Uri.EscapeDataString(token ?? string.Empty)}";
         if (await organisations.FindUsableInvitationAsync(token) is not var (invitation, organisation))
@@ -134,7 +137,7 @@ public static class AccountEndpoints
             return Results.LocalRedirect($"{again}&error=name");
         }
 
-        if (PasswordProblem(password, confirmPassword) is { } problem)
+        if (PasswordProblem(passwordRules, password, confirmPassword) is { } problem)
         {
             return Results.LocalRedirect($"{again}&error={problem}");
         }
@@ -153,9 +156,9 @@ public static class AccountEndpoints
 
     private static async Task<IResult> ChangePasswordAsync(
         [FromForm] string? currentPassword, [FromForm] string? password, [FromForm] string? confirmPassword,
-        ClaimsPrincipal principal, UserManager<AppUser> users, SignInManager<AppUser> signIn)
+        ClaimsPrincipal principal, UserManager<AppUser> users, SignInManager<AppUser> signIn, IValidator<NewPassword> passwordRules)
     {
-        if (PasswordProblem(password, confirmPassword) is { } problem)
+        if (PasswordProblem(passwordRules, password, confirmPassword) is { } problem)
         {
             return Results.LocalRedirect($"/account/change-password?error={problem}");
         }
@@ -177,14 +180,11 @@ public static class AccountEndpoints
         return Results.LocalRedirect("/account/change-password?changed=1");
     }
 
-    public const int MinimumPasswordLength = 10;
+    public const int MinimumPasswordLength = NewPasswordValidator.MinimumLength;
 
-    /// <summary>Length over composition rules (NIST SP 800-63B): at least 10 characters, confirmed.</summary>
-    private static string? PasswordProblem(string? password, string? confirmation) =>
-        string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength ? "weak"
-        : password.Length > 256 ? "weak"
-        : password != confirmation ? "mismatch"
-        : null;
+    /// <summary>The code of the first rule the new password breaks (the page shows its message under the field), or null.</summary>
+    private static string? PasswordProblem(IValidator<NewPassword> rules, string? password, string? confirmation) =>
+        rules.Validate(new NewPassword(password ?? string.Empty, confirmation ?? string.Empty)).Errors is [var failure, ..] ? failure.ErrorCode : null;
 
     /// <summary>Where a sign-in goes when it was given no usable return address.</summary>
     public const string Home = "/orgs";

@@ -78,6 +78,10 @@ public static class CityMaturityApp
         services.AddSingleton<FluentValidation.IValidator<NewAssessment>, NewAssessmentValidator>();
         services.AddSingleton<FluentValidation.IValidator<CityMaturity.Application.Plans.ActionDraft>, CityMaturity.Application.Plans.ActionDraftValidator>();
         services.AddSingleton<FluentValidation.IValidator<CityMaturity.Domain.Assessments.RatingValues>, RatingValuesValidator>();
+        services.AddSingleton<FluentValidation.IValidator<NewToken>, NewTokenValidator>();
+        services.AddSingleton<FluentValidation.IValidator<NewPassword>, NewPasswordValidator>();
+        services.AddSingleton<FluentValidation.IValidator<NewInvitation>, NewInvitationValidator>();
+        services.AddSingleton<FluentValidation.IValidator<NewOrganisation>, NewOrganisationValidator>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);

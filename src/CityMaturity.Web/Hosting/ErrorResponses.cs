@@ -150,6 +150,7 @@ public static class ErrorResponses
         CityMaturity.Application.RefusalKind.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
         CityMaturity.Application.RefusalKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         CityMaturity.Application.RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        CityMaturity.Application.RefusalKind.WrongState => StatusCodes.Status409Conflict,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown refusal kind."),
     };
 

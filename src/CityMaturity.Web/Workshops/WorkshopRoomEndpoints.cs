@@ -112,7 +112,7 @@ public static class WorkshopRoomEndpoints
         return await room.VoteAsync(session, vote.RoundId, now, inTwoYears, cancellationToken) switch
         {
             VoteOutcome.Accepted accepted => Results.Json(new RoomVote(accepted.LevelNow.Code, accepted.LevelInTwoYears.Code), Json),
-            VoteOutcome.Refused refused => ErrorResponses.Refusal(StatusCodes.Status409Conflict, refused.Message),
+            VoteOutcome.Refused refused => ErrorResponses.Refusal(ErrorResponses.StatusOf(refused.Kind), refused.Message),
             _ => throw new InvalidOperationException("Unknown vote outcome."),
         };
     }

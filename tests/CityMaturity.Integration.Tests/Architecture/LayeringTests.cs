@@ -87,11 +87,78 @@ public class LayeringTests
         Assert.Contains(ReferencedTypes(composition), name => name == $"{ComponentsNamespace}.App");
     }
 
-    private static AssemblyDefinition ReadWeb()
+    [Fact]
+    public void Assessments_names_no_workshops_type()
+    {
+        // Issue 12: the two features depended on each other. Workshops may use Assessments (a workshop belongs to an
+        // assessment); an assessment's figures must not need the workshop feature (LatestConsensus reads decisions).
+        using var application = Read(Application);
+        var violations = FeatureReferences(application)
+            .Where(r => r.From == "Assessments" && r.To == "Workshops")
+            .Select(r => $"{r.User} → {r.Used}")
+            .ToList();
+
+        Assert.True(violations.Count == 0, "Assessments names Workshops types:\n" + string.Join("\n", violations));
+    }
+
+    [Fact]
+    public void Assessments_workshops_and_live_form_no_loop()
+    {
+        string[] features = ["Assessments", "Workshops", "Live"];
+        using var application = Read(Application);
+        var edges = FeatureReferences(application)
+            .Where(r => features.Contains(r.From) && features.Contains(r.To))
+            .Select(r => (r.From, r.To))
+            .ToHashSet();
+
+        // Guards against a vacuous pass: these edges exist and the scan must see them.
+        Assert.Contains(("Workshops", "Live"), edges);
+        Assert.Contains(("Live", "Assessments"), edges);
+        var loop = features.FirstOrDefault(feature => Reaches(edges, feature, feature));
+        Assert.True(loop is null, $"{loop} reaches itself through: " + string.Join(", ", edges.Select(e => $"{e.From} → {e.To}")));
+    }
+
+    private static bool Reaches(HashSet<(string From, string To)> edges, string from, string to)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var next = new Stack<string>(edges.Where(e => e.From == from).Select(e => e.To));
+        while (next.TryPop(out var feature))
+        {
+            if (feature == to) return true;
+            if (!seen.Add(feature)) continue;
+            foreach (var edge in edges.Where(e => e.From == feature)) next.Push(edge.To);
+        }
+
+        return false;
+    }
+
+    /// <summary>Every reference from a type in one feature folder of the application layer to a type in another.</summary>
+    private static IEnumerable<(string From, string To, string User, string Used)> FeatureReferences(AssemblyDefinition application) =>
+        OuterTypes(application)
+            .Select(type => (Type: type, Feature: FeatureOf(type.FullName)))
+            .Where(user => user.Feature is not null)
+            .SelectMany(user => ReferencedTypes(user.Type)
+                .Select(used => (From: user.Feature!, To: FeatureOf(used), User: user.Type.FullName, Used: used))
+                .Where(r => r.To is not null && r.To != r.From)
+                .Select(r => (r.From, r.To!, r.User, r.Used)));
+
+    /// <summary>"CityMaturity.Application.Workshops.RoomState" → "Workshops"; null outside the application's feature folders.</summary>
+    private static string? FeatureOf(string fullName)
+    {
+        const string prefix = "CityMaturity.Application.";
+        if (!fullName.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var rest = fullName[prefix.Length..];
+        var dot = rest.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? null : rest[..dot];
+    }
+
+    private static AssemblyDefinition ReadWeb() => Read(Web);
+
+    private static AssemblyDefinition Read(Assembly assembly)
     {
         var resolver = new DefaultAssemblyResolver();
-        resolver.AddSearchDirectory(Path.GetDirectoryName(Web.Location)!);
-        return AssemblyDefinition.ReadAssembly(Web.Location, new ReaderParameters { AssemblyResolver = resolver });
+        resolver.AddSearchDirectory(Path.GetDirectoryName(assembly.Location)!);
+        return AssemblyDefinition.ReadAssembly(assembly.Location, new ReaderParameters { AssemblyResolver = resolver });
     }
 
     private static IEnumerable<TypeDefinition> OuterTypes(AssemblyDefinition assembly) =>

@@ -18,6 +18,17 @@ public class RefusalAnswerTests
     private const string Sentence = "This invitation has already been used or was withdrawn.";
 
     [Fact]
+    public void Every_refusal_kind_answers_with_its_own_status_and_a_state_that_moved_on_is_a_conflict()
+    {
+        var statuses = Enum.GetValues<CityMaturity.Application.RefusalKind>().Select(ErrorResponses.StatusOf).ToList();
+
+        Assert.Equal(statuses.Count, statuses.Distinct().Count());
+        Assert.All(statuses, status => Assert.InRange(status, 400, 499));
+        // The phones' room script shows the sentence of a 409 (a closed round, a paused workshop) and stays in the room.
+        Assert.Equal(StatusCodes.Status409Conflict, ErrorResponses.StatusOf(CityMaturity.Application.RefusalKind.WrongState));
+    }
+
+    [Fact]
     public async Task A_refusal_reaching_the_middleware_is_a_422_problem_with_the_services_sentence()
     {
         await using var app = await StartAsync();

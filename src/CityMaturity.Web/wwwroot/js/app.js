@@ -42,3 +42,19 @@ window.cityMaturity.focusTitleWhenShown = (selector) => {
   document.addEventListener("pointerdown", stop, true);
   document.addEventListener("keydown", stop, true);
 };
+
+// MudDataGrid names every sort button just "Sort" (its localizer knows no column), so a screen reader's list of buttons
+// reads "Sort, Sort, Sort". Each is named after its column instead ("Sort by Name"). Blazor leaves the attribute alone
+// afterwards (its value in the render tree never changes); a button it re-creates is named again by the observer.
+(() => {
+  const nameSortButtons = () => {
+    for (const button of document.querySelectorAll("th .column-options button[aria-label='Sort']")) {
+      const title = button.closest("th").querySelector(".column-header > span:first-child")?.textContent.trim();
+      if (title) {
+        button.setAttribute("aria-label", `Sort by ${title}`);
+      }
+    }
+  };
+  new MutationObserver(nameSortButtons).observe(document.body, { childList: true, subtree: true });
+  nameSortButtons();
+})();

@@ -7,8 +7,8 @@ internal static class AccountMessages
     {
         null or "" => null,
         "invalid" => "The email or password is not right, or the account is locked after too many attempts. Try again, or reset your password.",
-        "weak" => $"Choose a password of at least {CityMaturity.Web.Accounts.AccountEndpoints.MinimumPasswordLength} characters (a few words make a good one).",
-        "mismatch" => "The two passwords are not the same.",
+        NewPasswordValidator.TooShortCode => NewPasswordValidator.TooShortMessage,
+        NewPasswordValidator.NotTheSameCode => NewPasswordValidator.NotTheSameMessage,
         "current" => "Your current password is not right.",
         "invalid-link" => "This link is not valid any more: it was used, withdrawn or has expired. Ask for a new one.",
         "name" => "Please give your name (up to 200 characters).",

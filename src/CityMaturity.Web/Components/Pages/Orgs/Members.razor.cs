@@ -3,6 +3,7 @@ using CityMaturity.Domain.Organisations;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using CityMaturity.Web.Components.Shared;
 using MudBlazor;
 
 namespace CityMaturity.Web.Components.Pages.Orgs;
@@ -13,6 +14,9 @@ public partial class Members
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private FluentValidation.IValidator<NewInvitation> InvitationRules { get; set; } = default!;
+
+    private const string EmailField = nameof(NewInvitation.Email);
 
     private Organisation? _organisation;
     private ClaimsPrincipal _user = new();
@@ -21,7 +25,7 @@ public partial class Members
     private string _inviteEmail = string.Empty;
     private OrganisationRole _inviteRole = OrganisationRole.Member;
     private string? _lastLink;
-    private string? _inviteError;
+    private readonly FieldErrors _inviteErrors = new();
     private string _memberSearch = string.Empty;
 
     private static readonly Dictionary<string, object> MembersTable = new() { ["aria-label"] = "Members" };
@@ -75,9 +79,15 @@ public partial class Members
         await ReloadAsync();
     }
 
+    private void RecheckInvitation() => _inviteErrors.Recheck(InvitationRules, new NewInvitation(_inviteEmail, _inviteRole));
+
     private async Task InviteAsync()
     {
-        _inviteError = null;
+        if (!_inviteErrors.Check(InvitationRules, new NewInvitation(_inviteEmail, _inviteRole)))
+        {
+            return;
+        }
+
         await RunAsync(async organisation =>
         {
             try
@@ -86,12 +96,13 @@ public partial class Members
                 _lastLink = link.Url;
                 var invited = _inviteEmail.Trim();
                 _inviteEmail = string.Empty;
+                _inviteErrors.Reset();
                 return $"Invitation for {invited} saved; its email is in the outbox.";
             }
             catch (ValidationException e)
             {
-                // The address was refused: the message goes under the field, not into a snackbar.
-                _inviteError = e.Message;
+                // The address was refused (already a member): the message goes under the field, not into a snackbar.
+                _inviteErrors.Refuse(EmailField, e.Message);
                 return null;
             }
         });

@@ -44,6 +44,22 @@ public sealed partial class WorkshopConsole
     private IReadOnlyList<CityMaturity.Application.Evidence.EvidenceView> _evidenceItems = [];
     private IReadOnlyList<CityMaturity.Application.Evidence.IndicatorFact> _indicatorFacts = [];
     private Guid? _proposedFrom;
+    private string _attendeeSearch = string.Empty;
+
+    // The rounds' rows hold no control, so on a phone the table itself takes keyboard focus to scroll sideways
+    // (axe: scrollable-region-focusable), as the admin organisations table does.
+    private static readonly Dictionary<string, object> RoundsTable = new() { ["aria-label"] = "Rounds on this characteristic", ["tabindex"] = "0" };
+    private static readonly Dictionary<string, object> AttendeesTable = new() { ["aria-label"] = "People in the room" };
+
+    private static string JoinedAs(AttendeeRow attendee) => attendee.IsWalkIn ? "walk-in" : "invited";
+
+    private bool MatchesAttendee(AttendeeRow attendee) =>
+        string.IsNullOrWhiteSpace(_attendeeSearch)
+        || new[] { attendee.Name, attendee.GroupName, JoinedAs(attendee) }.Any(text => text.Contains(_attendeeSearch.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A round's figure once revealed; before, the cell says so (the answers stay hidden until the reveal).</summary>
+    private static string Figure(RoundView round, Func<AnswerFigures, decimal?> figure) =>
+        round.Results is { } results ? ResultFormat.Figure(figure(results)) : "not revealed";
 
     private string JoinAddress => $"{Navigation.BaseUri}w/{_view!.Workshop.JoinCode}";
 
