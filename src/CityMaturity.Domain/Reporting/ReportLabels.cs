@@ -126,9 +126,9 @@ public sealed record ReportLabels
     public string ThisCycle { get; init; } = "This cycle";
     public string Change { get; init; } = "Change";
     public string GroupsSpread { get; init; } = "Groups";
-    /// <summary>{0}: spread before, {1}: spread now.</summary>
-    public string ConvergedFormat { get; init; } = "closer ({0} → {1})";
-    public string DivergedFormat { get; init; } = "further apart ({0} → {1})";
+    /// <summary>{0}: spread before, {1}: spread now. Not written "x → y": the report keeps that form for sub-dimension scores.</summary>
+    public string ConvergedFormat { get; init; } = "closer ({0} to {1})";
+    public string DivergedFormat { get; init; } = "further apart ({0} to {1})";
     public string SpreadUnchangedFormat { get; init; } = "same ({0})";
     public string SpreadNotComparable { get; init; } = "–";
     public string PlanRealisation { get; init; } = "Plan realisation";
