@@ -59,5 +59,21 @@ public class CycleBrowserTests(BrowserFixture fixture)
         await Expect(firstDimension.Locator("td").Nth(3)).ToContainTextAsync("0 of");
         await Expect(phone.GetByTestId("realisation-overall")).ToContainTextAsync("Realisation rate:");
         await Accessibility.AssertNoSeriousViolationsAsync(phone, "series page at 390");
+
+        // The plans' trend and the six stakeholder groups' lines, still without sideways scrolling on the phone.
+        await phone.GetByLabel("in two years (each cycle's plans)").CheckAsync();
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Trend of the level in two years" })).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("trend-groups-table").Locator("tbody tr")).ToHaveCountAsync(6);
+        await Expect(phone.Locator("figure:has(svg[aria-labelledby^='trend-groups']) .trend-legend li")).ToHaveCountAsync(6);
+        Assert.False(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the page scrolls sideways with the group trend");
+        await Accessibility.AssertNoSeriousViolationsAsync(phone, "series page, in two years, at 390");
+
+        // Renaming the series (a facilitator may), back on the series page under its new name.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rename the series" }).ClickAsync();
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "rename page at 1280");
+        await page.GetByLabel("New name").FillAsync("City-wide MMSSC cycles");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("City-wide MMSSC cycles");
     }
 }
