@@ -52,6 +52,16 @@ public sealed class ReportFormat
     public string Spread(decimal? value) =>
         value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero).ToString("0.0#", _culture) : NoValue;
 
+    /// <summary>
+    /// A level computed to two decimals (an expected level, a distance from it): "2.25", "0.5", "1.0"; one decimal
+    /// would print 2.25 as 2.3 and hide why a plan counts as missed.
+    /// </summary>
+    public string Precise(decimal? value) => Spread(value);
+
+    /// <summary>A percentage already on the 0–100 scale, with its one decimal where it has one: "66.7%", "50%".</summary>
+    public string Percentage(decimal? percent) =>
+        percent is { } p ? Math.Round(p, 1, MidpointRounding.AwayFromZero).ToString("0.#", _culture) + "%" : NoValue;
+
     public string Level(MaturityLevel? level) => level is { } l ? l.Number().ToString(_culture) : NoValue;
 
     /// <summary>A 0–1 rate as a whole percentage.</summary>

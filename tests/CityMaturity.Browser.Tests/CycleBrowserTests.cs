@@ -30,7 +30,8 @@ public class CycleBrowserTests(BrowserFixture fixture)
         await page.Locator("[data-interactive='true']").WaitForAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "follow-up form at 1280");
         await page.GetByLabel("Name of the follow-up").FillAsync("Follow-up 2028");
-        await page.GetByLabel("Name of the series").FillAsync("City-wide MMSSC");
+        // The demo baseline is already the third cycle of its series: the follow-up joins it, nothing to name.
+        await Expect(page.GetByLabel("Name of the series")).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the follow-up" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Follow-up 2028");
 
@@ -47,11 +48,32 @@ public class CycleBrowserTests(BrowserFixture fixture)
         var box = await chart.BoundingBoxAsync();
         Assert.True(box is { Width: > 300 and <= 390 }, $"the chart is {box?.Width} px wide on a 390 px screen");
         Assert.False(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the page scrolls sideways");
-        // The baseline is scored (a point per dimension), the draft follow-up is not yet.
+        // 2022, 2024 and the baseline are scored (a point per dimension), the draft follow-up is not yet; the realisation
+        // compares the latest two that are not drafts: 2024's plans against the baseline.
         var firstDimension = phone.GetByTestId("trend-dimensions-table").Locator("tbody tr").First;
-        await Expect(firstDimension.Locator("td").Nth(0)).ToContainTextAsync("rated)");
-        await Expect(firstDimension.Locator("td").Nth(1)).ToContainTextAsync("0 of");
-        await Expect(phone.GetByTestId("realisation")).ToContainTextAsync("Plan realisation needs two cycles");
+        for (var cycle = 0; cycle < 3; cycle++)
+        {
+            await Expect(firstDimension.Locator("td").Nth(cycle)).ToContainTextAsync("rated)");
+        }
+
+        await Expect(firstDimension.Locator("td").Nth(3)).ToContainTextAsync("0 of");
+        await Expect(phone.GetByTestId("realisation-overall")).ToContainTextAsync("Realisation rate:");
         await Accessibility.AssertNoSeriousViolationsAsync(phone, "series page at 390");
+
+        // The plans' trend and the six stakeholder groups' lines, still without sideways scrolling on the phone.
+        await phone.GetByLabel("in two years (each cycle's plans)").CheckAsync();
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Trend of the level in two years" })).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("trend-groups-table").Locator("tbody tr")).ToHaveCountAsync(6);
+        await Expect(phone.Locator("figure:has(svg[aria-labelledby^='trend-groups']) .trend-legend li")).ToHaveCountAsync(6);
+        Assert.False(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the page scrolls sideways with the group trend");
+        await Accessibility.AssertNoSeriousViolationsAsync(phone, "series page, in two years, at 390");
+
+        // Renaming the series (a facilitator may), back on the series page under its new name.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rename the series" }).ClickAsync();
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "rename page at 1280");
+        await page.GetByLabel("New name").FillAsync("City-wide MMSSC cycles");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("City-wide MMSSC cycles");
     }
 }

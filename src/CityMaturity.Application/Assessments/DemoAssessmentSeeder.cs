@@ -1,5 +1,6 @@
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Cycles;
 using CityMaturity.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,12 +9,21 @@ namespace CityMaturity.Application.Assessments;
 /// <summary>
 /// Demo data for Demoville: a closed multi-stakeholder baseline with 24 participants across the six default
 /// groups, with plausible, varied answers (groups see the city differently; citizens often don't know the
-/// internal-operations characteristics), and an open assessment in progress. Deterministic: same data every run.
+/// internal-operations characteristics), and an open assessment in progress. The baseline is the third cycle of the
+/// series "City-wide MMSSC", after closed cycles in 2022 and 2024, so the series page shows a trend and plan realisation
+/// and the baseline report its "since the last cycle" chapter. Deterministic: same data every run.
 /// </summary>
 public sealed class DemoAssessmentSeeder(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue, TimeProvider clock)
 {
     public const string ClosedAssessmentName = "Baseline 2026";
     public const string OpenAssessmentName = "Mid-term review 2027";
+    public const string SeriesName = "City-wide MMSSC";
+    public const string FirstCycleName = "Baseline 2022";
+    public const string SecondCycleName = "Review 2024";
+
+    /// <summary>The earlier cycles' dates (their deadlines): two years apart, as ISO/TS 37107's "in two years" intends.</summary>
+    public static readonly DateOnly FirstCycleDate = new(2022, 6, 30);
+    public static readonly DateOnly SecondCycleDate = new(2024, 6, 28);
 
     private static readonly string[] FirstNames = ["Ana", "Ben", "Chloé", "Dev", "Elif", "Femi", "Greta", "Hugo", "Ines", "Jonas", "Kofi", "Lena"];
     private static readonly string[] LastNames = ["Silva", "Okafor", "Novak", "Larsen", "Haddad", "Moreau"];
@@ -22,7 +32,15 @@ public sealed class DemoAssessmentSeeder(IDbContextFactory<CityMaturityDb> dbFac
     // citizens the most critical, academia in between but with wide spread.
     private static readonly int[] GroupBias = [1, 0, 0, -1, 0, -1];
 
+    private static readonly (string Code, int Level)[] Targets = [("2.3.1", 4), ("4.2", 4), ("1.5.2", 3), ("3.2.1", 4)];
+
     public async Task SeedAsync(Guid organisationId, Guid? createdBy, Guid? memberUserId, string memberName, string memberEmail)
+    {
+        await SeedCurrentAsync(organisationId, createdBy, memberUserId, memberName, memberEmail);
+        await SeedEarlierCyclesAsync(organisationId, createdBy);
+    }
+
+    private async Task SeedCurrentAsync(Guid organisationId, Guid? createdBy, Guid? memberUserId, string memberName, string memberEmail)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         if (await db.Assessments.AnyAsync(a => a.OrganisationId == organisationId))
@@ -49,8 +67,7 @@ public sealed class DemoAssessmentSeeder(IDbContextFactory<CityMaturityDb> dbFac
             }
         }
 
-        db.AssessmentTargets.AddRange(new[] { ("2.3.1", 4), ("4.2", 4), ("1.5.2", 3), ("3.2.1", 4) }
-            .Select(t => new AssessmentTarget { AssessmentId = baseline.Id, CharacteristicCode = t.Item1, TargetLevel = t.Item2 }));
+        db.AssessmentTargets.AddRange(Targets.Select(t => new AssessmentTarget { AssessmentId = baseline.Id, CharacteristicCode = t.Code, TargetLevel = t.Level }));
         baseline.Status = AssessmentStatus.Closed;
 
         var review = NewAssessment(organisationId, OpenAssessmentName, "evaluation", AssessmentMethod.MultiStakeholder, all, createdBy, now.AddDays(-3));
@@ -78,6 +95,78 @@ public sealed class DemoAssessmentSeeder(IDbContextFactory<CityMaturityDb> dbFac
         }
 
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// The 2022 and 2024 cycles before the baseline, in one series with it. Idempotent on its own, so a demo database
+    /// seeded before cycles existed gains them; it leaves alone a baseline someone already put in a series.
+    /// </summary>
+    private async Task SeedEarlierCyclesAsync(Guid organisationId, Guid? createdBy)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var baseline = await db.Assessments.SingleOrDefaultAsync(a => a.OrganisationId == organisationId && a.Name == ClosedAssessmentName);
+        if (baseline is null || baseline.SeriesId is not null || baseline.PredecessorId is not null
+            || await db.AssessmentSeries.AnyAsync(s => s.OrganisationId == organisationId && s.Name == SeriesName))
+        {
+            return;
+        }
+
+        // The earlier cycles lead up to the baseline's underlying levels, replayed from its seed (TrueLevel is drawn first).
+        var replay = new Random(37107);
+        var levels2026 = catalogue.Characteristics.ToDictionary(c => c.Code, c => TrueLevel(c.Code, replay));
+        var random = new Random(2022);
+        var levels2024 = levels2026.ToDictionary(l => l.Key, l => Math.Clamp(l.Value - StepBefore2026(random), 1, 5));
+        var levels2022 = levels2024.ToDictionary(l => l.Key, l => Math.Clamp(l.Value - (random.Next(3) == 0 ? 0 : 1), 1, 5));
+
+        // The model maps no navigation between cycles, so EF cannot order the inserts by predecessor: one save per cycle.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var series = new AssessmentSeries { Id = Guid.NewGuid(), OrganisationId = organisationId, Name = SeriesName, CreatedAt = clock.GetUtcNow() };
+        db.AssessmentSeries.Add(series);
+        var first = AddClosedCycle(db, organisationId, FirstCycleName, "baseline-review", FirstCycleDate, levels2022, series.Id, null, createdBy, random);
+        await db.SaveChangesAsync();
+        var second = AddClosedCycle(db, organisationId, SecondCycleName, "evaluation", SecondCycleDate, levels2024, series.Id, first.Id, createdBy, random);
+        await db.SaveChangesAsync();
+        baseline.SeriesId = series.Id;
+        baseline.PredecessorId = second.Id;
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>How far 2024 lay below 2026: mostly one level, sometimes none, now and then above it (a regression since).</summary>
+    private static int StepBefore2026(Random random) => random.Next(8) switch
+    {
+        0 => -1,
+        1 => 0,
+        _ => 1,
+    };
+
+    /// <summary>A closed cycle of 18 participants (three per default group) who answered every characteristic.</summary>
+    private static Assessment AddClosedCycle(
+        CityMaturityDb db, Guid organisationId, string name, string purpose, DateOnly date, Dictionary<string, int> levels, Guid seriesId, Guid? predecessorId,
+        Guid? createdBy, Random random)
+    {
+        var createdAt = new DateTimeOffset(date.AddMonths(-3).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        var scope = levels.Keys.ToList();
+        var cycle = NewAssessment(organisationId, name, purpose, AssessmentMethod.MultiStakeholder, scope, createdBy, createdAt);
+        cycle.Status = AssessmentStatus.Closed;
+        cycle.Deadline = date;
+        cycle.SeriesId = seriesId;
+        cycle.PredecessorId = predecessorId;
+        db.Assessments.Add(cycle);
+        var groups = AddGroups(db, cycle);
+        for (var i = 0; i < 18; i++)
+        {
+            var groupIndex = i % groups.Count;
+            var participant = NewParticipant(cycle, groups[groupIndex], i, createdAt);
+            db.Participants.Add(participant);
+            foreach (var code in scope)
+            {
+                Add(db, DemoRating(cycle, participant, code, levels[code], GroupBias[groupIndex], groupIndex == 5, random, createdAt.AddDays(30)));
+            }
+        }
+
+        db.AssessmentTargets.AddRange(Targets.Select(t => new AssessmentTarget { AssessmentId = cycle.Id, CharacteristicCode = t.Code, TargetLevel = t.Level }));
+        return cycle;
     }
 
     private static Assessment NewAssessment(Guid organisationId, string name, string purpose, AssessmentMethod method, List<string> scope, Guid? createdBy, DateTimeOffset createdAt) => new()

@@ -29,7 +29,17 @@ public sealed record SeriesView(
     SeriesTrendResult Trend,
     (Cycle Earlier, Cycle Later)? Compared,
     PlanRealisationResult? Realisation,
-    WhatMovedResult? Moved);
+    WhatMovedResult? Moved)
+{
+    /// <summary>The "in two years" view across the cycles: how each cycle's plans moved.</summary>
+    public SeriesTrendResult? PlanTrend { get; init; }
+
+    /// <summary>The level now per stakeholder group (mean of the group's own medians), groups matched by name.</summary>
+    public IReadOnlyList<TrendLine> GroupTrend { get; init; } = [];
+
+    /// <summary>The "in two years" view per stakeholder group.</summary>
+    public IReadOnlyList<TrendLine> GroupPlanTrend { get; init; } = [];
+}
 
 /// <summary>
 /// Assessment cycles: series, follow-ups and the figures across cycles (Domain/Cycles).
@@ -53,6 +63,13 @@ public sealed class CycleService(
             .Select(s => new SeriesListing(s, InCycleOrder(assessments.Where(a => a.SeriesId == s.Id))))
             .Concat(assessments.Where(a => a.SeriesId is null).Select(a => new SeriesListing(null, [a])));
         return [.. listings.OrderByDescending(l => l.Cycles.Count == 0 ? DateOnly.MinValue : l.Cycles[^1].CycleDate)];
+    }
+
+    /// <summary>The series of that organisation, without figures; null when it does not exist there.</summary>
+    public async Task<AssessmentSeries?> FindSeriesAsync(Guid organisationId, Guid seriesId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.AssessmentSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId && s.OrganisationId == organisationId);
     }
 
     /// <summary>The series of that organisation with its figures; null when it does not exist there.</summary>
@@ -90,7 +107,12 @@ public sealed class CycleService(
             trend,
             comparable,
             comparable is var (earlier, later) ? PlanRealisation.Compare(earlier, later) : null,
-            comparable is var (from, to) ? WhatMoved.Compare(from, to) : null);
+            comparable is var (from, to) ? WhatMoved.Compare(from, to) : null)
+        {
+            PlanTrend = SeriesTrend.Of(catalogue, scored, RatingView.InTwoYears),
+            GroupTrend = Domain.Cycles.GroupTrend.Of(scored),
+            GroupPlanTrend = Domain.Cycles.GroupTrend.Of(scored, RatingView.InTwoYears),
+        };
     }
 
     /// <summary>
@@ -154,7 +176,32 @@ public sealed class CycleService(
         return followUp;
     }
 
-    private async Task<Guid> NewSeriesAsync(CityMaturityDb db, Guid organisationId, string name, Assessment predecessor)
+    /// <summary>
+    /// Renames a series of that organisation (the caller has checked it may manage assessments there). The name follows
+    /// the rule of a new series: 1 to 200 characters once cleaned, unique in the organisation whatever the case.
+    /// Series changes are not audited (there is no audit trail for series, as for assessment names): the name is a label.
+    /// </summary>
+    public async Task<AssessmentSeries> RenameSeriesAsync(Guid organisationId, Guid seriesId, string name)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var series = await db.AssessmentSeries.SingleOrDefaultAsync(s => s.Id == seriesId && s.OrganisationId == organisationId)
+            ?? throw new KeyNotFoundException("No such series in this organisation.");
+        series.Name = await UsableSeriesNameAsync(db, organisationId, name, seriesId);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Someone took the name between the check and the save.
+            throw new ValidationException($"A series named '{series.Name}' exists already: choose another name.");
+        }
+
+        return series;
+    }
+
+    /// <summary>The cleaned name, or a refusal saying which rule it breaks; <paramref name="renaming"/> may keep its own name.</summary>
+    private static async Task<string> UsableSeriesNameAsync(CityMaturityDb db, Guid organisationId, string? name, Guid? renaming = null)
     {
         var cleaned = PersonNames.Clean(name ?? string.Empty);
         if (cleaned.Length is 0 or > AssessmentSeries.MaxNameLength)
@@ -163,12 +210,18 @@ public sealed class CycleService(
         }
 
         // An organisation has a handful of series: comparing in memory keeps the rule (case-insensitive) in one language.
-        var taken = await db.AssessmentSeries.Where(s => s.OrganisationId == organisationId).Select(s => s.Name).ToListAsync();
+        var taken = await db.AssessmentSeries.Where(s => s.OrganisationId == organisationId && s.Id != renaming).Select(s => s.Name).ToListAsync();
         if (taken.Contains(cleaned, StringComparer.OrdinalIgnoreCase))
         {
             throw new ValidationException($"A series named '{cleaned}' exists already: choose another name.");
         }
 
+        return cleaned;
+    }
+
+    private async Task<Guid> NewSeriesAsync(CityMaturityDb db, Guid organisationId, string name, Assessment predecessor)
+    {
+        var cleaned = await UsableSeriesNameAsync(db, organisationId, name);
         var series = new AssessmentSeries { Id = Guid.NewGuid(), OrganisationId = organisationId, Name = cleaned, CreatedAt = clock.GetUtcNow() };
         db.AssessmentSeries.Add(series);
         predecessor.SeriesId = series.Id;

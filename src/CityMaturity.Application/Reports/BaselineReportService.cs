@@ -1,4 +1,6 @@
+using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Cycles;
 using CityMaturity.Domain.Reporting;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Reports;
@@ -39,10 +41,31 @@ public sealed class BaselineReportService(
             answers.Select(a => (a.ParticipantId, a.CharacteristicCode, a.LevelNow, a.LevelInTwoYears)), scope.Count, scope.Contains);
 
         var decisions = await Workshops.ConsensusRecords.NotesAsync(db, catalogue, figures, summarised.Decisions, cancellationToken);
+        var previous = await PreviousCycleAsync(db, summarised.Assessment, cancellationToken);
         var report = BaselineReportBuilder.Build(
             summarised.Assessment, summarised.Groups, summarised.Participants, summarised.Summary, responses,
-            organisationName, catalogue, clock.GetUtcNow(), decisions);
+            organisationName, catalogue, clock.GetUtcNow(), decisions, previousCycle: previous);
         return report with { Evidence = await evidence.AppendixAsync(report, assessmentId, summarised.Assessment.OrganisationId, cancellationToken) };
+    }
+
+    /// <summary>The assessment this one follows up, with its figures, for the "since the last cycle" chapter; null when none.</summary>
+    private async Task<Cycle?> PreviousCycleAsync(CityMaturityDb db, Assessment assessment, CancellationToken cancellationToken)
+    {
+        if (assessment.PredecessorId is not { } predecessorId)
+        {
+            return null;
+        }
+
+        // A follow-up is only ever started within its organisation; the check keeps another organisation's figures out regardless.
+        var predecessor = await db.Assessments.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Id == predecessorId && a.OrganisationId == assessment.OrganisationId, cancellationToken);
+        if (predecessor is null)
+        {
+            return null;
+        }
+
+        var summary = await summaries.SummariseAsync(predecessor.Id, cancellationToken);
+        return new Cycle(predecessor.Id, predecessor.Name, predecessor.CycleDate, summary.Summary);
     }
 
     public async Task<RenderedBaselineReport> RenderAsync(Guid assessmentId, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Scoring;
 
@@ -32,15 +33,16 @@ public sealed record SeriesTrendResult(
     IReadOnlyList<TrendLine> SubDimensions,
     IReadOnlyList<TrendLine> Dimensions);
 
-/// <summary>The level now across the cycles of a series, per characteristic, sub-dimension and dimension.</summary>
+/// <summary>A view (now, or in two years) across the cycles of a series, per characteristic, sub-dimension and dimension.</summary>
 public static class SeriesTrend
 {
     /// <summary>Lines for everything in scope of at least one cycle, in the catalogue's order.</summary>
-    public static SeriesTrendResult Of(MaturityCatalogue catalogue, IEnumerable<Cycle> cycles)
+    /// <param name="view">The level now (the default), or the level each cycle expected in two years: how its plans moved.</param>
+    public static SeriesTrendResult Of(MaturityCatalogue catalogue, IEnumerable<Cycle> cycles, RatingView view = RatingView.Now)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         var ordered = cycles.OrderBy(c => c.Date).ThenBy(c => c.AssessmentId).ToList();
-        var byCycle = ordered.Select(c => new Lookup(c)).ToList();
+        var byCycle = ordered.Select(c => new Lookup(c, view)).ToList();
 
         var characteristics = catalogue.Characteristics
             .Where(ch => byCycle.Any(l => l.Characteristics.ContainsKey(ch.Code)))
@@ -48,17 +50,19 @@ public static class SeriesTrend
             .ToList();
         var subDimensions = catalogue.SubDimensions
             .Where(s => byCycle.Any(l => l.SubDimensions.ContainsKey(s.Code)))
-            .Select(s => new TrendLine(s.Code, [.. byCycle.Select(l => l.Point(l.SubDimensions.GetValueOrDefault(s.Code)?.Now))]))
+            .Select(s => new TrendLine(s.Code, [.. byCycle.Select(l => l.Point(l.SubDimensions.GetValueOrDefault(s.Code) is { } sub ? l.Of(sub.Now, sub.InTwoYears) : null))]))
             .ToList();
         var dimensions = catalogue.Dimensions
             .Where(d => byCycle.Any(l => l.Dimensions.ContainsKey(d.Code)))
-            .Select(d => new TrendLine(d.Code, [.. byCycle.Select(l => l.Point(l.Dimensions.GetValueOrDefault(d.Code)?.Now))]))
+            .Select(d => new TrendLine(d.Code, [.. byCycle.Select(l => l.Point(l.Dimensions.GetValueOrDefault(d.Code) is { } dim ? l.Of(dim.Now, dim.InTwoYears) : null))]))
             .ToList();
         return new SeriesTrendResult(ordered, characteristics, subDimensions, dimensions);
     }
 
-    private sealed class Lookup(Cycle cycle)
+    private sealed class Lookup(Cycle cycle, RatingView view)
     {
+        public AggregatedScore Of(AggregatedScore now, AggregatedScore inTwoYears) => view == RatingView.Now ? now : inTwoYears;
+
         public Dictionary<string, CharacteristicScore> Characteristics { get; } =
             cycle.Summary.Characteristics.ToDictionary(c => c.Code, StringComparer.Ordinal);
 
@@ -68,10 +72,16 @@ public static class SeriesTrend
         public Dictionary<string, DimensionScore> Dimensions { get; } =
             cycle.Summary.Dimensions.ToDictionary(d => d.Code, StringComparer.Ordinal);
 
-        public TrendPoint CharacteristicPoint(string code) =>
-            Characteristics.TryGetValue(code, out var score)
-                ? new TrendPoint(cycle.AssessmentId, cycle.Date, true, score.Now.Score, score.Now.IsRated ? score.Now.Source : null, score.Now.IsRated ? 1 : 0, 1)
-                : new TrendPoint(cycle.AssessmentId, cycle.Date, false, null, null, 0, 0);
+        public TrendPoint CharacteristicPoint(string code)
+        {
+            if (!Characteristics.TryGetValue(code, out var score))
+            {
+                return new TrendPoint(cycle.AssessmentId, cycle.Date, false, null, null, 0, 0);
+            }
+
+            var viewed = score.For(view);
+            return new TrendPoint(cycle.AssessmentId, cycle.Date, true, viewed.Score, viewed.IsRated ? viewed.Source : null, viewed.IsRated ? 1 : 0, 1);
+        }
 
         public TrendPoint Point(AggregatedScore? mean) =>
             mean is null

@@ -22,6 +22,9 @@ public sealed partial record BaselineReport(
 
     /// <summary>The fixed wording of the report (captions, column heads); English unless a translation is given.</summary>
     public ReportLabels Labels { get; init; } = ReportLabels.English;
+
+    /// <summary>The comparison with the previous cycle of the series; null when the assessment follows up none.</summary>
+    public SinceLastCycle? SinceLastCycle { get; init; }
 }
 
 /// <summary>What the cover says and what goes into the document properties.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Cycles;
 using CityMaturity.Domain.Scoring;
 
 namespace CityMaturity.Domain.Reporting;
@@ -28,6 +29,7 @@ public static class BaselineReportBuilder
     /// <param name="generatedAt">When the report is made; its date is the report's date.</param>
     /// <param name="consensusDecisions">The appendix's decisions of moderated sessions (none when not moderated).</param>
     /// <param name="labels">The report's fixed wording; English when not given.</param>
+    /// <param name="previousCycle">The assessment this one follows up, with its figures: adds the "since the last cycle" chapter.</param>
     public static BaselineReport Build(
         Assessment assessment,
         IReadOnlyList<StakeholderGroup> groups,
@@ -38,7 +40,8 @@ public static class BaselineReportBuilder
         MaturityCatalogue catalogue,
         DateTimeOffset generatedAt,
         IReadOnlyList<ConsensusDecisionNote>? consensusDecisions = null,
-        ReportLabels? labels = null)
+        ReportLabels? labels = null,
+        Cycle? previousCycle = null)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(groups);
@@ -92,6 +95,9 @@ public static class BaselineReportBuilder
             Labels = labels,
             StrengthsInFull = strengths,
             WeaknessesInFull = weaknesses,
+            SinceLastCycle = previousCycle is null
+                ? null
+                : SinceLastCycleBuilder.Build(previousCycle, new Cycle(assessment.Id, assessment.Name, assessment.CycleDate, summary), catalogue, labels),
         };
     }
 

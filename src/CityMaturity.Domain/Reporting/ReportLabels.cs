@@ -102,6 +102,68 @@ public sealed partial record ReportLabels
     public string ShortfallLabel { get; init; } = "Short by";
     public string PlanGapsCountFormat { get; init; } = "{0} characteristics.";
 
+    // ------------------------------------------------------------ since the last cycle (a follow-up's report)
+
+    public string SinceLastCycle { get; init; } = "Since the last cycle";
+    /// <summary>{0}: the previous cycle's name, {1}: its date, {2}: this cycle's date.</summary>
+    public string SinceIntroFormat { get; init; } =
+        "This assessment follows up “{0}” ({1}). Its level now ({2}) is compared with that cycle's: what moved, and whether the plans made then (“in two years”) were realised.";
+    /// <summary>{0}: the previous cycle's date, {1}: this cycle's date.</summary>
+    public string SinceNotDatedApartFormat { get; init; } =
+        "The previous cycle is dated {0} and this one {1}: comparisons need the previous cycle to be dated earlier, so there is nothing to compare.";
+    public string WhatMoved { get; init; } = "What moved";
+    /// <summary>{0}: improved, {1}: regressed, {2}: unchanged, {3}: compared, {4}: not compared.</summary>
+    public string MovedCountsFormat { get; init; } =
+        "Of {3} characteristics compared, {0} improved, {1} regressed and {2} stayed unchanged; {4} could not be compared. All are listed below.";
+    /// <summary>{0}: converged, {1}: diverged.</summary>
+    public string SpreadCountsFormat { get; init; } =
+        "The stakeholder groups' medians of the level now lie closer together on {0} of them and further apart on {1} (column “Groups”).";
+    public string Improved { get; init; } = "Improved";
+    public string Regressed { get; init; } = "Regressed";
+    public string Unchanged { get; init; } = "Unchanged";
+    public string NotCompared { get; init; } = "Not compared";
+    public string Previous { get; init; } = "Previous";
+    public string ThisCycle { get; init; } = "This cycle";
+    public string Change { get; init; } = "Change";
+    public string GroupsSpread { get; init; } = "Groups";
+    /// <summary>{0}: spread before, {1}: spread now. Not written "x → y": the report keeps that form for sub-dimension scores.</summary>
+    public string ConvergedFormat { get; init; } = "closer ({0} to {1})";
+    public string DivergedFormat { get; init; } = "further apart ({0} to {1})";
+    public string SpreadUnchangedFormat { get; init; } = "same ({0})";
+    public string SpreadNotComparable { get; init; } = "–";
+    public string PlanRealisation { get; init; } = "Plan realisation";
+    /// <summary>{0}: months between the cycles, {1}: the share of each planned change that was due, in percent.</summary>
+    public string RealisationIntroFormat { get; init; } =
+        "{0} months passed between the cycles, so {1} of each planned change was due: the expected level is the previous level now moved that share of the way to the previous plan (all of it from 24 months). A plan is met when this cycle's level now is within half a level of the expected one.";
+    /// <summary>{0}: rate, {1}: met, {2}: exceeded, {3}: missed, {4}: judged, {5}: not judged.</summary>
+    public string RealisationRateFormat { get; init; } =
+        "Realisation rate {0}: of {4} plans judged, {1} were met, {2} exceeded and {3} missed; {5} could not be judged (listed below).";
+    public string NoneJudged { get; init; } = "none judged";
+    public string Dimension { get; init; } = "Dimension";
+    public string Rate { get; init; } = "Rate";
+    public string Met { get; init; } = "Met";
+    public string Exceeded { get; init; } = "Exceeded";
+    public string Missed { get; init; } = "Missed";
+    public string NotJudged { get; init; } = "Not judged";
+    public string PreviousNow { get; init; } = "Previous now";
+    public string PreviousPlan { get; init; } = "Plan";
+    public string Expected { get; init; } = "Expected";
+    public string Outcome { get; init; } = "Outcome";
+    /// <summary>{0}: by how many levels.</summary>
+    public string ExceededByFormat { get; init; } = "exceeded by {0}";
+    public string MissedByFormat { get; init; } = "missed by {0}";
+    public string MetOutcome { get; init; } = "met";
+    public string SourcesNote { get; init; } =
+        "Each score names its source: Consensus (agreed in a moderated session) or Median (of all known levels). Changes and outcomes are computed before rounding.";
+    public string ExclusionNotInPreviousScope { get; init; } = "not in the previous cycle's scope";
+    public string ExclusionNotInThisScope { get; init; } = "not in this cycle's scope";
+    /// <summary>{0}: which point (e.g. "the previous level now").</summary>
+    public string ExclusionDontKnowFormat { get; init; } = "only “don't know” for {0}";
+    public string ExclusionNotRatedFormat { get; init; } = "not rated for {0}";
+    public string PointPreviousNow { get; init; } = "the previous level now";
+    public string PointPreviousPlan { get; init; } = "the previous plan (in two years)";
+    public string PointThisNow { get; init; } = "this cycle's level now";
+
     public string Appendix { get; init; } = "Appendix";
     public string Methodology { get; init; } = "How the scores are computed";
     public string LevelDefinitions { get; init; } = "Level definitions";

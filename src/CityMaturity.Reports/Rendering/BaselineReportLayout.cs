@@ -7,7 +7,7 @@ namespace CityMaturity.Reports.Rendering;
 
 /// <summary>
 /// Turns a <see cref="BaselineReport"/> into a <see cref="LayoutDocument"/>: cover, contents, executive
-/// summary, one chapter per dimension, perception gaps, gaps in plans, appendix; then fills in the
+/// summary, "since the last cycle" for a follow-up, one chapter per dimension, perception gaps, gaps in plans, appendix; then fills in the
 /// contents' page numbers and the running heads ("page x of y") once the page count is known.
 /// </summary>
 internal sealed partial class BaselineReportLayout
@@ -63,6 +63,11 @@ internal sealed partial class BaselineReportLayout
         Section(Cover);
         Section(() => Contents(contents));
         Section(ExecutiveSummary);
+        if (_report.SinceLastCycle is { } since)
+        {
+            Section(() => SinceLastCycle(since));
+        }
+
         foreach (var dimension in _report.Dimensions)
         {
             Section(() => Dimension(dimension));
@@ -89,6 +94,11 @@ internal sealed partial class BaselineReportLayout
     private List<(string Key, string Title, int Level)> ContentsEntries()
     {
         var entries = new List<(string, string, int)> { (SummaryKey, _labels.ExecutiveSummary, 1) };
+        if (_report.SinceLastCycle is not null)
+        {
+            entries.AddRange(SinceLastCycleEntries());
+        }
+
         entries.AddRange(_report.Dimensions.Select(d => (DimensionKey(d), DimensionTitle(d), 1)));
         entries.Add((PerceptionKey, _labels.PerceptionGaps, 1));
         entries.Add((PlanGapsKey, _labels.PlanGaps, 1));

@@ -46,4 +46,27 @@ public sealed class SeriesTrendTests
         Assert.Equal([2, 1, 2], subDimension.Points.Select(p => p.Rated));
         Assert.Equal(["1"], trend.Dimensions.Select(l => l.Code));
     }
+
+    [Fact]
+    public void The_in_two_years_view_follows_each_cycles_plans_with_their_sources()
+    {
+        var first = new Scenario();
+        var a = first.Group("A");
+        first.Rate(a, "1.1.1", "1", "3").Rate(a, "1.1.2", "2", "dk").Scope("1.1.1", "1.1.2");
+        var second = new Scenario();
+        var b = second.Group("A");
+        second.Rate(b, "1.1.1", "3", "2").Rate(b, "1.1.2", "2", "4")
+            .Consensus("1.1.1", Domain.Assessments.RatingView.InTwoYears, Domain.Catalogue.MaturityLevel.SustainablyOptimising).Scope("1.1.1", "1.1.2");
+        var cycles = new[] { PlanRealisationTests.CycleOf(first, new DateOnly(2022, 5, 1)), PlanRealisationTests.CycleOf(second, new DateOnly(2024, 5, 1)) };
+
+        var plans = SeriesTrend.Of(Scenario.Catalogue, cycles, Domain.Assessments.RatingView.InTwoYears);
+
+        Assert.Equal([3m, 5m], plans.Characteristics[0].Points.Select(p => p.Score));
+        Assert.Equal([ScoreSource.Median, ScoreSource.Consensus], plans.Characteristics[0].Points.Select(p => p.Source!.Value));
+        Assert.Equal([null, 4m], plans.Characteristics[1].Points.Select(p => p.Score));
+        // Sub-dimension 1.1 in two years: 3 (1 of 2 rated), then (5 + 4) / 2 = 4.5 (2 of 2).
+        Assert.Equal([(3m, 1), (4.5m, 2)], plans.SubDimensions.Single().Points.Select(p => (p.Score!.Value, p.Rated)));
+        // The level now of the same cycles is untouched by the view.
+        Assert.Equal([1m, 3m], SeriesTrend.Of(Scenario.Catalogue, cycles).Characteristics[0].Points.Select(p => p.Score));
+    }
 }

@@ -58,6 +58,14 @@ public sealed class CyclePageAccessTests(DatabaseFixture database) : IAsyncLifet
         { "other_org_admin", "follow-up", Outcome.NotFound },
         { "other_org_admin", "follow-up-as-city-b", Outcome.NotFound },
         { "system_admin", "follow-up", Outcome.NotFound },
+        { "anonymous", "rename", Outcome.SignInRequired },
+        { "member", "rename", Outcome.NotFound },
+        { "leader", "rename", Outcome.NotFound },
+        { "facilitator", "rename", Outcome.Allowed },
+        { "org_admin", "rename", Outcome.Allowed },
+        { "other_org_admin", "rename", Outcome.NotFound },
+        { "other_org_admin", "rename-as-city-b", Outcome.NotFound },
+        { "system_admin", "rename", Outcome.NotFound },
     };
 
     private string PathOf(string page) => page switch
@@ -68,6 +76,8 @@ public sealed class CyclePageAccessTests(DatabaseFixture database) : IAsyncLifet
         "one-series-as-city-b" => $"/orgs/city-b/series/{_seriesId}",
         "follow-up" => $"/orgs/city-a/assessments/{_closed.Id}/follow-up",
         "follow-up-as-city-b" => $"/orgs/city-b/assessments/{_closed.Id}/follow-up",
+        "rename" => $"/orgs/city-a/series/{_seriesId}/rename",
+        "rename-as-city-b" => $"/orgs/city-b/series/{_seriesId}/rename",
         _ => throw new ArgumentOutOfRangeException(nameof(page)),
     };
 
@@ -84,6 +94,13 @@ public sealed class CyclePageAccessTests(DatabaseFixture database) : IAsyncLifet
         {
             var html = await response.Content.ReadAsStringAsync();
             Assert.Contains(page == "follow-up" ? "Start a follow-up of Access 2024" : "Access series", html, StringComparison.Ordinal);
+        }
+
+        // The series page offers renaming only to those the rename page lets in.
+        if (page == "one-series" && expected == Outcome.Allowed)
+        {
+            var html = await (await client.Http.GetAsync(PathOf(page))).Content.ReadAsStringAsync();
+            Assert.Equal(role is "facilitator" or "org_admin", html.Contains("Rename the series", StringComparison.Ordinal));
         }
     }
 }

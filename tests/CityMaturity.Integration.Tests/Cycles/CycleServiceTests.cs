@@ -127,6 +127,31 @@ public sealed class CycleServiceTests(DatabaseFixture database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_series_is_renamed_with_the_rules_of_a_new_name_and_only_in_its_organisation()
+    {
+        var cycles = _world.Services.GetRequiredService<CycleService>();
+        var (first, _, _, _) = await WithAsync(sp => ClosedAssessmentAsync(sp, CityA, "Rename 2022", new DateOnly(2022, 6, 1)));
+        var (second, _, _, _) = await WithAsync(sp => ClosedAssessmentAsync(sp, CityA, "Rename other", new DateOnly(2022, 6, 1)));
+        var seriesId = (await cycles.StartFollowUpAsync(CityA, first.Id, new FollowUp("Rename 2024", "Rename series", null, []), null)).SeriesId!.Value;
+        await cycles.StartFollowUpAsync(CityA, second.Id, new FollowUp("Rename other 2", "Rename taken", null, []), null);
+
+        // Its own name in another case is fine (a correction); the name is cleaned as a new one is.
+        Assert.Equal("RENAME series", (await cycles.RenameSeriesAsync(CityA, seriesId, "RENAME series")).Name);
+        Assert.Equal("City-wide cycles", (await cycles.RenameSeriesAsync(CityA, seriesId, "  City-wide \u202E  cycles ")).Name);
+
+        var taken = await Assert.ThrowsAsync<ValidationException>(() => cycles.RenameSeriesAsync(CityA, seriesId, "rename TAKEN"));
+        var blank = await Assert.ThrowsAsync<ValidationException>(() => cycles.RenameSeriesAsync(CityA, seriesId, " "));
+        var tooLong = await Assert.ThrowsAsync<ValidationException>(() => cycles.RenameSeriesAsync(CityA, seriesId, new string('x', 201)));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => cycles.RenameSeriesAsync(_world.Access.CityB.Id, seriesId, "Stolen"));
+        Assert.Null(await cycles.FindSeriesAsync(_world.Access.CityB.Id, seriesId));
+
+        Assert.Equal("A series named 'rename TAKEN' exists already: choose another name.", taken.Message);
+        Assert.Equal(CycleService.SeriesNameRule, blank.Message);
+        Assert.Equal(CycleService.SeriesNameRule, tooLong.Message);
+        Assert.Equal("City-wide cycles", (await cycles.FindSeriesAsync(CityA, seriesId))!.Name);
+    }
+
+    [Fact]
     public async Task Another_organisation_finds_neither_the_assessment_nor_the_series()
     {
         var cycles = _world.Services.GetRequiredService<CycleService>();
