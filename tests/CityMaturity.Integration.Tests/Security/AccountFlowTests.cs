@@ -196,6 +196,40 @@ public sealed partial class AccountFlowTests(DatabaseFixture database) : IAsyncL
         Assert.Equal("/orgs/city-b", accept.Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public async Task The_services_refuse_with_the_sentences_of_the_validators_their_forms_run()
+    {
+        // The forms check first (FieldErrors); a caller that skips the form meets the same rule and sentence here.
+        await using var scope = _world.Factory.Services.CreateAsyncScope();
+        var organisations = scope.ServiceProvider.GetRequiredService<OrganisationService>();
+        var tokens = scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>();
+
+        var badAddress = await Assert.ThrowsAsync<ValidationException>(() =>
+            organisations.InviteAsync(_world.CityA, "not an address", OrganisationRole.Member, null, new Uri("http://localhost/")));
+        var noName = await Assert.ThrowsAsync<ValidationException>(() => organisations.CreateOrganisationAsync("   ", OrganisationKind.Community));
+        var (token, tokenError) = await tokens.CreateAsync(_world.Users["member"].Id, " ");
+
+        Assert.Equal(EmailRules.NotAnAddress("not an address"), badAddress.Message);
+        Assert.Equal(new NewOrganisationValidator().Validate(new NewOrganisation(" ", OrganisationKind.Community, "a@example.org")).Errors.Single().ErrorMessage, noName.Message);
+        Assert.Null(token);
+        Assert.Equal(new NewTokenValidator().Validate(new NewToken(" ")).Errors.Single().ErrorMessage, tokenError);
+    }
+
+    [Fact]
+    public async Task Two_different_new_passwords_are_refused_with_the_message_under_the_repeated_field()
+    {
+        using var client = await _world.ClientAsync("leader");
+        var token = await client.AntiforgeryTokenAsync("/account/change-password");
+
+        var response = await client.PostFormAsync("/account/change-password", token,
+            new() { ["currentPassword"] = TestAccounts.Password, ["password"] = "a long enough passphrase", ["confirmPassword"] = "a long enough passphrasE" });
+
+        Assert.Equal("/account/change-password?error=mismatch", response.Headers.Location!.OriginalString);
+        var page = await client.Http.GetStringAsync(response.Headers.Location.OriginalString);
+        Assert.Contains($"<p id=\"confirm-error\" class=\"field-message\">{NewPasswordValidator.NotTheSameMessage}</p>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"password-error\"", page, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"http://\S+")]
     private static partial Regex LinkPattern();
 }
