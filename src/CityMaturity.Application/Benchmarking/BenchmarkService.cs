@@ -252,7 +252,7 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         return await db.BenchmarkSnapshots.Where(s => s.NetworkId == networkId && s.OrganisationId == organisationId).ExecuteDeleteAsync() > 0;
     }
 
-    public async Task<OrganisationBenchmarking> OrganisationAsync(Guid organisationId)
+    public async Task<OrganisationSharing> OrganisationAsync(Guid organisationId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var profile = await db.CityProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.OrganisationId == organisationId)
@@ -270,7 +270,7 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         }).ToList();
         var publishable = assessments.Where(a => a.Status is AssessmentStatus.Closed or AssessmentStatus.Archived)
             .OrderByDescending(a => a.CycleDate).ToList();
-        return new OrganisationBenchmarking(profile, networks, publishable);
+        return new OrganisationSharing(profile, networks, publishable);
     }
 
     /// <summary>
@@ -305,7 +305,7 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         if (viewer is null)
         {
             // A coordinator outside the network's members runs it: names and who has published, no figures.
-            return new NetworkView(network, null, isCoordinator, lines, snapshots.Count, [], null, null);
+            return new NetworkView(network, null, isCoordinator, lines, snapshots.Count, [], null, null, null);
         }
 
         var snapshotIds = snapshots.Select(s => s.Id).ToList();
@@ -321,12 +321,12 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         if (family.Offered.Count == 0)
         {
             return new NetworkView(network, viewer, isCoordinator, lines, cities.Count, filters, null,
-                $"Figures appear once at least {network.KThreshold} cities have published results; {cities.Count} have so far.");
+                $"Figures appear once at least {network.KThreshold} cities have published results; {cities.Count} have so far.", null);
         }
 
         var (filter, refusal) = ChooseFilter(family, peerKey, methodKey);
         var comparison = NetworkComparison.Of(family, filter, viewer.Id, Metrics());
-        return new NetworkView(network, viewer, isCoordinator, lines, cities.Count, filters, comparison, refusal);
+        return new NetworkView(network, viewer, isCoordinator, lines, cities.Count, filters, comparison, null, refusal);
     }
 
     /// <summary>The metrics in catalogue order: each dimension, then its sub-dimensions, each followed by its characteristics.</summary>
@@ -353,7 +353,7 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         PeerGroup? peer = null;
         if (!string.IsNullOrEmpty(peerKey) && !PeerGroup.TryParse(peerKey, out peer))
         {
-            return (ComparisonFilter.All, $"'{peerKey}' is not a peer group (region:…, country:…, population:…, area:… or tag:…): the whole network is shown.");
+            return (ComparisonFilter.All, $"'{peerKey}' is not a peer group (region:…, country:…, population:…, area:… or tag:…).");
         }
 
         ComparisonMethod? method = null;
@@ -361,7 +361,7 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         {
             if (!ComparisonMethods.TryParse(methodKey, out var parsed))
             {
-                return (ComparisonFilter.All, $"'{methodKey}' is not a method (self-assessed, moderated or audited): the whole network is shown.");
+                return (ComparisonFilter.All, $"'{methodKey}' is not a method (self-assessed, moderated or audited).");
             }
 
             method = parsed;
@@ -370,7 +370,7 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         var filter = new ComparisonFilter(peer, method);
         return family.Offers(filter)
             ? (filter, null)
-            : (ComparisonFilter.All, $"'{filter.DisplayName}' is not offered: it has fewer than {family.K} cities, or with the other filters it would single cities out. The whole network is shown.");
+            : (ComparisonFilter.All, $"'{filter.DisplayName}' is not offered: it has fewer than {family.K} cities, or with the other filters it would single cities out.");
     }
 
     private static MemberLine LineOf(BenchmarkMember member, Organisation organisation, CityProfile? profile, Organisation? viewer, bool isCoordinator, bool published)

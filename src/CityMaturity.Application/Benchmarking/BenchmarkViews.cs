@@ -27,7 +27,8 @@ public sealed record OfferedFilter(ComparisonFilter Filter, string Key, int Citi
 /// Everything the network page and the API show one person. <see cref="Comparison"/> is null for a coordinator who is not a
 /// member, and when the network has fewer than k cities with published results.
 /// </summary>
-/// <param name="Refusal">Why the filter asked for was not applied (the whole network is shown instead); null when it was.</param>
+/// <param name="NoFigures">Why there is no comparison for a member (too few cities have published); null otherwise.</param>
+/// <param name="FilterRefusal">Why the filter asked for was not applied (the page shows the whole network instead); null when it was.</param>
 public sealed record NetworkView(
     BenchmarkNetwork Network,
     Organisation? ViewerOrganisation,
@@ -36,13 +37,14 @@ public sealed record NetworkView(
     int PublishedCities,
     IReadOnlyList<OfferedFilter> Filters,
     NetworkComparison? Comparison,
-    string? Refusal);
+    string? NoFigures,
+    string? FilterRefusal);
 
 /// <summary>One network an organisation is in, as its administrator manages it.</summary>
 public sealed record OrganisationNetwork(BenchmarkNetwork Network, BenchmarkMember Membership, BenchmarkSnapshot? Snapshot, string? PublishedAssessmentName);
 
 /// <summary>The organisation's benchmarking page: its profile, its networks and the closed assessments it could publish.</summary>
-public sealed record OrganisationBenchmarking(CityProfile Profile, IReadOnlyList<OrganisationNetwork> Networks, IReadOnlyList<Domain.Assessments.Assessment> Publishable);
+public sealed record OrganisationSharing(CityProfile Profile, IReadOnlyList<OrganisationNetwork> Networks, IReadOnlyList<Domain.Assessments.Assessment> Publishable);
 
 public static class ComparisonFilterKeys
 {

@@ -50,6 +50,7 @@ public static class CityMaturityApp
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();
         services.AddScoped<CycleService>();
+        services.AddScoped<BenchmarkService>();
         services.AddSingleton<SummaryCache>();
         services.AddScoped<RatingImportService>();
         services.AddSingleton<RatingHistoryCsv>();
@@ -116,6 +117,7 @@ public static class CityMaturityApp
         app.MapRatingEndpoints();
         app.MapIndicatorDataEndpoints();
         app.MapEvidenceEndpoints();
+        app.MapBenchmarkEndpoints();
         // The API's description only: no data of ours, and integrators read it before they have a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
