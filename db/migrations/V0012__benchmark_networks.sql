@@ -75,6 +75,7 @@ CREATE TABLE benchmark_snapshots (
 CREATE INDEX ix_benchmark_snapshots_assessment_id ON benchmark_snapshots (assessment_id);
 
 -- The scores a snapshot shares: dimension ("1"), sub-dimension ("1.2") and characteristic ("1.2.3"), now and in two years.
+-- The level is part of the key: in dimension 4 a sub-dimension and its one characteristic share a code ("4.1").
 CREATE TABLE benchmark_snapshot_scores (
     snapshot_id        uuid         NOT NULL REFERENCES benchmark_snapshots (id) ON DELETE CASCADE,
     code               text         NOT NULL CHECK (code ~ '^[0-9]+(\.[0-9]+){0,2}$'),
@@ -83,5 +84,5 @@ CREATE TABLE benchmark_snapshot_scores (
     score_in_two_years numeric(4,2) CHECK (score_in_two_years BETWEEN 1 AND 5),
     -- For a characteristic: median, consensus or audited; for sub-dimensions and dimensions: mean.
     source             text         NOT NULL CHECK (source IN ('median', 'consensus', 'audited', 'mean', 'not_rated')),
-    PRIMARY KEY (snapshot_id, code)
+    PRIMARY KEY (snapshot_id, level, code)
 );

@@ -24,6 +24,7 @@ public sealed class AccountSeeder(
     IDbContextFactory<CityMaturityDb> dbFactory,
     CityMaturity.Application.Assessments.DemoAssessmentSeeder demoAssessments,
     CityMaturity.Application.Indicators.DemoIndicatorSeeder demoIndicators,
+    CityMaturity.Application.Benchmarking.DemoBenchmarkSeeder demoBenchmark,
     AdminSettings admin,
     IConfiguration configuration,
     TimeProvider clock,
@@ -98,6 +99,10 @@ public sealed class AccountSeeder(
             await demoAssessments.SeedAsync(demoCity.Id, demoFacilitator?.Id, demoMember?.Id, demoMember?.DisplayName ?? "Member", demoMember?.Email ?? DemoAccounts[3].Email);
             var demoDataOfficer = await users.FindByEmailAsync(DemoAccounts[4].Email);
             await demoIndicators.SeedAsync(demoCity.Id, demoDataOfficer?.Id ?? demoFacilitator?.Id);
+            if (await users.FindByEmailAsync(DemoAccounts[2].Email) is { } demoAdministrator)
+            {
+                await demoBenchmark.SeedAsync(demoCity.Id, demoAdministrator.Id, CityMaturity.Application.Assessments.DemoAssessmentSeeder.ClosedAssessmentName);
+            }
         }
 
         logger.LogInformation("DEMO-LOGIN {Email} / {Password}  (system administrator)", admin.Email ?? DemoSystemAdminEmail, admin.Password ?? DemoSystemAdminPassword);

@@ -315,7 +315,7 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
             s.OrganisationId,
             profiles.GetValueOrDefault(s.OrganisationId),
             s.ComparisonMethod,
-            scoresBySnapshot[s.Id].ToDictionary(x => x.Code, x => new SharedScore(x.ScoreNow, x.ScoreInTwoYears)))).ToList();
+            scoresBySnapshot[s.Id].ToDictionary(x => BenchmarkMetric.KeyOf(x.Level, x.Code), x => new SharedScore(x.ScoreNow, x.ScoreInTwoYears)))).ToList();
         var family = FilterFamily.Build(cities, network.KThreshold);
         var filters = family.Offered.Select(f => new OfferedFilter(f, FilterKey(f), family.Cities.Count(f.Matches))).ToList();
         if (family.Offered.Count == 0)

@@ -12,6 +12,6 @@ public sealed record SharedScore(decimal? Now, decimal? InTwoYears)
 
 /// <summary>
 /// One member city with a published snapshot, as the comparison sees it: no name, no alias, only what places it in peer
-/// groups and its shared scores by code ("1", "1.2", "1.2.3").
+/// groups and its shared scores by <see cref="BenchmarkMetric.Key"/>.
 /// </summary>
 public sealed record BenchmarkCity(Guid OrganisationId, CityProfile? Profile, ComparisonMethod Method, IReadOnlyDictionary<string, SharedScore> Scores);

@@ -11,7 +11,18 @@ public enum BenchmarkLevel
 }
 
 /// <summary>A dimension, sub-dimension or characteristic to compare, by its catalogue code.</summary>
-public sealed record BenchmarkMetric(string Code, BenchmarkLevel Level, string Name);
+public sealed record BenchmarkMetric(string Code, BenchmarkLevel Level, string Name)
+{
+    /// <summary>Where a city's scores keep this metric: the level and the code, since "4.1" is both a sub-dimension and its characteristic.</summary>
+    public string Key => KeyOf(Level, Code);
+
+    public static string KeyOf(BenchmarkLevel level, string code) => level switch
+    {
+        BenchmarkLevel.Dimension => $"d:{code}",
+        BenchmarkLevel.SubDimension => $"s:{code}",
+        BenchmarkLevel.Characteristic => $"c:{code}",
+    };
+}
 
 /// <summary>One view of one metric across a filter's cities.</summary>
 /// <param name="Distribution">Null when withheld (<see cref="IsWithheld"/>) or when no city of the filter has a score.</param>
@@ -43,15 +54,15 @@ public sealed record NetworkComparison(ComparisonFilter Filter, int K, int Citie
         var members = family.Members(filter);
         var own = family.Cities.FirstOrDefault(c => c.OrganisationId == ownOrganisationId);
         var compared = metrics
-            .Select(m => new MetricComparison(m, View(family, members, own, m.Code, RatingView.Now), View(family, members, own, m.Code, RatingView.InTwoYears)))
+            .Select(m => new MetricComparison(m, View(family, members, own, m.Key, RatingView.Now), View(family, members, own, m.Key, RatingView.InTwoYears)))
             .ToList();
         return new NetworkComparison(filter, family.K, members.Count, own is not null && members.Contains(own), compared);
     }
 
-    private static ViewComparison View(FilterFamily family, IReadOnlyList<BenchmarkCity> members, BenchmarkCity? own, string code, RatingView view)
+    private static ViewComparison View(FilterFamily family, IReadOnlyList<BenchmarkCity> members, BenchmarkCity? own, string key, RatingView view)
     {
-        var ownScore = own?.Scores.GetValueOrDefault(code)?.For(view);
-        var rated = members.Where(c => c.Scores.GetValueOrDefault(code)?.For(view) is not null).ToList();
+        var ownScore = own?.Scores.GetValueOrDefault(key)?.For(view);
+        var rated = members.Where(c => c.Scores.GetValueOrDefault(key)?.For(view) is not null).ToList();
         if (rated.Count == 0)
         {
             return new ViewComparison(null, ownScore, null, IsWithheld: false);
@@ -62,8 +73,8 @@ public sealed record NetworkComparison(ComparisonFilter Filter, int K, int Citie
             return new ViewComparison(null, ownScore, null, IsWithheld: true);
         }
 
-        var distribution = Distribution.Of(rated.Select(c => c.Scores[code].For(view)!.Value));
-        var others = rated.Where(c => c != own).Select(c => c.Scores[code].For(view)!.Value).ToList();
+        var distribution = Distribution.Of(rated.Select(c => c.Scores[key].For(view)!.Value));
+        var others = rated.Where(c => c != own).Select(c => c.Scores[key].For(view)!.Value).ToList();
         var position = ownScore is { } score ? distribution.PositionOf(score, others) : null;
         return new ViewComparison(distribution, ownScore, position, IsWithheld: false);
     }

@@ -51,6 +51,7 @@ public static class CityMaturityApp
         services.AddScoped<AssessmentSummaryService>();
         services.AddScoped<CycleService>();
         services.AddScoped<BenchmarkService>();
+        services.AddScoped<DemoBenchmarkSeeder>();
         services.AddSingleton<SummaryCache>();
         services.AddScoped<RatingImportService>();
         services.AddSingleton<RatingHistoryCsv>();

@@ -10,7 +10,7 @@ public sealed class BenchmarkPrivacyTests
         new(Guid.NewGuid(),
             new CityProfile { Region = region, Tags = [.. tags ?? []] },
             method,
-            scores.ToDictionary(s => s.Code, s => new SharedScore(s.Now, null)));
+            scores.ToDictionary(s => BenchmarkMetric.KeyOf(BenchmarkLevel.Characteristic, s.Code), s => new SharedScore(s.Now, null)));
 
     private static List<BenchmarkCity> Cities(int count, string region, string[]? tags = null, ComparisonMethod method = ComparisonMethod.SelfAssessed, decimal? score = 2m) =>
         [.. Enumerable.Range(0, count).Select(_ => City(region, tags, method, ("1.1.1", score)))];

@@ -30,16 +30,16 @@ public sealed class BenchmarkSharingTests(DatabaseFixture database) : IAsyncLife
 
         await using var db = await _world.DbAsync();
         var snapshot = await db.BenchmarkSnapshots.AsNoTracking().SingleAsync(s => s.AssessmentId == cityA.Id && s.NetworkId == _world.Network.Id);
-        var scores = await db.BenchmarkSnapshotScores.AsNoTracking().Where(s => s.SnapshotId == snapshot.Id).ToDictionaryAsync(s => s.Code);
+        var scores = await db.BenchmarkSnapshotScores.AsNoTracking().Where(s => s.SnapshotId == snapshot.Id).ToDictionaryAsync(s => BenchmarkMetric.KeyOf(s.Level, s.Code));
 
         Assert.Equal((2, 2, "median", "none", ComparisonMethod.SelfAssessed), (snapshot.ParticipantCount, snapshot.GroupCount, snapshot.ScoreSource, snapshot.ConsensusState, snapshot.ComparisonMethod));
         foreach (var characteristic in summary.Summary.Characteristics)
         {
-            Assert.Equal((characteristic.Now.Score, characteristic.InTwoYears.Score), (scores[characteristic.Code].ScoreNow, scores[characteristic.Code].ScoreInTwoYears));
+            Assert.Equal((characteristic.Now.Score, characteristic.InTwoYears.Score), (scores["c:" + characteristic.Code].ScoreNow, scores["c:" + characteristic.Code].ScoreInTwoYears));
         }
 
-        Assert.Equal(summary.Summary.Dimension("1").Now.Score, scores["1"].ScoreNow);
-        Assert.Equal(summary.Summary.SubDimension("1.1").InTwoYears.Score, scores["1.1"].ScoreInTwoYears);
+        Assert.Equal(summary.Summary.Dimension("1").Now.Score, scores["d:1"].ScoreNow);
+        Assert.Equal(summary.Summary.SubDimension("1.1").InTwoYears.Score, scores["s:1.1"].ScoreInTwoYears);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ internal sealed class BenchmarkSnapshotScoreConfiguration : IEntityTypeConfigura
     public void Configure(EntityTypeBuilder<BenchmarkSnapshotScore> score)
     {
         score.ToTable("benchmark_snapshot_scores");
-        score.HasKey(s => new { s.SnapshotId, s.Code });
+        score.HasKey(s => new { s.SnapshotId, s.Level, s.Code });
         score.Property(s => s.SnapshotId).HasColumnName("snapshot_id");
         score.Property(s => s.Code).HasColumnName("code");
         score.Property(s => s.Level).HasColumnName("level").HasConversion(Level);
