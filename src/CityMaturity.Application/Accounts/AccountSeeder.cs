@@ -25,6 +25,7 @@ public sealed class AccountSeeder(
     CityMaturity.Application.Assessments.DemoAssessmentSeeder demoAssessments,
     CityMaturity.Application.Indicators.DemoIndicatorSeeder demoIndicators,
     CityMaturity.Application.Evidence.DemoEvidenceSeeder demoEvidence,
+    CityMaturity.Application.Benchmarking.DemoBenchmarkSeeder demoBenchmark,
     AdminSettings admin,
     IConfiguration configuration,
     TimeProvider clock,
@@ -100,6 +101,10 @@ public sealed class AccountSeeder(
             var demoDataOfficer = await users.FindByEmailAsync(DemoAccounts[4].Email);
             await demoIndicators.SeedAsync(demoCity.Id, demoDataOfficer?.Id ?? demoFacilitator?.Id);
             await demoEvidence.SeedAsync(demoCity.Id, demoFacilitator?.Id);
+            if (await users.FindByEmailAsync(DemoAccounts[2].Email) is { } demoAdministrator)
+            {
+                await demoBenchmark.SeedAsync(demoCity.Id, demoAdministrator.Id, CityMaturity.Application.Assessments.DemoAssessmentSeeder.ClosedAssessmentName);
+            }
         }
 
         logger.LogInformation("DEMO-LOGIN {Email} / {Password}  (system administrator)", admin.Email ?? DemoSystemAdminEmail, admin.Password ?? DemoSystemAdminPassword);

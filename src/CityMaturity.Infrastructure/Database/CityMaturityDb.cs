@@ -43,6 +43,13 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<Domain.Plans.ImprovementAction> ImprovementActions => Set<Domain.Plans.ImprovementAction>();
     public DbSet<Domain.Plans.ImprovementActionChange> ImprovementActionChanges => Set<Domain.Plans.ImprovementActionChange>();
 
+    public DbSet<Domain.Benchmarking.BenchmarkNetwork> BenchmarkNetworks => Set<Domain.Benchmarking.BenchmarkNetwork>();
+    public DbSet<Domain.Benchmarking.BenchmarkCoordinator> BenchmarkCoordinators => Set<Domain.Benchmarking.BenchmarkCoordinator>();
+    public DbSet<Domain.Benchmarking.BenchmarkMember> BenchmarkMembers => Set<Domain.Benchmarking.BenchmarkMember>();
+    public DbSet<Domain.Benchmarking.CityProfile> CityProfiles => Set<Domain.Benchmarking.CityProfile>();
+    public DbSet<Domain.Benchmarking.BenchmarkSnapshot> BenchmarkSnapshots => Set<Domain.Benchmarking.BenchmarkSnapshot>();
+    public DbSet<Domain.Benchmarking.BenchmarkSnapshotScore> BenchmarkSnapshotScores => Set<Domain.Benchmarking.BenchmarkSnapshotScore>();
+
     /// <summary>Written only by the triggers of db/migrations/V0005; read to key cached results.</summary>
     public DbSet<AssessmentDataVersion> AssessmentDataVersions => Set<AssessmentDataVersion>();
 

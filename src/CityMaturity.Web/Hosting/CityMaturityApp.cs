@@ -52,6 +52,8 @@ public static class CityMaturityApp
         services.AddScoped<CycleService>();
         services.AddScoped<CityMaturity.Application.Plans.ImprovementPlanService>();
         services.AddScoped<CityMaturity.Application.Plans.ProgressReportService>();
+        services.AddScoped<BenchmarkService>();
+        services.AddScoped<DemoBenchmarkSeeder>();
         services.AddSingleton<SummaryCache>();
         services.AddScoped<RatingImportService>();
         services.AddSingleton<RatingHistoryCsv>();
@@ -133,6 +135,7 @@ public static class CityMaturityApp
         app.MapRatingEndpoints();
         app.MapIndicatorDataEndpoints();
         app.MapEvidenceEndpoints();
+        app.MapBenchmarkEndpoints();
         // The API's description only: no data of ours, and integrators read it before they have a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

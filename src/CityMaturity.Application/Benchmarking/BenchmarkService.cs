@@ -1,0 +1,453 @@
+using CityMaturity.Application.Assessments;
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Benchmarking;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Organisations;
+using CityMaturity.Domain.Scoring;
+using CityMaturity.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+using ValidationException = CityMaturity.Application.Organisations.ValidationException;
+
+namespace CityMaturity.Application.Benchmarking;
+
+/// <summary>
+/// Benchmark networks (ADR 0030): creating them, inviting and accepting organisations, city profiles, publishing and
+/// withdrawing results, and the comparison under the privacy rule (Domain/Benchmarking).
+/// <para>
+/// Who sees what is decided here, because it depends on the network rather than on one organisation: a network is
+/// visible to its coordinators and to those who read results (<see cref="Permission.ViewResults"/>) in an accepted member
+/// organisation; only the latter see figures. Organisation-scoped actions (profile, publish, withdraw, accept) need the
+/// caller to hold <see cref="Permission.ManageMembers"/> in that organisation, checked here from the membership table.
+/// Unknown and invisible networks look the same: null or <see cref="KeyNotFoundException"/>.
+/// </para>
+/// </summary>
+public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory, AssessmentSummaryService summaries, MaturityCatalogue catalogue, TimeProvider clock)
+{
+    public const string NameRule = "A network name has 1 to 200 characters.";
+
+    public async Task<NetworkOverview> OverviewAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var roles = await RolesAsync(db, userId, cancellationToken);
+        var coordinated = await db.BenchmarkCoordinators.AsNoTracking().Where(c => c.UserId == userId).Select(c => c.NetworkId).ToListAsync(cancellationToken);
+        var organisationIds = roles.Keys.ToList();
+        var memberships = await db.BenchmarkMembers.AsNoTracking().Where(m => organisationIds.Contains(m.OrganisationId)).ToListAsync(cancellationToken);
+        var networkIds = memberships.Select(m => m.NetworkId).Concat(coordinated).Distinct().ToList();
+        var networks = await db.BenchmarkNetworks.AsNoTracking().Where(n => networkIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
+        var counts = await db.BenchmarkMembers.AsNoTracking().Where(m => networkIds.Contains(m.NetworkId) && m.Status == MembershipStatus.Accepted)
+            .GroupBy(m => m.NetworkId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+
+        var listings = new List<NetworkListing>();
+        foreach (var network in networks.Values.OrderBy(n => n.Name, StringComparer.CurrentCultureIgnoreCase))
+        {
+            var viewer = ViewerOrganisation(memberships.Where(m => m.NetworkId == network.Id), roles, organisations);
+            var isCoordinator = coordinated.Contains(network.Id);
+            if (viewer is not null || isCoordinator)
+            {
+                listings.Add(new NetworkListing(network, counts.GetValueOrDefault(network.Id), isCoordinator, viewer));
+            }
+        }
+
+        var invitations = memberships
+            .Where(m => m.Status == MembershipStatus.Invited && roles[m.OrganisationId].Grants(Permission.ManageMembers))
+            .Select(m => new NetworkInvitation(networks[m.NetworkId], organisations[m.OrganisationId]))
+            .OrderBy(i => i.Network.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+        var administered = organisations.Values.Where(o => roles[o.Id].Grants(Permission.ManageMembers)).OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+        return new NetworkOverview(listings, invitations, administered);
+    }
+
+    /// <summary>
+    /// A new network, run by its creator. A system administrator creates one on its own; an organisation administrator
+    /// creates one for an organisation they administer, which becomes its first member.
+    /// </summary>
+    public async Task<BenchmarkNetwork> CreateAsync(Guid userId, bool isSystemAdmin, Guid? organisationId, string name, string? description, int k)
+    {
+        var cleaned = PersonNames.Clean(name ?? string.Empty);
+        if (cleaned.Length is 0 or > BenchmarkNetwork.MaxNameLength)
+        {
+            throw new ValidationException(NameRule);
+        }
+
+        if (!BenchmarkPrivacy.IsValidK(k))
+        {
+            throw new ValidationException(BenchmarkPrivacy.KRule);
+        }
+
+        var about = (description ?? string.Empty).Trim();
+        if (about.Length > BenchmarkNetwork.MaxDescriptionLength)
+        {
+            throw new ValidationException($"A description has at most {BenchmarkNetwork.MaxDescriptionLength} characters.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (organisationId is { } founder)
+        {
+            await RequireAdministratorAsync(db, userId, founder);
+        }
+        else if (!isSystemAdmin)
+        {
+            throw new ValidationException("Choose the organisation that creates the network.");
+        }
+
+        // A few networks at most: the case-insensitive comparison stays in one language (the unique index agrees).
+        var names = await db.BenchmarkNetworks.Select(n => n.Name).ToListAsync();
+        if (names.Contains(cleaned, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ValidationException($"A network named '{cleaned}' exists already: choose another name.");
+        }
+
+        var now = clock.GetUtcNow();
+        var network = new BenchmarkNetwork { Id = Guid.NewGuid(), Name = cleaned, Description = about, KThreshold = k, CreatedBy = userId, CreatedAt = now };
+        db.BenchmarkNetworks.Add(network);
+        db.BenchmarkCoordinators.Add(new BenchmarkCoordinator { NetworkId = network.Id, UserId = userId });
+        if (organisationId is { } member)
+        {
+            db.BenchmarkMembers.Add(new BenchmarkMember
+            {
+                NetworkId = network.Id, OrganisationId = member, Status = MembershipStatus.Accepted, Alias = MemberAliases.Pick(Random.Shared, new HashSet<string>()),
+                InvitedBy = userId, InvitedAt = now, AcceptedBy = userId, AcceptedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync();
+        return network;
+    }
+
+    /// <summary>A coordinator invites an organisation by its address (slug); its administrators accept on their list.</summary>
+    public async Task InviteAsync(Guid networkId, Guid userId, string organisationSlug)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await RequireCoordinatorAsync(db, networkId, userId);
+        var slug = (organisationSlug ?? string.Empty).Trim().ToLowerInvariant();
+        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Slug == slug)
+            ?? throw new ValidationException($"No organisation has the address '{slug}'.");
+        if (await db.BenchmarkMembers.AnyAsync(m => m.NetworkId == networkId && m.OrganisationId == organisation.Id))
+        {
+            throw new ValidationException($"{organisation.Name} is invited or a member already.");
+        }
+
+        var taken = (await db.BenchmarkMembers.Where(m => m.NetworkId == networkId).Select(m => m.Alias).ToListAsync()).ToHashSet(StringComparer.Ordinal);
+        db.BenchmarkMembers.Add(new BenchmarkMember
+        {
+            NetworkId = networkId, OrganisationId = organisation.Id, Status = MembershipStatus.Invited, Alias = MemberAliases.Pick(Random.Shared, taken),
+            InvitedBy = userId, InvitedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>An organisation administrator accepts the invitation; the organisation appears anonymously until it chooses otherwise.</summary>
+    public async Task AcceptAsync(Guid networkId, Guid organisationId, Guid userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await RequireAdministratorAsync(db, userId, organisationId);
+        var member = await db.BenchmarkMembers.SingleOrDefaultAsync(m => m.NetworkId == networkId && m.OrganisationId == organisationId && m.Status == MembershipStatus.Invited)
+            ?? throw new KeyNotFoundException("No such invitation.");
+        member.Status = MembershipStatus.Accepted;
+        member.AcceptedBy = userId;
+        member.AcceptedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Leaves a network (or declines its invitation): the membership and any published results go at once.</summary>
+    public async Task LeaveAsync(Guid networkId, Guid organisationId, Guid userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await RequireAdministratorAsync(db, userId, organisationId);
+        // The snapshot's foreign key cascades: one statement removes the membership and everything published under it.
+        await db.BenchmarkMembers.Where(m => m.NetworkId == networkId && m.OrganisationId == organisationId).ExecuteDeleteAsync();
+    }
+
+    /// <summary>Whether the organisation appears by name (with its profile) or by its alias only.</summary>
+    public async Task SetShowNameAsync(Guid networkId, Guid organisationId, Guid userId, bool showName)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await RequireAdministratorAsync(db, userId, organisationId);
+        var member = await db.BenchmarkMembers.SingleOrDefaultAsync(m => m.NetworkId == networkId && m.OrganisationId == organisationId)
+            ?? throw new KeyNotFoundException("The organisation is not in this network.");
+        member.ShowName = showName;
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<CityProfile> ProfileAsync(Guid organisationId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.CityProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.OrganisationId == organisationId)
+            ?? new CityProfile { OrganisationId = organisationId };
+    }
+
+    public async Task SaveProfileAsync(Guid organisationId, Guid userId, CityProfile profile)
+    {
+        var cleaned = new CityProfile
+        {
+            OrganisationId = organisationId,
+            Country = (profile.Country ?? string.Empty).Trim(),
+            Region = (profile.Region ?? string.Empty).Trim(),
+            PopulationBand = profile.PopulationBand ?? string.Empty,
+            AreaType = profile.AreaType ?? string.Empty,
+            Tags = CityProfileRules.ParseTags(string.Join(',', profile.Tags)),
+            UpdatedAt = clock.GetUtcNow(),
+        };
+        if (CityProfileRules.Check(cleaned) is { Count: > 0 } problems)
+        {
+            throw new ValidationException(string.Join(" ", problems));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await RequireAdministratorAsync(db, userId, organisationId);
+        var existing = await db.CityProfiles.SingleOrDefaultAsync(p => p.OrganisationId == organisationId);
+        if (existing is null)
+        {
+            db.CityProfiles.Add(cleaned);
+        }
+        else
+        {
+            db.Entry(existing).CurrentValues.SetValues(cleaned);
+            existing.Tags = cleaned.Tags;
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Publishes a closed assessment's scores into a network, replacing what the organisation published there before. The
+    /// scores are read from the same summary as the dashboard; only scores, counts, method, source and date are copied.
+    /// </summary>
+    public async Task<BenchmarkSnapshot> PublishAsync(Guid networkId, Guid organisationId, Guid assessmentId, Guid userId)
+    {
+        await using (var check = await dbFactory.CreateDbContextAsync())
+        {
+            await RequireAdministratorAsync(check, userId, organisationId);
+            if (!await check.BenchmarkMembers.AnyAsync(m => m.NetworkId == networkId && m.OrganisationId == organisationId && m.Status == MembershipStatus.Accepted))
+            {
+                throw new KeyNotFoundException("The organisation is not a member of this network.");
+            }
+
+            var assessment = await check.Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assessmentId && a.OrganisationId == organisationId)
+                ?? throw new KeyNotFoundException("No such assessment in this organisation.");
+            if (assessment.Status is not (AssessmentStatus.Closed or AssessmentStatus.Archived))
+            {
+                throw new ValidationException("Only a closed assessment's results can be shared: close it first.");
+            }
+        }
+
+        var summarised = await summaries.SummariseAsync(assessmentId);
+        var snapshot = SnapshotOf(summarised, networkId, organisationId, userId, out var scores);
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.BenchmarkSnapshots.Where(s => s.NetworkId == networkId && s.OrganisationId == organisationId).ExecuteDeleteAsync();
+        db.BenchmarkSnapshots.Add(snapshot);
+        db.BenchmarkSnapshotScores.AddRange(scores);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return snapshot;
+    }
+
+    /// <summary>Withdraws the organisation's results from the network: deleted, so every page and API answer loses them at once.</summary>
+    public async Task<bool> WithdrawAsync(Guid networkId, Guid organisationId, Guid userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await RequireAdministratorAsync(db, userId, organisationId);
+        return await db.BenchmarkSnapshots.Where(s => s.NetworkId == networkId && s.OrganisationId == organisationId).ExecuteDeleteAsync() > 0;
+    }
+
+    public async Task<OrganisationSharing> OrganisationAsync(Guid organisationId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var profile = await db.CityProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.OrganisationId == organisationId)
+            ?? new CityProfile { OrganisationId = organisationId };
+        var rows = await (from m in db.BenchmarkMembers
+                          join n in db.BenchmarkNetworks on m.NetworkId equals n.Id
+                          where m.OrganisationId == organisationId
+                          select new { m, n }).AsNoTracking().ToListAsync();
+        var snapshots = await db.BenchmarkSnapshots.AsNoTracking().Where(s => s.OrganisationId == organisationId).ToListAsync();
+        var assessments = await db.Assessments.AsNoTracking().Where(a => a.OrganisationId == organisationId).ToListAsync();
+        var networks = rows.OrderBy(r => r.n.Name, StringComparer.CurrentCultureIgnoreCase).Select(r =>
+        {
+            var snapshot = snapshots.FirstOrDefault(s => s.NetworkId == r.n.Id);
+            return new OrganisationNetwork(r.n, r.m, snapshot, assessments.FirstOrDefault(a => a.Id == snapshot?.AssessmentId)?.Name);
+        }).ToList();
+        var publishable = assessments.Where(a => a.Status is AssessmentStatus.Closed or AssessmentStatus.Archived)
+            .OrderByDescending(a => a.CycleDate).ToList();
+        return new OrganisationSharing(profile, networks, publishable);
+    }
+
+    /// <summary>
+    /// The network as one person may see it, compared under <paramref name="peerKey"/> and <paramref name="methodKey"/>
+    /// (both optional); null when the network does not exist or the person may not see it.
+    /// </summary>
+    public async Task<NetworkView?> ViewAsync(Guid networkId, Guid userId, string? peerKey, string? methodKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var network = await db.BenchmarkNetworks.AsNoTracking().SingleOrDefaultAsync(n => n.Id == networkId, cancellationToken);
+        if (network is null)
+        {
+            return null;
+        }
+
+        var roles = await RolesAsync(db, userId, cancellationToken);
+        var members = await db.BenchmarkMembers.AsNoTracking().Where(m => m.NetworkId == networkId).ToListAsync(cancellationToken);
+        var organisationIds = members.Select(m => m.OrganisationId).ToList();
+        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var viewer = ViewerOrganisation(members, roles, organisations);
+        var isCoordinator = await db.BenchmarkCoordinators.AnyAsync(c => c.NetworkId == networkId && c.UserId == userId, cancellationToken);
+        if (viewer is null && !isCoordinator)
+        {
+            return null;
+        }
+
+        var profiles = await db.CityProfiles.AsNoTracking().Where(p => organisationIds.Contains(p.OrganisationId)).ToDictionaryAsync(p => p.OrganisationId, cancellationToken);
+        var snapshots = await db.BenchmarkSnapshots.AsNoTracking().Where(s => s.NetworkId == networkId).ToListAsync(cancellationToken);
+        var lines = members
+            .Select(m => LineOf(m, organisations[m.OrganisationId], profiles.GetValueOrDefault(m.OrganisationId), viewer, isCoordinator, snapshots.Any(s => s.OrganisationId == m.OrganisationId)))
+            .OrderBy(l => l.Status).ThenBy(l => l.IsNamed ? 0 : 1).ThenBy(l => l.ShownAs, StringComparer.CurrentCultureIgnoreCase).ToList();
+        if (viewer is null)
+        {
+            // A coordinator outside the network's members runs it: names and who has published, no figures.
+            return new NetworkView(network, null, isCoordinator, lines, snapshots.Count, [], null, null, null);
+        }
+
+        var snapshotIds = snapshots.Select(s => s.Id).ToList();
+        var scores = await db.BenchmarkSnapshotScores.AsNoTracking().Where(s => snapshotIds.Contains(s.SnapshotId)).ToListAsync(cancellationToken);
+        var scoresBySnapshot = scores.ToLookup(s => s.SnapshotId);
+        var cities = snapshots.Select(s => new BenchmarkCity(
+            s.OrganisationId,
+            profiles.GetValueOrDefault(s.OrganisationId),
+            s.ComparisonMethod,
+            scoresBySnapshot[s.Id].ToDictionary(x => BenchmarkMetric.KeyOf(x.Level, x.Code), x => new SharedScore(x.ScoreNow, x.ScoreInTwoYears)))).ToList();
+        var family = FilterFamily.Build(cities, network.KThreshold);
+        var filters = family.Offered.Select(f => new OfferedFilter(f, FilterKey(f), family.Cities.Count(f.Matches))).ToList();
+        if (family.Offered.Count == 0)
+        {
+            return new NetworkView(network, viewer, isCoordinator, lines, cities.Count, filters, null,
+                $"Figures appear once at least {network.KThreshold} cities have published results; {cities.Count} have so far.", null);
+        }
+
+        var (filter, refusal) = ChooseFilter(family, peerKey, methodKey);
+        var comparison = NetworkComparison.Of(family, filter, viewer.Id, Metrics());
+        return new NetworkView(network, viewer, isCoordinator, lines, cities.Count, filters, comparison, null, refusal);
+    }
+
+    /// <summary>The metrics in catalogue order: each dimension, then its sub-dimensions, each followed by its characteristics.</summary>
+    public IReadOnlyList<BenchmarkMetric> Metrics()
+    {
+        var metrics = new List<BenchmarkMetric>();
+        foreach (var dimension in catalogue.Dimensions)
+        {
+            metrics.Add(new BenchmarkMetric(dimension.Code, BenchmarkLevel.Dimension, dimension.Title));
+            foreach (var subDimension in dimension.SubDimensions)
+            {
+                metrics.Add(new BenchmarkMetric(subDimension.Code, BenchmarkLevel.SubDimension, subDimension.Title));
+                metrics.AddRange(subDimension.Characteristics.Select(c => new BenchmarkMetric(c.Code, BenchmarkLevel.Characteristic, c.Title)));
+            }
+        }
+
+        return metrics;
+    }
+
+    public static string FilterKey(ComparisonFilter filter) => $"{filter.Peer?.Key}|{filter.Method?.Key()}";
+
+    private static (ComparisonFilter Filter, string? Refusal) ChooseFilter(FilterFamily family, string? peerKey, string? methodKey)
+    {
+        PeerGroup? peer = null;
+        if (!string.IsNullOrEmpty(peerKey) && !PeerGroup.TryParse(peerKey, out peer))
+        {
+            return (ComparisonFilter.All, $"'{peerKey}' is not a peer group (region:…, country:…, population:…, area:… or tag:…).");
+        }
+
+        ComparisonMethod? method = null;
+        if (!string.IsNullOrEmpty(methodKey))
+        {
+            if (!ComparisonMethods.TryParse(methodKey, out var parsed))
+            {
+                return (ComparisonFilter.All, $"'{methodKey}' is not a method (self-assessed, moderated or audited).");
+            }
+
+            method = parsed;
+        }
+
+        var filter = new ComparisonFilter(peer, method);
+        return family.Offers(filter)
+            ? (filter, null)
+            : (ComparisonFilter.All, $"'{filter.DisplayName}' is not offered: it has fewer than {family.K} cities, or with the other filters it would single cities out.");
+    }
+
+    private static MemberLine LineOf(BenchmarkMember member, Organisation organisation, CityProfile? profile, Organisation? viewer, bool isCoordinator, bool published)
+    {
+        var isOwn = organisation.Id == viewer?.Id;
+        var named = member.ShowName || isOwn || isCoordinator;
+        // A profile beside an alias would narrow down who it is: only named members show theirs.
+        return new MemberLine(named ? organisation.Name : member.Alias, named, isOwn, member.Status, member.ShowName || isOwn ? profile : null, published);
+    }
+
+    /// <summary>The accepted member organisation through which the person reads the network: one where they read results.</summary>
+    private static Organisation? ViewerOrganisation(IEnumerable<BenchmarkMember> members, Dictionary<Guid, OrganisationRole> roles, Dictionary<Guid, Organisation> organisations) =>
+        members
+            .Where(m => m.Status == MembershipStatus.Accepted && roles.TryGetValue(m.OrganisationId, out var role) && role.Grants(Permission.ViewResults))
+            .Select(m => organisations[m.OrganisationId])
+            .OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase)
+            .FirstOrDefault();
+
+    private static async Task<Dictionary<Guid, OrganisationRole>> RolesAsync(CityMaturityDb db, Guid userId, CancellationToken cancellationToken) =>
+        await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToDictionaryAsync(m => m.OrganisationId, m => m.Role, cancellationToken);
+
+    private static async Task RequireAdministratorAsync(CityMaturityDb db, Guid userId, Guid organisationId)
+    {
+        var role = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId && m.OrganisationId == organisationId).Select(m => (OrganisationRole?)m.Role).SingleOrDefaultAsync();
+        if (role is not { } held || !held.Grants(Permission.ManageMembers))
+        {
+            throw new KeyNotFoundException("No such organisation for this person to act for.");
+        }
+    }
+
+    private static async Task RequireCoordinatorAsync(CityMaturityDb db, Guid networkId, Guid userId)
+    {
+        if (!await db.BenchmarkCoordinators.AnyAsync(c => c.NetworkId == networkId && c.UserId == userId))
+        {
+            throw new KeyNotFoundException("No such network for this person to coordinate.");
+        }
+    }
+
+    /// <summary>The snapshot of a summary: the dashboard's own figures, and only the figures.</summary>
+    private BenchmarkSnapshot SnapshotOf(SummarisedAssessment summarised, Guid networkId, Guid organisationId, Guid userId, out List<BenchmarkSnapshotScore> scores)
+    {
+        var summary = summarised.Summary;
+        var snapshot = new BenchmarkSnapshot
+        {
+            Id = Guid.NewGuid(), NetworkId = networkId, OrganisationId = organisationId, AssessmentId = summarised.Assessment.Id,
+            Method = summarised.Assessment.Method,
+            ScoreSource = SnapshotSources.Of(summary.Characteristics.SelectMany(c => new[] { c.Now, c.InTwoYears }).Where(v => v.IsRated).Select(v => SourceKey(v.Source))),
+            ParticipantCount = summarised.Participants.Count,
+            GroupCount = summarised.Groups.Count,
+            ConsensusState = ConsensusStates.Of(summarised.Decisions.Keys.Count(summarised.Assessment.Scope.Contains), summarised.Assessment.Scope.Count),
+            AssessedOn = summarised.Assessment.CycleDate,
+            PublishedBy = userId,
+            PublishedAt = clock.GetUtcNow(),
+        };
+        scores = [
+            .. summary.Dimensions.Select(d => Aggregate(snapshot.Id, d.Code, BenchmarkLevel.Dimension, d.Now, d.InTwoYears)),
+            .. summary.SubDimensions.Select(s => Aggregate(snapshot.Id, s.Code, BenchmarkLevel.SubDimension, s.Now, s.InTwoYears)),
+            .. summary.Characteristics.Select(c => new BenchmarkSnapshotScore
+            {
+                SnapshotId = snapshot.Id, Code = c.Code, Level = BenchmarkLevel.Characteristic, ScoreNow = c.Now.Score, ScoreInTwoYears = c.InTwoYears.Score,
+                Source = c.Now.IsRated ? SourceKey(c.Now.Source) : SourceKey(c.InTwoYears.Source),
+            }),
+        ];
+        return snapshot;
+    }
+
+    private static BenchmarkSnapshotScore Aggregate(Guid snapshotId, string code, BenchmarkLevel level, AggregatedScore now, AggregatedScore inTwoYears) => new()
+    {
+        SnapshotId = snapshotId, Code = code, Level = level, ScoreNow = now.Score, ScoreInTwoYears = inTwoYears.Score,
+        Source = now.Score is null && inTwoYears.Score is null ? "not_rated" : "mean",
+    };
+
+    /// <summary>The stored name of a characteristic's score source; a source the audit feature adds needs a line here.</summary>
+    private static string SourceKey(ScoreSource source) => source switch
+    {
+        ScoreSource.Consensus => SnapshotSources.Consensus,
+        ScoreSource.Median => SnapshotSources.Median,
+        ScoreSource.NotRated => "not_rated",
+    };
+}

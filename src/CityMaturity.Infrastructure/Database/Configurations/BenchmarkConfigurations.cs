@@ -1,0 +1,122 @@
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Benchmarking;
+using CityMaturity.Domain.Organisations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CityMaturity.Infrastructure.Database.Configurations;
+
+internal sealed class BenchmarkNetworkConfiguration : IEntityTypeConfiguration<BenchmarkNetwork>
+{
+    public void Configure(EntityTypeBuilder<BenchmarkNetwork> network)
+    {
+        network.ToTable("benchmark_networks");
+        network.Property(n => n.Id).HasColumnName("id");
+        network.Property(n => n.Name).HasColumnName("name");
+        network.Property(n => n.Description).HasColumnName("description");
+        network.Property(n => n.KThreshold).HasColumnName("k_threshold");
+        network.Property(n => n.IsDemo).HasColumnName("is_demo");
+        network.Property(n => n.CreatedBy).HasColumnName("created_by");
+        network.Property(n => n.CreatedAt).HasColumnName("created_at");
+    }
+}
+
+internal sealed class BenchmarkCoordinatorConfiguration : IEntityTypeConfiguration<BenchmarkCoordinator>
+{
+    public void Configure(EntityTypeBuilder<BenchmarkCoordinator> coordinator)
+    {
+        coordinator.ToTable("benchmark_coordinators");
+        coordinator.HasKey(c => new { c.NetworkId, c.UserId });
+        coordinator.Property(c => c.NetworkId).HasColumnName("network_id");
+        coordinator.Property(c => c.UserId).HasColumnName("user_id");
+        coordinator.HasOne<BenchmarkNetwork>().WithMany().HasForeignKey(c => c.NetworkId);
+    }
+}
+
+internal sealed class BenchmarkMemberConfiguration : IEntityTypeConfiguration<BenchmarkMember>
+{
+    private static readonly ValueConverter<MembershipStatus, string> Status = new(
+        s => s == MembershipStatus.Accepted ? "accepted" : "invited",
+        key => key == "accepted" ? MembershipStatus.Accepted : MembershipStatus.Invited);
+
+    public void Configure(EntityTypeBuilder<BenchmarkMember> member)
+    {
+        member.ToTable("benchmark_members");
+        member.HasKey(m => new { m.NetworkId, m.OrganisationId });
+        member.Property(m => m.NetworkId).HasColumnName("network_id");
+        member.Property(m => m.OrganisationId).HasColumnName("organisation_id");
+        member.Property(m => m.Status).HasColumnName("status").HasConversion(Status);
+        member.Property(m => m.Alias).HasColumnName("alias");
+        member.Property(m => m.ShowName).HasColumnName("show_name");
+        member.Property(m => m.InvitedBy).HasColumnName("invited_by");
+        member.Property(m => m.InvitedAt).HasColumnName("invited_at");
+        member.Property(m => m.AcceptedBy).HasColumnName("accepted_by");
+        member.Property(m => m.AcceptedAt).HasColumnName("accepted_at");
+        member.HasOne<BenchmarkNetwork>().WithMany().HasForeignKey(m => m.NetworkId);
+        member.HasOne<Organisation>().WithMany().HasForeignKey(m => m.OrganisationId);
+    }
+}
+
+internal sealed class CityProfileConfiguration : IEntityTypeConfiguration<CityProfile>
+{
+    public void Configure(EntityTypeBuilder<CityProfile> profile)
+    {
+        profile.ToTable("city_profiles");
+        profile.HasKey(p => p.OrganisationId);
+        profile.Property(p => p.OrganisationId).HasColumnName("organisation_id");
+        profile.Property(p => p.Country).HasColumnName("country");
+        profile.Property(p => p.Region).HasColumnName("region");
+        profile.Property(p => p.PopulationBand).HasColumnName("population_band");
+        profile.Property(p => p.AreaType).HasColumnName("area_type");
+        profile.Property(p => p.Tags).HasColumnName("tags");
+        profile.Property(p => p.IsDemo).HasColumnName("is_demo");
+        profile.Property(p => p.UpdatedAt).HasColumnName("updated_at");
+        profile.HasOne<Organisation>().WithOne().HasForeignKey<CityProfile>(p => p.OrganisationId);
+    }
+}
+
+internal sealed class BenchmarkSnapshotConfiguration : IEntityTypeConfiguration<BenchmarkSnapshot>
+{
+    private static readonly ValueConverter<AssessmentMethod, string> Method = new(m => m.Key(), key => AssessmentVocabulary.ParseMethod(key));
+
+    public void Configure(EntityTypeBuilder<BenchmarkSnapshot> snapshot)
+    {
+        snapshot.ToTable("benchmark_snapshots");
+        snapshot.Property(s => s.Id).HasColumnName("id");
+        snapshot.Property(s => s.NetworkId).HasColumnName("network_id");
+        snapshot.Property(s => s.OrganisationId).HasColumnName("organisation_id");
+        snapshot.Property(s => s.AssessmentId).HasColumnName("assessment_id");
+        snapshot.Property(s => s.Method).HasColumnName("method").HasConversion(Method);
+        snapshot.Property(s => s.ScoreSource).HasColumnName("score_source");
+        snapshot.Property(s => s.ParticipantCount).HasColumnName("participant_count");
+        snapshot.Property(s => s.GroupCount).HasColumnName("group_count");
+        snapshot.Property(s => s.ConsensusState).HasColumnName("consensus_state");
+        snapshot.Property(s => s.AssessedOn).HasColumnName("assessed_on");
+        snapshot.Property(s => s.PublishedBy).HasColumnName("published_by");
+        snapshot.Property(s => s.PublishedAt).HasColumnName("published_at");
+        snapshot.Ignore(s => s.ComparisonMethod);
+        snapshot.HasOne<BenchmarkMember>().WithMany().HasForeignKey(s => new { s.NetworkId, s.OrganisationId });
+        snapshot.HasOne<Assessment>().WithMany().HasForeignKey(s => s.AssessmentId);
+    }
+}
+
+internal sealed class BenchmarkSnapshotScoreConfiguration : IEntityTypeConfiguration<BenchmarkSnapshotScore>
+{
+    private static readonly ValueConverter<BenchmarkLevel, string> Level = new(
+        l => l == BenchmarkLevel.Dimension ? "dimension" : l == BenchmarkLevel.SubDimension ? "sub_dimension" : "characteristic",
+        key => key == "dimension" ? BenchmarkLevel.Dimension : key == "sub_dimension" ? BenchmarkLevel.SubDimension : BenchmarkLevel.Characteristic);
+
+    public void Configure(EntityTypeBuilder<BenchmarkSnapshotScore> score)
+    {
+        score.ToTable("benchmark_snapshot_scores");
+        score.HasKey(s => new { s.SnapshotId, s.Level, s.Code });
+        score.Property(s => s.SnapshotId).HasColumnName("snapshot_id");
+        score.Property(s => s.Code).HasColumnName("code");
+        score.Property(s => s.Level).HasColumnName("level").HasConversion(Level);
+        score.Property(s => s.ScoreNow).HasColumnName("score_now");
+        score.Property(s => s.ScoreInTwoYears).HasColumnName("score_in_two_years");
+        score.Property(s => s.Source).HasColumnName("source");
+        score.HasOne<BenchmarkSnapshot>().WithMany().HasForeignKey(s => s.SnapshotId);
+    }
+}

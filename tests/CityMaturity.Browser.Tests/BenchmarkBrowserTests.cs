@@ -1,0 +1,52 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CityMaturity.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public class BenchmarkBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_leader_compares_Demoville_with_its_peers_and_narrows_to_a_peer_group()
+    {
+        var page = await fixture.SignInAsync("leader@demoville.example", "demo-leader-2026");
+        await page.GotoAsync("/benchmarks");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "benchmark network list");
+        await page.GetByRole(AriaRole.Link, new() { Name = DemoBenchmarkSeeder.NetworkName }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(DemoBenchmarkSeeder.NetworkName);
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await Expect(page.GetByTestId("demo-notice")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("comparison-caption")).ToContainTextAsync("All cities of the network: 31 cities");
+        // Demoville's own row for 2.3.1 reads its score and its place in words beside the picture.
+        var row = page.Locator("[data-testid='comparison-table'] tr.level-characteristic[data-code='2.3.1']");
+        await Expect(row.Locator("td").Nth(2)).ToContainTextAsync(" of 31");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "network comparison");
+
+        var filter = page.GetByLabel("Compare with");
+        var options = await filter.Locator("option").AllTextContentsAsync();
+        var peerGroup = options.First(o => o.StartsWith("Region:", StringComparison.Ordinal));
+        await filter.SelectOptionAsync(new SelectOptionValue { Label = peerGroup });
+        await Expect(page.GetByTestId("comparison-caption")).ToContainTextAsync(peerGroup.Split(" (")[0]);
+        Assert.Contains("filter=", page.Url, StringComparison.Ordinal);
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "network comparison filtered by region");
+    }
+
+    [Fact]
+    public async Task An_administrator_keeps_the_city_profile_and_what_is_shared()
+    {
+        var page = await fixture.SignInAsync("admin@demoville.example", "demo-admin-2026");
+        await page.GotoAsync("/orgs/demoville/benchmarking");
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await Expect(page.GetByTestId("shared-snapshot")).ToContainTextAsync("Baseline 2026");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "organisation benchmarking page");
+
+        await page.GetByLabel("Region").FillAsync("North");
+        await page.GetByLabel("Peer-group tags").FillAsync("port city, Capital");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the profile" }).ClickAsync();
+
+        await Expect(page.GetByTestId("benchmarking-message")).ToHaveTextAsync("Profile saved.");
+        await Expect(page.GetByLabel("Peer-group tags")).ToHaveValueAsync("capital, port city");
+    }
+}

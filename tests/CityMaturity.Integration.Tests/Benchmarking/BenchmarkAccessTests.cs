@@ -1,0 +1,98 @@
+using CityMaturity.Testing;
+using Outcome = CityMaturity.Integration.Tests.Security.AuthorizationMatrixTests.Outcome;
+
+namespace CityMaturity.Integration.Tests.Benchmarking;
+
+/// <summary>
+/// The access matrix of every benchmarking page and endpoint: a network is seen by its coordinators and by results readers
+/// of an accepted member; sharing is for the organisation's administrators. City B is not a member.
+/// </summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class BenchmarkAccessTests(DatabaseFixture database) : IAsyncLifetime
+{
+    private BenchmarkWorld _world = null!;
+
+    public async Task InitializeAsync() => _world = await database.SharedAsync("benchmark-network", BenchmarkWorld.CreateAsync);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static TheoryData<string, string, Outcome> Matrix => new()
+    {
+        { "anonymous", "list", Outcome.SignInRequired },
+        { "member", "list", Outcome.Allowed },
+        { "system_admin", "list", Outcome.Allowed },
+        { "anonymous", "network", Outcome.SignInRequired },
+        { "member", "network", Outcome.NotFound },
+        { "data_officer", "network", Outcome.NotFound },
+        { "leader", "network", Outcome.Allowed },
+        { "facilitator", "network", Outcome.Allowed },
+        { "org_admin", "network", Outcome.Allowed },
+        { "other_org_admin", "network", Outcome.NotFound },
+        { "system_admin", "network", Outcome.NotFound },
+        { "leader", "unknown-network", Outcome.NotFound },
+        { "anonymous", "api", Outcome.SignInRequired },
+        { "member", "api", Outcome.NotFound },
+        { "leader", "api", Outcome.Allowed },
+        { "facilitator", "api", Outcome.Allowed },
+        { "org_admin", "api", Outcome.Allowed },
+        { "other_org_admin", "api", Outcome.NotFound },
+        { "system_admin", "api", Outcome.NotFound },
+        { "anonymous", "sharing", Outcome.SignInRequired },
+        { "member", "sharing", Outcome.NotFound },
+        { "leader", "sharing", Outcome.NotFound },
+        { "facilitator", "sharing", Outcome.NotFound },
+        { "org_admin", "sharing", Outcome.Allowed },
+        { "other_org_admin", "sharing", Outcome.NotFound },
+        { "other_org_admin", "sharing-city-b", Outcome.Allowed },
+        { "system_admin", "sharing", Outcome.NotFound },
+    };
+
+    private string PathOf(string page) => page switch
+    {
+        "list" => "/benchmarks",
+        "network" => $"/benchmarks/{_world.Network.Id}",
+        "unknown-network" => $"/benchmarks/{Guid.NewGuid()}",
+        "api" => $"/api/benchmarks/{_world.Network.Id}/comparison",
+        "sharing" => "/orgs/city-a/benchmarking",
+        "sharing-city-b" => "/orgs/city-b/benchmarking",
+        _ => throw new ArgumentOutOfRangeException(nameof(page)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Benchmarking_pages_and_api_answer_each_role_as_intended(string role, string page, Outcome expected)
+    {
+        using var client = await _world.Access.ClientAsync(role);
+
+        var response = await client.Http.GetAsync(PathOf(page));
+
+        if (page == "api" && expected == Outcome.SignInRequired)
+        {
+            // The API answers 401 rather than redirecting to a sign-in page.
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+            return;
+        }
+
+        Assert.Equal(expected, Security.AuthorizationMatrixTests.Classify(response));
+        if (page == "api" && expected == Outcome.NotFound)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        if (expected != Outcome.Allowed)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("Test network", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_network_list_shows_a_network_only_to_those_who_may_open_it()
+    {
+        using var member = await _world.Access.ClientAsync("member");
+        using var leader = await _world.Access.ClientAsync("leader");
+
+        Assert.DoesNotContain("Test network", await member.Http.GetStringAsync("/benchmarks"), StringComparison.Ordinal);
+        Assert.Contains("Test network", await leader.Http.GetStringAsync("/benchmarks"), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using CityMaturity.Infrastructure.Database;
+using CityMaturity.Integration.Tests.Results;
+using CityMaturity.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityMaturity.Integration.Tests.Benchmarking;
+
+/// <summary>The demo network run.sh shows, and the scan of every network output for the demo data's people.</summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class DemoBenchmarkTests(DatabaseFixture database) : IAsyncLifetime
+{
+    private DemoResultsWorld _world = null!;
+
+    public async Task InitializeAsync() => _world = await database.SharedAsync("demo-results", DemoResultsWorld.CreateAsync);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Demoville_compares_itself_with_thirty_generated_cities_and_no_person_of_its_data_appears()
+    {
+        await using var db = await _world.Factory.Services.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+        var network = await db.BenchmarkNetworks.AsNoTracking().SingleAsync(n => n.Name == DemoBenchmarkSeeder.NetworkName);
+        var people = await db.Participants.AsNoTracking().Where(p => p.AssessmentId == _world.BaselineId).ToListAsync();
+        var comments = await db.Ratings.AsNoTracking().Where(r => r.AssessmentId == _world.BaselineId && r.Comment != null).Select(r => r.Comment!).Distinct().ToListAsync();
+        using var leader = await _world.ClientAsync("leader@demoville.example");
+        using var admin = await _world.ClientAsync("admin@demoville.example");
+
+        var json = await leader.Http.GetStringAsync($"/api/benchmarks/{network.Id}/comparison");
+        var outputs = new[]
+        {
+            json,
+            await leader.Http.GetStringAsync($"/benchmarks/{network.Id}"),
+            await leader.Http.GetStringAsync("/benchmarks"),
+            await admin.Http.GetStringAsync($"/benchmarks/{network.Id}"),
+            await admin.Http.GetStringAsync("/orgs/demoville/benchmarking"),
+        };
+
+        Assert.True(network.IsDemo);
+        using (var document = JsonDocument.Parse(json))
+        {
+            Assert.Equal(31, document.RootElement.GetProperty("comparison").GetProperty("cities").GetInt32());
+            Assert.True(document.RootElement.GetProperty("network").GetProperty("generated").GetBoolean());
+        }
+
+        Assert.Equal(24, people.Count);
+        Assert.NotEmpty(comments);
+        foreach (var output in outputs)
+        {
+            foreach (var text in people.SelectMany(p => new[] { p.Name, p.Email }).Concat(comments))
+            {
+                Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(text), output, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(text, output, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        Assert.Contains("Generated demo network", outputs[1], StringComparison.Ordinal);
+    }
+}
