@@ -65,6 +65,22 @@ public class ReportFigureKindsTests
         ["IndicatorValueNote.Year"] = "Indicator value",
         ["IndicatorValueNote.PreviousYear"] = "Indicator value",
         ["IndicatorValueNote.PreviousValue"] = "Indicator value",
+        // The "since the last cycle" chapter of a follow-up (docs/methodology.md, "Cycles").
+        ["SourcedScore.Score"] = "Score S",
+        ["MovedCharacteristic.Change"] = "Change since the last cycle",
+        ["CycleComparison.ComparedCount"] = "What moved (counts)",
+        ["CycleComparison.Converged"] = "What moved (counts)",
+        ["CycleComparison.Diverged"] = "What moved (counts)",
+        ["CycleComparison.ElapsedMonths"] = "Elapsed months, share of the plan due",
+        ["CycleComparison.ShareOfPlanExpected"] = "Elapsed months, share of the plan due",
+        ["RealisedCharacteristic.Expected"] = "Expected level",
+        ["RealisedCharacteristic.Difference"] = "Realisation outcome",
+        ["RealisationRateRow.Judged"] = "Realisation rate",
+        ["RealisationRateRow.Met"] = "Realisation rate",
+        ["RealisationRateRow.Exceeded"] = "Realisation rate",
+        ["RealisationRateRow.Missed"] = "Realisation rate",
+        ["RealisationRateRow.NotJudged"] = "Realisation rate",
+        ["RealisationRateRow.Percent"] = "Realisation rate",
 
         // Not measured figures: a consensus decision's agreed level and the level a definition describes.
         ["ConsensusDecisionNote.Level"] = "Score S",
