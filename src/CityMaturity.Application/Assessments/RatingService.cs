@@ -83,6 +83,11 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
             return new SaveOutcome.Rejected($"This assessment is {assessment.Status.DisplayName().ToLowerInvariant()}: answers can no longer change.");
         }
 
+        if (await Audits.AuditFreeze.WhyFrozenAsync(db, assessment.Id) is { } frozen)
+        {
+            return new SaveOutcome.Rejected(frozen);
+        }
+
         if (!assessment.Scope.Contains(code))
         {
             return new SaveOutcome.Rejected($"{code} is not part of this assessment.");

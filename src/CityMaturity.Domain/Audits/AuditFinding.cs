@@ -29,6 +29,8 @@ public static class FindingKinds
         FindingKind.NotEvidenced => "Not evidenced",
     };
 
+    public static FindingKind Parse(string code) => TryParse(code, out var kind) ? kind : throw new FormatException($"'{code}' is not a finding.");
+
     public static bool TryParse(string? code, out FindingKind kind)
     {
         foreach (var candidate in Enum.GetValues<FindingKind>())
@@ -106,6 +108,8 @@ public static class IndicatorVerdicts
         IndicatorVerdict.Queried => "queried",
         IndicatorVerdict.Rejected => "rejected",
     };
+
+    public static IndicatorVerdict Parse(string code) => TryParse(code, out var verdict) ? verdict : throw new FormatException($"'{code}' is not a verdict.");
 
     public static bool TryParse(string? code, out IndicatorVerdict verdict)
     {

@@ -106,6 +106,9 @@ public static class AuditStatuses
         AuditOpinion.NotVerified => "Not verified",
     };
 
+    public static AuditOpinion ParseOpinion(string code) =>
+        TryParseOpinion(code, out var opinion) ? opinion : throw new FormatException($"'{code}' is not an audit opinion.");
+
     public static bool TryParseOpinion(string? code, out AuditOpinion opinion)
     {
         foreach (var candidate in Enum.GetValues<AuditOpinion>())

@@ -46,6 +46,8 @@ public static class CityMaturityApp
         services.AddScoped<RatingService>();
         services.AddSingleton(builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions());
         services.AddScoped<EvidenceService>();
+        services.AddScoped<CityMaturity.Application.Audits.AuditService>();
+        services.AddSingleton<CityMaturity.Application.Audits.AttestationKeys>();
         services.AddScoped<IIndicatorFacts, CityIndicatorFacts>();
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();

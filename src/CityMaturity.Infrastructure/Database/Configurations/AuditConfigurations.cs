@@ -11,9 +11,7 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audit>
 {
     private static readonly ValueConverter<AuditStatus, string> Status = new(s => s.Code(), code => AuditStatuses.ParseStatus(code));
 
-    private static readonly ValueConverter<AuditOpinion, string> Opinion = new(
-        o => o.Code(),
-        code => AuditStatuses.TryParseOpinion(code, out var opinion) ? opinion : throw new FormatException($"'{code}' is not an audit opinion."));
+    private static readonly ValueConverter<AuditOpinion, string> Opinion = new(o => o.Code(), code => AuditStatuses.ParseOpinion(code));
 
     public void Configure(EntityTypeBuilder<Audit> audit)
     {
@@ -42,9 +40,7 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audit>
 
 internal sealed class AuditFindingConfiguration : IEntityTypeConfiguration<AuditFindingRecord>
 {
-    private static readonly ValueConverter<FindingKind, string> Kind = new(
-        k => k.Code(),
-        code => FindingKinds.TryParse(code, out var kind) ? kind : throw new FormatException($"'{code}' is not a finding."));
+    private static readonly ValueConverter<FindingKind, string> Kind = new(k => k.Code(), code => FindingKinds.Parse(code));
 
     public void Configure(EntityTypeBuilder<AuditFindingRecord> finding)
     {
@@ -66,9 +62,7 @@ internal sealed class AuditFindingConfiguration : IEntityTypeConfiguration<Audit
 
 internal sealed class AuditIndicatorCheckConfiguration : IEntityTypeConfiguration<AuditIndicatorCheck>
 {
-    private static readonly ValueConverter<IndicatorVerdict, string> Verdict = new(
-        v => v.Code(),
-        code => IndicatorVerdicts.TryParse(code, out var verdict) ? verdict : throw new FormatException($"'{code}' is not a verdict."));
+    private static readonly ValueConverter<IndicatorVerdict, string> Verdict = new(v => v.Code(), code => IndicatorVerdicts.Parse(code));
 
     public void Configure(EntityTypeBuilder<AuditIndicatorCheck> check)
     {
