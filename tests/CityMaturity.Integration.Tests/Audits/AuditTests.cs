@@ -300,6 +300,40 @@ public sealed class AuditTests(DatabaseFixture database) : IAsyncLifetime
         Assert.Contains("reservations", (await JsonAsync(noReservations, HttpStatusCode.BadRequest)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_audit_pages_open_for_whom_they_should_and_show_no_personal_data()
+    {
+        using var admin = await _world.ClientAsync("org_admin");
+        var auditId = await _world.EngageAsync(admin);
+        var cityPage = $"/orgs/{_world.Access.CityA.Slug}/assessments/{_world.AssessmentId}/audits";
+        var workspace = $"/audits/{auditId}";
+        var expected = new (string Role, string Path, HttpStatusCode Status)[]
+        {
+            ("org_admin", cityPage, HttpStatusCode.OK), ("facilitator", cityPage, HttpStatusCode.OK), ("member", cityPage, HttpStatusCode.NotFound),
+            ("leader", cityPage, HttpStatusCode.NotFound), ("other_org_admin", cityPage, HttpStatusCode.NotFound), ("auditor", cityPage, HttpStatusCode.NotFound),
+            ("auditor", workspace, HttpStatusCode.OK), ("auditor", "/audits", HttpStatusCode.OK), ("other_auditor", workspace, HttpStatusCode.NotFound),
+            ("org_admin", workspace, HttpStatusCode.NotFound), ("facilitator", workspace, HttpStatusCode.NotFound), ("system_admin", workspace, HttpStatusCode.NotFound),
+        };
+        foreach (var (role, path, status) in expected)
+        {
+            using var client = await _world.ClientAsync(role);
+            var response = await client.Http.GetAsync(path);
+            Assert.True(response.StatusCode == status, $"{role} {path}: {(int)response.StatusCode}, expected {(int)status}");
+            if (status == HttpStatusCode.OK && path == workspace)
+            {
+                var html = await response.Content.ReadAsStringAsync();
+                Assert.Contains("P01", html, StringComparison.Ordinal);
+                Assert.DoesNotContain("Ana Silva", html, StringComparison.Ordinal);
+                Assert.DoesNotContain("ana@example.org", html, StringComparison.Ordinal);
+            }
+        }
+
+        using var anonymous = TestClient.Create(_world.Access.Factory);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.Http.GetAsync("/verify")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.Http.GetAsync($"/verify/{AttestationSignature.NewCode()}")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.Http.GetAsync(workspace)).StatusCode);
+    }
+
     private async Task<Guid> SecondClosedAssessmentAsync() => await _world.World.WithAsync(async sp =>
     {
         var assessments = sp.GetRequiredService<AssessmentService>();
