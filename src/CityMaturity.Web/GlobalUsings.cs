@@ -3,6 +3,7 @@
 global using CityMaturity.Application.Accounts;
 global using CityMaturity.Application.Admin;
 global using CityMaturity.Application.Assessments;
+global using CityMaturity.Application.Audits;
 global using CityMaturity.Application.Benchmarking;
 global using CityMaturity.Application.Cycles;
 global using CityMaturity.Application.Evidence;

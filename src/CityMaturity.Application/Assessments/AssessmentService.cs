@@ -184,6 +184,12 @@ public sealed class AssessmentService(
             throw new ValidationException($"An assessment that is {assessment.Status.DisplayName().ToLowerInvariant()} cannot become {status.DisplayName().ToLowerInvariant()}.");
         }
 
+        // Reopening would let ratings move under the auditors' feet; archiving hides what they examine.
+        if (await Audits.AuditFreeze.WhyFrozenAsync(db, assessmentId) is { } frozen)
+        {
+            throw new ValidationException(frozen);
+        }
+
         assessment.Status = status;
         await db.SaveChangesAsync();
     }

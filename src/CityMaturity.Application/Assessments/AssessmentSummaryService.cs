@@ -72,6 +72,7 @@ public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> d
             .ToListAsync(cancellationToken);
         var targets = await db.AssessmentTargets.AsNoTracking().Where(t => t.AssessmentId == assessmentId).ToListAsync(cancellationToken);
         var decisions = await LatestConsensus.LatestAsync(db, assessmentId, cancellationToken);
+        var audited = await Audits.AuditService.AuditedLevelsAsync(db, assessmentId, cancellationToken);
 
         var input = new AssessmentScoringInput(
             catalogue,
@@ -80,7 +81,11 @@ public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> d
             [.. ratings.Select(r => new RatingInput(r.ParticipantId, groupOf[r.ParticipantId], r.CharacteristicCode, LevelAnswer.FromCode(r.Now), LevelAnswer.FromCode(r.InTwoYears)))],
             // A consensus recorded in a workshop is the room's decision, and stands for a group's figures too.
             LatestConsensus.ScoringInputs(decisions.Values),
-            targets.ToDictionary(t => t.CharacteristicCode, t => MaturityLevels.FromNumber(t.TargetLevel)));
+            targets.ToDictionary(t => t.CharacteristicCode, t => MaturityLevels.FromNumber(t.TargetLevel)))
+        {
+            // A closed audit's verified levels count ahead of consensus and median (issue 17), for a group's figures too.
+            AuditedLevels = audited,
+        };
         return new SummarisedAssessment(assessment, groups, participants, AssessmentScorer.Summarise(input)) { Decisions = decisions };
     }
 }

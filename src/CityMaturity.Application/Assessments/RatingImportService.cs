@@ -59,6 +59,11 @@ public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFact
             return Failed("the assessment does not exist");
         }
 
+        if (await Audits.AuditFreeze.WhyFrozenAsync(db, assessmentId, cancellationToken) is { } frozen)
+        {
+            return RatingImportResult.Failed([new CsvProblem(0, string.Empty, frozen)]);
+        }
+
         if (assessment.Status is AssessmentStatus.Closed)
         {
             return Failed("the assessment is closed; reopen it to import");

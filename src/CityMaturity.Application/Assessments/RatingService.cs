@@ -78,6 +78,12 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == session.Assessment.Id);
+        // First: under audit the assessment is closed too, and "frozen by the audit" is the reason that helps.
+        if (await Audits.AuditFreeze.WhyFrozenAsync(db, assessment.Id) is { } frozen)
+        {
+            return new SaveOutcome.Rejected(frozen);
+        }
+
         if (!assessment.AcceptsRatings)
         {
             return new SaveOutcome.Rejected($"This assessment is {assessment.Status.DisplayName().ToLowerInvariant()}: answers can no longer change.");

@@ -417,7 +417,7 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         {
             Id = Guid.NewGuid(), NetworkId = networkId, OrganisationId = organisationId, AssessmentId = summarised.Assessment.Id,
             Method = summarised.Assessment.Method,
-            ScoreSource = SnapshotSources.Of(summary.Characteristics.SelectMany(c => new[] { c.Now, c.InTwoYears }).Where(v => v.IsRated).Select(v => SourceKey(v.Source))),
+            ScoreSource = AssessmentSource(summary),
             ParticipantCount = summarised.Participants.Count,
             GroupCount = summarised.Groups.Count,
             ConsensusState = ConsensusStates.Of(summarised.Decisions.Keys.Count(summarised.Assessment.Scope.Contains), summarised.Assessment.Scope.Count),
@@ -444,8 +444,21 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
     };
 
     /// <summary>The stored name of a characteristic's score source; a source the audit feature adds needs a line here.</summary>
+    /// <summary>
+    /// An audit verifies the levels now, not the plans: an assessment counts as audited when every rated level now has
+    /// the audited source; otherwise the sources of both views decide (median, consensus or mixed).
+    /// </summary>
+    private static string AssessmentSource(AssessmentSummary summary)
+    {
+        var now = summary.Characteristics.Where(c => c.Now.IsRated).Select(c => SourceKey(c.Now.Source)).ToList();
+        return now.Count > 0 && now.All(source => source == SnapshotSources.Audited)
+            ? SnapshotSources.Audited
+            : SnapshotSources.Of(summary.Characteristics.SelectMany(c => new[] { c.Now, c.InTwoYears }).Where(v => v.IsRated).Select(v => SourceKey(v.Source)));
+    }
+
     private static string SourceKey(ScoreSource source) => source switch
     {
+        ScoreSource.Audited => SnapshotSources.Audited,
         ScoreSource.Consensus => SnapshotSources.Consensus,
         ScoreSource.Median => SnapshotSources.Median,
         ScoreSource.NotRated => "not_rated",

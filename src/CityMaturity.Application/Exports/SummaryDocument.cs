@@ -163,6 +163,7 @@ public static class SummaryKeys
 {
     public static string Of(ScoreSource source) => source switch
     {
+        ScoreSource.Audited => "audited",
         ScoreSource.Consensus => "consensus",
         ScoreSource.Median => "median",
         ScoreSource.NotRated => "not-rated",

@@ -13,6 +13,7 @@ public static class ResultFormat
 
     public static string Source(ScoreSource source) => source switch
     {
+        ScoreSource.Audited => "audited",
         ScoreSource.Consensus => "consensus",
         ScoreSource.Median => "median",
         ScoreSource.NotRated => "not rated",

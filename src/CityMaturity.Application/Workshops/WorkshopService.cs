@@ -270,8 +270,13 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
 
     /// <summary>Records the consensus (or "no consensus — noted") for the characteristic on screen.</summary>
     public Task<StepOutcome> RecordDecisionAsync(Guid assessmentId, Guid workshopId, MaturityLevel? levelNow, MaturityLevel? levelInTwoYears, string? rationale, IReadOnlyList<string> evidenceLinks, Guid? userId) =>
-        StepAsync(assessmentId, workshopId, (db, workshop, latest) =>
+        StepAsync(assessmentId, workshopId, async (db, workshop, latest) =>
         {
+            if (await Audits.AuditFreeze.WhyFrozenAsync(db, assessmentId) is { } frozen)
+            {
+                return frozen;
+            }
+
             var decision = new ConsensusDecision
             {
                 Id = Guid.NewGuid(),
@@ -287,11 +292,11 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
             };
             if (WorkshopRules.WhyNotRecord(workshop, latest, decision) is { } refusal)
             {
-                return Task.FromResult<string?>(refusal);
+                return refusal;
             }
 
             db.ConsensusDecisions.Add(decision);
-            return Task.FromResult<string?>(null);
+            return null;
         });
 
     /// <summary>

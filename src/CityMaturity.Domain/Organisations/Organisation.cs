@@ -7,6 +7,9 @@ public enum OrganisationKind
 
     /// <summary>A body that facilitates assessments for others (a consultancy, a national programme).</summary>
     FacilitatingBody,
+
+    /// <summary>A third party that audits cities' assessments and signs attestations (issue 17).</summary>
+    AuditBody,
 }
 
 public sealed class Organisation

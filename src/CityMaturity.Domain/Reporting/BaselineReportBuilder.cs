@@ -153,6 +153,7 @@ public static class BaselineReportBuilder
 
     public static string SourceText(ScoreSource source, ReportLabels labels) => source switch
     {
+        ScoreSource.Audited => labels.SourceAudited,
         ScoreSource.Consensus => labels.SourceConsensus,
         ScoreSource.Median => labels.SourceMedian,
         ScoreSource.NotRated => labels.SourceNotRated,

@@ -186,6 +186,7 @@ public sealed partial record ReportLabels
     // ------------------------------------------------------------ wording the model builder puts into the report
 
     public string SourceConsensus { get; init; } = "Consensus";
+    public string SourceAudited { get; init; } = "Audited";
     public string SourceMedian { get; init; } = "Median";
     public string SourceNotRated { get; init; } = "Not rated";
     public string ConsensusAgreed { get; init; } = "Agreed";

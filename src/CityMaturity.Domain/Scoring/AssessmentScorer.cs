@@ -20,12 +20,13 @@ public static class AssessmentScorer
         var scope = AssessmentScope.Of(input.Catalogue, input.ScopeCodes);
         var tallies = RatingTallies.Count(input.Ratings, scope, input.Groups);
         var consensusLevels = ConsensusLevels(input.ConsensusDecisions, scope);
+        var auditedLevels = AuditedLevels(input.AuditedLevels, scope);
         var targets = TargetsInScope(input.Targets, scope);
 
         var characteristics = new CharacteristicScore[scope.Count];
         for (var index = 0; index < scope.Count; index++)
         {
-            characteristics[index] = ScoreCharacteristic(scope.Characteristics[index], index, tallies, consensusLevels, targets[index], input.Groups);
+            characteristics[index] = ScoreCharacteristic(scope.Characteristics[index], index, tallies, consensusLevels, auditedLevels[index], targets[index], input.Groups);
         }
 
         var dimensions = DimensionScores(input.Catalogue, characteristics);
@@ -46,11 +47,12 @@ public static class AssessmentScorer
         int index,
         RatingTallies tallies,
         MaturityLevel?[] consensusLevels,
+        MaturityLevel? audited,
         MaturityLevel? target,
         IReadOnlyList<GroupInput> groups)
     {
-        var now = ScoreView(characteristic.Code, index, RatingView.Now, tallies, consensusLevels, groups);
-        var inTwoYears = ScoreView(characteristic.Code, index, RatingView.InTwoYears, tallies, consensusLevels, groups);
+        var now = ScoreView(characteristic.Code, index, RatingView.Now, tallies, consensusLevels, audited, groups);
+        var inTwoYears = ScoreView(characteristic.Code, index, RatingView.InTwoYears, tallies, consensusLevels, audited: null, groups);
         return new CharacteristicScore(
             characteristic.Code,
             characteristic.SubDimensionCode,
@@ -68,6 +70,7 @@ public static class AssessmentScorer
         RatingView view,
         RatingTallies tallies,
         MaturityLevel?[] consensusLevels,
+        MaturityLevel? audited,
         IReadOnlyList<GroupInput> groups)
     {
         var statistics = tallies.ForAllParticipants(index, view);
@@ -77,13 +80,16 @@ public static class AssessmentScorer
             byGroup[group] = new GroupViewStatistics(groups[group].Id, groups[group].Name, tallies.ForGroup(index, view, group));
         }
 
-        var (score, source) = ScoreOf(consensusLevels[ConsensusSlot(index, view)], statistics);
+        var (score, source) = ScoreOf(audited, consensusLevels[ConsensusSlot(index, view)], statistics);
         return new ViewScore(view, score, source, statistics, byGroup, ReadingListRules.PerceptionGapOf(code, view, byGroup));
     }
 
-    /// <summary>S: a recorded consensus wins over the median; no consensus and no known level means not rated.</summary>
-    private static (decimal? Score, ScoreSource Source) ScoreOf(MaturityLevel? consensus, ViewStatistics statistics) =>
-        consensus is { } level ? (level.Number(), ScoreSource.Consensus)
+    /// <summary>
+    /// S: an audited level wins over a recorded consensus, which wins over the median; none of them means not rated.
+    /// </summary>
+    private static (decimal? Score, ScoreSource Source) ScoreOf(MaturityLevel? audited, MaturityLevel? consensus, ViewStatistics statistics) =>
+        audited is { } verified ? (verified.Number(), ScoreSource.Audited)
+        : consensus is { } level ? (level.Number(), ScoreSource.Consensus)
         : statistics.Median is { } median ? (median, ScoreSource.Median)
         : (null, ScoreSource.NotRated);
 
@@ -162,6 +168,21 @@ public static class AssessmentScorer
         }
 
         return levels;
+    }
+
+    private static MaturityLevel?[] AuditedLevels(IReadOnlyDictionary<string, MaturityLevel> audited, AssessmentScope scope)
+    {
+        var byIndex = new MaturityLevel?[scope.Count];
+        foreach (var (code, level) in audited)
+        {
+            if (scope.TryIndexOfKnown(code, "An audited level", out var index))
+            {
+                RequireValid(level);
+                byIndex[index] = level;
+            }
+        }
+
+        return byIndex;
     }
 
     private static void RequireValid(MaturityLevel level) => _ = ViewStatistics.LevelSlot(level);

@@ -6,6 +6,9 @@ namespace CityMaturity.Domain.Scoring;
 /// <summary>Where a characteristic's score S comes from; shown wherever S is shown.</summary>
 public enum ScoreSource
 {
+    /// <summary>A level verified by a closed external audit (now view only); wins over consensus and median.</summary>
+    Audited,
+
     /// <summary>A level recorded in a moderated session.</summary>
     Consensus,
 
@@ -20,7 +23,7 @@ public enum ScoreSource
 public sealed record GroupViewStatistics(Guid GroupId, string GroupName, ViewStatistics Statistics);
 
 /// <summary>The score and statistics of one characteristic in one view.</summary>
-/// <param name="Score">S: the consensus level if one was recorded, else the median of all known levels; null when not rated.</param>
+/// <param name="Score">S: the audited level if a closed audit verified one, else the consensus level if one was recorded, else the median of all known levels; null when not rated.</param>
 /// <param name="Statistics">Over all participants.</param>
 /// <param name="Groups">One entry per group of the assessment, in the input's order; N = 0 where a group gave no level.</param>
 /// <param name="PerceptionGap">Null when fewer than two groups gave a known level (there is nothing to compare).</param>

@@ -35,4 +35,11 @@ public sealed record AssessmentScoringInput(
     IReadOnlyList<GroupInput> Groups,
     IReadOnlyList<RatingInput> Ratings,
     IReadOnlyList<ConsensusInput> ConsensusDecisions,
-    IReadOnlyDictionary<string, MaturityLevel> Targets);
+    IReadOnlyDictionary<string, MaturityLevel> Targets)
+{
+    /// <summary>
+    /// Levels verified now by a closed external audit, by characteristic code: they win over consensus and median for
+    /// the "now" view (an audit verifies the present, not plans). Characteristics an auditor could not verify are absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, MaturityLevel> AuditedLevels { get; init; } = new Dictionary<string, MaturityLevel>();
+}

@@ -49,6 +49,14 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<Domain.Benchmarking.CityProfile> CityProfiles => Set<Domain.Benchmarking.CityProfile>();
     public DbSet<Domain.Benchmarking.BenchmarkSnapshot> BenchmarkSnapshots => Set<Domain.Benchmarking.BenchmarkSnapshot>();
     public DbSet<Domain.Benchmarking.BenchmarkSnapshotScore> BenchmarkSnapshotScores => Set<Domain.Benchmarking.BenchmarkSnapshotScore>();
+    public DbSet<Domain.Audits.Audit> Audits => Set<Domain.Audits.Audit>();
+    public DbSet<Domain.Audits.AuditFindingRecord> AuditFindings => Set<Domain.Audits.AuditFindingRecord>();
+    public DbSet<Domain.Audits.AuditIndicatorCheck> AuditIndicatorChecks => Set<Domain.Audits.AuditIndicatorCheck>();
+    public DbSet<Domain.Audits.AuditRequest> AuditRequests => Set<Domain.Audits.AuditRequest>();
+    public DbSet<Domain.Audits.AuditEntry> AuditEntries => Set<Domain.Audits.AuditEntry>();
+    public DbSet<Domain.Audits.AuditAccess> AuditAccessLog => Set<Domain.Audits.AuditAccess>();
+    public DbSet<Domain.Audits.AttestationSigningKey> AttestationSigningKeys => Set<Domain.Audits.AttestationSigningKey>();
+    public DbSet<Domain.Audits.AuditAttestation> AuditAttestations => Set<Domain.Audits.AuditAttestation>();
 
     /// <summary>Written only by the triggers of db/migrations/V0005; read to key cached results.</summary>
     public DbSet<AssessmentDataVersion> AssessmentDataVersions => Set<AssessmentDataVersion>();

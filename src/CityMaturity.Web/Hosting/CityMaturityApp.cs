@@ -46,6 +46,9 @@ public static class CityMaturityApp
         services.AddScoped<RatingService>();
         services.AddSingleton(builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions());
         services.AddScoped<EvidenceService>();
+        services.AddScoped<CityMaturity.Application.Audits.AuditService>();
+        services.AddSingleton<CityMaturity.Application.Audits.AttestationKeys>();
+        services.AddScoped<CityMaturity.Application.Audits.AttestationService>();
         services.AddScoped<IIndicatorFacts, CityIndicatorFacts>();
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();
@@ -136,6 +139,7 @@ public static class CityMaturityApp
         app.MapIndicatorDataEndpoints();
         app.MapEvidenceEndpoints();
         app.MapBenchmarkEndpoints();
+        CityMaturity.Web.Audits.AuditEndpoints.MapAuditEndpoints(app);
         // The API's description only: no data of ours, and integrators read it before they have a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
@@ -214,6 +218,11 @@ public static class CityMaturityApp
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             // A whole room may sit behind one address (a venue's Wi-Fi): generous, but it still stops code guessing.
+            // The public attestation pages and files: anyone may check, nobody may sweep the code space.
+            var verificationsPerMinute = builder.Configuration.GetValue("Security:VerificationsPerMinute", 120);
+            limiter.AddPolicy(CityMaturity.Web.Audits.AuditEndpoints.VerifyRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = verificationsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             var joinsPerMinute = builder.Configuration.GetValue("Security:WorkshopJoinsPerMinute", 600);
             limiter.AddPolicy(WorkshopRoomEndpoints.JoinRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -53,6 +53,41 @@ public class AssessmentScorerTests
     }
 
     [Fact]
+    public void An_audited_level_wins_over_consensus_and_median_for_now_only()
+    {
+        var scenario = new Scenario();
+        var group = scenario.Group("Citizens");
+        scenario.RateBoth(group, "1.1.1", "2", "2", "2");
+        scenario.RateBoth(group, "1.1.2", "4", "4", "4");
+        scenario.Consensus("1.1.1", RatingView.Now, MaturityLevel.Fulfilled);
+        scenario.Consensus("1.1.1", RatingView.InTwoYears, MaturityLevel.Improving);
+        scenario.Audited("1.1.1", MaturityLevel.PartiallyFulfilled);
+        scenario.Audited("1.1.2", MaturityLevel.Fulfilled);
+
+        var summary = scenario.Summarise();
+        var audited = summary.Characteristic("1.1.1");
+
+        Assert.Equal((2m, ScoreSource.Audited), (audited.Now.Score, audited.Now.Source));
+        Assert.Equal((4m, ScoreSource.Consensus), (audited.InTwoYears.Score, audited.InTwoYears.Source));
+        Assert.Equal((3m, ScoreSource.Audited), (summary.Characteristic("1.1.2").Now.Score, summary.Characteristic("1.1.2").Now.Source));
+        Assert.Equal(2m, audited.PlannedImprovement);
+    }
+
+    [Fact]
+    public void An_audited_level_rates_a_characteristic_nobody_rated_and_outside_the_scope_is_ignored()
+    {
+        var scenario = new Scenario().Scope("4.3");
+        scenario.Group("Citizens");
+        scenario.Audited("4.3", MaturityLevel.Improving);
+        scenario.Audited("1.1.1", MaturityLevel.Initial);
+
+        var summary = scenario.Summarise();
+
+        Assert.Equal((4m, ScoreSource.Audited), (summary.Characteristic("4.3").Now.Score, summary.Characteristic("4.3").Now.Source));
+        Assert.Single(summary.Characteristics);
+    }
+
+    [Fact]
     public void Only_dont_know_answers_leave_a_characteristic_not_rated()
     {
         var scenario = new Scenario();

@@ -13,6 +13,7 @@ internal sealed class Scenario
     private readonly List<RatingInput> _ratings = [];
     private readonly List<ConsensusInput> _consensus = [];
     private readonly Dictionary<string, MaturityLevel> _targets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MaturityLevel> _audited = new(StringComparer.Ordinal);
     private IReadOnlyList<string>? _scope;
     private int _nextId;
 
@@ -66,13 +67,19 @@ internal sealed class Scenario
         return this;
     }
 
+    public Scenario Audited(string code, MaturityLevel level)
+    {
+        _audited[code] = level;
+        return this;
+    }
+
     public Scenario Scope(params string[] codes)
     {
         _scope = codes;
         return this;
     }
 
-    public AssessmentScoringInput Input() => new(Catalogue, _scope, _groups, _ratings, _consensus, _targets);
+    public AssessmentScoringInput Input() => new(Catalogue, _scope, _groups, _ratings, _consensus, _targets) { AuditedLevels = _audited };
 
     public AssessmentSummary Summarise() => AssessmentScorer.Summarise(Input());
 

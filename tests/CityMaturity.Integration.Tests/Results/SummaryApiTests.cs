@@ -83,7 +83,7 @@ public sealed class SummaryApiTests(DatabaseFixture database) : IAsyncLifetime
     private static void AssertView(ViewScore expected, JsonElement actual, string code)
     {
         Assert.Equal(expected.Score, Decimal(actual.GetProperty("score")));
-        Assert.Equal(expected.Source switch { ScoreSource.Median => "median", ScoreSource.Consensus => "consensus", ScoreSource.NotRated => "not-rated" }, actual.GetProperty("scoreSource").GetString());
+        Assert.Equal(expected.Source switch { ScoreSource.Median => "median", ScoreSource.Consensus => "consensus", ScoreSource.Audited => "audited", ScoreSource.NotRated => "not-rated" }, actual.GetProperty("scoreSource").GetString());
         AssertStatistics(expected.Statistics, actual, code);
         var groups = actual.GetProperty("groups").EnumerateArray().ToList();
         Assert.Equal(expected.Groups.Count, groups.Count);

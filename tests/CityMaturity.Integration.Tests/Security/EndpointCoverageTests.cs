@@ -28,6 +28,10 @@ public sealed partial class EndpointCoverageTests(DatabaseFixture database) : IA
         // The live workshop's phone pages: the join code lets people in only as the facilitator allows (invitation
         // link, account, or walk-ins); state, votes and events need the phone's session cookie (WorkshopTests).
         "/w", "/w/{Code}", "/w/{code}/join", "/w/{code}/state", "/w/{code}/vote", "/w/{code}/events",
+        // Attestations of external audits (issue 17): anyone checks them without an account; only what an attestation
+        // states is reachable (by its long random code), and the public keys. Rate limited.
+        "/verify", "/verify/{Code}", "/verify/{code}/attestation.json", "/verify/{code}/attestation.sig", "/verify/keys/{keyId}.pem",
+        "/verify/check", "/.well-known/citymaturity-attestation-key.pem",
     ];
 
     private CityMaturityFactory _factory = null!;

@@ -13,8 +13,8 @@ internal static class Converters
         code => OrganisationRoles.Parse(code));
 
     public static readonly ValueConverter<OrganisationKind, string> Kind = new(
-        kind => kind == OrganisationKind.Community ? "community" : "facilitating_body",
-        code => code == "community" ? OrganisationKind.Community : OrganisationKind.FacilitatingBody);
+        kind => kind == OrganisationKind.Community ? "community" : kind == OrganisationKind.AuditBody ? "audit_body" : "facilitating_body",
+        code => code == "community" ? OrganisationKind.Community : code == "audit_body" ? OrganisationKind.AuditBody : OrganisationKind.FacilitatingBody);
 }
 
 internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>

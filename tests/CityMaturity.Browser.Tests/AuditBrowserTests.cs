@@ -1,0 +1,101 @@
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Organisations;
+using CityMaturity.Infrastructure.Database;
+using CityMaturity.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CityMaturity.Browser.Tests;
+
+/// <summary>An audit from engagement to the public attestation, through the pages, with axe on each of them.</summary>
+[Collection(BrowserCollection.Name)]
+public class AuditBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_city_engages_an_auditor_works_and_anyone_reads_the_attestation()
+    {
+        // An assessment of its own (the demo's closed one stays unfrozen for the other tests), an audit body and its auditor.
+        Guid assessmentId;
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            await using var db = await services.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+            var demoville = await db.Organisations.SingleAsync(o => o.Slug == "demoville");
+            var assessments = services.GetRequiredService<AssessmentService>();
+            var catalogue = services.GetRequiredService<MaturityCatalogue>();
+            var created = await assessments.CreateAsync(demoville.Id,
+                new NewAssessment("Audited baseline", "Demoville", "baseline-review", AssessmentMethod.MultiStakeholder, [.. catalogue.Characteristics.Take(3).Select(c => c.Code)], null), null);
+            var overview = await assessments.OverviewAsync(created.Id);
+            await assessments.AddParticipantAsync(created.Id, "Paula Private", "paula@example.org", overview.Groups[0].Id);
+            await assessments.MoveToAsync(created.Id, AssessmentStatus.Open);
+            await assessments.MoveToAsync(created.Id, AssessmentStatus.Closed);
+            assessmentId = created.Id;
+            var auditorAccount = await TestAccounts.CreateUserAsync(fixture.Services, "browser-auditor@example.org");
+            var organisations = services.GetRequiredService<OrganisationService>();
+            var body = await organisations.CreateOrganisationAsync("Browser Verification", OrganisationKind.AuditBody);
+            await organisations.AddMemberAsync(body.Id, auditorAccount.Id, OrganisationRole.Member);
+        }
+
+        var city = await fixture.SignInAsync("admin@demoville.example", "demo-admin-2026");
+        await city.GotoAsync($"/orgs/demoville/assessments/{assessmentId}/audits");
+        await city.Locator("[data-interactive='true']").WaitForAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(city, "city's audit page before engaging");
+        await city.GetByLabel("Audit body's address").FillAsync("browser-verification");
+        await city.GetByLabel("Indicator years in scope").FillAsync("2025");
+        await city.GetByRole(AriaRole.Button, new() { Name = "Engage" }).ClickAsync();
+        await Expect(city.GetByTestId("audit-status")).ToHaveTextAsync("requested");
+        await Accessibility.AssertNoSeriousViolationsAsync(city, "city's audit page with an engagement");
+
+        var auditor = await fixture.SignInAsync("browser-auditor@example.org", TestAccounts.Password);
+        await auditor.GotoAsync("/audits");
+        await auditor.Locator("[data-interactive='true']").WaitForAsync();
+        await auditor.GetByRole(AriaRole.Link, new() { Name = "Demoville · Audited baseline" }).ClickAsync();
+        await auditor.Locator("[data-interactive='true']").WaitForAsync();
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Start the audit" }).ClickAsync();
+        await Expect(auditor.GetByTestId("audit-status")).ToHaveTextAsync("in progress");
+        await Expect(auditor.GetByRole(AriaRole.Cell, new() { Name = "P01" })).ToBeVisibleAsync();
+        await Expect(auditor.GetByText("Paula Private")).ToHaveCountAsync(0);
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Record a finding on 1.1.1" }).ClickAsync(); // the first characteristic of the catalogue
+        await auditor.GetByLabel("Level verified now").ClickAsync();
+        await auditor.GetByRole(AriaRole.Option, new() { Name = "3 –" }).ClickAsync();
+        await auditor.GetByLabel("Evidence examined").FillAsync("The council's minutes of 2025");
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Record the finding" }).ClickAsync();
+        await Expect(auditor.GetByTestId("audit-message")).ToHaveTextAsync("Saved.");
+        await Accessibility.AssertNoSeriousViolationsAsync(auditor, "auditor's workspace");
+
+        // The remaining steps through the service (the pages for them are the same forms), then the public page.
+        string code;
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var audits = scope.ServiceProvider.GetRequiredService<AuditService>();
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+            var audit = await db.Audits.SingleAsync(a => a.AssessmentId == assessmentId);
+            var auditorId = (await db.Users.SingleAsync(u => u.Email == "browser-auditor@example.org")).Id;
+            var adminId = (await db.Users.SingleAsync(u => u.Email == "admin@demoville.example")).Id;
+            foreach (var characteristic in scope.ServiceProvider.GetRequiredService<MaturityCatalogue>().Characteristics.Take(3).Skip(1).Select(c => c.Code))
+            {
+                var recorded = await audits.RecordFindingAsync(audit.Id, new FindingRequest(characteristic, 2, "minor_gap", "The plan", null, false, null), auditorId);
+                Assert.True(recorded.Succeeded, recorded.Message);
+            }
+
+            var issued = await audits.IssueFindingsAsync(audit.Id, auditorId);
+            Assert.True(issued.Succeeded, issued.Message);
+            var responded = await audits.RespondAsync(audit.Id, "Accepted.", adminId);
+            Assert.True(responded.Succeeded, responded.Message);
+            code = (await audits.CloseAsync(audit.Id, "verified", null, auditorId)).Value!.AttestationCode!;
+        }
+
+        var anonymous = await fixture.NewPageAsync();
+        await anonymous.GotoAsync("/verify");
+        await anonymous.GetByLabel("Code on the attestation").FillAsync(code);
+        await anonymous.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await Expect(anonymous.GetByTestId("attestation-state")).ToContainTextAsync("In force");
+        await Expect(anonymous.GetByTestId("opinion")).ToHaveTextAsync("Verified");
+        await Accessibility.AssertNoSeriousViolationsAsync(anonymous, "public attestation page");
+        await anonymous.GotoAsync("/verify");
+        await Accessibility.AssertNoSeriousViolationsAsync(anonymous, "public verify page");
+    }
+}
