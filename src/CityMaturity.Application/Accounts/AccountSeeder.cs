@@ -26,6 +26,7 @@ public sealed class AccountSeeder(
     CityMaturity.Application.Indicators.DemoIndicatorSeeder demoIndicators,
     CityMaturity.Application.Evidence.DemoEvidenceSeeder demoEvidence,
     CityMaturity.Application.Benchmarking.DemoBenchmarkSeeder demoBenchmark,
+    CityMaturity.Application.Plans.DemoPlanSeeder demoPlans,
     AdminSettings admin,
     IConfiguration configuration,
     TimeProvider clock,
@@ -101,6 +102,7 @@ public sealed class AccountSeeder(
             var demoDataOfficer = await users.FindByEmailAsync(DemoAccounts[4].Email);
             await demoIndicators.SeedAsync(demoCity.Id, demoDataOfficer?.Id ?? demoFacilitator?.Id);
             await demoEvidence.SeedAsync(demoCity.Id, demoFacilitator?.Id);
+            await demoPlans.SeedAsync(demoCity.Id, demoFacilitator?.Id);
             if (await users.FindByEmailAsync(DemoAccounts[2].Email) is { } demoAdministrator)
             {
                 await demoBenchmark.SeedAsync(demoCity.Id, demoAdministrator.Id, CityMaturity.Application.Assessments.DemoAssessmentSeeder.ClosedAssessmentName);

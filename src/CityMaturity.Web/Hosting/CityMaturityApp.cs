@@ -55,6 +55,7 @@ public static class CityMaturityApp
         services.AddScoped<CycleService>();
         services.AddScoped<CityMaturity.Application.Plans.ImprovementPlanService>();
         services.AddScoped<CityMaturity.Application.Plans.ProgressReportService>();
+        services.AddScoped<CityMaturity.Application.Plans.DemoPlanSeeder>();
         services.AddScoped<BenchmarkService>();
         services.AddScoped<DemoBenchmarkSeeder>();
         services.AddSingleton<SummaryCache>();
