@@ -90,6 +90,8 @@ public class AuditBrowserTests(BrowserFixture fixture)
 
         var anonymous = await fixture.NewPageAsync();
         await anonymous.GotoAsync("/verify");
+        // Typed before the live connection attaches, the code would be drawn over by the interactive render.
+        await anonymous.Locator("[data-interactive='true']").WaitForAsync();
         await anonymous.GetByLabel("Code on the attestation").FillAsync(code);
         await anonymous.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
         await Expect(anonymous.GetByTestId("attestation-state")).ToContainTextAsync("In force");
