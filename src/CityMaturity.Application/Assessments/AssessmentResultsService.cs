@@ -23,9 +23,6 @@ public sealed class AssessmentResultsService(IDbContextFactory<CityMaturityDb> d
     public Task<IReadOnlyList<IndividualAnswer>> AnswersToAsync(Guid assessmentId, string code, bool withNames, CancellationToken cancellationToken = default) =>
         AnswersAsync(assessmentId, code, withNames, cancellationToken);
 
-    /// <summary>P01, P02 … in a stable order (when the participant was added, then id).</summary>
-    public static string Pseudonym(int index) => string.Create(CultureInfo.InvariantCulture, $"P{index + 1:00}");
-
     private async Task<IReadOnlyList<IndividualAnswer>> AnswersAsync(Guid assessmentId, string? code, bool withNames, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -35,7 +32,7 @@ public sealed class AssessmentResultsService(IDbContextFactory<CityMaturityDb> d
             .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
             .Select(p => new { p.Id, p.Name, p.GroupId })
             .ToListAsync(cancellationToken);
-        var labels = participants.Select((p, index) => (p.Id, Label: withNames ? p.Name : Pseudonym(index), Group: groups[p.GroupId]))
+        var labels = participants.Select((p, index) => (p.Id, Label: withNames ? p.Name : Domain.Audits.Pseudonyms.Label(index), Group: groups[p.GroupId]))
             .ToDictionary(p => p.Id);
         var order = participants.Select((p, index) => (p.Id, index)).ToDictionary(p => p.Id, p => p.index);
         var ratings = await db.Ratings.AsNoTracking()

@@ -59,14 +59,12 @@ public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFact
             return Failed("the assessment does not exist");
         }
 
-        if (await Audits.AuditFreeze.WhyFrozenAsync(db, assessmentId, cancellationToken) is { } frozen)
-        {
-            return RatingImportResult.Failed([new CsvProblem(0, string.Empty, frozen)]);
-        }
-
         if (assessment.Status is AssessmentStatus.Closed)
         {
-            return Failed("the assessment is closed; reopen it to import");
+            // Only a closed assessment can be under audit: the freeze is the reason that helps, when there is one.
+            return await Audits.AuditFreeze.WhyFrozenAsync(db, assessmentId, cancellationToken) is { } frozen
+                ? RatingImportResult.Failed([new CsvProblem(0, string.Empty, frozen)])
+                : Failed("the assessment is closed; reopen it to import");
         }
 
         if (assessment.Status is AssessmentStatus.Archived)

@@ -78,15 +78,12 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == session.Assessment.Id);
-        // First: under audit the assessment is closed too, and "frozen by the audit" is the reason that helps.
-        if (await Audits.AuditFreeze.WhyFrozenAsync(db, assessment.Id) is { } frozen)
-        {
-            return new SaveOutcome.Rejected(frozen);
-        }
-
         if (!assessment.AcceptsRatings)
         {
-            return new SaveOutcome.Rejected($"This assessment is {assessment.Status.DisplayName().ToLowerInvariant()}: answers can no longer change.");
+            // Only a closed assessment can be under audit (and it cannot reopen while it is), so the freeze is asked
+            // here, off the path of every accepted answer; "frozen by the audit" is then the reason that helps.
+            return new SaveOutcome.Rejected(await Audits.AuditFreeze.WhyFrozenAsync(db, assessment.Id)
+                ?? $"This assessment is {assessment.Status.DisplayName().ToLowerInvariant()}: answers can no longer change.");
         }
 
         if (!assessment.Scope.Contains(code))

@@ -128,10 +128,14 @@ public sealed class AttestationService(IDbContextFactory<CityMaturityDb> dbFacto
             return new AttestationCheck(false, false, false, identity.Code, "The signature does not match: the attestation or the signature was changed, or they do not belong together.");
         }
 
-        var stored = await FindAsync(identity.Code, cancellationToken);
+        // The signature is already checked: only the stored text and the withdrawal are needed, not FindAsync's re-check.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stored = await db.AuditAttestations.AsNoTracking().Where(a => a.Code == identity.Code)
+            .Select(a => new { a.Canonical, a.WithdrawnAt }).SingleOrDefaultAsync(cancellationToken);
         var known = stored is not null && stored.Canonical.AsSpan().SequenceEqual(canonical);
-        return new AttestationCheck(true, known, stored?.Withdrawn ?? false, identity.Code,
-            stored?.Withdrawn == true ? "The signature is valid, but the attestation has been withdrawn."
+        var withdrawn = stored?.WithdrawnAt is not null;
+        return new AttestationCheck(true, known, withdrawn, identity.Code,
+            withdrawn ? "The signature is valid, but the attestation has been withdrawn."
             : known ? "The signature is valid and the attestation is in force."
             : "The signature is valid, but this service holds no such attestation.");
     }

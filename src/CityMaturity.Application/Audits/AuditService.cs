@@ -219,6 +219,13 @@ public sealed class AuditService(
         return view?.AssessmentId == assessmentId ? view : null;
     }
 
+    /// <summary>Whether the audit is one of this assessment's (the city's endpoints check it before every step).</summary>
+    public async Task<bool> BelongsToAsync(Guid assessmentId, Guid auditId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Audits.AnyAsync(a => a.Id == auditId && a.AssessmentId == assessmentId, cancellationToken);
+    }
+
     /// <summary>Everything the auditors opened, newest first: the city sees who looked at what, when.</summary>
     public async Task<IReadOnlyList<AccessLogRow>> AccessLogAsync(Guid auditId, CancellationToken cancellationToken = default)
     {

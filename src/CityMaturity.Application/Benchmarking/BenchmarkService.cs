@@ -169,13 +169,6 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         await db.SaveChangesAsync();
     }
 
-    public async Task<CityProfile> ProfileAsync(Guid organisationId)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        return await db.CityProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.OrganisationId == organisationId)
-            ?? new CityProfile { OrganisationId = organisationId };
-    }
-
     public async Task SaveProfileAsync(Guid organisationId, Guid userId, CityProfile profile)
     {
         var cleaned = new CityProfile

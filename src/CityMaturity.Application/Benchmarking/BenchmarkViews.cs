@@ -45,9 +45,3 @@ public sealed record OrganisationNetwork(BenchmarkNetwork Network, BenchmarkMemb
 
 /// <summary>The organisation's benchmarking page: its profile, its networks and the closed assessments it could publish.</summary>
 public sealed record OrganisationSharing(CityProfile Profile, IReadOnlyList<OrganisationNetwork> Networks, IReadOnlyList<Domain.Assessments.Assessment> Publishable);
-
-public static class ComparisonFilterKeys
-{
-    /// <summary>The query string form: "peer=region:North&amp;method=moderated", either part optional.</summary>
-    public static (string? Peer, string? Method) Of(ComparisonFilter filter) => (filter.Peer?.Key, filter.Method?.Key());
-}

@@ -16,30 +16,20 @@ public interface IIndicatorFacts
 }
 
 /// <summary>
-/// Per characteristic, the latest published value of every indicator linked to it (the frameworks' mapping), read
-/// in one query for all the characteristics asked about. Drafts stay out: their keeper has not vouched for them.
+/// Per characteristic, the latest published value of every indicator linked to it
+/// (<see cref="CityMaturity.Application.Indicators.IndicatorDataService.LatestLinkedAsync"/>), worded for the evidence
+/// views. Drafts stay out: their keeper has not vouched for them.
 /// </summary>
 public sealed class CityIndicatorFacts(IndicatorLibrary library, CityMaturity.Application.Indicators.IndicatorDataService data) : IIndicatorFacts
 {
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorFact>>> LatestForAsync(
         Guid organisationId, IReadOnlyCollection<string> characteristicCodes, CancellationToken cancellationToken = default)
     {
-        var links = characteristicCodes.Distinct(StringComparer.OrdinalIgnoreCase)
-            .SelectMany(code => library.LinksFor(code))
-            .ToList();
-        if (links.Count == 0)
-        {
-            return new Dictionary<string, IReadOnlyList<IndicatorFact>>();
-        }
-
-        var latest = await data.LatestAsync(organisationId, [.. links.Select(l => l.IndicatorCode).Distinct(StringComparer.OrdinalIgnoreCase)], cancellationToken: cancellationToken);
-        return links
-            .Where(link => latest.ContainsKey(link.IndicatorCode))
-            .GroupBy(link => link.CharacteristicCode, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(
-                group => group.Key,
-                group => (IReadOnlyList<IndicatorFact>)[.. group.Select(link => FactOf(library.Find(link.IndicatorCode)!, latest[link.IndicatorCode]))],
-                StringComparer.OrdinalIgnoreCase);
+        var latest = await data.LatestLinkedAsync(organisationId, characteristicCodes, cancellationToken);
+        return latest.ToDictionary(
+            pair => pair.Key,
+            pair => (IReadOnlyList<IndicatorFact>)[.. pair.Value.Select(value => FactOf(library.Find(value.IndicatorCode)!, value))],
+            StringComparer.OrdinalIgnoreCase);
     }
 
     private static IndicatorFact FactOf(Indicator indicator, CityMaturity.Application.Indicators.LatestIndicatorValue value) =>

@@ -284,6 +284,29 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
     }
 
     /// <summary>
+    /// Per characteristic, the latest published value of every indicator linked to it (the frameworks' mapping), read in
+    /// one query for all the characteristics asked about; characteristics without such a value are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<LatestIndicatorValue>>> LatestLinkedAsync(
+        Guid organisationId, IEnumerable<string> characteristicCodes, CancellationToken cancellationToken = default)
+    {
+        var links = characteristicCodes.Distinct(StringComparer.OrdinalIgnoreCase).SelectMany(library.LinksFor).ToList();
+        if (links.Count == 0)
+        {
+            return new Dictionary<string, IReadOnlyList<LatestIndicatorValue>>();
+        }
+
+        var latest = await LatestAsync(organisationId, [.. links.Select(l => l.IndicatorCode).Distinct(StringComparer.OrdinalIgnoreCase)], cancellationToken: cancellationToken);
+        return links
+            .Where(link => latest.ContainsKey(link.IndicatorCode))
+            .GroupBy(link => link.CharacteristicCode, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(
+                group => group.Key,
+                group => (IReadOnlyList<LatestIndicatorValue>)[.. group.Select(link => latest[link.IndicatorCode])],
+                StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
     /// Per indicator code, the latest value and the one before it. Published values only unless
     /// <paramref name="includeDrafts"/>: a draft is a figure its keeper has not yet vouched for.
     /// </summary>

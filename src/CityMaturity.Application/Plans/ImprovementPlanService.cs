@@ -125,14 +125,6 @@ public sealed class ImprovementPlanService(
         return action;
     }
 
-    /// <summary>Only the status: what the plan page's quick buttons change.</summary>
-    public async Task<ImprovementAction> SetStatusAsync(Guid organisationId, Guid assessmentId, Guid actionId, ActionStatus status, Guid? byUserId)
-    {
-        var current = (await ListAsync(organisationId, assessmentId)).FirstOrDefault(a => a.Action.Id == actionId)?.Action
-            ?? throw new KeyNotFoundException("No such action in this assessment.");
-        return await UpdateAsync(organisationId, assessmentId, actionId, DraftOf(current) with { Status = status }, byUserId);
-    }
-
     /// <summary>The draft that would leave the action as it is (the edit form starts from it).</summary>
     public static ActionDraft DraftOf(ImprovementAction action) => new(
         action.CharacteristicCode, action.Title, action.OwnerUserId, action.OwnerName, action.DueDate, action.Status,

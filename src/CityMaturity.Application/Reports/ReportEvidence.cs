@@ -21,17 +21,11 @@ public sealed class ReportEvidence(IDbContextFactory<CityMaturityDb> dbFactory, 
             .ToListAsync(cancellationToken);
 
         var codes = report.Dimensions.SelectMany(d => d.Characteristics).Select(c => c.Code).ToList();
-        var links = codes.SelectMany(library.LinksFor).ToList();
-        var latest = links.Count == 0
-            ? new Dictionary<string, LatestIndicatorValue>()
-            : await indicatorData.LatestAsync(organisationId, [.. links.Select(l => l.IndicatorCode).Distinct(StringComparer.OrdinalIgnoreCase)], cancellationToken: cancellationToken);
-        var values = links
-            .Where(l => latest.ContainsKey(l.IndicatorCode))
-            .GroupBy(l => l.CharacteristicCode, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(
-                g => g.Key,
-                g => (IReadOnlyList<IndicatorValueNote>)[.. g.Select(l => NoteOf(latest[l.IndicatorCode]))],
-                StringComparer.OrdinalIgnoreCase);
+        var latest = await indicatorData.LatestLinkedAsync(organisationId, codes, cancellationToken);
+        var values = latest.ToDictionary(
+            pair => pair.Key,
+            pair => (IReadOnlyList<IndicatorValueNote>)[.. pair.Value.Select(NoteOf)],
+            StringComparer.OrdinalIgnoreCase);
 
         var referenced = await ReferencedValuesAsync(db, organisationId, items, cancellationToken);
         return EvidenceAppendixBuilder.Build(report, items, values, referenced);

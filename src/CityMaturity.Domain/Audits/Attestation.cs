@@ -183,9 +183,12 @@ public static class Pseudonyms
         var result = new Dictionary<Guid, string>();
         foreach (var id in participantsInOrder)
         {
-            result.TryAdd(id, "P" + (result.Count + 1).ToString(result.Count + 1 < 100 ? "00" : "0", CultureInfo.InvariantCulture));
+            result.TryAdd(id, Label(result.Count));
         }
 
         return result;
     }
+
+    /// <summary>The pseudonym of the participant at <paramref name="index"/> (0-based): P01, P02 … P99, P100.</summary>
+    public static string Label(int index) => string.Create(CultureInfo.InvariantCulture, $"P{index + 1:00}");
 }

@@ -28,9 +28,6 @@ public sealed class Audit
 
     /// <summary>Auditors may look only on the grant's days and while it is not revoked.</summary>
     public bool GrantsAccessOn(DateOnly today) => RevokedAt is null && today >= EngagedFrom && today <= EngagedUntil;
-
-    /// <summary>The assessed figures are frozen while an unrevoked audit is open.</summary>
-    public bool FreezesFigures => RevokedAt is null && Status.FreezesFigures();
 }
 
 public sealed class AuditFindingRecord

@@ -60,18 +60,10 @@ internal sealed class ProgressReportLayout
         part();
     }
 
-    private void Chapter(string title, bool newPage = true)
+    private void Chapter(string title)
     {
         _flow.CurrentSection = title;
-        if (newPage)
-        {
-            _flow.NewPage();
-        }
-        else
-        {
-            _flow.Space(18);
-            _flow.KeepTogether(120);
-        }
+        _flow.NewPage();
 
         _flow.Add(new RectItem(new XRect(Body.Left, _flow.Y, 36, 3.2), Theme.Accent, null));
         _flow.Advance(12);

@@ -88,10 +88,10 @@ public static class PlanEndpoints
             return Results.NotFound();
         }
 
-        var csv = new StringBuilder();
-        await using (var writer = new StringWriter(csv))
+        var csv = new StringBuilder(CsvText.Line(ActionListRow.Header));
+        foreach (var action in actions)
         {
-            CsvRecordWriter.Write(writer, string.Join(",", ActionListRow.Header), actions.Select(a => string.Join(",", a.Row.Cells().Select(CsvText.Cell))));
+            csv.Append(CsvText.Line(action.Row.Cells()));
         }
 
         Downloads.NeverStore(response);

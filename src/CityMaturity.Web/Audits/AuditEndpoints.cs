@@ -133,7 +133,7 @@ public static class AuditEndpoints
     }
 
     private static async Task<bool> CityAuditAsync(Guid id, Guid auditId, ClaimsPrincipal user, HttpContext context, OrganisationAccess access, AuditService audits, bool admin) =>
-        await CityAsync(id, user, context, access, admin) is not null && await audits.ForCityAsync(id, auditId, context.RequestAborted) is not null;
+        await CityAsync(id, user, context, access, admin) is not null && await audits.BelongsToAsync(id, auditId, context.RequestAborted);
 
     private static async Task<IResult> CityStepAsync(
         Guid id, Guid auditId, ClaimsPrincipal user, HttpContext context, OrganisationAccess access, AuditService audits, bool admin,

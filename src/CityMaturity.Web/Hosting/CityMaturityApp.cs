@@ -215,19 +215,16 @@ public static class CityMaturityApp
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(AccountEndpoints.SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+            // Every limit is per client address and per minute, and refuses at once (no queue).
+            void PerAddress(string policy, int perMinute) => limiter.AddPolicy(policy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            // A whole room may sit behind one address (a venue's Wi-Fi): generous, but it still stops code guessing.
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+            PerAddress(AccountEndpoints.SignInRateLimit, attemptsPerMinute);
             // The public attestation pages and files: anyone may check, nobody may sweep the code space.
-            var verificationsPerMinute = builder.Configuration.GetValue("Security:VerificationsPerMinute", 120);
-            limiter.AddPolicy(CityMaturity.Web.Audits.AuditEndpoints.VerifyRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = verificationsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            var joinsPerMinute = builder.Configuration.GetValue("Security:WorkshopJoinsPerMinute", 600);
-            limiter.AddPolicy(WorkshopRoomEndpoints.JoinRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = joinsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            PerAddress(CityMaturity.Web.Audits.AuditEndpoints.VerifyRateLimit, builder.Configuration.GetValue("Security:VerificationsPerMinute", 120));
+            // A whole room may sit behind one address (a venue's Wi-Fi): generous, but it still stops code guessing.
+            PerAddress(WorkshopRoomEndpoints.JoinRateLimit, builder.Configuration.GetValue("Security:WorkshopJoinsPerMinute", 600));
         });
     }
 }

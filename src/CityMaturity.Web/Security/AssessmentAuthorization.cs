@@ -39,13 +39,9 @@ public sealed class AssessmentAuthorizationHandler(IDbContextFactory<CityMaturit
                     .Select(r => (AssessmentRoleKind?)r.Role).FirstOrDefault(),
             })
             .SingleOrDefaultAsync();
-        if (found is not null && Grants(found.Role, found.AssessmentRole, requirement.Permission))
+        if (found is not null && AssessmentAccess.Grants(found.Role, found.AssessmentRole, requirement.Permission))
         {
             context.Succeed(requirement);
         }
     }
-
-    /// <summary>The rule itself lives in the domain (<see cref="AssessmentAccess"/>), so queries in the application layer judge alike.</summary>
-    public static bool Grants(OrganisationRole role, AssessmentRoleKind? assessmentRole, AssessmentPermission permission) =>
-        AssessmentAccess.Grants(role, assessmentRole, permission);
 }

@@ -66,7 +66,7 @@ public sealed class OrganisationAccess(IDbContextFactory<CityMaturityDb> dbFacto
     /// For the API's hot path, in one database round trip: the assessment's row as the summary JSON needs it and its data
     /// version, if the user holds the permission on it; null when unknown or forbidden alike. The facts the authorization
     /// handler would read (membership role in the assessment's own organisation, per-assessment role) are read in the same
-    /// query and judged by the same rule, <see cref="AssessmentAuthorizationHandler.Grants"/>.
+    /// query and judged by the same rule, <see cref="AssessmentAccess.Grants"/>.
     /// </summary>
     public async Task<VersionedAssessment?> FindVersionedAssessmentAsync(
         ClaimsPrincipal user, Guid assessmentId, AssessmentPermission permission, CancellationToken cancellationToken = default)
@@ -78,7 +78,7 @@ public sealed class OrganisationAccess(IDbContextFactory<CityMaturityDb> dbFacto
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await FindAccessFacts(db, assessmentId, userId, cancellationToken);
-        return found is not null && AssessmentAuthorizationHandler.Grants(found.Role, found.AssessmentRole, permission)
+        return found is not null && AssessmentAccess.Grants(found.Role, found.AssessmentRole, permission)
             ? new VersionedAssessment(assessmentId, found.OrganisationId, found.Name, found.Status, found.Version ?? 0)
             : null;
     }
@@ -93,7 +93,7 @@ public sealed class OrganisationAccess(IDbContextFactory<CityMaturityDb> dbFacto
     {
         if (http.Features.Get<AssessmentAccessReadWithToken>() is { } read && read.AssessmentId == assessmentId && http.User.UserId() == read.UserId)
         {
-            return read.Access is { } found && AssessmentAuthorizationHandler.Grants(found.Role, found.AssessmentRole, permission)
+            return read.Access is { } found && AssessmentAccess.Grants(found.Role, found.AssessmentRole, permission)
                 ? new VersionedAssessment(assessmentId, found.OrganisationId, found.Name, found.Status, found.DataVersion ?? 0)
                 : null;
         }

@@ -32,5 +32,8 @@ public class CsvTextTests
         var row = writer.ToString().Split("\r\n", 2)[1];
         Assert.StartsWith(string.Join(',', CsvText.Cell("ana@example.org"), CsvText.Cell("Ana \"A\", Lee"), CsvText.Cell("=Citizens"), CsvText.Cell("2.3.1")), row, StringComparison.Ordinal);
         Assert.EndsWith(CsvText.Cell("line\r\nbreak") + "\r\n", row, StringComparison.Ordinal);
+        // And what that function writes, spelled out, so a fault in it cannot hide behind both sides.
+        Assert.StartsWith("ana@example.org,\"Ana \"\"A\"\", Lee\",'=Citizens,2.3.1,", row, StringComparison.Ordinal);
+        Assert.EndsWith(",\"line\r\nbreak\"\r\n", row, StringComparison.Ordinal);
     }
 }

@@ -32,7 +32,6 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audit>
         audit.Property(a => a.CreatedAt).HasColumnName("created_at");
         audit.Property(a => a.RevokedAt).HasColumnName("revoked_at");
         audit.Property(a => a.ClosedAt).HasColumnName("closed_at");
-        audit.Ignore(a => a.FreezesFigures);
         audit.HasOne<Assessment>().WithMany().HasForeignKey(a => a.AssessmentId);
         audit.HasOne<Organisation>().WithMany().HasForeignKey(a => a.AuditBodyId);
     }
