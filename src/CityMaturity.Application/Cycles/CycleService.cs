@@ -80,7 +80,7 @@ public sealed class CycleService(
     /// <paramref name="chosen"/> cycles, or, without a choice, of the latest two comparable ones.
     /// </summary>
     /// <exception cref="ValidationException">A chosen cycle is not in this series, is a draft, or the earlier is not dated before the later.</exception>
-    public async Task<SeriesView?> SeriesAsync(Guid organisationId, Guid seriesId, CancellationToken cancellationToken = default, ChosenCycles? chosen = null)
+    public async Task<SeriesView?> SeriesAsync(Guid organisationId, Guid seriesId, ChosenCycles? chosen = null, CancellationToken cancellationToken = default)
     {
         List<Assessment> cycles;
         AssessmentSeries? series;
@@ -255,8 +255,10 @@ public sealed class CycleService(
         return earlier.Date < later.Date
             ? (earlier, later)
             : throw new ValidationException(
-                $"'{earlier.Name}' ({earlier.Date:yyyy-MM-dd}) is not dated before '{later.Name}' ({later.Date:yyyy-MM-dd}): the earlier cycle must come first, on an earlier date.");
+                $"'{earlier.Name}' ({IsoDate(earlier.Date)}) is not dated before '{later.Name}' ({IsoDate(later.Date)}): the earlier cycle must come first, on an earlier date.");
     }
+
+    private static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The latest cycle and the one before it, if they are dated apart (the comparisons need time to pass).</summary>
     private static (Cycle Earlier, Cycle Later)? LastComparablePair(List<Cycle> cycles) =>

@@ -24,9 +24,9 @@ public sealed class ProgressReportService(
     /// <summary>The model; null when the series is not the organisation's or has no two comparable cycles.</summary>
     /// <param name="chosen">The two cycles to compare; null: the latest two comparable ones.</param>
     /// <exception cref="Organisations.ValidationException">The chosen cycles cannot be compared (CycleService says why).</exception>
-    public async Task<ProgressReport?> BuildAsync(Guid organisationId, Guid seriesId, CancellationToken cancellationToken = default, ChosenCycles? chosen = null)
+    public async Task<ProgressReport?> BuildAsync(Guid organisationId, Guid seriesId, ChosenCycles? chosen = null, CancellationToken cancellationToken = default)
     {
-        if (await cycles.SeriesAsync(organisationId, seriesId, cancellationToken, chosen) is not { Compared: var (earlier, later) } series
+        if (await cycles.SeriesAsync(organisationId, seriesId, chosen, cancellationToken) is not { Compared: var (earlier, later) } series
             || series.Moved is not { } moved || series.Realisation is not { } realisation
             || await plans.OutcomesAsync(organisationId, series, cancellationToken) is not { } outcomes)
         {
@@ -41,9 +41,9 @@ public sealed class ProgressReportService(
         return ProgressReportBuilder.Build(metadata, moved, realisation, outcomes.Actions, outcomes.Owners, catalogue);
     }
 
-    public async Task<RenderedProgressReport?> RenderAsync(Guid organisationId, Guid seriesId, CancellationToken cancellationToken = default, ChosenCycles? chosen = null)
+    public async Task<RenderedProgressReport?> RenderAsync(Guid organisationId, Guid seriesId, ChosenCycles? chosen = null, CancellationToken cancellationToken = default)
     {
-        if (await BuildAsync(organisationId, seriesId, cancellationToken, chosen) is not { } model)
+        if (await BuildAsync(organisationId, seriesId, chosen, cancellationToken) is not { } model)
         {
             return null;
         }

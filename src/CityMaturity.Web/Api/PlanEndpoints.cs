@@ -230,7 +230,7 @@ public static class PlanEndpoints
         CancellationToken cancellationToken)
     {
         if (await ReadableSeriesAsync(id, user, access, plans, cancellationToken) is not { } organisationId
-            || await cycles.SeriesAsync(organisationId, id, cancellationToken, Chosen(earlier, later)) is not { } view)
+            || await cycles.SeriesAsync(organisationId, id, Chosen(earlier, later), cancellationToken) is not { } view)
         {
             return Results.NotFound();
         }
@@ -239,9 +239,9 @@ public static class PlanEndpoints
             line.Code, line.ChangeOverSeries,
             [.. line.Points.Select(p => new TrendPointDocument(p.AssessmentId, p.Date, p.InScope, p.Score, p.Source?.ToString().ToLowerInvariant(), p.Rated, p.Total))]);
         static RateDocument Rate(RealisationRate r) => new(r.Judged, r.Met, r.Exceeded, r.Missed, r.Excluded, r.Percent);
-        var comparison = view is { Compared: var (earlier, later), Realisation: { } realisation, Moved: { } moved }
+        var comparison = view is { Compared: var (from, to), Realisation: { } realisation, Moved: { } moved }
             ? new SeriesComparisonDocument(
-                earlier.AssessmentId, later.AssessmentId, realisation.ElapsedMonths, Rate(realisation.Overall),
+                from.AssessmentId, to.AssessmentId, realisation.ElapsedMonths, Rate(realisation.Overall),
                 realisation.Dimensions.ToDictionary(d => d.DimensionCode, d => Rate(d.Rate)),
                 moved.Count(Movement.Improved), moved.Count(Movement.Regressed), moved.Count(Movement.Unchanged), moved.Excluded.Count)
             : null;
@@ -266,7 +266,6 @@ public static class PlanEndpoints
 
     private static ActionIndicatorDocument IndicatorDocument(TargetCheck t) =>
         new(t.Target.IndicatorCode, t.Target.TargetValue, t.Target.TargetYear, TargetCheck.Key(t.Verdict), t.Value?.Value, t.Value?.Unit, t.Text);
-    }
 
     private static async Task<IResult> ProgressPdfAsync(
         Guid id, Guid? earlier, Guid? later, ClaimsPrincipal user, HttpResponse response, OrganisationAccess access, ImprovementPlanService plans,
@@ -277,7 +276,7 @@ public static class PlanEndpoints
             return Results.NotFound();
         }
 
-        if (await reports.RenderAsync(organisationId, id, cancellationToken, Chosen(earlier, later)) is not { } report)
+        if (await reports.RenderAsync(organisationId, id, Chosen(earlier, later), cancellationToken) is not { } report)
         {
             return Results.Problem(
                 statusCode: StatusCodes.Status409Conflict, title: "Nothing to compare yet",
