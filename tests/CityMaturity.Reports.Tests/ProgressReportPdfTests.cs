@@ -78,4 +78,28 @@ public sealed class ProgressReportPdfTests
         Assert.Contains("The earlier cycle recorded no improvement actions.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("listed", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Each_indicator_target_says_whether_the_published_value_of_its_year_reached_it()
+    {
+        var moved = new WhatMovedResult([new CharacteristicMovement("1.1.1", "1", Median(2), Median(3), 1, Movement.Improved, null)], []);
+        var rate = new RealisationRate(0, 0, 0, 0, 0, null);
+        var realisation = new PlanRealisationResult(24, 1m, [], [], [new DimensionRealisation("1", rate)], rate);
+        var action = Action("1.1.1", "Fibre to every school", ActionStatus.Done, new DateOnly(2023, 9, 1));
+        action.Indicators.Add(new ActionIndicatorTarget { IndicatorCode = "U4SSC-EC-ICT-2", TargetValue = 50, TargetYear = 2027 });
+        Domain.Indicators.Indicator Indicator(string code) => new(
+            "u4ssc", code, code, "A test indicator.", "EC", "%", Domain.Indicators.IndicatorValueType.Percentage,
+            Domain.Indicators.IndicatorDirection.HigherIsBetter, null, null, [], [], null);
+        var published = new Dictionary<(string, int), PublishedFigure> { [("U4SSC-EC-ICT-1", 2026)] = new(92, "%") };
+        var outcomes = ActionOutcomes.Of([action], moved, realisation)
+            .Select(o => o with { Targets = IndicatorTargetChecks.Of(o.Action, Indicator, published) }).ToList();
+        var metadata = new ProgressReportMetadata(
+            "City of Demoville", "Demoville", "City-wide MMSSC", "Baseline 2022", new DateOnly(2022, 6, 1), "Follow-up 2024",
+            new DateOnly(2024, 6, 1), new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero), "en");
+
+        var text = Text(ProgressReportBuilder.Build(metadata, moved, realisation, outcomes, new Dictionary<Guid, string>(), SampleReports.Catalogue));
+
+        Assert.Contains("U4SSC-EC-ICT-1 → 90 by 2026: reached (92 in 2026, higher is better)", text, StringComparison.Ordinal);
+        Assert.Contains("U4SSC-EC-ICT-2 → 50 by 2027: no published value for 2027 yet", text, StringComparison.Ordinal);
+    }
 }

@@ -18,6 +18,9 @@ public sealed record FollowUp(string Name, string SeriesName, DateOnly? Deadline
 /// <param name="Cycles">Oldest first.</param>
 public sealed record SeriesListing(AssessmentSeries? Series, IReadOnlyList<Assessment> Cycles);
 
+/// <summary>Two cycles of a series a reader chose to compare, by assessment id.</summary>
+public sealed record ChosenCycles(Guid Earlier, Guid Later);
+
 /// <summary>A series with every figure its page shows.</summary>
 /// <param name="Cycles">Oldest first.</param>
 /// <param name="Compared">The latest cycle that is not a draft and the one before it; null without two such cycles.</param>
@@ -72,8 +75,12 @@ public sealed class CycleService(
         return await db.AssessmentSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId && s.OrganisationId == organisationId);
     }
 
-    /// <summary>The series of that organisation with its figures; null when it does not exist there.</summary>
-    public async Task<SeriesView?> SeriesAsync(Guid organisationId, Guid seriesId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The series of that organisation with its figures; null when it does not exist there. The comparison is of the
+    /// <paramref name="chosen"/> cycles, or, without a choice, of the latest two comparable ones.
+    /// </summary>
+    /// <exception cref="ValidationException">A chosen cycle is not in this series, is a draft, or the earlier is not dated before the later.</exception>
+    public async Task<SeriesView?> SeriesAsync(Guid organisationId, Guid seriesId, ChosenCycles? chosen = null, CancellationToken cancellationToken = default)
     {
         List<Assessment> cycles;
         AssessmentSeries? series;
@@ -100,7 +107,9 @@ public sealed class CycleService(
         var trend = SeriesTrend.Of(catalogue, scored);
         // A draft has no answers yet: comparing with it would only list every characteristic as not rated.
         var drafts = cycles.Where(a => a.Status == AssessmentStatus.Draft).Select(a => a.Id).ToHashSet();
-        var comparable = LastComparablePair([.. trend.Cycles.Where(c => !drafts.Contains(c.AssessmentId))]);
+        var comparable = chosen is null
+            ? LastComparablePair([.. trend.Cycles.Where(c => !drafts.Contains(c.AssessmentId))])
+            : ChosenPair(trend.Cycles, drafts, chosen);
         return new SeriesView(
             series,
             cycles,
@@ -230,6 +239,26 @@ public sealed class CycleService(
 
     private static List<Assessment> InCycleOrder(IEnumerable<Assessment> assessments) =>
         [.. assessments.OrderBy(a => a.CycleDate).ThenBy(a => a.CreatedAt)];
+
+    /// <summary>The two cycles asked for, when they can be compared; otherwise a refusal that says why and what to choose.</summary>
+    private static (Cycle Earlier, Cycle Later) ChosenPair(IReadOnlyList<Cycle> cycles, HashSet<Guid> drafts, ChosenCycles chosen)
+    {
+        Cycle Find(Guid id, string which) =>
+            cycles.FirstOrDefault(c => c.AssessmentId == id)
+            ?? throw new ValidationException($"The {which} cycle chosen ({id}) is not a cycle of this series: choose two of the series' cycles.");
+        var (earlier, later) = (Find(chosen.Earlier, "earlier"), Find(chosen.Later, "later"));
+        foreach (var cycle in new[] { earlier, later }.Where(c => drafts.Contains(c.AssessmentId)))
+        {
+            throw new ValidationException($"'{cycle.Name}' is a draft and has no answers to compare yet: choose cycles that are open or closed.");
+        }
+
+        return earlier.Date < later.Date
+            ? (earlier, later)
+            : throw new ValidationException(
+                $"'{earlier.Name}' ({IsoDate(earlier.Date)}) is not dated before '{later.Name}' ({IsoDate(later.Date)}): the earlier cycle must come first, on an earlier date.");
+    }
+
+    private static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The latest cycle and the one before it, if they are dated apart (the comparisons need time to pass).</summary>
     private static (Cycle Earlier, Cycle Later)? LastComparablePair(List<Cycle> cycles) =>

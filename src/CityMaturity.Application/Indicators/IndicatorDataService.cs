@@ -1,6 +1,7 @@
 using CityMaturity.Application.Exports;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Indicators;
+using CityMaturity.Domain.Plans;
 using CityMaturity.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -335,6 +336,24 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
                 var (latest, previous) = (latestTwo[0], latestTwo.ElementAtOrDefault(1));
                 return new LatestIndicatorValue(latest.IndicatorCode, latest.Year, latest.Value, latest.Unit, latest.Status, latest.Source, previous?.Year, previous?.Value);
             }, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The organisation's published figures of these indicators, every year, by library code and year (an action's targets are judged with them).</summary>
+    public async Task<IReadOnlyDictionary<(string Code, int Year), PublishedFigure>> PublishedAsync(
+        Guid organisationId, IReadOnlyCollection<string> indicatorCodes, CancellationToken cancellationToken = default)
+    {
+        if (indicatorCodes.Count == 0)
+        {
+            return new Dictionary<(string Code, int Year), PublishedFigure>();
+        }
+
+        var codes = indicatorCodes.Select(c => library.Find(c)?.Code ?? c).Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var values = await db.IndicatorValues.AsNoTracking()
+            .Where(v => v.OrganisationId == organisationId && v.Status == IndicatorValueStatus.Published && codes.Contains(v.IndicatorCode))
+            .Select(v => new { v.IndicatorCode, v.Year, v.Value, v.Unit })
+            .ToListAsync(cancellationToken);
+        return values.ToDictionary(v => (v.IndicatorCode, v.Year), v => new PublishedFigure(v.Value, v.Unit));
     }
 
     public static string StatusName(IndicatorValueStatus status) => status switch

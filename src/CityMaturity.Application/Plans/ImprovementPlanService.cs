@@ -1,5 +1,6 @@
 using System.Globalization;
 using CityMaturity.Application.Cycles;
+using CityMaturity.Application.Indicators;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Cycles;
@@ -16,15 +17,23 @@ namespace CityMaturity.Application.Plans;
 /// <param name="Owner">The member's name, or the owner typed in.</param>
 /// <param name="OwnerIsMember">True when a member owns it.</param>
 /// <param name="Overdue">Open and past its due date today (UTC).</param>
-public sealed record ActionView(ImprovementAction Action, string CharacteristicTitle, string Owner, bool OwnerIsMember, bool Overdue)
+/// <param name="Targets">Each indicator target judged against the published value of its year.</param>
+public sealed record ActionView(ImprovementAction Action, string CharacteristicTitle, string Owner, bool OwnerIsMember, bool Overdue, IReadOnlyList<TargetCheck> Targets)
 {
-    public ActionListRow Row => new(Action, CharacteristicTitle, Owner, Overdue);
+    public ActionListRow Row => new(Action, CharacteristicTitle, Owner, Overdue, Targets);
 
     public CalendarEntry Calendar => new(Action, Owner, CharacteristicTitle);
 }
 
 /// <summary>One recorded change of an action: who, when, which field, before and after.</summary>
-public sealed record ActionChangeView(string Field, string? OldValue, string? NewValue, DateTimeOffset ChangedAt, string By);
+public sealed record ActionChangeView(string Field, string? OldValue, string? NewValue, DateTimeOffset ChangedAt, string By)
+{
+    public static IReadOnlyList<string> Header { get; } = ["changed_at", "by", "field", "old_value", "new_value"];
+
+    /// <summary>The cells in <see cref="Header"/> order; the time in UTC, ISO 8601.</summary>
+    public object?[] Cells() =>
+        [ChangedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), By, Field, OldValue, NewValue];
+}
 
 /// <summary>A member who can own an action.</summary>
 public sealed record PossibleOwner(Guid UserId, string Name);
@@ -42,6 +51,8 @@ public sealed class ImprovementPlanService(
     IDbContextFactory<CityMaturityDb> dbFactory,
     MaturityCatalogue catalogue,
     IValidator<ActionDraft> validator,
+    IndicatorDataService indicatorData,
+    IndicatorLibrary indicators,
     TimeProvider clock)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -54,8 +65,10 @@ public sealed class ImprovementPlanService(
             .Where(a => a.AssessmentId == assessmentId && a.OrganisationId == organisationId)
             .ToListAsync(cancellationToken);
         var owners = await OwnerNamesAsync(db, actions, cancellationToken);
+        var published = await indicatorData.PublishedAsync(
+            organisationId, [.. actions.SelectMany(a => a.Indicators).Select(i => i.IndicatorCode).Distinct(StringComparer.OrdinalIgnoreCase)], cancellationToken);
         var today = Today;
-        return [.. ActionOutcomes.InPlanOrder(actions).Select(a => View(a, owners, today))];
+        return [.. ActionOutcomes.InPlanOrder(actions).Select(a => View(a, owners, today, IndicatorTargetChecks.Of(a, indicators.Find, published)))];
     }
 
     /// <summary>Open actions past their due date, soonest first.</summary>
@@ -156,8 +169,10 @@ public sealed class ImprovementPlanService(
         }
 
         var actions = await ListAsync(organisationId, earlier.AssessmentId, cancellationToken);
+        var targets = actions.ToDictionary(a => a.Action.Id, a => a.Targets);
         return new PlanOutcomes(
-            earlier.AssessmentId, earlier.Name, ActionOutcomes.Of(actions.Select(a => a.Action), moved, realisation),
+            earlier.AssessmentId, earlier.Name,
+            [.. ActionOutcomes.Of(actions.Select(a => a.Action), moved, realisation).Select(o => o with { Targets = targets[o.Action.Id] })],
             actions.ToDictionary(a => a.Action.Id, a => a.Owner));
     }
 
@@ -271,7 +286,7 @@ public sealed class ImprovementPlanService(
             : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
     }
 
-    private ActionView View(ImprovementAction action, IReadOnlyDictionary<Guid, string> owners, DateOnly today)
+    private ActionView View(ImprovementAction action, IReadOnlyDictionary<Guid, string> owners, DateOnly today, IReadOnlyList<TargetCheck> targets)
     {
         var title = catalogue.TryGetCharacteristic(action.CharacteristicCode, out var characteristic)
             ? $"{characteristic.Code} {characteristic.Title}"
@@ -279,6 +294,6 @@ public sealed class ImprovementPlanService(
         var owner = action.OwnerUserId is { } id
             ? owners.GetValueOrDefault(id, "(former member)")
             : action.OwnerName ?? "(no owner)";
-        return new ActionView(action, title, owner, action.OwnerUserId is not null, action.IsOverdueOn(today));
+        return new ActionView(action, title, owner, action.OwnerUserId is not null, action.IsOverdueOn(today), targets);
     }
 }

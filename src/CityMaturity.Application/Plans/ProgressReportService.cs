@@ -11,7 +11,7 @@ namespace CityMaturity.Application.Plans;
 public sealed record RenderedProgressReport(ProgressReport Model, byte[] Pdf, string FileName);
 
 /// <summary>
-/// The progress report of a series: its latest two comparable cycles (the ones the series page compares), what moved,
+/// The progress report of a series: two of its cycles (chosen, or the latest two comparable ones, as the series page), what moved,
 /// plan realisation and the earlier cycle's actions with their outcomes. Callers authorise first.
 /// </summary>
 public sealed class ProgressReportService(
@@ -22,9 +22,11 @@ public sealed class ProgressReportService(
     TimeProvider clock)
 {
     /// <summary>The model; null when the series is not the organisation's or has no two comparable cycles.</summary>
-    public async Task<ProgressReport?> BuildAsync(Guid organisationId, Guid seriesId, CancellationToken cancellationToken = default)
+    /// <param name="chosen">The two cycles to compare; null: the latest two comparable ones.</param>
+    /// <exception cref="Organisations.ValidationException">The chosen cycles cannot be compared (CycleService says why).</exception>
+    public async Task<ProgressReport?> BuildAsync(Guid organisationId, Guid seriesId, ChosenCycles? chosen = null, CancellationToken cancellationToken = default)
     {
-        if (await cycles.SeriesAsync(organisationId, seriesId, cancellationToken) is not { Compared: var (earlier, later) } series
+        if (await cycles.SeriesAsync(organisationId, seriesId, chosen, cancellationToken) is not { Compared: var (earlier, later) } series
             || series.Moved is not { } moved || series.Realisation is not { } realisation
             || await plans.OutcomesAsync(organisationId, series, cancellationToken) is not { } outcomes)
         {
@@ -39,9 +41,9 @@ public sealed class ProgressReportService(
         return ProgressReportBuilder.Build(metadata, moved, realisation, outcomes.Actions, outcomes.Owners, catalogue);
     }
 
-    public async Task<RenderedProgressReport?> RenderAsync(Guid organisationId, Guid seriesId, CancellationToken cancellationToken = default)
+    public async Task<RenderedProgressReport?> RenderAsync(Guid organisationId, Guid seriesId, ChosenCycles? chosen = null, CancellationToken cancellationToken = default)
     {
-        if (await BuildAsync(organisationId, seriesId, cancellationToken) is not { } model)
+        if (await BuildAsync(organisationId, seriesId, chosen, cancellationToken) is not { } model)
         {
             return null;
         }

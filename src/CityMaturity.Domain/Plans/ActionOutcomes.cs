@@ -11,7 +11,11 @@ public sealed record ActionOutcome(
     ImprovementAction Action,
     CharacteristicMovement? Movement,
     CharacteristicRealisation? Realisation,
-    ExcludedCharacteristic? Excluded);
+    ExcludedCharacteristic? Excluded)
+{
+    /// <summary>The action's indicator targets, each judged against the published value of its year; empty unless filled in.</summary>
+    public IReadOnlyList<TargetCheck> Targets { get; init; } = [];
+}
 
 public static class ActionOutcomes
 {

@@ -40,6 +40,7 @@ public sealed record ProgressMovementRow(string Code, string Title, decimal Earl
 public sealed record ProgressRealisationRow(string Code, string Title, decimal Plan, decimal Expected, decimal LaterNow, RealisationOutcome Outcome, decimal Difference);
 
 /// <param name="Movement">Null when the characteristic was not compared.</param>
+/// <param name="Indicators">Each target with whether it was reached ("CODE → 90 by 2026: reached (92 in 2026 …)"), when judged.</param>
 public sealed record ProgressActionRow(
     string CharacteristicCode,
     string Title,
@@ -78,7 +79,7 @@ public static class ProgressReportBuilder
         var actionRows = actions.Select(o => new ProgressActionRow(
                 o.Action.CharacteristicCode, o.Action.Title, owners.GetValueOrDefault(o.Action.Id, o.Action.OwnerName ?? string.Empty),
                 o.Action.DueDate, o.Action.Status, o.Movement?.Movement, o.Movement?.Change, o.Realisation?.Outcome,
-                [.. o.Action.Indicators.Select(ActionListRow.Target)]))
+                [.. o.Targets.Count > 0 ? o.Targets.Select(t => t.Line) : o.Action.Indicators.Select(ActionListRow.Target)]))
             .ToList();
         // Excluded from either comparison: the union, one row per characteristic, every reason said once.
         var notCompared = moved.Excluded.Concat(realisation.Excluded)
@@ -100,7 +101,8 @@ public static class ProgressReportBuilder
             notCompared);
     }
 
-    private static string Reason(Exclusion exclusion)
+    /// <summary>Why a characteristic was left out of a comparison, in words ("not rated (later, now)").</summary>
+    public static string Reason(Exclusion exclusion)
     {
         var reason = exclusion.Reason switch
         {

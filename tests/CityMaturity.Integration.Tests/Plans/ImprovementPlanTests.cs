@@ -206,6 +206,53 @@ public sealed class ImprovementPlanTests(DatabaseFixture database) : IAsyncLifet
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType!.MediaType);
     }
 
+    [Fact]
+    public async Task Each_indicator_target_is_judged_against_the_published_value_of_its_year_in_the_json_and_csv()
+    {
+        var library = _world.Services.GetRequiredService<IndicatorLibrary>();
+        var indicator = library.Indicators.First(i => i.Direction == IndicatorDirection.HigherIsBetter && i.ValueType == IndicatorValueType.Percentage);
+        var data = _world.Services.GetRequiredService<IndicatorDataService>();
+        async Task SetAsync(int year, decimal value, IndicatorValueStatus status)
+        {
+            var current = (await data.YearAsync(CityA, year)).FirstOrDefault(v => v.IndicatorCode == indicator.Code);
+            var saved = await data.SaveYearAsync(
+                CityA, year, [new IndicatorEdit(indicator.Code, new IndicatorEntry(value, indicator.Unit, null, null, null, null, status), current?.Version)], Facilitator);
+            Assert.True(saved.Succeeded, saved.Refusal);
+        }
+
+        await SetAsync(2024, 80, IndicatorValueStatus.Published);
+        // A draft is not the city's figure yet: the 2025 target has no published value.
+        await SetAsync(2025, 99, IndicatorValueStatus.Draft);
+        var assessment = await AssessmentAsync("Plan targets");
+        await Plans.AddAsync(CityA, assessment.Id, Draft("Targets checked") with
+        {
+            CharacteristicCode = "1.1.1",
+            Indicators = [new IndicatorTargetDraft(indicator.Code, 75.5m, 2024)],
+        }, Facilitator);
+        var missed = await Plans.AddAsync(CityA, assessment.Id, Draft("Targets missed") with
+        {
+            Indicators = [new IndicatorTargetDraft(indicator.Code, 90m, 2024)],
+        }, Facilitator);
+        await Plans.AddAsync(CityA, assessment.Id, Draft("Targets later") with { Indicators = [new IndicatorTargetDraft(indicator.Code, 90m, 2025)] }, Facilitator);
+        using var client = await _world.Access.ClientAsync("leader");
+
+        var json = await client.Http.GetFromJsonAsync<JsonElement>($"/api/assessments/{assessment.Id}/actions");
+        var csv = Encoding.UTF8.GetString(await client.Http.GetByteArrayAsync($"/api/assessments/{assessment.Id}/actions.csv"));
+
+        var results = json.GetProperty("actions").EnumerateArray().ToDictionary(
+            a => a.GetProperty("title").GetString()!, a => a.GetProperty("indicators")[0]);
+        Assert.Equal(("reached", 80m), (results["Targets checked"].GetProperty("result").GetString(), results["Targets checked"].GetProperty("value").GetDecimal()));
+        Assert.Equal("not_reached", results["Targets missed"].GetProperty("result").GetString());
+        Assert.Equal("not reached (80 in 2024, short by 10; higher is better)", results["Targets missed"].GetProperty("resultText").GetString());
+        Assert.Equal("no_value", results["Targets later"].GetProperty("result").GetString());
+        Assert.Equal("no published value for 2025 yet", results["Targets later"].GetProperty("resultText").GetString());
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",indicator_results", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains("Targets missed", StringComparison.Ordinal)
+            && Fields(l)[^1] == $"{indicator.Code} → 90 by 2024: not reached (80 in 2024, short by 10; higher is better)");
+        Assert.Equal(missed.Id, (await Plans.ListAsync(CityA, assessment.Id)).Single(a => a.Action.Title == "Targets missed").Action.Id);
+    }
+
     /// <summary>The fields of one RFC 4180 line (no line breaks inside fields in these tests).</summary>
     private static List<string> Fields(string line)
     {

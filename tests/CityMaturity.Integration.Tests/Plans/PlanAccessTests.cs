@@ -23,6 +23,8 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
     private AssessmentWorld _world = null!;
     private Assessment _first = null!;
     private Guid _seriesId;
+    private Guid _actionId;
+    private Guid _laterId;
 
     public async Task InitializeAsync()
     {
@@ -33,14 +35,17 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
         {
             _seriesId = listed.Series!.Id;
             _first = listed.Cycles[0];
+            _laterId = listed.Cycles[1].Id;
+            _actionId = (await _world.Services.GetRequiredService<ImprovementPlanService>().ListAsync(cityA, _first.Id)).Single().Action.Id;
             return;
         }
 
         (_first, _, _, _) = await _world.WithAsync(sp => CycleServiceTests.ClosedAssessmentAsync(sp, cityA, "Plan access 2022", new DateOnly(2022, 6, 1)));
-        await _world.Services.GetRequiredService<ImprovementPlanService>().AddAsync(cityA, _first.Id, new ActionDraft(
-            "1.1.1", "Access matrix action", null, "Planning office", new DateOnly(2023, 1, 31), ActionStatus.Planned, [], []), null);
+        _actionId = (await _world.Services.GetRequiredService<ImprovementPlanService>().AddAsync(cityA, _first.Id, new ActionDraft(
+            "1.1.1", "Access matrix action", null, "Planning office", new DateOnly(2023, 1, 31), ActionStatus.Planned, [], []), null)).Id;
         var followUp = await cycles.StartFollowUpAsync(cityA, _first.Id, new FollowUp("Plan access 2024", "Plan access series", new DateOnly(2024, 6, 1), []), null);
         _seriesId = followUp.SeriesId!.Value;
+        _laterId = followUp.Id;
         // The follow-up must not be a draft for the series to have a comparable pair (the progress report needs one).
         var assessments = _world.Services.GetRequiredService<AssessmentService>();
         await assessments.MoveToAsync(followUp.Id, AssessmentStatus.Open);
@@ -65,7 +70,7 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
         var data = new TheoryData<string, string>();
         foreach (var role in Roles)
         {
-            foreach (var target in new[] { "plan-page", "plan-as-city-b", "actions", "actions.csv", "actions.xlsx", "actions.ics", "series", "progress.pdf" })
+            foreach (var target in new[] { "plan-page", "plan-as-city-b", "actions", "actions.csv", "actions.xlsx", "actions.ics", "action", "action-history", "action-history.csv", "series", "progress.pdf" })
             {
                 data.Add(role, target);
             }
@@ -80,6 +85,9 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
         "plan-as-city-b" => $"/orgs/city-b/assessments/{_first.Id}/plan",
         "actions" => $"/api/assessments/{_first.Id}/actions",
         "actions.csv" or "actions.xlsx" or "actions.ics" => $"/api/assessments/{_first.Id}/{target}",
+        "action" => $"/api/assessments/{_first.Id}/actions/{_actionId}",
+        "action-history" => $"/api/assessments/{_first.Id}/actions/{_actionId}/history",
+        "action-history.csv" => $"/api/assessments/{_first.Id}/actions/{_actionId}/history.csv",
         "series" => $"/api/series/{_seriesId}",
         "progress.pdf" => $"/api/series/{_seriesId}/progress.pdf",
         _ => throw new ArgumentOutOfRangeException(nameof(target)),
@@ -104,7 +112,7 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
             Assert.Equal(role is "facilitator" or "org_admin", html.Contains("data-testid=\"action-form\"", StringComparison.Ordinal));
         }
 
-        if (target.StartsWith("actions", StringComparison.Ordinal) || target == "series")
+        if (target.StartsWith("action", StringComparison.Ordinal) || target == "series")
         {
             if (expected != Outcome.Allowed)
             {
@@ -154,5 +162,104 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public async Task One_action_its_history_and_the_history_csv_answer_who_when_which_field_before_and_after()
+    {
+        using var client = await _world.Access.ClientAsync("leader");
+
+        var action = await client.Http.GetFromJsonAsync<JsonElement>($"/api/assessments/{_first.Id}/actions/{_actionId}");
+        var history = await client.Http.GetFromJsonAsync<JsonElement>($"/api/assessments/{_first.Id}/actions/{_actionId}/history");
+        var csv = await client.Http.GetAsync($"/api/assessments/{_first.Id}/actions/{_actionId}/history.csv");
+        var unknown = await client.Http.GetAsync($"/api/assessments/{_first.Id}/actions/{Guid.NewGuid()}");
+
+        Assert.Equal("Access matrix action", action.GetProperty("title").GetString());
+        var title = history.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "title");
+        Assert.Equal(JsonValueKind.Null, title.GetProperty("oldValue").ValueKind);
+        Assert.Equal("Access matrix action", title.GetProperty("newValue").GetString());
+        // Added by the seeding code with no signed-in user.
+        Assert.Equal("(someone no longer registered)", title.GetProperty("by").GetString());
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("changed_at,by,field,old_value,new_value", lines[0]);
+        Assert.Contains(lines, l => l.EndsWith(",title,,Access matrix action", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task A_token_reads_one_action_and_its_history()
+    {
+        var (token, _) = await _world.WithAsync(sp => sp.GetRequiredService<CityMaturity.Application.Accounts.PersonalAccessTokenService>()
+            .CreateAsync(_world.Access.Users["leader"].Id, "plan history"));
+        using var http = _world.Access.Factory.CreateClient();
+        foreach (var path in new[] { $"/api/assessments/{_first.Id}/actions/{_actionId}", $"/api/assessments/{_first.Id}/actions/{_actionId}/history" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+            var response = await http.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_series_exposes_the_plan_with_outcomes_and_the_group_trends()
+    {
+        using var client = await _world.Access.ClientAsync("leader");
+
+        var series = await client.Http.GetFromJsonAsync<JsonElement>($"/api/series/{_seriesId}");
+
+        var plan = series.GetProperty("plan");
+        Assert.Equal(_first.Id, plan.GetProperty("assessmentId").GetGuid());
+        var action = plan.GetProperty("actions").EnumerateArray().Single();
+        Assert.Equal("Access matrix action", action.GetProperty("title").GetString());
+        // Nobody rated: no movement, and the reasons say so.
+        Assert.Equal(JsonValueKind.Null, action.GetProperty("movement").ValueKind);
+        Assert.Contains(action.GetProperty("notComparedBecause").EnumerateArray(), r => r.GetString()!.StartsWith("not rated", StringComparison.Ordinal));
+        Assert.Equal(JsonValueKind.Array, series.GetProperty("groupTrend").ValueKind);
+        Assert.Equal(JsonValueKind.Array, series.GetProperty("groupPlanTrend").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("reversed", "is not dated before")]
+    [InlineData("foreign", "is not a cycle of this series")]
+    [InlineData("one-only", "Give both 'earlier' and 'later'")]
+    public async Task Cycles_that_cannot_be_compared_are_refused_with_problem_details_that_say_why(string choice, string message)
+    {
+        using var client = await _world.Access.ClientAsync("leader");
+        var query = choice switch
+        {
+            "reversed" => $"?earlier={_laterId}&later={_first.Id}",
+            "foreign" => $"?earlier={Guid.NewGuid()}&later={_laterId}",
+            _ => $"?earlier={_first.Id}",
+        };
+
+        foreach (var path in new[] { $"/api/series/{_seriesId}{query}", $"/api/series/{_seriesId}/progress.pdf{query}" })
+        {
+            var response = await client.Http.GetAsync(path);
+
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Two_chosen_cycles_are_the_ones_compared_and_the_page_offers_the_choice()
+    {
+        using var client = await _world.Access.ClientAsync("leader");
+
+        var series = await client.Http.GetFromJsonAsync<JsonElement>($"/api/series/{_seriesId}?earlier={_first.Id}&later={_laterId}");
+        var page = await client.Http.GetStringAsync($"/orgs/city-a/series/{_seriesId}?earlier={_laterId}&later={_first.Id}");
+
+        Assert.Equal(_first.Id, series.GetProperty("comparison").GetProperty("earlierAssessmentId").GetGuid());
+        Assert.Equal(_laterId, series.GetProperty("comparison").GetProperty("laterAssessmentId").GetGuid());
+        Assert.Contains("data-testid=\"compare-form\"", page, StringComparison.Ordinal);
+        // A refused choice is said on the page, which falls back to the latest two.
+        Assert.Contains("is not dated before", System.Net.WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        Assert.Contains($"progress.pdf?earlier={_first.Id}&amp;later={_laterId}", page, StringComparison.Ordinal);
     }
 }
