@@ -107,7 +107,7 @@ public sealed class AttestationKeys(IDbContextFactory<CityMaturityDb> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await (from k in db.AttestationSigningKeys.Where(which)
-                      join o in db.Organisations on k.AuditBodyId equals o.Id into bodies
+                      join o in db.Organisations on k.AuditBodyId equals (Guid?)o.Id into bodies
                       from o in bodies.DefaultIfEmpty()
                       orderby k.AuditBodyId != null, o.Name, k.CreatedAt
                       select new PublicKey(k.KeyId, k.PublicKeySpki, k.AuditBodyId, o == null ? null : o.Name, o == null ? null : o.Slug, k.CreatedAt, k.RetiredAt))
