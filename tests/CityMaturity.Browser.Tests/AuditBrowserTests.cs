@@ -100,4 +100,71 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await anonymous.GotoAsync("/verify");
         await Accessibility.AssertNoSeriousViolationsAsync(anonymous, "public verify page");
     }
+
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(360, 740)]
+    public async Task The_audit_body_withdraws_its_attestation_from_the_workspace_after_confirming_with_a_reason(int width, int height)
+    {
+        // A closed audit of an assessment of its own, by a body of its own (the demo's audit stays in force for the other tests).
+        var suffix = $"{width}";
+        var auditorEmail = $"withdrawing-auditor-{suffix}@example.org";
+        Guid auditId;
+        string code;
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            await using var db = await services.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+            var demoville = await db.Organisations.SingleAsync(o => o.Slug == "demoville");
+            var adminId = (await db.Users.SingleAsync(u => u.Email == "admin@demoville.example")).Id;
+            var assessments = services.GetRequiredService<AssessmentService>();
+            var firstCode = services.GetRequiredService<MaturityCatalogue>().Characteristics[0].Code;
+            var created = await assessments.CreateAsync(demoville.Id,
+                new NewAssessment($"Withdrawn baseline {suffix}", "Demoville", "baseline-review", AssessmentMethod.MultiStakeholder, [firstCode], null), null);
+            var overview = await assessments.OverviewAsync(created.Id);
+            await assessments.AddParticipantAsync(created.Id, "Wanda Withdrawn", $"wanda-{suffix}@example.org", overview.Groups[0].Id);
+            await assessments.MoveToAsync(created.Id, AssessmentStatus.Open);
+            await assessments.MoveToAsync(created.Id, AssessmentStatus.Closed);
+            var auditorAccount = await TestAccounts.CreateUserAsync(fixture.Services, auditorEmail);
+            var organisations = services.GetRequiredService<OrganisationService>();
+            var body = await organisations.CreateOrganisationAsync($"Withdrawing Verification {suffix}", OrganisationKind.AuditBody);
+            await organisations.AddMemberAsync(body.Id, auditorAccount.Id, OrganisationRole.Member);
+
+            var audits = services.GetRequiredService<AuditService>();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            auditId = (await audits.EngageAsync(created.Id, new EngagementRequest(body.Slug, today, today.AddDays(30), [], false), adminId)).Value!.Id;
+            Assert.True((await audits.StartAsync(auditId, auditorAccount.Id)).Succeeded);
+            Assert.True((await audits.RecordFindingAsync(auditId, new FindingRequest(firstCode, 2, "conforms", "The plan", null, false, null), auditorAccount.Id)).Succeeded);
+            Assert.True((await audits.IssueFindingsAsync(auditId, auditorAccount.Id)).Succeeded);
+            Assert.True((await audits.RespondAsync(auditId, "Accepted.", adminId)).Succeeded);
+            code = (await audits.CloseAsync(auditId, "verified", null, auditorAccount.Id)).Value!.AttestationCode!;
+        }
+
+        var auditor = await fixture.SignInAsync(auditorEmail, TestAccounts.Password, new ViewportSize { Width = width, Height = height });
+        await auditor.GotoAsync($"/audits/{auditId}");
+        await auditor.Locator("[data-interactive='true']").WaitForAsync();
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Withdraw the attestation…" }).ClickAsync();
+        var dialog = auditor.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("This cannot be undone.");
+        await Accessibility.AssertNoSeriousViolationsAsync(auditor, $"withdrawal dialog at {width} px");
+
+        // Without a reason it is refused in the dialog; cancelling withdraws nothing.
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Withdraw", Exact = true }).ClickAsync();
+        await Expect(auditor.GetByTestId("withdraw-error")).ToContainTextAsync("Write the reason");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(auditor.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        var anonymous = await fixture.NewPageAsync();
+        await anonymous.GotoAsync($"/verify/{code}");
+        await Expect(anonymous.GetByTestId("attestation-state")).ToContainTextAsync("In force");
+
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Withdraw the attestation…" }).ClickAsync();
+        await auditor.GetByLabel("Reason (shown on the public page)").FillAsync("The city restated its 2025 figures.");
+        await auditor.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw", Exact = true }).ClickAsync();
+        await auditor.WaitForURLAsync($"**/verify/{code}");
+        await Expect(auditor.GetByTestId("attestation-state")).ToContainTextAsync("Withdrawn");
+        await Expect(auditor.GetByTestId("attestation-state")).ToContainTextAsync("The city restated its 2025 figures.");
+        await Accessibility.AssertNoSeriousViolationsAsync(auditor, $"withdrawn attestation at {width} px");
+        var sideways = await auditor.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
+        Assert.False(sideways, "the withdrawn attestation's page scrolls sideways");
+    }
 }

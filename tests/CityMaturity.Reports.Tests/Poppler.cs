@@ -92,6 +92,18 @@ internal sealed class Poppler : IDisposable
         return [.. new DirectoryInfo(Directory).GetFiles("page*.png").OrderBy(f => f.Name, StringComparer.Ordinal)];
     }
 
+    /// <summary>What pdfsig says of the PDF's signatures (its exit code says nothing a test needs: the text does).</summary>
+    public string Signatures() => Run("pdfsig", [PdfPath], anyExitCode: true);
+
+    /// <summary>Saves the files attached to the PDF (pdfdetach -saveall) and returns them by name.</summary>
+    public Dictionary<string, byte[]> Attachments()
+    {
+        var folder = Path.Combine(Directory, "attachments");
+        System.IO.Directory.CreateDirectory(folder);
+        Run("pdfdetach", ["-saveall", "-o", folder, PdfPath]);
+        return new DirectoryInfo(folder).GetFiles().ToDictionary(f => f.Name, f => File.ReadAllBytes(f.FullName), StringComparer.Ordinal);
+    }
+
     public void Dispose()
     {
         try
@@ -104,7 +116,7 @@ internal sealed class Poppler : IDisposable
         }
     }
 
-    private static string Run(string tool, IEnumerable<string> arguments)
+    private static string Run(string tool, IEnumerable<string> arguments, bool anyExitCode = false)
     {
         var info = new ProcessStartInfo(tool)
         {
@@ -124,6 +136,11 @@ internal sealed class Poppler : IDisposable
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{tool} did not finish within a minute.");
+        }
+
+        if (anyExitCode)
+        {
+            return stdout.Result + stderr.Result;
         }
 
         if (process.ExitCode != 0)

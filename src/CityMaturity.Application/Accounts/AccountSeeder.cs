@@ -27,6 +27,7 @@ public sealed class AccountSeeder(
     CityMaturity.Application.Evidence.DemoEvidenceSeeder demoEvidence,
     CityMaturity.Application.Benchmarking.DemoBenchmarkSeeder demoBenchmark,
     CityMaturity.Application.Plans.DemoPlanSeeder demoPlans,
+    CityMaturity.Application.Audits.DemoAuditSeeder demoAudits,
     AdminSettings admin,
     IConfiguration configuration,
     TimeProvider clock,
@@ -44,6 +45,9 @@ public sealed class AccountSeeder(
         ("member@demoville.example", "Max Member", "demo-member-2026", OrganisationRole.Member),
         ("data@demoville.example", "Dara Data", "demo-data-2026", OrganisationRole.DataOfficer),
     ];
+
+    /// <summary>The demo audit body's auditor (a member of "Demo Verification Ltd", not of Demoville).</summary>
+    public static readonly (string Email, string Name, string Password) DemoAuditor = ("auditor@demo-verification.example", "Avery Auditor", "demo-auditor-2026");
 
     public const string DemoSystemAdminEmail = "sysadmin@citymaturity.example";
     public const string DemoSystemAdminPassword = "demo-sysadmin-2026";
@@ -106,6 +110,7 @@ public sealed class AccountSeeder(
             if (await users.FindByEmailAsync(DemoAccounts[2].Email) is { } demoAdministrator)
             {
                 await demoBenchmark.SeedAsync(demoCity.Id, demoAdministrator.Id, CityMaturity.Application.Assessments.DemoAssessmentSeeder.ClosedAssessmentName);
+                await SeedDemoAuditAsync(db, demoCity.Id, demoAdministrator.Id);
             }
         }
 
@@ -113,6 +118,27 @@ public sealed class AccountSeeder(
         foreach (var (email, _, password, role) in DemoAccounts)
         {
             logger.LogInformation("DEMO-LOGIN {Email} / {Password}  ({Role} of {City})", email, password, role.DisplayName().ToLowerInvariant(), DemoCityName);
+        }
+
+        logger.LogInformation("DEMO-LOGIN {Email} / {Password}  (auditor of {Body})", DemoAuditor.Email, DemoAuditor.Password, CityMaturity.Application.Audits.DemoAuditSeeder.AuditBodyName);
+    }
+
+    /// <summary>The demo audit body and its auditor (made once), then the demo audit through the audit service.</summary>
+    private async Task SeedDemoAuditAsync(CityMaturityDb db, Guid cityId, Guid cityAdministratorId)
+    {
+        var body = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Name == CityMaturity.Application.Audits.DemoAuditSeeder.AuditBodyName && o.Kind == OrganisationKind.AuditBody)
+            ?? await organisations.CreateOrganisationAsync(CityMaturity.Application.Audits.DemoAuditSeeder.AuditBodyName, OrganisationKind.AuditBody);
+        var auditor = await users.FindByEmailAsync(DemoAuditor.Email);
+        if (auditor is null)
+        {
+            auditor = await CreateUserAsync(DemoAuditor.Email, DemoAuditor.Name, DemoAuditor.Password, isSystemAdmin: false);
+            await organisations.AddMemberAsync(body.Id, auditor.Id, OrganisationRole.Member);
+        }
+
+        var code = await demoAudits.SeedAsync(cityId, body.Id, cityAdministratorId, auditor.Id);
+        if (code is not null)
+        {
+            logger.LogInformation("DEMO-ATTESTATION /verify/{Code}", code);
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using CityMaturity.Domain.Audits;
+using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Database;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -8,51 +10,114 @@ using Npgsql;
 namespace CityMaturity.Application.Audits;
 
 /// <summary>
-/// The ECDSA P-256 key that signs attestations (ADR 0031). Made on first use and stored in the database with its private
-/// half encrypted by ASP.NET Core data protection — the key ring that is itself protected by the operator's certificate
-/// (ADR 0015) — so every app instance signs with the same key and a database dump alone cannot sign. The public half is
-/// published at <see cref="PublicKeyPath"/>.
+/// The ECDSA P-256 keys that sign attestations (ADR 0031, ADR 0040). Each audit body has a key pair of its own, made on
+/// first use; attestations signed before that (by the installation key, which belongs to no body) still verify with
+/// it. Keys live in the database with their private half encrypted by ASP.NET Core data protection — the key ring that
+/// is itself protected by the operator's certificate (ADR 0015) — so every app instance signs with the same key and a
+/// database dump alone cannot sign. Each body's current public key is published under <see cref="BodyKeysPath"/>, every
+/// key that ever signed in <see cref="KeySetPath"/>.
 /// </summary>
 public sealed class AttestationKeys(IDbContextFactory<CityMaturityDb> dbFactory, IDataProtectionProvider protection, TimeProvider clock)
 {
+    /// <summary>The installation key of attestations signed before audit bodies had keys of their own.</summary>
     public const string PublicKeyPath = "/.well-known/citymaturity-attestation-key.pem";
+
+    /// <summary>An audit body's current key: <c>{BodyKeysPath}/{slug}.pem</c>.</summary>
+    public const string BodyKeysPath = "/.well-known/citymaturity-attestation-keys";
+
+    /// <summary>Every key that ever signed here, with the audit body it belongs to, as JSON.</summary>
+    public const string KeySetPath = "/.well-known/citymaturity-attestation-keys.json";
 
     private const string Purpose = "CityMaturity.AttestationSigningKey.v1";
 
-    public sealed record PublicKey(string KeyId, byte[] Spki)
+    /// <summary>A public key, the audit body it belongs to (null: the installation key) and whether it still signs.</summary>
+    public sealed record PublicKey(string KeyId, byte[] Spki, Guid? AuditBodyId, string? AuditBody, string? AuditBodySlug, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt)
     {
         public string Pem => PemEncoding.WriteString("PUBLIC KEY", Spki) + "\n";
+
+        /// <summary>Whether this key may sign for the audit body <paramref name="auditBodyId"/>: its own key, or the installation key.</summary>
+        public bool SignsFor(Guid auditBodyId) => AuditBodyId is null || AuditBodyId == auditBodyId;
     }
 
-    /// <summary>The current signing key's public half (made if there is none yet).</summary>
-    public async Task<PublicKey> CurrentPublicKeyAsync(CancellationToken cancellationToken = default)
+    /// <summary>The installation key's public half; null when this installation never had one.</summary>
+    public async Task<PublicKey?> InstallationKeyAsync(CancellationToken cancellationToken = default) =>
+        (await ListAsync(k => k.AuditBodyId == null && k.RetiredAt == null, cancellationToken)).SingleOrDefault();
+
+    /// <summary>The current key of the audit body with that address (made if it has none yet); null when there is no such body.</summary>
+    public async Task<PublicKey?> BodyKeyAsync(string slug, CancellationToken cancellationToken = default)
     {
-        var key = await CurrentAsync(cancellationToken);
-        return new PublicKey(key.KeyId, key.PublicKeySpki);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var body = await db.Organisations.AsNoTracking().Where(o => o.Slug == slug && o.Kind == OrganisationKind.AuditBody)
+            .Select(o => (Guid?)o.Id).SingleOrDefaultAsync(cancellationToken);
+        if (body is null)
+        {
+            return null;
+        }
+
+        var key = await CurrentAsync(body.Value, cancellationToken);
+        return (await ListAsync(k => k.KeyId == key.KeyId, cancellationToken)).Single();
     }
 
     /// <summary>Any key that ever signed here, current or retired, by id; null when unknown.</summary>
-    public async Task<PublicKey?> FindAsync(string keyId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var key = await db.AttestationSigningKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyId == keyId, cancellationToken);
-        return key is null ? null : new PublicKey(key.KeyId, key.PublicKeySpki);
-    }
+    public async Task<PublicKey?> FindAsync(string keyId, CancellationToken cancellationToken = default) =>
+        (await ListAsync(k => k.KeyId == keyId, cancellationToken)).SingleOrDefault();
 
-    /// <summary>Signs the canonical bytes with the current key.</summary>
-    public async Task<(string KeyId, byte[] Signature)> SignAsync(Func<string, byte[]> canonicalFor, CancellationToken cancellationToken = default)
+    /// <summary>Every key that ever signed here (the installation key first, then by body and age).</summary>
+    public Task<IReadOnlyList<PublicKey>> AllAsync(CancellationToken cancellationToken = default) => ListAsync(_ => true, cancellationToken);
+
+    /// <summary>Signs the canonical bytes with the audit body's current key (made on first use).</summary>
+    public async Task<(string KeyId, byte[] Signature)> SignAsync(Guid auditBodyId, Func<string, byte[]> canonicalFor, CancellationToken cancellationToken = default)
     {
-        var stored = await CurrentAsync(cancellationToken);
-        using var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(Convert.FromBase64String(protection.CreateProtector(Purpose).Unprotect(stored.ProtectedPrivateKey)), out _);
+        var stored = await CurrentAsync(auditBodyId, cancellationToken);
+        using var key = PrivateKey(stored);
         var canonical = canonicalFor(stored.KeyId);
         return (stored.KeyId, AttestationSignature.Sign(key, canonical));
     }
 
-    private async Task<AttestationSigningKey> CurrentAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A self-signed certificate over the key <paramref name="keyId"/>, naming <paramref name="signer"/>, with its private
+    /// key: what signs the attestation's PDF, so the PDF and the JSON are signed by the same published key. Null when
+    /// the key is unknown.
+    /// </summary>
+    public async Task<X509Certificate2?> CertificateAsync(string keyId, string signer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.AttestationSigningKeys.AsNoTracking().SingleOrDefaultAsync(k => k.RetiredAt == null, cancellationToken) is { } current)
+        if (await db.AttestationSigningKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyId == keyId, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        using var key = PrivateKey(stored);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddOrganizationName(signer);
+        subject.AddCommonName($"{signer} attestation key {stored.KeyId}");
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
+        return request.CreateSelfSigned(stored.CreatedAt.AddDays(-1), stored.CreatedAt.AddYears(30));
+    }
+
+    private ECDsa PrivateKey(AttestationSigningKey stored)
+    {
+        var key = ECDsa.Create();
+        key.ImportPkcs8PrivateKey(Convert.FromBase64String(protection.CreateProtector(Purpose).Unprotect(stored.ProtectedPrivateKey)), out _);
+        return key;
+    }
+
+    private async Task<IReadOnlyList<PublicKey>> ListAsync(System.Linq.Expressions.Expression<Func<AttestationSigningKey, bool>> which, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await (from k in db.AttestationSigningKeys.Where(which)
+                      join o in db.Organisations on k.AuditBodyId equals (Guid?)o.Id into bodies
+                      from o in bodies.DefaultIfEmpty()
+                      orderby k.AuditBodyId != null, o.Name, k.CreatedAt
+                      select new PublicKey(k.KeyId, k.PublicKeySpki, k.AuditBodyId, o == null ? null : o.Name, o == null ? null : o.Slug, k.CreatedAt, k.RetiredAt))
+            .AsNoTracking().ToListAsync(cancellationToken);
+    }
+
+    private async Task<AttestationSigningKey> CurrentAsync(Guid auditBodyId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.AttestationSigningKeys.AsNoTracking().SingleOrDefaultAsync(k => k.AuditBodyId == auditBodyId && k.RetiredAt == null, cancellationToken) is { } current)
         {
             return current;
         }
@@ -61,7 +126,7 @@ public sealed class AttestationKeys(IDbContextFactory<CityMaturityDb> dbFactory,
         var spki = key.ExportSubjectPublicKeyInfo();
         var made = new AttestationSigningKey
         {
-            KeyId = AttestationSignature.KeyId(spki), PublicKeySpki = spki, CreatedAt = clock.GetUtcNow(),
+            KeyId = AttestationSignature.KeyId(spki), AuditBodyId = auditBodyId, PublicKeySpki = spki, CreatedAt = clock.GetUtcNow(),
             ProtectedPrivateKey = protection.CreateProtector(Purpose).Protect(Convert.ToBase64String(key.ExportPkcs8PrivateKey())),
         };
         db.AttestationSigningKeys.Add(made);
@@ -72,9 +137,9 @@ public sealed class AttestationKeys(IDbContextFactory<CityMaturityDb> dbFactory,
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // Another instance made the first key at the same moment: there is one current key, use that one.
+            // Another instance made the body's first key at the same moment: there is one current key, use that one.
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
-            return await fresh.AttestationSigningKeys.AsNoTracking().SingleAsync(k => k.RetiredAt == null, cancellationToken);
+            return await fresh.AttestationSigningKeys.AsNoTracking().SingleAsync(k => k.AuditBodyId == auditBodyId && k.RetiredAt == null, cancellationToken);
         }
     }
 }

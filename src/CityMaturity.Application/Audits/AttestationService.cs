@@ -1,14 +1,16 @@
 using System.Text;
-using System.Text.Json;
 using CityMaturity.Domain.Audits;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Reports;
 using CityMaturity.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityMaturity.Application.Audits;
 
 /// <summary>A stored attestation as the public sees it: exactly the signed bytes, the signature, and whether it stands.</summary>
+/// <param name="KeyOwner">The audit body whose key signed it; null for the installation key of earlier attestations.</param>
 public sealed record PublicAttestation(
-    string Code, byte[] Canonical, byte[] Signature, string KeyId, bool SignatureValid, DateTimeOffset? WithdrawnAt, string? WithdrawnReason)
+    string Code, byte[] Canonical, byte[] Signature, string KeyId, string? KeyOwner, bool SignatureValid, DateTimeOffset? WithdrawnAt, string? WithdrawnReason)
 {
     public string CanonicalText => Encoding.UTF8.GetString(Canonical);
 
@@ -22,50 +24,11 @@ public sealed record PublicAttestation(
 /// <param name="KnownHere">This service issued an attestation with that code and exactly these bytes.</param>
 public sealed record AttestationCheck(bool SignatureValid, bool KnownHere, bool Withdrawn, string? Code, string Explanation);
 
-/// <summary>What the public verification page shows: the statement read back from the signed bytes, nothing else.</summary>
-public sealed record AttestationStatement(
-    string Code, string IssuedAt, string AuditBody, string City, string Community, string Assessment, int SubmissionVersion,
-    string EngagedFrom, string EngagedUntil, IReadOnlyList<int> IndicatorYears, string Opinion, string? Reservations,
-    IReadOnlyList<(string Code, string VerifiedLevel, string Finding)> Characteristics,
-    IReadOnlyList<(string Code, string? Mean, int Verified, int Total)> Dimensions,
-    string RecordHash, int RecordEntries, string KeyId)
-{
-    /// <summary>Reads a statement from canonical bytes; null when they are not an attestation of ours.</summary>
-    public static AttestationStatement? Read(byte[] canonical)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(canonical);
-            var r = document.RootElement;
-            if (!r.TryGetProperty("format", out var format) || format.GetString() != AttestationDocument.Format)
-            {
-                return null;
-            }
-
-            return new AttestationStatement(
-                r.GetProperty("code").GetString()!, r.GetProperty("issuedAt").GetString()!, r.GetProperty("auditBody").GetString()!,
-                r.GetProperty("city").GetString()!, r.GetProperty("community").GetString()!, r.GetProperty("assessment").GetString()!,
-                r.GetProperty("submissionVersion").GetInt32(), r.GetProperty("engagedFrom").GetString()!, r.GetProperty("engagedUntil").GetString()!,
-                [.. r.GetProperty("indicatorYears").EnumerateArray().Select(y => y.GetInt32())],
-                r.GetProperty("opinion").GetString()!, r.GetProperty("reservations").ValueKind == JsonValueKind.Null ? null : r.GetProperty("reservations").GetString(),
-                [.. r.GetProperty("characteristics").EnumerateArray().Select(c => (c.GetProperty("code").GetString()!, c.GetProperty("verifiedLevel").GetString()!, c.GetProperty("finding").GetString()!))],
-                [.. r.GetProperty("dimensions").EnumerateArray().Select(d => (d.GetProperty("code").GetString()!,
-                    d.GetProperty("meanVerifiedLevel").ValueKind == JsonValueKind.Null ? null : d.GetProperty("meanVerifiedLevel").GetString(),
-                    d.GetProperty("verified").GetInt32(), d.GetProperty("total").GetInt32()))],
-                r.GetProperty("recordHash").GetString()!, r.GetProperty("recordEntries").GetInt32(), r.GetProperty("keyId").GetString()!);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            return null;
-        }
-    }
-}
-
 /// <summary>
 /// The public side of attestations: find one by its code (only what it states, nothing else of the city), and check a
 /// pasted attestation and signature against the published keys. Needs no account.
 /// </summary>
-public sealed class AttestationService(IDbContextFactory<CityMaturityDb> dbFactory, AttestationKeys keys)
+public sealed class AttestationService(IDbContextFactory<CityMaturityDb> dbFactory, AttestationKeys keys, MaturityCatalogue catalogue, TimeProvider clock)
 {
     public const int MaxPastedBytes = 256 * 1024;
 
@@ -77,15 +40,43 @@ public sealed class AttestationService(IDbContextFactory<CityMaturityDb> dbFacto
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stored = await db.AuditAttestations.AsNoTracking().SingleOrDefaultAsync(a => a.Code == code, cancellationToken);
+        var stored = await (from s in db.AuditAttestations
+                            join a in db.Audits on s.AuditId equals a.Id
+                            where s.Code == code
+                            select new { Attestation = s, a.AuditBodyId }).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         if (stored is null)
         {
             return null;
         }
 
-        var key = await keys.FindAsync(stored.KeyId, cancellationToken);
-        var valid = key is not null && AttestationSignature.Verify(key.Spki, stored.Canonical, stored.Signature);
-        return new PublicAttestation(stored.Code, stored.Canonical, stored.Signature, stored.KeyId, valid, stored.WithdrawnAt, stored.WithdrawnReason);
+        // Valid only under the key it names, and only if that key is the body's own (or the installation key).
+        var t = stored.Attestation;
+        var key = await keys.FindAsync(t.KeyId, cancellationToken);
+        var valid = key is not null && key.SignsFor(stored.AuditBodyId) && AttestationSignature.Verify(key.Spki, t.Canonical, t.Signature);
+        return new PublicAttestation(t.Code, t.Canonical, t.Signature, t.KeyId, key?.AuditBody, valid, t.WithdrawnAt, t.WithdrawnReason);
+    }
+
+    /// <summary>
+    /// The attestation as a PDF (null when there is no such code): the statement, the verification code and address, the
+    /// signed JSON and its signature printed and attached, and the PDF itself signed with the key that signed the JSON.
+    /// </summary>
+    /// <param name="siteBase">The site's public address ending in "/", for the addresses printed on it.</param>
+    public async Task<byte[]?> PdfAsync(string? code, Uri siteBase, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(code, cancellationToken) is not { } found || AttestationStatement.Read(found.Canonical) is not { } statement
+            || await keys.FindAsync(found.KeyId, cancellationToken) is not { } key)
+        {
+            return null;
+        }
+
+        var titles = catalogue.Dimensions.Select(d => (d.Code, d.Title))
+            .Concat(catalogue.Characteristics.Select(c => (c.Code, c.Title)))
+            .ToDictionary(p => p.Code, p => p.Title, StringComparer.Ordinal);
+        var sheet = new AttestationSheet(statement, found.Canonical, found.Signature, key.Pem, key.AuditBody, titles,
+            new Uri(siteBase, $"verify/{found.Code}").ToString(), new Uri(siteBase, $"verify/keys/{key.KeyId}.pem").ToString(),
+            clock.GetUtcNow(), found.WithdrawnAt, found.WithdrawnReason);
+        using var certificate = await keys.CertificateAsync(key.KeyId, key.AuditBody ?? "CityMaturity", cancellationToken);
+        return AttestationRenderer.Render(sheet, certificate);
     }
 
     /// <summary>Checks pasted text (the attestation file, byte for byte) and its signature (base64 of the .sig file).</summary>
@@ -128,15 +119,23 @@ public sealed class AttestationService(IDbContextFactory<CityMaturityDb> dbFacto
             return new AttestationCheck(false, false, false, identity.Code, "The signature does not match: the attestation or the signature was changed, or they do not belong together.");
         }
 
-        // The signature is already checked: only the stored text and the withdrawal are needed, not FindAsync's re-check.
+        // The signature is already checked: only the stored text, its audit body and the withdrawal are needed.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stored = await db.AuditAttestations.AsNoTracking().Where(a => a.Code == identity.Code)
-            .Select(a => new { a.Canonical, a.WithdrawnAt }).SingleOrDefaultAsync(cancellationToken);
+        var stored = await (from t in db.AuditAttestations
+                            join a in db.Audits on t.AuditId equals a.Id
+                            where t.Code == identity.Code
+                            select new { t.Canonical, t.WithdrawnAt, a.AuditBodyId }).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (stored is not null && !key.SignsFor(stored.AuditBodyId))
+        {
+            return new AttestationCheck(false, false, false, identity.Code, $"The signature is by {key.AuditBody}'s key, but another audit body issued this attestation.");
+        }
+
         var known = stored is not null && stored.Canonical.AsSpan().SequenceEqual(canonical);
         var withdrawn = stored?.WithdrawnAt is not null;
+        var signer = key.AuditBody is { } body ? $"by {body}'s key" : "by this installation's key";
         return new AttestationCheck(true, known, withdrawn, identity.Code,
-            withdrawn ? "The signature is valid, but the attestation has been withdrawn."
-            : known ? "The signature is valid and the attestation is in force."
-            : "The signature is valid, but this service holds no such attestation.");
+            withdrawn ? $"The signature is valid ({signer}), but the attestation has been withdrawn."
+            : known ? $"The signature is valid ({signer}) and the attestation is in force."
+            : $"The signature is valid ({signer}), but this service holds no such attestation.");
     }
 }

@@ -554,7 +554,7 @@ public sealed class AuditService(
                 f.VerifiedLevel is { } level ? MaturityLevels.FromNumber(level) : null, f.Finding))],
             head.Hash, head.Sequence, keyId);
         byte[] canonical = [];
-        var (keyId, signature) = await keys.SignAsync(id => canonical = DocumentFor(id).CanonicalBytes(), cancellationToken);
+        var (keyId, signature) = await keys.SignAsync(audit.AuditBodyId, id => canonical = DocumentFor(id).CanonicalBytes(), cancellationToken);
         db.AuditAttestations.Add(new AuditAttestation { Code = code, AuditId = audit.Id, Canonical = canonical, Signature = signature, KeyId = keyId, IssuedAt = issuedAt });
     }
 

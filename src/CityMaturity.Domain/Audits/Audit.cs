@@ -99,9 +99,11 @@ public sealed class AuditAccess
     public required string What { get; set; }
 }
 
+/// <summary>A key that signs attestations: an audit body's own (<see cref="AuditBodyId"/>), or, when null, the installation key of earlier attestations.</summary>
 public sealed class AttestationSigningKey
 {
     public required string KeyId { get; set; }
+    public Guid? AuditBodyId { get; set; }
     public required byte[] PublicKeySpki { get; set; }
     public required string ProtectedPrivateKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

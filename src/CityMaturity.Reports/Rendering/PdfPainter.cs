@@ -12,7 +12,8 @@ namespace CityMaturity.Reports.Rendering;
 /// </summary>
 internal static class PdfPainter
 {
-    public static void Paint(LayoutDocument layout, TextEngine engine, Stream output)
+    /// <param name="finish">Work on the finished document just before it is saved (attachments, a signature).</param>
+    public static void Paint(LayoutDocument layout, TextEngine engine, Stream output, Action<PdfDocument>? finish = null)
     {
         using var document = new PdfDocument();
         document.Info.Title = layout.Title;
@@ -49,6 +50,7 @@ internal static class PdfPainter
         }
 
         AddOutlines(document, layout, pages);
+        finish?.Invoke(document);
         document.Save(output, false);
     }
 

@@ -240,15 +240,7 @@ internal sealed class ProgressReportLayout
 
     // ---------------------------------------------------------------- pieces
 
-    /// <summary>A table with a header row repeated on every page; a "\n" in a cell starts a new line within it.</summary>
-    private void Grid(IReadOnlyList<(string Head, double Width, double Flex)> columns, IEnumerable<string[]> rows)
-    {
-        TableCell Cell(int column, string text, TextStyle style) =>
-            new(column, [.. text.Split('\n').Select(line => (IBlock)new Paragraph(line, style))]);
-        var header = new TableRow([.. columns.Select((c, i) => Cell(i, c.Head, Theme.CellHead))]) { Fill = Theme.HeaderFill };
-        var body = rows.Select(r => new TableRow([.. r.Select((text, i) => Cell(i, text, Theme.Cell))]) { RuleBelow = Theme.Rule }).ToList();
-        TableLayout.Place(_flow, new Table([.. columns.Select(c => new TableColumn(c.Width, c.Flex))], body) { Header = header });
-    }
+    private void Grid(IReadOnlyList<(string Head, double Width, double Flex)> columns, IEnumerable<string[]> rows) => Grids.Place(_flow, columns, rows);
 
     private string Percent(decimal percent) => Math.Round(percent, 1, MidpointRounding.AwayFromZero).ToString("0.#", _format.Culture) + " %";
 

@@ -116,9 +116,35 @@ public static class AuditEndpoints
                 ? Results.Text(key.Pem, "application/x-pem-file") : PublicNotFound(context));
         verify.MapPost("/check", async (CheckBody body, HttpContext context, AttestationService attestations) =>
             Results.Json(await attestations.CheckAsync(body.Attestation, body.Signature, context.RequestAborted)));
-        app.MapGet(AttestationKeys.PublicKeyPath, async (HttpContext context, AttestationKeys keys) =>
-            Results.Text((await keys.CurrentPublicKeyAsync(context.RequestAborted)).Pem, "application/x-pem-file"))
-            .AllowAnonymous().RequireRateLimiting(VerifyRateLimit).ExcludeFromDescription();
+        verify.MapGet("/{code}/attestation.pdf", async (string code, HttpContext context, AttestationService attestations) =>
+            await attestations.PdfAsync(code, SiteBase(context.Request), context.RequestAborted) is { } pdf
+                ? NoStore(context, Results.File(pdf, "application/pdf", $"attestation-{code}.pdf")) : PublicNotFound(context));
+
+        // The published keys: each audit body's current key, the installation key of earlier attestations, and every
+        // key that ever signed here with the body it belongs to.
+        var wellKnown = app.MapGroup("/.well-known").AllowAnonymous().RequireRateLimiting(VerifyRateLimit).ExcludeFromDescription();
+        wellKnown.MapGet(AttestationKeys.PublicKeyPath["/.well-known".Length..], async (HttpContext context, AttestationKeys keys) =>
+            await keys.InstallationKeyAsync(context.RequestAborted) is { } key ? Results.Text(key.Pem, "application/x-pem-file") : PublicNotFound(context, "This installation has no installation key: each audit body signs with its own key (see the key set)."));
+        wellKnown.MapGet(AttestationKeys.BodyKeysPath["/.well-known".Length..] + "/{slug}.pem", async (string slug, HttpContext context, AttestationKeys keys) =>
+            slug.Length <= 100 && await keys.BodyKeyAsync(slug, context.RequestAborted) is { } key ? Results.Text(key.Pem, "application/x-pem-file") : PublicNotFound(context, "There is no audit body with that address."));
+        wellKnown.MapGet(AttestationKeys.KeySetPath["/.well-known".Length..], async (HttpContext context, AttestationKeys keys) =>
+            Results.Json(new
+            {
+                keys = (await keys.AllAsync(context.RequestAborted)).Select(k => new
+                {
+                    keyId = k.KeyId, auditBody = k.AuditBody, auditBodySlug = k.AuditBodySlug, createdAt = k.CreatedAt, retiredAt = k.RetiredAt,
+                    algorithm = "ECDSA P-256 SHA-256", pem = k.Pem,
+                }),
+            }));
+    }
+
+    /// <summary>The site's address as this request reached it (forwarded headers already applied), ending in "/".</summary>
+    private static Uri SiteBase(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+
+    private static IResult NoStore(HttpContext context, IResult result)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return result;
     }
 
     /// <summary>The assessment, if the user manages it (or, for <paramref name="admin"/> steps, administers its organisation).</summary>
@@ -166,9 +192,9 @@ public static class AuditEndpoints
         return Results.Problem(title: "Not found", detail: "There is no such audit, or it is not yours to see.", statusCode: StatusCodes.Status404NotFound);
     }
 
-    private static IResult PublicNotFound(HttpContext context)
+    private static IResult PublicNotFound(HttpContext context, string detail = "There is no attestation with that code.")
     {
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Problem(title: "Not found", detail: "There is no attestation with that code.", statusCode: StatusCodes.Status404NotFound);
+        return Results.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
     }
 }

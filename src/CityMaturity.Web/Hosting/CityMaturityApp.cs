@@ -49,6 +49,7 @@ public static class CityMaturityApp
         services.AddScoped<CityMaturity.Application.Audits.AuditService>();
         services.AddSingleton<CityMaturity.Application.Audits.AttestationKeys>();
         services.AddScoped<CityMaturity.Application.Audits.AttestationService>();
+        services.AddScoped<CityMaturity.Application.Audits.DemoAuditSeeder>();
         services.AddScoped<IIndicatorFacts, CityIndicatorFacts>();
         services.AddScoped<DemoAssessmentSeeder>();
         services.AddScoped<AssessmentSummaryService>();

@@ -71,7 +71,7 @@ public sealed class AuditTests(DatabaseFixture database) : IAsyncLifetime
         // Anyone, without an account: the exact bytes, the signature and the published key verify; one changed byte does not.
         var canonical = await (await anonymous.Http.GetAsync($"/verify/{code}/attestation.json")).Content.ReadAsByteArrayAsync();
         var signature = await (await anonymous.Http.GetAsync($"/verify/{code}/attestation.sig")).Content.ReadAsByteArrayAsync();
-        var pem = await anonymous.Http.GetStringAsync("/.well-known/citymaturity-attestation-key.pem");
+        var pem = await anonymous.Http.GetStringAsync("/.well-known/citymaturity-attestation-keys/verify-ltd.pem");
         using var key = ECDsa.Create();
         key.ImportFromPem(pem);
         Assert.True(key.VerifyData(canonical, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));

@@ -135,6 +135,7 @@ internal sealed class AttestationSigningKeyConfiguration : IEntityTypeConfigurat
         key.ToTable("attestation_signing_keys");
         key.HasKey(k => k.KeyId);
         key.Property(k => k.KeyId).HasColumnName("key_id");
+        key.Property(k => k.AuditBodyId).HasColumnName("audit_body_id");
         key.Property(k => k.PublicKeySpki).HasColumnName("public_key_spki");
         key.Property(k => k.ProtectedPrivateKey).HasColumnName("protected_private_key");
         key.Property(k => k.CreatedAt).HasColumnName("created_at");
