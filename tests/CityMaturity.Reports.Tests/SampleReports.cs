@@ -262,15 +262,7 @@ internal static class SampleReports
             {
                 Characteristics = [.. d.Characteristics.Select((c, j) => j != 0 ? c : c with { LevelReachedCriterion = ChineseCriterion })],
             })],
-            Labels = ReportLabels.English with
-            {
-                Culture = "zh-CN",
-                DateFormat = "yyyy年M月d日",
-                ReportTitle = "基线成熟度报告",
-                ExecutiveSummary = "执行摘要",
-                Contents = "目录",
-                PageFormat = "第 {0} 页，共 {1} 页",
-            },
+            Labels = ReportLabels.Chinese,
         };
     }
 

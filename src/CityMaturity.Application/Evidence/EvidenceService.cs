@@ -311,6 +311,20 @@ public sealed class EvidenceService(
         })];
     }
 
+    /// <summary>
+    /// The latest consensus decision recorded on a characteristic of the assessment, or null: where a facilitator's
+    /// "on the consensus decision" attaches (the service checks the decision again when adding).
+    /// </summary>
+    public async Task<Guid?> LatestDecisionIdAsync(Guid assessmentId, string characteristicCode)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.ConsensusDecisions.AsNoTracking()
+            .Where(d => d.AssessmentId == assessmentId && d.CharacteristicCode == characteristicCode)
+            .OrderByDescending(d => d.RecordedAt)
+            .Select(d => (Guid?)d.Id)
+            .FirstOrDefaultAsync();
+    }
+
     /// <summary>How many current items each characteristic of the assessment has (characteristics without any are absent).</summary>
     public async Task<IReadOnlyDictionary<string, int>> CountsAsync(Guid assessmentId, CancellationToken cancellationToken = default)
     {

@@ -54,6 +54,7 @@ internal sealed class IndicatorJson
     public string? ValueType { get; set; }
     public string? Direction { get; set; }
     public string? Tier { get; set; }
+    public string? Focus { get; set; }
     public CalculationJson? Calculation { get; set; }
     public List<string>? SdgTargets { get; set; }
     public List<string>? Tags { get; set; }

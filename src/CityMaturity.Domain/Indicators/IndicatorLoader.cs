@@ -206,12 +206,13 @@ public static partial class IndicatorLoader
         var valueType = ParseEnum<IndicatorValueType>(json.ValueType, where + " valueType", faults, required: true) ?? IndicatorValueType.Number;
         var direction = ParseEnum<IndicatorDirection>(json.Direction, where + " direction", faults, required: true) ?? IndicatorDirection.Neither;
         var tier = ParseEnum<IndicatorTier>(json.Tier, where + " tier", faults, required: false);
+        var focus = ParseEnum<IndicatorFocus>(json.Focus, where + " focus", faults, required: false);
         var unit = faults.Required(json.Unit, where + " unit");
         faults.Expect(valueType != IndicatorValueType.Percentage || unit.Length == 0 || unit == "%", $"{where} is a percentage, so its unit must be '%', not '{unit}'");
         var sdgTargets = (json.SdgTargets ?? []).Select(t => t.Trim()).ToList();
         foreach (var target in sdgTargets.Where(t => !SdgTargetPattern().IsMatch(t)))
         {
-            faults.Add($"{where} has SDG target '{target}', which is not of the form 11, 11.2 or 11.a");
+            faults.Add($"{where} has SDG reference '{target}', which is not a goal, target or indicator of the form 11, 11.2, 11.a or 11.6.2");
         }
 
         var tags = (json.Tags ?? []).Select((t, n) => faults.Required(t, $"{where} tag {n + 1}")).ToList();
@@ -228,7 +229,10 @@ public static partial class IndicatorLoader
             BuildCalculation(json.Calculation, valueType, where, faults),
             sdgTargets,
             tags,
-            string.IsNullOrWhiteSpace(json.Note) ? null : json.Note.Trim());
+            string.IsNullOrWhiteSpace(json.Note) ? null : json.Note.Trim())
+        {
+            Focus = focus,
+        };
     }
 
     private static IndicatorCalculation? BuildCalculation(CalculationJson? json, IndicatorValueType valueType, string where, FaultList faults)
@@ -271,7 +275,8 @@ public static partial class IndicatorLoader
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex FrameworkKeyPattern();
 
-    [GeneratedRegex("^[0-9]{1,2}(\\.([0-9]{1,2}|[a-z]))?$")]
+    // A goal (11), a target (11.2, 11.a) or an indicator (11.6.2, 6.a.1), as the frameworks cite them.
+    [GeneratedRegex("^[0-9]{1,2}(\\.([0-9]{1,2}|[a-z])(\\.[0-9]{1,2})?)?$")]
     private static partial Regex SdgTargetPattern();
 
     /// <summary>What the packs loaded so far hold, and the faults found, by file.</summary>

@@ -37,6 +37,18 @@ public enum IndicatorTier
 }
 
 /// <summary>
+/// What an indicator shows a city is becoming, as the U4SSC KPIs classify each of theirs: smarter (ICT in use),
+/// more sustainable, or a structural fact of the city (its economy, education, safety). Unknown (null) where we
+/// could not read the publication's classification; see docs/evidence.md for which KPIs are covered.
+/// </summary>
+public enum IndicatorFocus
+{
+    Smart,
+    Sustainable,
+    Structural,
+}
+
+/// <summary>
 /// How the value is calculated where the framework defines a ratio: value = numerator / denominator × multiplier
 /// (multiplier 100 for a percentage, 100 000 for "per 100 000 population").
 /// </summary>
@@ -66,6 +78,9 @@ public sealed record Indicator(
 {
     /// <summary>The code's URL form (<see cref="IndicatorSlug"/>), unique like the code.</summary>
     public string Slug => IndicatorSlug.Of(Code);
+
+    /// <summary>The framework's smart / sustainable / structural classification, or null where it has none or we could not read it.</summary>
+    public IndicatorFocus? Focus { get; init; }
 }
 
 /// <summary>

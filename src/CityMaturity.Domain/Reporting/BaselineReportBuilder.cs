@@ -49,7 +49,7 @@ public static class BaselineReportBuilder
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(responses);
         ArgumentNullException.ThrowIfNull(catalogue);
-        labels ??= ReportLabels.English;
+        labels ??= ReportLabels.For(catalogue.Language);
 
         var stage = StageOf(catalogue, assessment.Purpose);
         var participation = Participation(groups, participants, responses);

@@ -61,8 +61,28 @@ public class EmbeddedIndicatorTests
         Assert.Equal(7, framework.Groups.Count(g => g.Kind == "sub-dimension"));
         Assert.All(framework.Indicators, i => Assert.Equal(i.Code.EndsWith('C') ? IndicatorTier.Core : IndicatorTier.Advanced, i.Tier));
         Assert.All(framework.Indicators, i => Assert.Equal("category", framework.FindGroup(i.GroupCode)!.Kind));
-        Assert.Equal(["smart"], Library.Find("EC: ICT: ICT: 1C")!.Tags);
+        Assert.Equal(IndicatorFocus.Smart, Library.Find("EC: ICT: ICT: 1C")!.Focus);
         Assert.Equal(["17.8"], Library.Find("EC: ICT: ICT: 1C")!.SdgTargets);
+    }
+
+    [Fact]
+    public void U4ssc_types_and_sdg_references_are_those_read_in_the_itu_publications_and_only_those()
+    {
+        var framework = Library.FindFramework("u4ssc-kpi")!;
+        var typed = framework.Indicators.Where(i => i.Focus is not null).ToList();
+
+        // Read in the ITU collection methodology (2017) and verification manual (2022); see docs/evidence.md.
+        Assert.Equal(IndicatorFocus.Structural, Library.Find("EC: P: EM: 1C")!.Focus);
+        Assert.Equal(IndicatorFocus.Sustainable, Library.Find("EN: EN: AQ: 1C")!.Focus);
+        Assert.Equal(["11.6", "11.6.2"], Library.Find("EN: EN: AQ: 1C")!.SdgTargets);
+        Assert.Equal(["16.6", "16.7"], Library.Find("EC: ICT: PS: 3A")!.SdgTargets);
+        Assert.Equal(19, typed.Count);
+        Assert.Contains(typed, i => i.Focus == IndicatorFocus.Smart);
+        Assert.Contains(typed, i => i.Focus == IndicatorFocus.Sustainable);
+        // The framework says which KPIs are typed, so a reader can tell "unknown" from "not classified".
+        Assert.All(typed, i => Assert.Contains(i.Code, framework.IncompleteParts[0], StringComparison.Ordinal));
+        Assert.All(framework.Indicators.Where(i => i.SdgTargets.Count > 0), i => Assert.Contains(i.Code, framework.IncompleteParts[1], StringComparison.Ordinal));
+        Assert.All(Library.Frameworks.Where(f => f.Key != "u4ssc-kpi").SelectMany(f => f.Indicators), i => Assert.Null(i.Focus));
     }
 
     [Fact]

@@ -143,12 +143,27 @@ public class IndicatorLoaderTests
         FirstIndicator(framework)["valueType"] = "ratio";
         FirstIndicator(framework)["direction"] = "up";
         FirstIndicator(framework)["tier"] = "2";
+        FirstIndicator(framework)["focus"] = "green";
 
         var faults = Faults(framework);
 
         Assert.Contains("pack1.json: indicator 'TN-A.1.1' valueType 'ratio' is not one of percentage, count, quantity, number, yesNo", faults);
         Assert.Contains("pack1.json: indicator 'TN-A.1.1' direction 'up' is not one of higherIsBetter, lowerIsBetter, neither", faults);
         Assert.Contains("pack1.json: indicator 'TN-A.1.1' tier '2' is not one of core, advanced, supporting, profile", faults);
+        Assert.Contains("pack1.json: indicator 'TN-A.1.1' focus 'green' is not one of smart, sustainable, structural", faults);
+    }
+
+    [Fact]
+    public void A_focus_and_sdg_indicators_as_well_as_targets_load()
+    {
+        var framework = Framework();
+        FirstIndicator(framework)["focus"] = "Sustainable";
+        FirstIndicator(framework)["sdgTargets"] = new JsonArray("6.1.1", "11.a", "6.a.1", "16");
+
+        var indicator = Load(framework).Find("TN-A.1.1")!;
+
+        Assert.Equal(IndicatorFocus.Sustainable, indicator.Focus);
+        Assert.Equal(["6.1.1", "11.a", "6.a.1", "16"], indicator.SdgTargets);
     }
 
     [Fact]
@@ -185,7 +200,7 @@ public class IndicatorLoaderTests
         var framework = Framework();
         FirstIndicator(framework)["sdgTargets"] = new JsonArray("SDG 11");
 
-        Assert.Contains("pack1.json: indicator 'TN-A.1.1' has SDG target 'SDG 11', which is not of the form 11, 11.2 or 11.a", Faults(framework));
+        Assert.Contains("pack1.json: indicator 'TN-A.1.1' has SDG reference 'SDG 11', which is not a goal, target or indicator of the form 11, 11.2, 11.a or 11.6.2", Faults(framework));
     }
 
     [Fact]

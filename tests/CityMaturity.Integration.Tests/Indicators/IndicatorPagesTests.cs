@@ -55,6 +55,36 @@ public sealed class IndicatorPagesTests(DatabaseFixture database) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task The_type_filter_lists_only_the_kpis_typed_so_with_their_sdg_references()
+    {
+        var smart = await PageAsync("/indicators?focus=smart");
+        var sustainable = await PageAsync("/indicators?focus=sustainable&q=air");
+        var unknown = await PageAsync("/indicators?focus=green");
+
+        var smartCount = Library.Indicators.Count(i => i.Focus == IndicatorFocus.Smart);
+        Assert.Contains($"{smartCount} indicators match the type smart", smart, StringComparison.Ordinal);
+        Assert.Contains("href=\"indicators/ec-ict-t-1c\"", smart, StringComparison.Ordinal);
+        Assert.Contains("Core · Smart · SDG 11.2", smart, StringComparison.Ordinal);
+        // Not typed (unknown) and typed otherwise are both left out.
+        Assert.DoesNotContain("href=\"indicators/ec-ict-ict-3c\"", smart, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"indicators/ec-p-em-1c\"", smart, StringComparison.Ordinal);
+        Assert.Contains("1 indicator matches “air” and the type sustainable", sustainable, StringComparison.Ordinal);
+        Assert.Contains("href=\"indicators/en-en-aq-1c\"", sustainable, StringComparison.Ordinal);
+        // An unknown type filters nothing: the page lists the frameworks as without a filter.
+        Assert.Contains("href=\"indicators/ec-ict-ict-3c\"", unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_indicator_page_shows_its_type_and_sdg_references()
+    {
+        var html = await PageAsync("/indicators/en-en-aq-1c");
+
+        Assert.Contains("<dt>Smart, sustainable or structural</dt>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd>Sustainable</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd>SDG 11.6, SDG 11.6.2</dd>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_search_works_from_the_address_by_text_and_by_code()
     {
         var byText = await PageAsync("/indicators?q=broadband&framework=u4ssc-kpi");

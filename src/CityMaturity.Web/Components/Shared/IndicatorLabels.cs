@@ -29,6 +29,25 @@ public static class IndicatorLabels
         IndicatorTier.Profile => "Profile",
     };
 
+    public static string Of(IndicatorFocus focus) => focus switch
+    {
+        IndicatorFocus.Smart => "Smart",
+        IndicatorFocus.Sustainable => "Sustainable",
+        IndicatorFocus.Structural => "Structural",
+    };
+
+    /// <summary>"SDG 11.2, SDG 6.1.1": the goals, targets or indicators an indicator's framework cites.</summary>
+    public static string SdgReferences(Indicator indicator) => string.Join(", ", indicator.SdgTargets.Select(t => $"SDG {t}"));
+
+    /// <summary>The short facts shown after an indicator in a list: unit, tier, focus and SDG references where known.</summary>
+    public static string ListFacts(Indicator indicator) => string.Join(" · ", new[]
+    {
+        indicator.Unit,
+        indicator.Tier is { } tier ? Of(tier) : null,
+        indicator.Focus is { } focus ? Of(focus) : null,
+        indicator.SdgTargets.Count > 0 ? SdgReferences(indicator) : null,
+    }.Where(f => !string.IsNullOrEmpty(f)));
+
     /// <summary>"numerator ÷ denominator × 100", the multiplier left out when it is 1.</summary>
     public static string Of(IndicatorCalculation calculation) =>
         calculation.Multiplier == 1m

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Web.Assessments;
+using CityMaturity.Web.Components.Evidence;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -19,6 +20,7 @@ public partial class ManageAssessment
     [Inject] private RatingImportService RatingImport { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private EvidenceService EvidenceService { get; set; } = default!;
 
     [Parameter] public string Slug { get; set; } = string.Empty;
     [Parameter] public Guid AssessmentId { get; set; }
@@ -27,7 +29,7 @@ public partial class ManageAssessment
     [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
 
     // In the order of the page's MudTabPanels.
-    private static readonly string[] TabNames = ["participants", "groups", "targets", "ratings-csv", "history"];
+    private static readonly string[] TabNames = ["participants", "groups", "targets", "ratings-csv", "evidence", "history"];
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private ClaimsPrincipal _user = new();
@@ -37,6 +39,7 @@ public partial class ManageAssessment
     private int _historyTotal;
     private int _tab;
     private IReadOnlyList<HistoryRow> _historyRows = [];
+    private IReadOnlyList<EvidenceView> _evidence = [];
     private string _historySearch = string.Empty;
 
     private static readonly Dictionary<string, object> HistoryTableAttributes = new() { ["aria-label"] = "History of rating changes" };
@@ -75,6 +78,7 @@ public partial class ManageAssessment
         _overview = await Assessments.OverviewAsync(AssessmentId);
         (_history, _historyTotal) = await Assessments.HistoryAsync(AssessmentId);
         _roles = await Assessments.RolesAsync(AssessmentId);
+        await ReloadEvidenceAsync();
         _historyRows = [.. _history.Select(change => new HistoryRow(
             change.ChangedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
             ParticipantName(change.ParticipantId),
@@ -83,6 +87,14 @@ public partial class ManageAssessment
             Transition(change.OldLevelInTwoYears, change.NewLevelInTwoYears),
             change.OldComment == change.NewComment ? "" : "changed",
             change.Source == RatingChangeSource.Import ? "import" : "rating form"))];
+    }
+
+    private async Task ReloadEvidenceAsync() => _evidence = await EvidenceService.ListAsync(AssessmentId, namesShown: true);
+
+    private async Task RemoveEvidenceAsync(EvidenceView item)
+    {
+        await EvidenceService.RemoveWithNoticeAsync(_overview!.Assessment, item, _user.UserId()!.Value, Snackbar);
+        await ReloadEvidenceAsync();
     }
 
     private bool MatchesHistorySearch(HistoryRow row) =>

@@ -1,5 +1,6 @@
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Workshops;
+using CityMaturity.Web.Components.Evidence;
 using CityMaturity.Web.Components.Workshops;
 using CityMaturity.Web.Security;
 using CityMaturity.Web.Workshops;
@@ -44,6 +45,7 @@ public sealed partial class WorkshopConsole
     private IReadOnlyList<CityMaturity.Application.Evidence.EvidenceView> _evidenceItems = [];
     private IReadOnlyList<CityMaturity.Application.Evidence.IndicatorFact> _indicatorFacts = [];
     private Guid? _proposedFrom;
+    private Guid? _userId;
     private string _attendeeSearch = string.Empty;
 
     // The rounds' rows hold no control, so on a phone the table itself takes keyboard focus to scroll sideways
@@ -67,6 +69,7 @@ public sealed partial class WorkshopConsole
     {
         var user = (await AuthenticationState).User;
         _context = await Access.FindAssessmentAsync(user, Slug, AssessmentId, AssessmentPermission.Manage);
+        _userId = user.UserId();
         _view = _context is null ? null : await Workshops.ConsoleAsync(AssessmentId, WorkshopId);
         if (_view is null)
         {
@@ -107,6 +110,12 @@ public sealed partial class WorkshopConsole
         var code = _view!.Current.Code;
         _evidenceItems = await EvidenceService.ListAsync(AssessmentId, code, namesShown: true);
         _indicatorFacts = (await IndicatorFacts.LatestForAsync(_context!.Organisation.Id, [code])).GetValueOrDefault(code) ?? [];
+    }
+
+    private async Task RemoveEvidenceAsync(EvidenceView item)
+    {
+        await EvidenceService.RemoveWithNoticeAsync(_context!.Assessment, item, _userId!.Value, Snackbar);
+        await LoadEvidenceAsync();
     }
 
     /// <summary>
