@@ -369,9 +369,10 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
     private static MemberLine LineOf(BenchmarkMember member, Organisation organisation, CityProfile? profile, Organisation? viewer, bool isCoordinator, bool published)
     {
         var isOwn = organisation.Id == viewer?.Id;
-        var named = member.ShowName || isOwn || isCoordinator;
+        var byName = member.ShowName || isOwn;
+        var named = byName || isCoordinator;
         // A profile beside an alias would narrow down who it is: only named members show theirs.
-        return new MemberLine(named ? organisation.Name : member.Alias, named, isOwn, member.Status, member.ShowName || isOwn ? profile : null, published);
+        return new MemberLine(named ? organisation.Name : member.Alias, named, isOwn, member.Status, byName ? profile : null, published, byName ? organisation.Name : member.Alias);
     }
 
     /// <summary>The accepted member organisation through which the person reads the network: one where they read results.</summary>

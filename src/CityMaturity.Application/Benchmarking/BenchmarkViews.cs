@@ -18,7 +18,9 @@ public sealed record NetworkOverview(IReadOnlyList<NetworkListing> Networks, IRe
 /// One line of a network's member list. Members see a name only where its organisation chose to appear by name (and then
 /// its self-declared profile), otherwise the alias alone; a coordinator sees every member's name, and nothing more.
 /// </summary>
-public sealed record MemberLine(string ShownAs, bool IsNamed, bool IsOwn, MembershipStatus Status, CityProfile? Profile, bool HasPublished);
+/// <param name="AsMembersSeeIt">The name where the member chose to appear by name (or it is the reader's own), otherwise
+/// the alias — even for a coordinator: what a report or export carries out of the app.</param>
+public sealed record MemberLine(string ShownAs, bool IsNamed, bool IsOwn, MembershipStatus Status, CityProfile? Profile, bool HasPublished, string AsMembersSeeIt);
 
 /// <summary>A filter the network offers, with the number of cities in it.</summary>
 public sealed record OfferedFilter(ComparisonFilter Filter, string Key, int Cities);
