@@ -47,3 +47,9 @@ public sealed record OrganisationNetwork(BenchmarkNetwork Network, BenchmarkMemb
 
 /// <summary>The organisation's benchmarking page: its profile, its networks and the closed assessments it could publish.</summary>
 public sealed record OrganisationSharing(CityProfile Profile, IReadOnlyList<OrganisationNetwork> Networks, IReadOnlyList<Domain.Assessments.Assessment> Publishable);
+
+/// <summary>A person who coordinates a network, as other coordinators see them.</summary>
+public sealed record NetworkCoordinator(Guid UserId, string DisplayName, string Email);
+
+/// <summary>What a coordinator manages: the coordinators, k, and every change to them, newest first.</summary>
+public sealed record NetworkSettings(BenchmarkNetwork Network, IReadOnlyList<NetworkCoordinator> Coordinators, IReadOnlyList<BenchmarkNetworkEvent> Changes);
