@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -6,6 +7,7 @@ using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Benchmarking;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Reporting;
+using CityMaturity.Domain.Scoring;
 using CityMaturity.Reports;
 
 namespace CityMaturity.Benchmarks;
@@ -17,7 +19,7 @@ namespace CityMaturity.Benchmarks;
 /// In process and warm, like <see cref="ReportBenchmarks"/>; the database read is not included (see docs/benchmarking.md).
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(InProcessShortRun))]
+[Config(typeof(InProcessWithP95))]
 public class BenchmarkComparisonBenchmarks
 {
     private SyntheticAssessment _assessment = null!;
@@ -65,9 +67,14 @@ public class BenchmarkComparisonBenchmarks
             new BenchmarkReportMetadata("Synthetic network", "City 0001", DateTimeOffset.UnixEpoch, Generated: true, "en"),
             comparison, Enumerable.Range(1, 1000).Select(i => $"City A{i}"));
 
-    private sealed class InProcessShortRun : ManualConfig
+    /// <summary>In process and warm like <see cref="ReportBenchmarks"/>, with more iterations and the 95th percentile the target names.</summary>
+    private sealed class InProcessWithP95 : ManualConfig
     {
-        public InProcessShortRun() => AddJob(Job.ShortRun.WithWarmupCount(10).WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance));
+        public InProcessWithP95()
+        {
+            AddJob(Job.ShortRun.WithWarmupCount(10).WithIterationCount(15).WithToolchain(InProcessEmitToolchain.Instance));
+            AddColumn(StatisticColumn.P95);
+        }
     }
 }
 
