@@ -1,6 +1,7 @@
 using CityMaturity.Application.Assessments;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Benchmarking;
+using CityMaturity.Domain;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Domain.Scoring;
@@ -136,6 +137,96 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         await db.SaveChangesAsync();
     }
 
+    /// <summary>What a coordinator manages: who coordinates, k, and the record of changes to both (newest first).</summary>
+    public async Task<NetworkSettings> SettingsAsync(Guid networkId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await RequireCoordinatorAsync(db, networkId, userId);
+        var network = await db.BenchmarkNetworks.AsNoTracking().SingleAsync(n => n.Id == networkId, cancellationToken);
+        var coordinators = await (from c in db.BenchmarkCoordinators
+                                  join u in db.Users on c.UserId equals u.Id
+                                  where c.NetworkId == networkId
+                                  select new NetworkCoordinator(u.Id, u.DisplayName, u.Email ?? string.Empty)).ToListAsync(cancellationToken);
+        var events = await db.BenchmarkNetworkEvents.AsNoTracking().Where(e => e.NetworkId == networkId)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToListAsync(cancellationToken);
+        return new NetworkSettings(network, [.. coordinators.OrderBy(c => c.Email, StringComparer.OrdinalIgnoreCase)], events);
+    }
+
+    /// <summary>A coordinator adds another by the email of their account; recorded.</summary>
+    public async Task AddCoordinatorAsync(Guid networkId, Guid userId, string email)
+    {
+        var address = (email ?? string.Empty).Trim();
+        if (!EmailAddresses.IsValid(address))
+        {
+            throw new ValidationException($"'{address}' is not an email address.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var actor = await LockAsCoordinatorAsync(db, networkId, userId);
+        var normalised = address.ToUpperInvariant();
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalised)
+            ?? throw new ValidationException($"No account has the address {address}: they sign up first.");
+        if (await db.BenchmarkCoordinators.AnyAsync(c => c.NetworkId == networkId && c.UserId == user.Id))
+        {
+            throw new ValidationException($"{address} coordinates this network already.");
+        }
+
+        db.BenchmarkCoordinators.Add(new BenchmarkCoordinator { NetworkId = networkId, UserId = user.Id });
+        db.BenchmarkNetworkEvents.Add(Event(networkId, NetworkEventKind.CoordinatorAdded, userId, actor, user.Email));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>A coordinator removes one (themselves included), never the last: a network always has someone to run it.</summary>
+    public async Task RemoveCoordinatorAsync(Guid networkId, Guid userId, Guid coordinatorId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        // The network's row is locked first, so two removals at once cannot both see a second coordinator.
+        var actor = await LockAsCoordinatorAsync(db, networkId, userId);
+        var coordinators = await db.BenchmarkCoordinators.Where(c => c.NetworkId == networkId).ToListAsync();
+        var removed = coordinators.SingleOrDefault(c => c.UserId == coordinatorId)
+            ?? throw new KeyNotFoundException("That person does not coordinate this network.");
+        if (coordinators.Count == 1)
+        {
+            throw new ValidationException("A network needs at least one coordinator: add another before removing the last.");
+        }
+
+        var email = await db.Users.Where(u => u.Id == coordinatorId).Select(u => u.Email).SingleAsync();
+        db.BenchmarkCoordinators.Remove(removed);
+        db.BenchmarkNetworkEvents.Add(Event(networkId, NetworkEventKind.CoordinatorRemoved, userId, actor, email));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>
+    /// A coordinator changes the privacy threshold (never below <see cref="BenchmarkPrivacy.MinimumK"/>); recorded with the
+    /// value before and after. Nothing is cached, so every page and API answer applies the new k on its next request.
+    /// </summary>
+    public async Task ChangeKAsync(Guid networkId, Guid userId, int k)
+    {
+        if (!BenchmarkPrivacy.IsValidK(k))
+        {
+            throw new ValidationException(BenchmarkPrivacy.KRule);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var actor = await LockAsCoordinatorAsync(db, networkId, userId);
+        var network = await db.BenchmarkNetworks.SingleAsync(n => n.Id == networkId);
+        if (network.KThreshold == k)
+        {
+            return;
+        }
+
+        var change = Event(networkId, NetworkEventKind.KChanged, userId, actor);
+        (change.OldK, change.NewK, network.KThreshold) = (network.KThreshold, k, k);
+        db.BenchmarkNetworkEvents.Add(change);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
     /// <summary>An organisation administrator accepts the invitation; the organisation appears anonymously until it chooses otherwise.</summary>
     public async Task AcceptAsync(Guid networkId, Guid organisationId, Guid userId)
     {
@@ -237,12 +328,17 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         return snapshot;
     }
 
-    /// <summary>Withdraws the organisation's results from the network: deleted, so every page and API answer loses them at once.</summary>
-    public async Task<bool> WithdrawAsync(Guid networkId, Guid organisationId, Guid userId)
+    /// <summary>
+    /// Withdraws the organisation's results from the network: deleted, so every page and API answer loses them at once.
+    /// With <paramref name="assessmentId"/> (the assessment's own page), only if what is shared is that assessment.
+    /// </summary>
+    public async Task<bool> WithdrawAsync(Guid networkId, Guid organisationId, Guid userId, Guid? assessmentId = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         await RequireAdministratorAsync(db, userId, organisationId);
-        return await db.BenchmarkSnapshots.Where(s => s.NetworkId == networkId && s.OrganisationId == organisationId).ExecuteDeleteAsync() > 0;
+        return await db.BenchmarkSnapshots
+            .Where(s => s.NetworkId == networkId && s.OrganisationId == organisationId && (assessmentId == null || s.AssessmentId == assessmentId))
+            .ExecuteDeleteAsync() > 0;
     }
 
     public async Task<OrganisationSharing> OrganisationAsync(Guid organisationId)
@@ -369,9 +465,10 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
     private static MemberLine LineOf(BenchmarkMember member, Organisation organisation, CityProfile? profile, Organisation? viewer, bool isCoordinator, bool published)
     {
         var isOwn = organisation.Id == viewer?.Id;
-        var named = member.ShowName || isOwn || isCoordinator;
+        var byName = member.ShowName || isOwn;
+        var named = byName || isCoordinator;
         // A profile beside an alias would narrow down who it is: only named members show theirs.
-        return new MemberLine(named ? organisation.Name : member.Alias, named, isOwn, member.Status, member.ShowName || isOwn ? profile : null, published);
+        return new MemberLine(named ? organisation.Name : member.Alias, named, isOwn, member.Status, byName ? profile : null, published, byName ? organisation.Name : member.Alias);
     }
 
     /// <summary>The accepted member organisation through which the person reads the network: one where they read results.</summary>
@@ -401,6 +498,19 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
             throw new KeyNotFoundException("No such network for this person to coordinate.");
         }
     }
+
+    /// <summary>Locks the network's row for the transaction and returns the caller's email; refuses anyone but a coordinator.</summary>
+    private static async Task<string> LockAsCoordinatorAsync(CityMaturityDb db, Guid networkId, Guid userId)
+    {
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM benchmark_networks WHERE id = {networkId} FOR UPDATE");
+        await RequireCoordinatorAsync(db, networkId, userId);
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync() ?? string.Empty;
+    }
+
+    private BenchmarkNetworkEvent Event(Guid networkId, NetworkEventKind kind, Guid actorId, string actorEmail, string? subjectEmail = null) => new()
+    {
+        NetworkId = networkId, Kind = kind, ActorId = actorId, ActorEmail = actorEmail, SubjectEmail = subjectEmail, At = clock.GetUtcNow(),
+    };
 
     /// <summary>The snapshot of a summary: the dashboard's own figures, and only the figures.</summary>
     private BenchmarkSnapshot SnapshotOf(SummarisedAssessment summarised, Guid networkId, Guid organisationId, Guid userId, out List<BenchmarkSnapshotScore> scores)

@@ -18,7 +18,9 @@ public sealed record NetworkOverview(IReadOnlyList<NetworkListing> Networks, IRe
 /// One line of a network's member list. Members see a name only where its organisation chose to appear by name (and then
 /// its self-declared profile), otherwise the alias alone; a coordinator sees every member's name, and nothing more.
 /// </summary>
-public sealed record MemberLine(string ShownAs, bool IsNamed, bool IsOwn, MembershipStatus Status, CityProfile? Profile, bool HasPublished);
+/// <param name="AsMembersSeeIt">The name where the member chose to appear by name (or it is the reader's own), otherwise
+/// the alias — even for a coordinator: what a report or export carries out of the app.</param>
+public sealed record MemberLine(string ShownAs, bool IsNamed, bool IsOwn, MembershipStatus Status, CityProfile? Profile, bool HasPublished, string AsMembersSeeIt);
 
 /// <summary>A filter the network offers, with the number of cities in it.</summary>
 public sealed record OfferedFilter(ComparisonFilter Filter, string Key, int Cities);
@@ -45,3 +47,9 @@ public sealed record OrganisationNetwork(BenchmarkNetwork Network, BenchmarkMemb
 
 /// <summary>The organisation's benchmarking page: its profile, its networks and the closed assessments it could publish.</summary>
 public sealed record OrganisationSharing(CityProfile Profile, IReadOnlyList<OrganisationNetwork> Networks, IReadOnlyList<Domain.Assessments.Assessment> Publishable);
+
+/// <summary>A person who coordinates a network, as other coordinators see them.</summary>
+public sealed record NetworkCoordinator(Guid UserId, string DisplayName, string Email);
+
+/// <summary>What a coordinator manages: the coordinators, k, and every change to them, newest first.</summary>
+public sealed record NetworkSettings(BenchmarkNetwork Network, IReadOnlyList<NetworkCoordinator> Coordinators, IReadOnlyList<BenchmarkNetworkEvent> Changes);

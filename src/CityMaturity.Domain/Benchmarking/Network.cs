@@ -94,3 +94,27 @@ public static class ConsensusStates
     public static string Of(int consensusCount, int inScope) =>
         consensusCount == 0 ? "none" : consensusCount >= inScope ? "complete" : "partial";
 }
+
+public enum NetworkEventKind
+{
+    KChanged,
+    CoordinatorAdded,
+    CoordinatorRemoved,
+}
+
+/// <summary>A change to a network's settings after creation: k, or who coordinates it (db/migrations/V0020).</summary>
+public sealed class BenchmarkNetworkEvent
+{
+    public long Id { get; set; }
+    public Guid NetworkId { get; set; }
+    public NetworkEventKind Kind { get; set; }
+    public Guid? ActorId { get; set; }
+    public required string ActorEmail { get; set; }
+
+    /// <summary>The coordinator added or removed; null for a change of k.</summary>
+    public string? SubjectEmail { get; set; }
+
+    public int? OldK { get; set; }
+    public int? NewK { get; set; }
+    public DateTimeOffset At { get; set; }
+}

@@ -17,24 +17,24 @@ internal sealed class ProgressReportLayout
     private readonly ProgressReport _report;
     private readonly ProgressReportLabels _labels;
     private readonly ReportFormat _format;
-    private readonly PageFlow _flow;
+    private readonly PlainReportPages _pages;
 
     private ProgressReportLayout(ProgressReport report, TextEngine engine)
     {
         _report = report;
         _labels = report.Labels;
         _format = new ReportFormat(ReportLabels.English with { Culture = report.Labels.Culture, DateFormat = report.Labels.DateFormat });
-        _flow = new PageFlow(engine, new LayoutDocument(new XSize(Theme.PageWidth, Theme.PageHeight), Theme.Body, Theme.Printable));
+        _pages = new PlainReportPages(engine);
     }
 
-    private XRect Body => _flow.Body;
+    private PageFlow Flow => _pages.Flow;
 
     public static LayoutDocument Build(ProgressReport report, TextEngine engine) => new ProgressReportLayout(report, engine).Build();
 
     private LayoutDocument Build()
     {
         var meta = _report.Metadata;
-        var document = _flow.Document;
+        var document = Flow.Document;
         document.Title = $"{_labels.ReportTitle}: {meta.Community} – {meta.SeriesName}";
         document.Author = meta.Organisation;
         document.Subject = $"{meta.EarlierName} → {meta.LaterName}";
@@ -54,68 +54,32 @@ internal sealed class ProgressReportLayout
         return document;
     }
 
-    private void Section(Action part)
-    {
-        using var scope = _flow.Tagged(StructureRole.Section);
-        part();
-    }
+    private void Section(Action part) => _pages.Section(part);
 
-    private void Chapter(string title)
-    {
-        _flow.CurrentSection = title;
-        _flow.NewPage();
+    private void Chapter(string title) => _pages.Chapter(title);
 
-        _flow.Add(new RectItem(new XRect(Body.Left, _flow.Y, 36, 3.2), Theme.Accent, null));
-        _flow.Advance(12);
-        using var heading = _flow.Tagged(StructureRole.Heading1);
-        _flow.Paragraph(new Paragraph(title, Theme.H1) { SpaceAfter = 8 });
-    }
-
-    private void Text(string text, TextStyle? style = null, double spaceAfter = 6)
-    {
-        using var tag = _flow.Tagged(StructureRole.Paragraph);
-        _flow.Paragraph(new Paragraph(text, style ?? Theme.BodyText) { SpaceAfter = spaceAfter });
-    }
+    private void Text(string text, TextStyle? style = null, double spaceAfter = 6) => _pages.Text(text, style, spaceAfter);
 
     // ---------------------------------------------------------------- title and summary
 
     private void TitleAndSummary()
     {
         var meta = _report.Metadata;
-        _flow.CurrentSection = _labels.ExecutiveSummary;
-        _flow.NewPage();
-        _flow.Paragraph(new Paragraph(_labels.Kicker, Theme.Small) { SpaceAfter = 4 });
-        using (_flow.Tagged(StructureRole.Heading1))
-        {
-            _flow.Paragraph(new Paragraph($"{_labels.ReportTitle}: {meta.Community}", Theme.H1) { SpaceAfter = 10 });
-        }
-
-        var facts = new (string Label, string Value)[]
-        {
+        _pages.TitleBlock(_labels.ExecutiveSummary, _labels.Kicker, $"{_labels.ReportTitle}: {meta.Community}",
+        [
             (_labels.Organisation, meta.Organisation),
             (_labels.Series, meta.SeriesName),
             (_labels.EarlierCycle, $"{meta.EarlierName} · {_format.Date(meta.EarlierDate)}"),
             (_labels.LaterCycle, $"{meta.LaterName} · {_format.Date(meta.LaterDate)}"),
             (_labels.MonthsApart, _format.Count(_report.Realisation.ElapsedMonths)),
             (_labels.ReportCreated, _format.Date(meta.CreatedAt)),
-        };
-        TableLayout.Place(_flow, new Table(
-            [new TableColumn(150), new TableColumn(0, 1)],
-            [.. facts.Select(f => new TableRow(
-                new TableCell(0, new Paragraph(f.Label, Theme.BodyMuted)),
-                new TableCell(1, new Paragraph(f.Value, Theme.BodyText))) { RuleBelow = Theme.Rule })])
-        { PaddingX = 0, PaddingY = 4 });
+        ]);
 
-        _flow.Space(14);
-        using (_flow.Tagged(StructureRole.Heading2))
-        {
-            _flow.Paragraph(new Paragraph(_labels.ExecutiveSummary, Theme.H2) { SpaceAfter = 6 });
-        }
-
+        Flow.Space(14);
+        _pages.Heading2(_labels.ExecutiveSummary);
         foreach (var sentence in SummarySentences())
         {
-            using var tag = _flow.Tagged(StructureRole.Paragraph);
-            _flow.Paragraph(new Paragraph(sentence, Theme.BodyText) { Bullet = "•", SpaceAfter = 4 });
+            _pages.Bullet(sentence);
         }
     }
 
@@ -199,7 +163,7 @@ internal sealed class ProgressReportLayout
             return;
         }
 
-        _flow.Space(12);
+        Flow.Space(12);
         Grid(
             [(_labels.Characteristic, 0, 1), (_labels.Plan, 40, 0), (_labels.Expected, 52, 0), (_labels.Later, 40, 0), (_labels.Outcome, 90, 0)],
             _report.Realised.Select(r => new[]
@@ -240,7 +204,7 @@ internal sealed class ProgressReportLayout
 
     // ---------------------------------------------------------------- pieces
 
-    private void Grid(IReadOnlyList<(string Head, double Width, double Flex)> columns, IEnumerable<string[]> rows) => Grids.Place(_flow, columns, rows);
+    private void Grid(IReadOnlyList<(string Head, double Width, double Flex)> columns, IEnumerable<string[]> rows) => _pages.Grid(columns, rows);
 
     private string Percent(decimal percent) => Math.Round(percent, 1, MidpointRounding.AwayFromZero).ToString("0.#", _format.Culture) + " %";
 
@@ -276,24 +240,7 @@ internal sealed class ProgressReportLayout
     private void RunningHeads()
     {
         var meta = _report.Metadata;
-        var pages = _flow.Document.Pages;
-        var style = Theme.Running;
-        var headBaseline = Theme.MarginTop - 30;
-        var footBaseline = Theme.PageHeight - Theme.MarginBottom + 32;
-        var half = (Body.Width - 24) / 2;
-        foreach (var page in pages.Where(p => p.HasRunningHeads))
-        {
-            var left = _flow.Engine.Ellipsize(meta.Community, style, half);
-            var right = _flow.Engine.Ellipsize(page.SectionTitle ?? string.Empty, style, half);
-            AddRunning(page, left, style, Body.Left, headBaseline, PageRegion.Header);
-            AddRunning(page, right, style, Body.Right - _flow.Engine.Width(right, style), headBaseline, PageRegion.Header);
-            var number = _format.Format(_labels.PageFormat, _format.Count(page.Number), _format.Count(pages.Count));
-            var footLeft = _flow.Engine.Ellipsize($"{_labels.ReportTitle} · {meta.SeriesName}", style, Body.Width - _flow.Engine.Width(number, style) - 24);
-            AddRunning(page, footLeft, style, Body.Left, footBaseline, PageRegion.Footer);
-            AddRunning(page, number, style, Body.Right - _flow.Engine.Width(number, style), footBaseline, PageRegion.Footer);
-        }
+        _pages.RunningHeads(meta.Community, $"{_labels.ReportTitle} · {meta.SeriesName}",
+            (page, pages) => _format.Format(_labels.PageFormat, _format.Count(page), _format.Count(pages)));
     }
-
-    private void AddRunning(LayoutPage page, string text, TextStyle style, double x, double baseline, PageRegion region) =>
-        page.Items.AddRange(_flow.Engine.SingleLine(text, style, baseline).Select(i => i.Offset(x, 0) with { Region = region }));
 }

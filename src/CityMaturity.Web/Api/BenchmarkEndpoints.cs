@@ -17,6 +17,31 @@ public static class BenchmarkEndpoints
         var network = app.MapGroup("/api/benchmarks/{networkId:guid}").RequireAuthorization(Policies.Api).WithTags("Benchmarking");
         network.MapGet("/comparison", ComparisonAsync).WithName("GetBenchmarkComparison")
             .WithSummary("The distribution per dimension, sub-dimension and characteristic across the network's cities (or an offered peer group / method), and the caller's own position.");
+        network.MapGet("/report.pdf", ReportAsync).WithName("GetBenchmarkReport").Produces<byte[]>(contentType: ReportEndpoints.PdfContentType)
+            .WithSummary("The benchmark report: the caller's city against the network (or an offered filter), now and in two years.");
+        network.MapGet("/comparison.csv", CsvAsync).WithName("GetBenchmarkComparisonCsv").Produces<string>(contentType: "text/csv")
+            .WithSummary("The comparison as CSV: one line per dimension, sub-dimension or characteristic and view; no member appears in it.");
+    }
+
+    private static Task<IResult> ReportAsync(Guid networkId, string? peer, string? method, HttpContext context, BenchmarkExports exports) =>
+        DownloadAsync(context, exports.ReportAsync, networkId, peer, method, ReportEndpoints.PdfContentType);
+
+    private static Task<IResult> CsvAsync(Guid networkId, string? peer, string? method, HttpContext context, BenchmarkExports exports) =>
+        DownloadAsync(context, exports.CsvAsync, networkId, peer, method, "text/csv; charset=utf-8");
+
+    private static async Task<IResult> DownloadAsync(
+        HttpContext context, Func<Guid, Guid, string?, string?, CancellationToken, Task<BenchmarkOutcome<BenchmarkDownload>>> export,
+        Guid networkId, string? peer, string? method, string contentType)
+    {
+        var outcome = context.User.UserId() is { } userId ? await export(networkId, userId, peer, method, context.RequestAborted) : null;
+        if (outcome?.Value is not { } download)
+        {
+            var refusal = outcome?.Refusal ?? new BenchmarkRefusal(CityMaturity.Application.RefusalKind.NotFound, "No such network, or you may not see its figures.");
+            return ErrorResponses.Refusal(ErrorResponses.StatusOf(refusal.Kind), refusal.Message);
+        }
+
+        Downloads.NeverStore(context.Response);
+        return Results.File(download.Content, contentType, download.FileName);
     }
 
     private static async Task<IResult> ComparisonAsync(Guid networkId, string? peer, string? method, HttpContext context, BenchmarkService benchmarks)
@@ -58,7 +83,7 @@ public static class BenchmarkEndpoints
             metrics = comparison.Metrics.Select(m => new
             {
                 code = m.Metric.Code,
-                level = m.Metric.Level switch { BenchmarkLevel.Dimension => "dimension", BenchmarkLevel.SubDimension => "sub-dimension", BenchmarkLevel.Characteristic => "characteristic" },
+                level = BenchmarkExports.LevelKey(m.Metric.Level),
                 name = m.Metric.Name,
                 now = View(m.Now),
                 inTwoYears = View(m.InTwoYears),

@@ -58,6 +58,7 @@ public static class CityMaturityApp
         services.AddScoped<CityMaturity.Application.Plans.ProgressReportService>();
         services.AddScoped<CityMaturity.Application.Plans.DemoPlanSeeder>();
         services.AddScoped<BenchmarkService>();
+        services.AddScoped<BenchmarkExports>();
         services.AddScoped<DemoBenchmarkSeeder>();
         services.AddSingleton<SummaryCache>();
         services.AddScoped<RatingImportService>();

@@ -112,32 +112,11 @@ public sealed class AttestationKeyTests(DatabaseFixture database) : IAsyncLifeti
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
-        var text = await PdfText.OfAsync(await response.Content.ReadAsByteArrayAsync());
+        var text = await PdfText.ExtractAsync(await response.Content.ReadAsByteArrayAsync());
         Assert.Contains($"Verification code {code}", text, StringComparison.Ordinal);
         Assert.Contains($"/verify/{code}", text, StringComparison.Ordinal);
         Assert.Contains("Audit body Verify Ltd", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Ana Silva", text, StringComparison.Ordinal); // no participant's name
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.Http.GetAsync($"/verify/{AttestationSignature.NewCode()}/attestation.pdf")).StatusCode);
-    }
-}
-
-/// <summary>pdftotext (poppler-utils) on a PDF, whitespace collapsed to single spaces.</summary>
-internal static class PdfText
-{
-    public static async Task<string> OfAsync(byte[] pdf)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"citymaturity-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf);
-        try
-        {
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", [path, "-"]) { RedirectStandardOutput = true })!;
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 }

@@ -37,6 +37,19 @@ public sealed class BenchmarkAccessTests(DatabaseFixture database) : IAsyncLifet
         { "org_admin", "api", Outcome.Allowed },
         { "other_org_admin", "api", Outcome.NotFound },
         { "system_admin", "api", Outcome.NotFound },
+        { "anonymous", "report", Outcome.SignInRequired },
+        { "member", "report", Outcome.NotFound },
+        { "data_officer", "report", Outcome.NotFound },
+        { "leader", "report", Outcome.Allowed },
+        { "facilitator", "report", Outcome.Allowed },
+        { "org_admin", "report", Outcome.Allowed },
+        { "other_org_admin", "report", Outcome.NotFound },
+        { "system_admin", "report", Outcome.NotFound },
+        { "anonymous", "csv", Outcome.SignInRequired },
+        { "member", "csv", Outcome.NotFound },
+        { "leader", "csv", Outcome.Allowed },
+        { "other_org_admin", "csv", Outcome.NotFound },
+        { "system_admin", "csv", Outcome.NotFound },
         { "anonymous", "sharing", Outcome.SignInRequired },
         { "member", "sharing", Outcome.NotFound },
         { "leader", "sharing", Outcome.NotFound },
@@ -53,6 +66,8 @@ public sealed class BenchmarkAccessTests(DatabaseFixture database) : IAsyncLifet
         "network" => $"/benchmarks/{_world.Network.Id}",
         "unknown-network" => $"/benchmarks/{Guid.NewGuid()}",
         "api" => $"/api/benchmarks/{_world.Network.Id}/comparison",
+        "report" => $"/api/benchmarks/{_world.Network.Id}/report.pdf",
+        "csv" => $"/api/benchmarks/{_world.Network.Id}/comparison.csv",
         "sharing" => "/orgs/city-a/benchmarking",
         "sharing-city-b" => "/orgs/city-b/benchmarking",
         _ => throw new ArgumentOutOfRangeException(nameof(page)),
@@ -66,7 +81,8 @@ public sealed class BenchmarkAccessTests(DatabaseFixture database) : IAsyncLifet
 
         var response = await client.Http.GetAsync(PathOf(page));
 
-        if (page == "api" && expected == Outcome.SignInRequired)
+        var isApi = page is "api" or "report" or "csv";
+        if (isApi && expected == Outcome.SignInRequired)
         {
             // The API answers 401 rather than redirecting to a sign-in page.
             Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
@@ -74,7 +90,7 @@ public sealed class BenchmarkAccessTests(DatabaseFixture database) : IAsyncLifet
         }
 
         Assert.Equal(expected, Security.AuthorizationMatrixTests.Classify(response));
-        if (page == "api" && expected == Outcome.NotFound)
+        if (isApi && expected == Outcome.NotFound)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }

@@ -35,7 +35,13 @@ public sealed class DemoBenchmarkTests(DatabaseFixture database) : IAsyncLifetim
             await leader.Http.GetStringAsync("/benchmarks"),
             await admin.Http.GetStringAsync($"/benchmarks/{network.Id}"),
             await admin.Http.GetStringAsync("/orgs/demoville/benchmarking"),
+            await PdfText.ExtractAsync(await leader.Http.GetByteArrayAsync($"/api/benchmarks/{network.Id}/report.pdf")),
+            await leader.Http.GetStringAsync($"/api/benchmarks/{network.Id}/comparison.csv"),
         };
+        var anonymous = await (from m in db.BenchmarkMembers
+                               join o in db.Organisations on m.OrganisationId equals o.Id
+                               where m.NetworkId == network.Id && !m.ShowName
+                               select o.Name).ToListAsync();
 
         Assert.True(network.IsDemo);
         using (var document = JsonDocument.Parse(json))
@@ -56,5 +62,12 @@ public sealed class DemoBenchmarkTests(DatabaseFixture database) : IAsyncLifetim
         }
 
         Assert.Contains("Generated demo network", outputs[1], StringComparison.Ordinal);
+        // The report and the export never name a member that appears by alias.
+        Assert.NotEmpty(anonymous);
+        Assert.Contains("Benchmark report: Demoville", outputs[5], StringComparison.Ordinal);
+        foreach (var output in outputs[5..])
+        {
+            Assert.All(anonymous, name => Assert.DoesNotContain(name, output, StringComparison.OrdinalIgnoreCase));
+        }
     }
 }

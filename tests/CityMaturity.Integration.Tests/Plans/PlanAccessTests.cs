@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using CityMaturity.Domain.Assessments;
@@ -140,28 +139,11 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
         Assert.Contains("not compared", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
-        var text = await PdfTextAsync(await pdf.Content.ReadAsByteArrayAsync());
+        var text = await PdfText.ExtractAsync(await pdf.Content.ReadAsByteArrayAsync());
         Assert.Contains("Progress report", text, StringComparison.Ordinal);
         Assert.Contains("Access matrix action", text, StringComparison.Ordinal);
         Assert.Contains("Not compared", text, StringComparison.Ordinal);
         Assert.Contains("No plan could be judged", text, StringComparison.Ordinal);
-    }
-
-    private static async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"progress-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf);
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("pdftotext", [path, "-"]) { RedirectStandardOutput = true })!;
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 
     [Fact]

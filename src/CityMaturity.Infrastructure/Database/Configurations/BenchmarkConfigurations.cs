@@ -120,3 +120,25 @@ internal sealed class BenchmarkSnapshotScoreConfiguration : IEntityTypeConfigura
         score.HasOne<BenchmarkSnapshot>().WithMany().HasForeignKey(s => s.SnapshotId);
     }
 }
+
+internal sealed class BenchmarkNetworkEventConfiguration : IEntityTypeConfiguration<BenchmarkNetworkEvent>
+{
+    private static readonly ValueConverter<NetworkEventKind, string> Kind = new(
+        k => k == NetworkEventKind.KChanged ? "k_changed" : k == NetworkEventKind.CoordinatorAdded ? "coordinator_added" : "coordinator_removed",
+        key => key == "k_changed" ? NetworkEventKind.KChanged : key == "coordinator_added" ? NetworkEventKind.CoordinatorAdded : NetworkEventKind.CoordinatorRemoved);
+
+    public void Configure(EntityTypeBuilder<BenchmarkNetworkEvent> change)
+    {
+        change.ToTable("benchmark_network_events");
+        change.Property(e => e.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        change.Property(e => e.NetworkId).HasColumnName("network_id");
+        change.Property(e => e.Kind).HasColumnName("kind").HasConversion(Kind);
+        change.Property(e => e.ActorId).HasColumnName("actor_id");
+        change.Property(e => e.ActorEmail).HasColumnName("actor_email");
+        change.Property(e => e.SubjectEmail).HasColumnName("subject_email");
+        change.Property(e => e.OldK).HasColumnName("old_k");
+        change.Property(e => e.NewK).HasColumnName("new_k");
+        change.Property(e => e.At).HasColumnName("at");
+        change.HasOne<BenchmarkNetwork>().WithMany().HasForeignKey(e => e.NetworkId);
+    }
+}

@@ -29,7 +29,7 @@ public partial class ManageAssessment
     [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
 
     // In the order of the page's MudTabPanels.
-    private static readonly string[] TabNames = ["participants", "groups", "targets", "ratings-csv", "evidence", "history"];
+    private static readonly string[] TabNames = ["participants", "groups", "targets", "ratings-csv", "evidence", "history", "benchmarking"];
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private ClaimsPrincipal _user = new();

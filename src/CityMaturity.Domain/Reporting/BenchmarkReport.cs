@@ -1,0 +1,112 @@
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Benchmarking;
+
+namespace CityMaturity.Domain.Reporting;
+
+/// <summary>
+/// A benchmark report: one member city against the cities of one offered filter of a network, per dimension,
+/// sub-dimension and characteristic, now and in two years (docs/benchmarking.md). Built only from a
+/// <see cref="NetworkComparison"/>, which already obeys the privacy rule (k, atoms, withheld figures), and from the member
+/// list as the reader sees it — so the report can show nothing the network page does not.
+/// </summary>
+public sealed record BenchmarkReport(
+    BenchmarkReportLabels Labels,
+    BenchmarkReportMetadata Metadata,
+    string FilterName,
+    int Cities,
+    bool OwnIncluded,
+    int K,
+    IReadOnlyList<BenchmarkReportRow> Rows,
+    IReadOnlyList<string> MembersShown)
+{
+    public IEnumerable<BenchmarkReportRow> Dimensions => Rows.Where(r => r.Level == BenchmarkLevel.Dimension);
+}
+
+/// <param name="City">The reader's own organisation, the city the report is about.</param>
+/// <param name="Generated">The network is the generated demo network (its other cities are made up).</param>
+public sealed record BenchmarkReportMetadata(string Network, string City, DateTimeOffset CreatedAt, bool Generated, string Language);
+
+/// <summary>One dimension, sub-dimension or characteristic: the own score and its place, the distribution, now and in two years.</summary>
+public sealed record BenchmarkReportRow(string Code, BenchmarkLevel Level, string Title, ViewComparison Now, ViewComparison InTwoYears)
+{
+    public ViewComparison For(RatingView view) => view switch
+    {
+        RatingView.Now => Now,
+        RatingView.InTwoYears => InTwoYears,
+    };
+}
+
+public static class BenchmarkReportBuilder
+{
+    /// <param name="membersShown">The network's accepted members as the reader sees them: a name where the member appears by name, its alias otherwise.</param>
+    public static BenchmarkReport Build(BenchmarkReportMetadata metadata, NetworkComparison comparison, IEnumerable<string> membersShown, BenchmarkReportLabels? labels = null) =>
+        new(
+            labels ?? BenchmarkReportLabels.English,
+            metadata,
+            comparison.Filter.DisplayName,
+            comparison.Cities,
+            comparison.OwnIncluded,
+            comparison.K,
+            [.. comparison.Metrics.Select(m => new BenchmarkReportRow(m.Metric.Code, m.Metric.Level, m.Metric.Name, m.Now, m.InTwoYears))],
+            [.. membersShown]);
+}
+
+/// <summary>The fixed wording of a benchmark report; a translation replaces it whole. Format strings use {0}, {1} ….</summary>
+public sealed record BenchmarkReportLabels
+{
+    public static BenchmarkReportLabels English { get; } = new();
+
+    public string Culture { get; init; } = "en-GB";
+    public string DateFormat { get; init; } = "d MMMM yyyy";
+
+    public string ReportTitle { get; init; } = "Benchmark report";
+    public string Kicker { get; init; } = "Cross-city benchmarking (ISO/TS 37107)";
+    public string Network { get; init; } = "Network";
+    public string ComparedWith { get; init; } = "Compared with";
+    /// <summary>{0}: filter, {1}: cities, {2}: whether the own city is among them.</summary>
+    public string ComparedWithFormat { get; init; } = "{0}: {1} cities{2}";
+    public string OwnAmongThem { get; init; } = ", this city among them";
+    public string OwnNotAmongThem { get; init; } = "; this city is not one of them and is placed against them";
+    public string PrivacyThreshold { get; init; } = "Privacy threshold";
+    /// <summary>{0}: k.</summary>
+    public string PrivacyFormat { get; init; } = "k = {0}: no figure for fewer than {0} cities";
+    public string ReportCreated { get; init; } = "Report created";
+    public string GeneratedNotice { get; init; } = "Generated demo network: apart from this city, its cities and their scores are made up.";
+    public string PageFormat { get; init; } = "Page {0} of {1}";
+
+    public string Summary { get; init; } = "Summary";
+    /// <summary>{0}: dimension, {1}: own score, {2}: rank, {3}: out of, {4}: quartile, {5}: gap sentence.</summary>
+    public string DimensionSentenceFormat { get; init; } = "{0}: {1} now, rank {2} of {3}, {4}{5}.";
+    /// <summary>{0}: gap to the top quartile.</summary>
+    public string GapFormat { get; init; } = ", {0} below the top quartile";
+    /// <summary>{0}: dimension, {1}: own score or "not rated".</summary>
+    public string DimensionWithoutPositionFormat { get; init; } = "{0}: {1} now; no position (not rated, or withheld for privacy).";
+    public string NotRated { get; init; } = "not rated";
+    public string ScaleNote { get; init; } =
+        "Scores are maturity levels from 1 to 5. Q1 and Q3 bound the middle half of the cities, the top quartile starts at Q3; " +
+        "the position counts the other cities of the set. Only scores leave a city: never a person's name, rating or comment.";
+
+    public string Now { get; init; } = "Now";
+    public string InTwoYears { get; init; } = "In two years";
+    /// <summary>{0}: the view (now, in two years).</summary>
+    public string ChapterFormat { get; init; } = "Position {0}";
+    public string Metric { get; init; } = "Dimension, sub-dimension or characteristic";
+    public string Own { get; init; } = "This city";
+    /// <summary>Q1 – median – Q3.</summary>
+    public string MiddleHalf { get; init; } = "Q1 – median – Q3";
+    public string Range { get; init; } = "Lowest–highest";
+    public string CitiesColumn { get; init; } = "Cities";
+    public string Rank { get; init; } = "Rank";
+    /// <summary>{0} rank, {1} out of.</summary>
+    public string RankFormat { get; init; } = "{0} of {1}";
+    public string Percentile { get; init; } = "Percentile";
+    public string Quartile { get; init; } = "Quartile";
+    public string GapToTop { get; init; } = "Gap to top quartile";
+    public string Withheld { get; init; } = "Withheld: too few cities";
+    public string DistributionNote { get; init; } =
+        "Q1 to Q3 is the middle half of the cities that rated it; the percentile is the share of the other cities scoring lower (level ones count half).";
+
+    public string Members { get; init; } = "Members";
+    public string MembersIntro { get; init; } =
+        "The network's members as you see them: by name where a member chose to appear by name, otherwise by its alias.";
+}

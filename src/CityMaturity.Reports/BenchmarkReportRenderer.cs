@@ -1,0 +1,14 @@
+using CityMaturity.Domain.Reporting;
+using CityMaturity.Reports.Rendering;
+
+namespace CityMaturity.Reports;
+
+/// <summary>Renders a <see cref="BenchmarkReport"/> as an A4 PDF with the baseline report's layout engine and theme.</summary>
+public static class BenchmarkReportRenderer
+{
+    public static byte[] Render(BenchmarkReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return PlainReportPages.Render(engine => BenchmarkReportLayout.Build(report, engine));
+    }
+}

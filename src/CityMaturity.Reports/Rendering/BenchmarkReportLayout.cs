@@ -1,0 +1,133 @@
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Benchmarking;
+using CityMaturity.Domain.Reporting;
+using CityMaturity.Reports.Layout;
+
+namespace CityMaturity.Reports.Rendering;
+
+/// <summary>
+/// Lays out a <see cref="BenchmarkReport"/>: title block with the filter and k, a summary per dimension (position and
+/// gap to the top quartile), the position now and the position in two years for every dimension, sub-dimension and
+/// characteristic, and the members as the reader sees them. It prints only what the comparison holds, so a withheld
+/// figure stays withheld.
+/// </summary>
+internal sealed class BenchmarkReportLayout
+{
+    private readonly BenchmarkReport _report;
+    private readonly BenchmarkReportLabels _labels;
+    private readonly ReportFormat _format;
+    private readonly PlainReportPages _pages;
+
+    private BenchmarkReportLayout(BenchmarkReport report, TextEngine engine)
+    {
+        _report = report;
+        _labels = report.Labels;
+        _format = new ReportFormat(ReportLabels.English with { Culture = report.Labels.Culture, DateFormat = report.Labels.DateFormat });
+        _pages = new PlainReportPages(engine);
+    }
+
+    public static LayoutDocument Build(BenchmarkReport report, TextEngine engine) => new BenchmarkReportLayout(report, engine).Build();
+
+    private LayoutDocument Build()
+    {
+        var meta = _report.Metadata;
+        var document = _pages.Flow.Document;
+        document.Title = $"{_labels.ReportTitle}: {meta.City} – {meta.Network}";
+        document.Author = meta.City;
+        document.Subject = _report.FilterName;
+        document.CreatedAt = meta.CreatedAt;
+        document.Language = meta.Language;
+
+        _pages.Section(TitleAndSummary);
+        _pages.Section(() => Positions(RatingView.Now, _labels.Now));
+        _pages.Section(() => Positions(RatingView.InTwoYears, _labels.InTwoYears));
+        _pages.Section(Members);
+        _pages.RunningHeads(meta.City, $"{_labels.ReportTitle} · {meta.Network}",
+            (page, pages) => _format.Format(_labels.PageFormat, _format.Count(page), _format.Count(pages)));
+        return document;
+    }
+
+    private void TitleAndSummary()
+    {
+        var meta = _report.Metadata;
+        var among = _report.OwnIncluded ? _labels.OwnAmongThem : _labels.OwnNotAmongThem;
+        _pages.TitleBlock(_labels.Summary, _labels.Kicker, $"{_labels.ReportTitle}: {meta.City}",
+        [
+            (_labels.Network, meta.Network),
+            (_labels.ComparedWith, _format.Format(_labels.ComparedWithFormat, _report.FilterName, _format.Count(_report.Cities), among)),
+            (_labels.PrivacyThreshold, _format.Format(_labels.PrivacyFormat, _format.Count(_report.K))),
+            (_labels.ReportCreated, _format.Date(meta.CreatedAt)),
+        ]);
+        if (meta.Generated)
+        {
+            _pages.Flow.Space(8);
+            _pages.Text(_labels.GeneratedNotice, Theme.BodyMuted);
+        }
+
+        _pages.Flow.Space(14);
+        _pages.Heading2(_labels.Summary);
+        foreach (var sentence in SummarySentences())
+        {
+            _pages.Bullet(sentence);
+        }
+
+        _pages.Text(_labels.ScaleNote, Theme.BodyMuted);
+    }
+
+    /// <summary>One sentence per dimension: the score now, its rank and quartile, and the gap to the top quartile.</summary>
+    internal IEnumerable<string> SummarySentences() => _report.Dimensions.Select(d =>
+    {
+        var name = $"{d.Code} {d.Title}";
+        return d.Now.Position is { } p
+            ? _format.Format(_labels.DimensionSentenceFormat, name, _format.Precise(p.Score), _format.Count(p.Rank), _format.Count(p.OutOf),
+                p.Band.DisplayName().ToLowerInvariant(), p.GapToTopQuartile > 0 ? _format.Format(_labels.GapFormat, _format.Precise(p.GapToTopQuartile)) : string.Empty)
+            : _format.Format(_labels.DimensionWithoutPositionFormat, name, d.Now.Own is { } own ? _format.Precise(own) : _labels.NotRated);
+    });
+
+    private void Positions(RatingView view, string viewName)
+    {
+        _pages.Chapter(_format.Format(_labels.ChapterFormat, viewName.ToLowerInvariant()));
+        _pages.Text(_labels.DistributionNote, Theme.BodyMuted);
+        var rows = _report.Rows;
+        _pages.Grid(
+            [
+                (_labels.Metric, 0, 1), (_labels.Own, 34, 0), (_labels.MiddleHalf, 72, 0), (_labels.Range, 50, 0), (_labels.CitiesColumn, 32, 0),
+                (_labels.Rank, 40, 0), (_labels.Percentile, 40, 0), (_labels.Quartile, 50, 0), (_labels.GapToTop, 40, 0),
+            ],
+            rows.Select(r => Cells(r, r.For(view))),
+            index => rows[index].Level == BenchmarkLevel.Dimension);
+    }
+
+    private string[] Cells(BenchmarkReportRow row, ViewComparison view)
+    {
+        var name = $"{row.Code} {row.Title}";
+        var own = view.Own is { } score ? _format.Precise(score) : ReportFormat.NoValue;
+        if (view.Distribution is not { } d)
+        {
+            return [name, own, view.IsWithheld ? _labels.Withheld : _labels.NotRated, ReportFormat.NoValue, ReportFormat.NoValue, ReportFormat.NoValue, ReportFormat.NoValue, ReportFormat.NoValue, ReportFormat.NoValue];
+        }
+
+        var middle = $"{_format.Precise(d.LowerQuartile)} – {_format.Precise(d.Median)} – {_format.Precise(d.UpperQuartile)}";
+        var range = $"{_format.Precise(d.Minimum)}–{_format.Precise(d.Maximum)}";
+        if (view.Position is not { } p)
+        {
+            return [name, own, middle, range, _format.Count(d.Count), ReportFormat.NoValue, ReportFormat.NoValue, ReportFormat.NoValue, ReportFormat.NoValue];
+        }
+
+        return
+        [
+            name, own, middle, range, _format.Count(d.Count), _format.Format(_labels.RankFormat, _format.Count(p.Rank), _format.Count(p.OutOf)),
+            _format.Count((int)p.Percentile), p.Band.DisplayName(), _format.Precise(p.GapToTopQuartile),
+        ];
+    }
+
+    private void Members()
+    {
+        _pages.Chapter(_labels.Members);
+        _pages.Text(_labels.MembersIntro, Theme.BodyMuted);
+        foreach (var member in _report.MembersShown)
+        {
+            _pages.Bullet(member);
+        }
+    }
+}

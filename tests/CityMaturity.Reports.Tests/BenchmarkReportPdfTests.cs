@@ -1,0 +1,46 @@
+using CityMaturity.Domain.Benchmarking;
+using CityMaturity.Domain.Reporting;
+
+namespace CityMaturity.Reports.Tests;
+
+/// <summary>The benchmark report read back through pdftotext: positions, the k rule's withheld figures, aliases only.</summary>
+public sealed class BenchmarkReportPdfTests
+{
+    private static readonly BenchmarkMetric Dimension = new("1", BenchmarkLevel.Dimension, "Strategy");
+    private static readonly BenchmarkMetric RatedByAll = new("1.1.1", BenchmarkLevel.Characteristic, "A city vision");
+    private static readonly BenchmarkMetric RatedByTwo = new("1.1.2", BenchmarkLevel.Characteristic, "Stakeholders engaged");
+
+    private static BenchmarkCity City(Guid id, decimal score, decimal? second) => new(id, null, ComparisonMethod.SelfAssessed, new Dictionary<string, SharedScore>
+    {
+        [Dimension.Key] = new(score, 5),
+        [RatedByAll.Key] = new(score, 5),
+        [RatedByTwo.Key] = new(second, null),
+    });
+
+    private static string Text(BenchmarkReport report) =>
+        string.Join(' ', Poppler.For(BenchmarkReportRenderer.Render(report), "benchmark.pdf").Text().Split((char[])[' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public void The_report_places_the_city_and_withholds_a_figure_too_few_cities_rated()
+    {
+        var own = Guid.NewGuid();
+        var cities = new[] { City(own, 2, 4), City(Guid.NewGuid(), 1, 3), City(Guid.NewGuid(), 3, null), City(Guid.NewGuid(), 4, null) };
+        var comparison = NetworkComparison.Of(FilterFamily.Build(cities, 3), ComparisonFilter.All, own, [Dimension, RatedByAll, RatedByTwo]);
+        var metadata = new BenchmarkReportMetadata("Port cities", "Demoville", new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), Generated: true, "en");
+
+        var text = Text(BenchmarkReportBuilder.Build(metadata, comparison, ["Demoville", "City K7", "City B3"]));
+
+        Assert.Contains("Benchmark report: Demoville", text, StringComparison.Ordinal);
+        Assert.Contains("All cities of the network: 4 cities, this city among them", text, StringComparison.Ordinal);
+        Assert.Contains("k = 3: no figure for fewer than 3 cities", text, StringComparison.Ordinal);
+        Assert.Contains("Generated demo network", text, StringComparison.Ordinal);
+        // Scores 1, 2, 3, 4: Q1 1.75, median 2.5, Q3 3.25; 2 is third of four, 1.25 below the top quartile.
+        Assert.Contains("1 Strategy: 2.0 now, rank 3 of 4, third quartile, 1.25 below the top quartile.", text, StringComparison.Ordinal);
+        Assert.Contains("1.75 – 2.5 – 3.25", text, StringComparison.Ordinal);
+        // Two of four cities rated 1.1.2: fewer than k, so no figure, though the city's own 4.0 is its own to see.
+        Assert.Contains("Withheld: too few cities", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("3.0 – 3.5 – 4.0", text, StringComparison.Ordinal);
+        Assert.Contains("City K7", text, StringComparison.Ordinal);
+        Assert.Contains("Position in two years", text, StringComparison.Ordinal);
+    }
+}
