@@ -27,3 +27,21 @@ public enum RefusalKind
     /// </summary>
     WrongState,
 }
+
+/// <summary>
+/// A service's "no", the one shape every refusal of the application layer has: what kind of no it is (the UI maps it,
+/// e.g. to a status code) and the one sentence a person reads. Input the user typed is never part of the sentence.
+/// </summary>
+public sealed record Refusal(RefusalKind Kind, string Message)
+{
+    /// <summary>A refusal of <paramref name="kind"/> when a rule gave a sentence; null when it gave none (nothing is wrong).</summary>
+    public static Refusal? Of(RefusalKind kind, string? message) => message is null ? null : new Refusal(kind, message);
+
+    /// <summary>An import that stopped on the problems of a file: one sentence naming how many and the first.</summary>
+    public static Refusal OfFile(RefusalKind kind, IReadOnlyList<CityMaturity.Domain.Assessments.CsvProblem> problems) => new(kind, problems switch
+    {
+        [] => "Nothing was imported.",
+        [var only] => $"Nothing was imported: {only}",
+        [var first, ..] => $"Nothing was imported: the file has {problems.Count} problems; the first: {first}",
+    });
+}

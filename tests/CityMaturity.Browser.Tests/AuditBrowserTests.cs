@@ -88,17 +88,33 @@ public class AuditBrowserTests(BrowserFixture fixture)
             code = (await audits.CloseAsync(audit.Id, "verified", null, auditorId)).Value!.AttestationCode!;
         }
 
+        // The verify page's forms are static (answered by the server): a code typed the moment the page shows, with no
+        // wait for a live connection, opens the attestation (ADR 0039; with the page interactive it was drawn over).
         var anonymous = await fixture.NewPageAsync();
-        await anonymous.GotoAsync("/verify");
-        // Typed before the live connection attaches, the code would be drawn over by the interactive render.
-        await anonymous.Locator("[data-interactive='true']").WaitForAsync();
-        await anonymous.GetByLabel("Code on the attestation").FillAsync(code);
-        await anonymous.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await OpenByCodeTypedAtOnceAsync(anonymous, code);
+        await Expect(anonymous).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/verify/{code}$"));
         await Expect(anonymous.GetByTestId("attestation-state")).ToContainTextAsync("In force");
         await Expect(anonymous.GetByTestId("opinion")).ToHaveTextAsync("Verified");
         await Accessibility.AssertNoSeriousViolationsAsync(anonymous, "public attestation page");
-        await anonymous.GotoAsync("/verify");
-        await Accessibility.AssertNoSeriousViolationsAsync(anonymous, "public verify page");
+
+        // A pasted attestation and its signature are checked by a plain post.
+        var statement = await (await anonymous.APIRequest.GetAsync($"/verify/{code}/attestation.json")).TextAsync();
+        var signature = Convert.ToBase64String(await (await anonymous.APIRequest.GetAsync($"/verify/{code}/attestation.sig")).BodyAsync());
+        await anonymous.GotoAsync("/verify", new() { WaitUntil = WaitUntilState.Commit });
+        await anonymous.GetByLabel("The attestation (the .json file's text)").FillAsync(statement);
+        await anonymous.GetByLabel("Its signature (the .sig file, base64)").FillAsync(signature);
+        await anonymous.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await Expect(anonymous.GetByTestId("check-result")).ToContainTextAsync("The signature is valid and the attestation is in force.");
+        await Expect(anonymous.GetByRole(AriaRole.Link, new() { Name = "Open the attestation" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(anonymous, "public verify page with a check");
+    }
+
+    /// <summary>Opens /verify and types the code at once: no wait for a live connection (the form needs none).</summary>
+    private static async Task OpenByCodeTypedAtOnceAsync(IPage page, string code)
+    {
+        await page.GotoAsync("/verify", new() { WaitUntil = WaitUntilState.Commit });
+        await page.GetByLabel("Code on the attestation").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
     }
 
     [Theory]

@@ -44,7 +44,7 @@ public class PhoneLayoutBrowserTests(BrowserFixture fixture)
         {
             var workshops = scope.ServiceProvider.GetRequiredService<WorkshopService>();
             var (workshop, refusal) = await workshops.StartAsync(assessmentId, ["1.1.1"], allowWalkIns: false, null);
-            Assert.True(workshop is not null, refusal);
+            Assert.True(workshop is not null, refusal?.Message);
             Assert.True((await workshops.ChangeStatusAsync(assessmentId, workshop.Id, WorkshopStatus.Ended)).Succeeded);
         }
 

@@ -193,7 +193,7 @@ public class SignedInAccessibilityBrowserTests(BrowserFixture fixture)
         await using var scope = fixture.Services.CreateAsyncScope();
         var (workshop, refusal) = await scope.ServiceProvider.GetRequiredService<WorkshopService>()
             .StartAsync(assessmentId, ["1.1.1", "1.1.2"], allowWalkIns: true, null);
-        Assert.True(workshop is not null, refusal);
+        Assert.True(workshop is not null, refusal?.Message);
         return workshop;
     }
 

@@ -91,9 +91,9 @@ public class WorkshopRetryBrowserTests(BrowserFixture fixture)
         await assessments.MoveToAsync(assessment.Id, AssessmentStatus.Open);
         var workshops = services.GetRequiredService<WorkshopService>();
         var (workshop, refusal) = await workshops.StartAsync(assessment.Id, ["1.1.1"], allowWalkIns: true, null);
-        Assert.True(workshop is not null, refusal);
+        Assert.True(workshop is not null, refusal?.Message);
         var opened = await workshops.OpenRoundAsync(assessment.Id, workshop.Id, null);
-        Assert.True(opened.Succeeded, opened.Refusal);
+        Assert.True(opened.Succeeded, opened.Refusal?.Message);
         return workshop.JoinCode;
     }
 }

@@ -204,7 +204,7 @@ public sealed class LoadWorld : IAsyncDisposable
             FacilitatorId);
         await assessments.MoveToAsync(assessment.Id, AssessmentStatus.Open);
         var (workshop, refusal) = await workshops.StartAsync(assessment.Id, workshops.DefaultAgenda(assessment), allowWalkIns: true, FacilitatorId);
-        return (assessment.Id, workshop ?? throw new InvalidOperationException($"The workshop did not start: {refusal}"));
+        return (assessment.Id, workshop ?? throw new InvalidOperationException($"The workshop did not start: {refusal?.Message}"));
     }
 
     /// <summary>

@@ -463,7 +463,7 @@ internal static class WorkshopScenario
         {
             if (!outcome.Succeeded)
             {
-                throw new StepFailed($"{what} refused: {outcome.Refusal}");
+                throw new StepFailed($"{what} refused: {outcome.Refusal?.Message}");
             }
         }
     }

@@ -6,16 +6,26 @@ using Npgsql;
 
 namespace CityMaturity.Application.Assessments;
 
-/// <summary>The outcome of an import: the counts of what was written, or the problems that stopped it (then nothing was written).</summary>
+/// <summary>
+/// The outcome of an import: the counts of what was written, or the problems that stopped it (then nothing was written)
+/// and the refusal that sums them up.
+/// </summary>
 public sealed record RatingImportResult(
     bool Succeeded,
     IReadOnlyList<CsvProblem> Problems,
     int ParticipantsCreated,
     int RatingsCreated,
     int RatingsChanged,
-    int RatingsUnchanged)
+    int RatingsUnchanged,
+    Refusal? Refusal = null)
 {
-    public static RatingImportResult Failed(IReadOnlyList<CsvProblem> problems) => new(false, problems, 0, 0, 0, 0);
+    /// <param name="kind">
+    /// Malformed for a file that cannot be read as the format; RuleBroken for rows that do not fit the assessment, or
+    /// an assessment that no longer takes an import (closed, archived, under audit); WrongState when it changed during
+    /// the import.
+    /// </param>
+    public static RatingImportResult Failed(IReadOnlyList<CsvProblem> problems, RefusalKind kind = RefusalKind.Malformed) =>
+        new(false, problems, 0, 0, 0, 0, Refusal.OfFile(kind, problems));
 }
 
 /// <summary>
@@ -56,20 +66,20 @@ public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFact
             .ToListAsync(cancellationToken)).SingleOrDefault();
         if (assessment is null)
         {
-            return Failed("the assessment does not exist");
+            return Failed("the assessment does not exist", RefusalKind.NotFound);
         }
 
         if (assessment.Status is AssessmentStatus.Closed)
         {
             // Only a closed assessment can be under audit: the freeze is the reason that helps, when there is one.
             return await Audits.AuditFreeze.WhyFrozenAsync(db, assessmentId, cancellationToken) is { } frozen
-                ? RatingImportResult.Failed([new CsvProblem(0, string.Empty, frozen)])
-                : Failed("the assessment is closed; reopen it to import");
+                ? RatingImportResult.Failed([new CsvProblem(0, string.Empty, frozen)], RefusalKind.RuleBroken)
+                : Failed("the assessment is closed; reopen it to import", RefusalKind.RuleBroken);
         }
 
         if (assessment.Status is AssessmentStatus.Archived)
         {
-            return Failed("the assessment is archived and can no longer be changed");
+            return Failed("the assessment is archived and can no longer be changed", RefusalKind.RuleBroken);
         }
 
         var groups = await db.StakeholderGroups.Where(g => g.AssessmentId == assessmentId).OrderBy(g => g.Position).ToListAsync(cancellationToken);
@@ -84,7 +94,7 @@ public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFact
         var problems = Check(parsed.Rows, assessment, groups, groupsByName, participantsByEmail);
         if (problems.Count > 0)
         {
-            return RatingImportResult.Failed(problems.ToList());
+            return RatingImportResult.Failed(problems.ToList(), RefusalKind.RuleBroken);
         }
 
         var now = clock.GetUtcNow();
@@ -163,7 +173,7 @@ public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFact
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return Failed("participants or ratings of the assessment changed while the file was imported; nothing was imported, import the file again");
+            return Failed("participants or ratings of the assessment changed while the file was imported; nothing was imported, import the file again", RefusalKind.WrongState);
         }
 
         return new RatingImportResult(true, [], participantsCreated, created, changed, unchanged);
@@ -238,5 +248,6 @@ public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFact
         return problems;
     }
 
-    private static RatingImportResult Failed(string message) => RatingImportResult.Failed([new CsvProblem(0, string.Empty, message)]);
+    private static RatingImportResult Failed(string message, RefusalKind kind = RefusalKind.Malformed) =>
+        RatingImportResult.Failed([new CsvProblem(0, string.Empty, message)], kind);
 }

@@ -15,9 +15,16 @@ public abstract record SaveOutcome
     public sealed record Saved(Rating Rating) : SaveOutcome;
 
     /// <summary>Someone (another tab, another device) saved first; here is what is stored now.</summary>
-    public sealed record Conflict(Rating Current) : SaveOutcome;
+    public sealed record Conflict(Rating Current) : SaveOutcome
+    {
+        public Refusal Refusal { get; } = new(RefusalKind.WrongState, "This answer was changed in another window or on another device since this page read it.");
+    }
 
-    public sealed record Rejected(string Message) : SaveOutcome;
+    /// <summary>Not saved: an answer the rules refuse, or an assessment that no longer takes answers.</summary>
+    public sealed record Rejected(Refusal Refusal) : SaveOutcome
+    {
+        public string Message => Refusal.Message;
+    }
 }
 
 /// <summary>
@@ -73,7 +80,7 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
         var validation = await validator.ValidateAsync(values);
         if (!validation.IsValid)
         {
-            return new SaveOutcome.Rejected(string.Join(" ", validation.Errors.Select(e => e.ErrorMessage)));
+            return new SaveOutcome.Rejected(new Refusal(RefusalKind.RuleBroken, string.Join(" ", validation.Errors.Select(e => e.ErrorMessage))));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -82,13 +89,13 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
         {
             // Only a closed assessment can be under audit (and it cannot reopen while it is), so the freeze is asked
             // here, off the path of every accepted answer; "frozen by the audit" is then the reason that helps.
-            return new SaveOutcome.Rejected(await Audits.AuditFreeze.WhyFrozenAsync(db, assessment.Id)
-                ?? $"This assessment is {assessment.Status.DisplayName().ToLowerInvariant()}: answers can no longer change.");
+            return new SaveOutcome.Rejected(new Refusal(RefusalKind.RuleBroken, await Audits.AuditFreeze.WhyFrozenAsync(db, assessment.Id)
+                ?? $"This assessment is {assessment.Status.DisplayName().ToLowerInvariant()}: answers can no longer change."));
         }
 
         if (!assessment.Scope.Contains(code))
         {
-            return new SaveOutcome.Rejected($"{code} is not part of this assessment.");
+            return new SaveOutcome.Rejected(new Refusal(RefusalKind.RuleBroken, $"{code} is not part of this assessment."));
         }
 
         var now = clock.GetUtcNow();

@@ -11,23 +11,36 @@ namespace CityMaturity.Application.Indicators;
 /// <summary>One row of a year's save: the indicator, what it should hold (null removes the value), and the version the editor read (null: none was stored).</summary>
 public sealed record IndicatorEdit(string IndicatorCode, IndicatorEntry? Entry, int? ReadVersion);
 
-/// <summary>The outcome of saving a year: what changed, or why nothing was saved (problems per indicator code, or a refusal for the whole save).</summary>
+/// <summary>
+/// The outcome of saving a year: what changed, or why nothing was saved: the refusal, and for rows with problems the
+/// problems per indicator code.
+/// </summary>
 public sealed record IndicatorSaveResult(
     bool Succeeded,
     IReadOnlyDictionary<string, IReadOnlyList<IndicatorValueProblem>> Problems,
-    string? Refusal,
+    Refusal? Refusal,
     int Created,
     int Changed,
     int Removed,
     int Unchanged)
 {
-    public static IndicatorSaveResult Refused(string refusal) => new(false, new Dictionary<string, IReadOnlyList<IndicatorValueProblem>>(), refusal, 0, 0, 0, 0);
+    public static IndicatorSaveResult Refused(RefusalKind kind, string refusal) =>
+        new(false, new Dictionary<string, IReadOnlyList<IndicatorValueProblem>>(), new Refusal(kind, refusal), 0, 0, 0, 0);
+
+    public static IndicatorSaveResult RowsRefused(IReadOnlyDictionary<string, IReadOnlyList<IndicatorValueProblem>> problems) =>
+        new(false, problems, new Refusal(RefusalKind.RuleBroken,
+            $"Nothing was saved: {CityMaturity.Domain.Counted.Of(problems.Count, "row")} need correcting (see the messages in the table)."), 0, 0, 0, 0);
 }
 
-/// <summary>The outcome of an import: the counts of what was written, or the problems that stopped it (then nothing was written).</summary>
-public sealed record IndicatorImportResult(bool Succeeded, IReadOnlyList<CsvProblem> Problems, int Created, int Changed, int Unchanged)
+/// <summary>
+/// The outcome of an import: the counts of what was written, or the problems that stopped it (then nothing was written)
+/// and the refusal that sums them up.
+/// </summary>
+public sealed record IndicatorImportResult(bool Succeeded, IReadOnlyList<CsvProblem> Problems, int Created, int Changed, int Unchanged, Refusal? Refusal = null)
 {
-    public static IndicatorImportResult Failed(IReadOnlyList<CsvProblem> problems) => new(false, problems, 0, 0, 0);
+    /// <param name="kind">Malformed for problems in the file; NotFound or WrongState for the organisation it goes to.</param>
+    public static IndicatorImportResult Failed(IReadOnlyList<CsvProblem> problems, RefusalKind kind = RefusalKind.Malformed) =>
+        new(false, problems, 0, 0, 0, Refusal.OfFile(kind, problems));
 }
 
 /// <summary>One year's figure of an indicator, for a trend.</summary>
@@ -90,7 +103,7 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
     {
         if (IndicatorValueRules.CheckYear(year, CurrentYear) is { } yearProblem)
         {
-            return IndicatorSaveResult.Refused(yearProblem.Message);
+            return IndicatorSaveResult.Refused(RefusalKind.Malformed, yearProblem.Message);
         }
 
         var problems = new Dictionary<string, IReadOnlyList<IndicatorValueProblem>>(StringComparer.OrdinalIgnoreCase);
@@ -105,7 +118,7 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
 
             if (!indicators.TryAdd(indicator.Code, indicator))
             {
-                return IndicatorSaveResult.Refused($"{indicator.Code} appears twice in one save");
+                return IndicatorSaveResult.Refused(RefusalKind.Malformed, $"{indicator.Code} appears twice in one save");
             }
 
             if (edit.Entry is not null && IndicatorValueRules.Check(indicator, edit.Entry) is { Count: > 0 } found)
@@ -116,7 +129,7 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
 
         if (problems.Count > 0)
         {
-            return new IndicatorSaveResult(false, problems, null, 0, 0, 0, 0);
+            return IndicatorSaveResult.RowsRefused(problems);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -136,7 +149,7 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
             stored.TryGetValue(indicator.Code, out var current);
             if (current?.Version != edit.ReadVersion)
             {
-                return IndicatorSaveResult.Refused(
+                return IndicatorSaveResult.Refused(RefusalKind.WrongState,
                     $"{indicator.Code} for {year} was changed by someone else after you opened the page; nothing was saved. Reload the year and enter your changes again.");
             }
 
@@ -174,7 +187,7 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
 
         if (await CommitAsync(db, transaction, changes, cancellationToken) is { } refusal)
         {
-            return IndicatorSaveResult.Refused(refusal);
+            return IndicatorSaveResult.Refused(RefusalKind.WrongState, refusal);
         }
 
         return new IndicatorSaveResult(true, new Dictionary<string, IReadOnlyList<IndicatorValueProblem>>(), null, created, changed, removed, unchanged);
@@ -198,7 +211,7 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await LockOrganisationAsync(db, organisationId, cancellationToken))
         {
-            return IndicatorImportResult.Failed([new CsvProblem(0, string.Empty, "the organisation does not exist")]);
+            return IndicatorImportResult.Failed([new CsvProblem(0, string.Empty, "the organisation does not exist")], RefusalKind.NotFound);
         }
 
         var stored = (await db.IndicatorValues.Where(v => v.OrganisationId == organisationId).ToListAsync(cancellationToken))
@@ -230,7 +243,7 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
 
         if (await CommitAsync(db, transaction, changes, cancellationToken) is { } refusal)
         {
-            return IndicatorImportResult.Failed([new CsvProblem(0, string.Empty, refusal)]);
+            return IndicatorImportResult.Failed([new CsvProblem(0, string.Empty, refusal)], RefusalKind.WrongState);
         }
 
         return new IndicatorImportResult(true, [], created, changed, unchanged);

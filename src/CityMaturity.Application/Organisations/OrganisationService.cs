@@ -237,10 +237,19 @@ public sealed class OrganisationService(
     }
 }
 
-/// <summary>A request the user can correct; its message is shown to them as it is.</summary>
-public sealed class ValidationException(string message) : Exception(message)
+/// <summary>
+/// A refusal thrown rather than returned (from deep inside a service, or by a page that wraps one): its message is shown to
+/// the user as it is, and its <see cref="Kind"/> gives the HTTP status when it reaches the error middleware.
+/// </summary>
+public sealed class ValidationException(string message, RefusalKind kind = RefusalKind.RuleBroken) : Exception(message)
 {
     public ValidationException() : this("The request is not valid.") { }
 
     public ValidationException(string message, Exception innerException) : this(message + " " + innerException.Message) { }
+
+    public ValidationException(Refusal refusal) : this(refusal.Message, refusal.Kind) { }
+
+    public RefusalKind Kind { get; } = kind;
+
+    public Refusal Refusal => new(Kind, Message);
 }

@@ -1,6 +1,9 @@
 namespace CityMaturity.Application.Workshops;
 
-/// <summary>Why joining failed. The join page shows the sentence for the key it is given; typed input is never echoed.</summary>
+/// <summary>
+/// Why joining failed. The join form posts and is redirected back with the refusal's key, and the page shows its
+/// sentence (typed input is never echoed); a client that asks for JSON gets the refusal as problem details instead.
+/// </summary>
 public enum JoinRefusal
 {
     NoWorkshop,
@@ -38,6 +41,17 @@ public static class JoinRefusals
         JoinRefusal.NameMissing => $"Give your name (up to {WorkshopRoomService.MaxNameLength} characters), so the facilitator knows who is in the room.",
         JoinRefusal.GroupMissing => "Choose the stakeholder group you speak for.",
     };
+
+    /// <summary>What kind of no it is: the endpoint answers a JSON client with the status of this kind.</summary>
+    public static RefusalKind Kind(this JoinRefusal refusal) => refusal switch
+    {
+        JoinRefusal.NoWorkshop or JoinRefusal.NotRecognised => RefusalKind.NotFound,
+        JoinRefusal.Removed or JoinRefusal.JoinedElsewhere => RefusalKind.WrongState,
+        JoinRefusal.OtherAssessment or JoinRefusal.WalkInsNotAllowed or JoinRefusal.NameMissing or JoinRefusal.GroupMissing => RefusalKind.RuleBroken,
+    };
+
+    /// <summary>The refusal in the application's one shape: its kind and its sentence.</summary>
+    public static Refusal ToRefusal(this JoinRefusal refusal) => new(refusal.Kind(), refusal.Message());
 
     public static JoinRefusal? FromKey(string? key) =>
         Enum.GetValues<JoinRefusal>().Cast<JoinRefusal?>().FirstOrDefault(r => r!.Value.Key() == key);

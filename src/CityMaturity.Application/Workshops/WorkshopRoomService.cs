@@ -23,7 +23,10 @@ public abstract record VoteOutcome
     public sealed record Accepted(LevelAnswer LevelNow, LevelAnswer LevelInTwoYears) : VoteOutcome;
 
     /// <summary>Refused for <paramref name="Kind"/> (the room endpoint's status comes from it), with the sentence the phone shows.</summary>
-    public sealed record Refused(RefusalKind Kind, string Message) : VoteOutcome;
+    public sealed record Refused(RefusalKind Kind, string Message) : VoteOutcome
+    {
+        public Refusal Refusal => new(Kind, Message);
+    }
 }
 
 /// <summary>

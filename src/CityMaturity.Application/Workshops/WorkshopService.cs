@@ -9,10 +9,10 @@ using Npgsql;
 
 namespace CityMaturity.Application.Workshops;
 
-/// <summary>A facilitator's step succeeded (null) or was refused, with the sentence to show.</summary>
-public sealed record StepOutcome(string? Refusal)
+/// <summary>A facilitator's step succeeded (no refusal) or was refused, with its kind and the sentence to show.</summary>
+public sealed record StepOutcome(Refusal? Refusal)
 {
-    public static readonly StepOutcome Done = new((string?)null);
+    public static readonly StepOutcome Done = new((Refusal?)null);
 
     public bool Succeeded => Refusal is null;
 }
@@ -48,28 +48,28 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
     }
 
     /// <summary>Starts a workshop on the agenda given (codes from the scope, each once, in the order to discuss them).</summary>
-    public async Task<(Workshop? Workshop, string? Refusal)> StartAsync(Guid assessmentId, IReadOnlyList<string> agenda, bool allowWalkIns, Guid? userId)
+    public async Task<(Workshop? Workshop, Refusal? Refusal)> StartAsync(Guid assessmentId, IReadOnlyList<string> agenda, bool allowWalkIns, Guid? userId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId);
         if (assessment.Status is AssessmentStatus.Closed or AssessmentStatus.Archived)
         {
-            return (null, $"This assessment is {assessment.Status.DisplayName().ToLowerInvariant()}: reopen it to run a workshop.");
+            return (null, new Refusal(RefusalKind.RuleBroken, $"This assessment is {assessment.Status.DisplayName().ToLowerInvariant()}: reopen it to run a workshop."));
         }
 
         if (agenda.Count == 0)
         {
-            return (null, "Choose at least one characteristic for the agenda.");
+            return (null, new Refusal(RefusalKind.RuleBroken, "Choose at least one characteristic for the agenda."));
         }
 
         if (agenda.FirstOrDefault(code => !assessment.Scope.Contains(code)) is { } outside)
         {
-            return (null, $"{outside} is not part of this assessment.");
+            return (null, new Refusal(RefusalKind.RuleBroken, $"{outside} is not part of this assessment."));
         }
 
         if (agenda.GroupBy(code => code).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
-            return (null, $"{twice.Key} is on the agenda twice.");
+            return (null, new Refusal(RefusalKind.RuleBroken, $"{twice.Key} is on the agenda twice."));
         }
 
         // A code is unique only among workshops not yet ended; on the rare collision, draw again.
@@ -177,7 +177,7 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
     public Task<StepOutcome> OpenRoundAsync(Guid assessmentId, Guid workshopId, TimeSpan? timer) =>
         StepAsync(assessmentId, workshopId, async (db, workshop, latest) =>
         {
-            if (WorkshopRules.WhyNotOpenRound(workshop, latest) is { } refusal)
+            if (Refusal.Of(RefusalKind.WrongState, WorkshopRules.WhyNotOpenRound(workshop, latest)) is { } refusal)
             {
                 return refusal;
             }
@@ -201,28 +201,28 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
     public Task<StepOutcome> CloseRoundAsync(Guid assessmentId, Guid workshopId) =>
         StepAsync(assessmentId, workshopId, (_, _, latest) =>
         {
-            if (WorkshopRules.WhyNotClose(latest) is { } refusal)
+            if (Refusal.Of(RefusalKind.WrongState, WorkshopRules.WhyNotClose(latest)) is { } refusal)
             {
-                return Task.FromResult<string?>(refusal);
+                return Task.FromResult<Refusal?>(refusal);
             }
 
             latest!.Status = RoundStatus.Closed;
             latest.ClosedAt = clock.GetUtcNow();
-            return Task.FromResult<string?>(null);
+            return Task.FromResult<Refusal?>(null);
         });
 
     public async Task<StepOutcome> RevealAsync(Guid assessmentId, Guid workshopId)
     {
         var outcome = await StepAsync(assessmentId, workshopId, (_, _, latest) =>
         {
-            if (WorkshopRules.WhyNotReveal(latest) is { } refusal)
+            if (Refusal.Of(RefusalKind.WrongState, WorkshopRules.WhyNotReveal(latest)) is { } refusal)
             {
-                return Task.FromResult<string?>(refusal);
+                return Task.FromResult<Refusal?>(refusal);
             }
 
             latest!.Status = RoundStatus.Revealed;
             latest.RevealedAt = clock.GetUtcNow();
-            return Task.FromResult<string?>(null);
+            return Task.FromResult<Refusal?>(null);
         });
         if (outcome.Succeeded)
         {
@@ -235,21 +235,21 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
     public Task<StepOutcome> MoveToAsync(Guid assessmentId, Guid workshopId, int position) =>
         StepAsync(assessmentId, workshopId, (_, workshop, latest) =>
         {
-            if (WorkshopRules.WhyNotMoveTo(workshop, latest, position) is { } refusal)
+            if (Refusal.Of(RefusalKind.WrongState, WorkshopRules.WhyNotMoveTo(workshop, latest, position)) is { } refusal)
             {
-                return Task.FromResult<string?>(refusal);
+                return Task.FromResult<Refusal?>(refusal);
             }
 
             workshop.CurrentPosition = position;
-            return Task.FromResult<string?>(null);
+            return Task.FromResult<Refusal?>(null);
         });
 
     public Task<StepOutcome> ChangeStatusAsync(Guid assessmentId, Guid workshopId, WorkshopStatus to) =>
         StepAsync(assessmentId, workshopId, (_, workshop, latest) =>
         {
-            if (WorkshopRules.WhyNotChangeStatus(workshop, to) is { } refusal)
+            if (Refusal.Of(RefusalKind.WrongState, WorkshopRules.WhyNotChangeStatus(workshop, to)) is { } refusal)
             {
-                return Task.FromResult<string?>(refusal);
+                return Task.FromResult<Refusal?>(refusal);
             }
 
             var now = clock.GetUtcNow();
@@ -265,14 +265,14 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
             }
 
             workshop.Status = to;
-            return Task.FromResult<string?>(null);
+            return Task.FromResult<Refusal?>(null);
         });
 
     /// <summary>Records the consensus (or "no consensus — noted") for the characteristic on screen.</summary>
     public Task<StepOutcome> RecordDecisionAsync(Guid assessmentId, Guid workshopId, MaturityLevel? levelNow, MaturityLevel? levelInTwoYears, string? rationale, IReadOnlyList<string> evidenceLinks, Guid? userId) =>
         StepAsync(assessmentId, workshopId, async (db, workshop, latest) =>
         {
-            if (await Audits.AuditFreeze.WhyFrozenAsync(db, assessmentId) is { } frozen)
+            if (Refusal.Of(RefusalKind.RuleBroken, await Audits.AuditFreeze.WhyFrozenAsync(db, assessmentId)) is { } frozen)
             {
                 return frozen;
             }
@@ -290,7 +290,7 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
                 RecordedBy = userId,
                 RecordedAt = clock.GetUtcNow(),
             };
-            if (WorkshopRules.WhyNotRecord(workshop, latest, decision) is { } refusal)
+            if (Refusal.Of(RefusalKind.RuleBroken, WorkshopRules.WhyNotRecord(workshop, latest, decision)) is { } refusal)
             {
                 return refusal;
             }
@@ -309,7 +309,7 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
             var attendee = await db.WorkshopAttendees.SingleOrDefaultAsync(a => a.Id == attendeeId && a.WorkshopId == workshop.Id && a.RemovedAt == null);
             if (attendee is null)
             {
-                return "That person is not in the workshop.";
+                return new Refusal(RefusalKind.NotFound, "That person is not in the workshop.");
             }
 
             attendee.RemovedAt = clock.GetUtcNow();
@@ -326,7 +326,7 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
     /// </summary>
     /// <param name="changes">What a step changes: the room's state, or (removing someone) its attendees.</param>
     private async Task<StepOutcome> StepAsync(
-        Guid assessmentId, Guid workshopId, Func<CityMaturityDb, Workshop, WorkshopRound?, Task<string?>> step, WorkshopChange changes = WorkshopChange.State)
+        Guid assessmentId, Guid workshopId, Func<CityMaturityDb, Workshop, WorkshopRound?, Task<Refusal?>> step, WorkshopChange changes = WorkshopChange.State)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -335,7 +335,7 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
             .SingleOrDefaultAsync();
         if (workshop is null)
         {
-            return new StepOutcome("This workshop does not exist.");
+            return new StepOutcome(new Refusal(RefusalKind.NotFound, "This workshop does not exist."));
         }
 
         var latest = await db.WorkshopRounds.Where(r => r.WorkshopId == workshopId).OrderByDescending(r => r.OpenedAt).FirstOrDefaultAsync();

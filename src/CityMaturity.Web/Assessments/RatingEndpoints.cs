@@ -1,5 +1,6 @@
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Catalogue;
+using CityMaturity.Web.Hosting;
 using CityMaturity.Web.Security;
 
 namespace CityMaturity.Web.Assessments;
@@ -80,9 +81,8 @@ public static partial class RatingEndpoints
 
         if (request?.Code is not { } code || !LevelAnswer.TryParse(request.Now, out var now) || !LevelAnswer.TryParse(request.InTwoYears, out var inTwoYears))
         {
-            return Results.Problem(
-                title: "Not saved", detail: "An answer names a characteristic and gives each view as a level from 1 to 5, DK for don't know, or nothing.",
-                statusCode: StatusCodes.Status400BadRequest);
+            return ErrorResponses.Refusal(new CityMaturity.Application.Refusal(CityMaturity.Application.RefusalKind.Malformed,
+                "An answer names a characteristic and gives each view as a level from 1 to 5, DK for don't know, or nothing."), "Not saved");
         }
 
         var values = new RatingValues(now, inTwoYears, string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(),
@@ -90,12 +90,9 @@ public static partial class RatingEndpoints
         return await ratings.SaveAsync(session, code, values, request.Version, userId) switch
         {
             SaveOutcome.Saved saved => Results.Json(RatingAnswer.Of(saved.Rating)),
-            SaveOutcome.Conflict conflict => Results.Problem(
-                title: "Changed elsewhere",
-                detail: "This answer was changed in another window or on another device since this page read it.",
-                statusCode: StatusCodes.Status409Conflict,
-                extensions: new Dictionary<string, object?> { ["current"] = RatingAnswer.Of(conflict.Current) }),
-            SaveOutcome.Rejected rejected => Results.Problem(title: "Not saved", detail: rejected.Message, statusCode: StatusCodes.Status422UnprocessableEntity),
+            SaveOutcome.Conflict conflict => ErrorResponses.Refusal(conflict.Refusal, "Changed elsewhere",
+                new Dictionary<string, object?> { ["current"] = RatingAnswer.Of(conflict.Current) }),
+            SaveOutcome.Rejected rejected => ErrorResponses.Refusal(rejected.Refusal, "Not saved"),
             _ => throw new InvalidOperationException("Unknown save outcome."),
         };
     }

@@ -9,8 +9,9 @@ namespace CityMaturity.Web.Hosting;
 /// <list type="bullet">
 /// <item>PostgreSQL down or restarting: 503 with Retry-After, so phones, integrations and load balancers try again.</item>
 /// <item>A request the app cannot read (a charset nobody knows, a body it cannot parse): 4xx, never 500.</item>
-/// <item>A request the application refuses (<see cref="ValidationException"/>, the one error a user can correct): 422 with
-/// the application's own sentence, for pages and JSON clients alike (ADR 0027).</item>
+/// <item>A request the application refuses: every refusal is a <see cref="CityMaturity.Application.Refusal"/> (a kind and one
+/// sentence), returned by a service or thrown as <see cref="ValidationException"/>; it is answered with the status of its
+/// kind (<see cref="StatusOf"/>) and the application's own sentence, for pages and JSON clients alike (ADRs 0027, 0039).</item>
 /// <item>Clients that speak JSON (everything under /api, the phones' room endpoints) get RFC 9457 problem details for
 /// every error, including the bodiless 401, 403 and 404 that authentication and endpoints answer; people get a plain page.</item>
 /// </list>
@@ -54,7 +55,7 @@ public static class ErrorResponses
                 return;
             }
 
-            if (status == StatusCodes.Status422UnprocessableEntity && e is ValidationException refused)
+            if (e is ValidationException refused)
             {
                 // The application's one error a user can correct: its sentence is written for people, so it is the answer.
                 logger.LogInformation("Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, refused.Message);
@@ -94,9 +95,9 @@ public static class ErrorResponses
             return StatusCodes.Status503ServiceUnavailable;
         }
 
-        if (e is ValidationException)
+        if (e is ValidationException refused)
         {
-            return StatusCodes.Status422UnprocessableEntity;
+            return StatusOf(refused.Kind);
         }
 
         for (Exception? cause = e; cause is not null; cause = cause.InnerException)
@@ -141,6 +142,15 @@ public static class ErrorResponses
     public static IResult Refusal(int status, string sentence) =>
         Results.Problem(title: TitleOf(status), detail: sentence, statusCode: status,
             extensions: new Dictionary<string, object?> { ["message"] = sentence });
+
+    /// <summary>
+    /// An endpoint's answer to a service's refusal: problem details with the status of its kind, the sentence as
+    /// "detail" and "message", the endpoint's own <paramref name="title"/> if it has one (else the status's), and any
+    /// <paramref name="extensions"/> (what is stored now, the problems of a file).
+    /// </summary>
+    public static IResult Refusal(CityMaturity.Application.Refusal refusal, string? title = null, IDictionary<string, object?>? extensions = null) =>
+        Results.Problem(title: title ?? TitleOf(StatusOf(refusal.Kind)), detail: refusal.Message, statusCode: StatusOf(refusal.Kind),
+            extensions: new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>()) { ["message"] = refusal.Message });
 
     /// <summary>The status code an endpoint answers with when a service refuses for <paramref name="kind"/>.</summary>
     public static int StatusOf(CityMaturity.Application.RefusalKind kind) => kind switch

@@ -1,6 +1,7 @@
 using CityMaturity.Domain.Indicators;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Web.Api;
+using CityMaturity.Web.Hosting;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -40,8 +41,9 @@ public static class IndicatorDataEndpoints
     public const string ImportContentType = "text/csv";
 
     /// <summary>
-    /// The import's answer: what it wrote. A refused file gets a 400 problem whose <c>problems</c> name line and column
-    /// (the same list the page shows) and nothing is written.
+    /// The import's answer: what it wrote. A refused file gets a problem (400 for a file with problems, 409 when the
+    /// values changed during the import) whose <c>problems</c> name line and column (the same list the page shows) and
+    /// nothing is written.
     /// </summary>
     public sealed record IndicatorImportReceipt(string Organisation, int Created, int Changed, int Unchanged, string Status);
 
@@ -76,12 +78,10 @@ public static class IndicatorDataEndpoints
         var result = await data.ImportAsync(organisation.Id, http.Request.Body, http.User.UserId(), publish, cancellationToken);
         if (!result.Succeeded)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Nothing imported",
-                detail: $"The file has {result.Problems.Count} problem(s); nothing was written. The first: {result.Problems[0]}",
-                extensions: new Dictionary<string, object?>
-                {
-                    ["problems"] = result.Problems.Select(p => new ImportProblem(p.Line, p.Column, p.Message)).ToList(),
-                });
+            return ErrorResponses.Refusal(result.Refusal!, "Nothing imported", new Dictionary<string, object?>
+            {
+                ["problems"] = result.Problems.Select(p => new ImportProblem(p.Line, p.Column, p.Message)).ToList(),
+            });
         }
 
         return TypedResults.Ok(new IndicatorImportReceipt(organisation.Slug, result.Created, result.Changed, result.Unchanged,

@@ -43,7 +43,7 @@ public static class WorkshopRoomEndpoints
         var live = await room.FindLiveAsync(code);
         if (live is null)
         {
-            return Results.LocalRedirect($"/w?error={JoinRefusal.NoWorkshop.Key()}");
+            return JoinRefused(context, "/w", JoinRefusal.NoWorkshop);
         }
 
         var page = $"/w/{live.Workshop.JoinCode}";
@@ -71,7 +71,7 @@ public static class WorkshopRoomEndpoints
 
         if (joined.Session is not { } session)
         {
-            return Results.LocalRedirect($"{page}?error={joined.Refusal!.Value.Key()}");
+            return JoinRefused(context, page, joined.Refusal!.Value);
         }
 
         context.Response.Cookies.Append(Attendee.CookieName, session, new CookieOptions
@@ -85,6 +85,15 @@ public static class WorkshopRoomEndpoints
         });
         return Results.LocalRedirect(page);
     }
+
+    /// <summary>
+    /// A refused join: the page (a form post) is sent back to itself with the refusal's key, so it shows the sentence; a
+    /// client that reads JSON gets the refusal as problem details with the status of its kind.
+    /// </summary>
+    private static IResult JoinRefused(HttpContext context, string page, JoinRefusal refusal) =>
+        context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase)
+            ? ErrorResponses.Refusal(refusal.ToRefusal())
+            : Results.LocalRedirect($"{page}?error={refusal.Key()}");
 
     private static async Task<IResult> StateAsync(string code, HttpContext context, WorkshopRoomService room, CancellationToken cancellationToken)
     {
@@ -106,13 +115,13 @@ public static class WorkshopRoomEndpoints
 
         if (!LevelAnswer.TryParse(vote.Now, out var now) || !LevelAnswer.TryParse(vote.InTwoYears, out var inTwoYears))
         {
-            return ErrorResponses.Refusal(StatusCodes.Status400BadRequest, "A vote is a level from 1 to 5, or DK for don't know.");
+            return ErrorResponses.Refusal(new CityMaturity.Application.Refusal(CityMaturity.Application.RefusalKind.Malformed, "A vote is a level from 1 to 5, or DK for don't know."));
         }
 
         return await room.VoteAsync(session, vote.RoundId, now, inTwoYears, cancellationToken) switch
         {
             VoteOutcome.Accepted accepted => Results.Json(new RoomVote(accepted.LevelNow.Code, accepted.LevelInTwoYears.Code), Json),
-            VoteOutcome.Refused refused => ErrorResponses.Refusal(ErrorResponses.StatusOf(refused.Kind), refused.Message),
+            VoteOutcome.Refused refused => ErrorResponses.Refusal(refused.Refusal),
             _ => throw new InvalidOperationException("Unknown vote outcome."),
         };
     }

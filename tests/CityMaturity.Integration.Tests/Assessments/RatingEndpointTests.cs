@@ -69,6 +69,16 @@ public sealed class RatingEndpointTests(DatabaseFixture database) : IAsyncLifeti
         Assert.Equal("2", problem.GetProperty("current").GetProperty("now").GetString());
         Assert.Equal(1, problem.GetProperty("current").GetProperty("version").GetInt32());
         Assert.Contains("another window", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        AssertRefusalShape(problem, HttpStatusCode.Conflict, "Changed elsewhere");
+    }
+
+    /// <summary>The one shape of a refusal (ADR 0039): problem details with the status of its kind, the sentence in both fields the pages read.</summary>
+    private static void AssertRefusalShape(JsonElement problem, HttpStatusCode status, string title)
+    {
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+        Assert.Equal(problem.GetProperty("detail").GetString(), problem.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -99,7 +109,8 @@ public sealed class RatingEndpointTests(DatabaseFixture database) : IAsyncLifeti
         var response = await _client.Http.PostAsync($"/rate/{_world.AnaToken}/save", content);
 
         Assert.Equal(expected, response.StatusCode);
-        Assert.False(string.IsNullOrWhiteSpace((await JsonAsync(response)).GetProperty("detail").GetString()));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        AssertRefusalShape(await JsonAsync(response), expected, "Not saved");
     }
 
     [Fact]
@@ -130,6 +141,7 @@ public sealed class RatingEndpointTests(DatabaseFixture database) : IAsyncLifeti
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, closed.StatusCode);
         Assert.Contains("closed", (await JsonAsync(closed)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        AssertRefusalShape(await JsonAsync(closed), HttpStatusCode.UnprocessableEntity, "Not saved");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 }

@@ -248,6 +248,8 @@ public class RatingImportTests(DatabaseFixture database) : IAsyncLifetime
         Assert.False(result.Succeeded);
         Assert.Equal((0, 0, 0, 0), (result.ParticipantsCreated, result.RatingsCreated, result.RatingsChanged, result.RatingsUnchanged));
         Assert.Contains(result.Problems, p => p.Line == line && p.Column == column && p.Message.Contains(message, StringComparison.Ordinal));
+        Assert.StartsWith("Nothing was imported: ", result.Refusal?.Message, StringComparison.Ordinal);
+        Assert.Contains(result.Refusal!.Kind, new[] { CityMaturity.Application.RefusalKind.Malformed, CityMaturity.Application.RefusalKind.RuleBroken });
         Assert.Equal(before, await SnapshotAsync());
     }
 
@@ -275,6 +277,7 @@ public class RatingImportTests(DatabaseFixture database) : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         Assert.Equal(message, Assert.Single(result.Problems).ToString());
+        Assert.Equal(new CityMaturity.Application.Refusal(CityMaturity.Application.RefusalKind.RuleBroken, $"Nothing was imported: {message}"), result.Refusal);
         Assert.Equal(before, await SnapshotAsync());
     }
 
@@ -292,6 +295,7 @@ public class RatingImportTests(DatabaseFixture database) : IAsyncLifetime
         var result = await _service.ImportAsync(Guid.NewGuid(), Stream(GoodFile), null);
 
         Assert.Equal("the assessment does not exist", Assert.Single(result.Problems).ToString());
+        Assert.Equal(CityMaturity.Application.RefusalKind.NotFound, result.Refusal?.Kind);
     }
 
     [Fact]

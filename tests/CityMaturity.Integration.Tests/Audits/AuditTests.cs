@@ -166,7 +166,7 @@ public sealed class AuditTests(DatabaseFixture database) : IAsyncLifetime
 
         var outcome = await _world.World.WithAsync(sp => workshops(sp).RecordDecisionAsync(_world.AssessmentId, workshop!.Id, MaturityLevel.Improving, null, "Agreed", [], null));
 
-        Assert.Contains("under external audit", outcome.Refusal, StringComparison.Ordinal);
+        Assert.Contains("under external audit", outcome.Refusal?.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -200,7 +200,7 @@ public sealed class IndicatorDataServiceTests(DatabaseFixture database) : IAsync
         edits[1] = edits[1] with { Entry = edits[1].Entry! with { Unit = "points out of 100" } };
         var saved = await WithAsync(s => s.SaveYearAsync(CityA, 2024, edits, DataOfficer));
 
-        Assert.True(saved.Succeeded, saved.Refusal);
+        Assert.True(saved.Succeeded, saved.Refusal?.Message);
         Assert.Equal(2, saved.Created);
         var year = await WithAsync(s => s.YearAsync(CityA, 2024));
         Assert.Equal(IndicatorValueStatus.Published, year.Single(v => v.IndicatorCode == "L1.1.1").Status);
@@ -217,7 +217,7 @@ public sealed class IndicatorDataServiceTests(DatabaseFixture database) : IAsync
         var stale = await WithAsync(s => s.SaveYearAsync(CityA, 2024, [new("L1.2.1", entry with { Value = 81 }, stored.Version)], DataOfficer));
         var removed = await WithAsync(s => s.SaveYearAsync(CityA, 2024, [new("L1.2.1", null, stored.Version + 1)], DataOfficer));
 
-        Assert.Contains("was changed by someone else", stale.Refusal, StringComparison.Ordinal);
+        Assert.Contains("was changed by someone else", stale.Refusal?.Message, StringComparison.Ordinal);
         Assert.Equal(1, removed.Removed);
         Assert.Empty(await WithAsync(s => s.ValuesAsync(CityA, "L1.2.1")));
         var history = await WithAsync(s => s.HistoryAsync(CityA, "L1.2.1"));

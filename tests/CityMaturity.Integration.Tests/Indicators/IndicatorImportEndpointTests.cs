@@ -75,6 +75,10 @@ public sealed class IndicatorImportEndpointTests(DatabaseFixture database) : IAs
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("Nothing imported", problem.GetProperty("title").GetString());
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.StartsWith("Nothing was imported: the file has ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("; the first: line 3, value:", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(problem.GetProperty("detail").GetString(), problem.GetProperty("message").GetString());
         var problems = problem.GetProperty("problems").EnumerateArray()
             .Select(p => (p.GetProperty("line").GetInt32(), p.GetProperty("column").GetString())).ToList();
         Assert.Contains((3, "value"), problems);

@@ -28,7 +28,7 @@ public sealed class BadInputCorpusTests(DatabaseFixture database) : IAsyncLifeti
         _world = await AssessmentWorld.CreateAsync(database.Server, settings: new Dictionary<string, string?> { ["environment"] = "Development" });
         var (workshop, refusal) = await _world.WithAsync(sp => sp.GetRequiredService<WorkshopService>()
             .StartAsync(_world.Assessment.Id, ["1.1.1"], allowWalkIns: true, _world.Access.Users["facilitator"].Id));
-        _workshop = workshop ?? throw new InvalidOperationException(refusal);
+        _workshop = workshop ?? throw new InvalidOperationException(refusal?.Message);
     }
 
     public async Task DisposeAsync() => await _world.DisposeAsync();

@@ -235,7 +235,7 @@ public class DefectRegressionTests(DatabaseFixture database)
         {
             var workshops = sp.GetRequiredService<CityMaturity.Application.Workshops.WorkshopService>();
             var (started, refusal) = await workshops.StartAsync(world.Assessment.Id, ["1.1.1"], allowWalkIns: true, world.Access.Users["facilitator"].Id);
-            return started ?? throw new InvalidOperationException(refusal);
+            return started ?? throw new InvalidOperationException(refusal?.Message);
         });
         using var phone = new CityMaturity.Integration.Tests.Workshops.Phone(TestClient.Create(world.Access.Factory), workshop.JoinCode);
 

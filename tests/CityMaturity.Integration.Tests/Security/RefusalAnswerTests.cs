@@ -59,6 +59,23 @@ public class RefusalAnswerTests
         Assert.Contains("&lt;b&gt;", page, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/refuse/conflict", 409)]
+    [InlineData("/api/refuse/missing", 404)]
+    public async Task A_thrown_refusal_answers_with_the_status_of_its_kind(string path, int status)
+    {
+        await using var app = await StartAsync();
+        using var client = app.GetTestClient();
+
+        using var response = await client.PostAsync(path, null);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(Sentence, problem.RootElement.GetProperty("message").GetString());
+    }
+
     private static async Task<WebApplication> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -66,6 +83,8 @@ public class RefusalAnswerTests
         var app = builder.Build();
         app.UseErrorResponses();
         app.MapPost("/api/refuse", IResult () => throw new ValidationException(Sentence));
+        app.MapPost("/api/refuse/conflict", IResult () => throw new ValidationException(Sentence, CityMaturity.Application.RefusalKind.WrongState));
+        app.MapPost("/api/refuse/missing", IResult () => throw new ValidationException(new CityMaturity.Application.Refusal(CityMaturity.Application.RefusalKind.NotFound, Sentence)));
         app.MapPost("/account/refuse", IResult () => throw new ValidationException(Sentence + " <b>"));
         await app.StartAsync();
         return app;

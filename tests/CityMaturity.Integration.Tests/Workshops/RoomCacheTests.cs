@@ -29,7 +29,7 @@ public sealed class RoomCacheTests(DatabaseFixture database) : IAsyncLifetime
         _world = await AssessmentWorld.CreateAsync(database.Server);
         var (workshop, refusal) = await _world.WithAsync(sp => sp.GetRequiredService<WorkshopService>()
             .StartAsync(_world.Assessment.Id, ["1.1.1", "1.1.2"], allowWalkIns: true, null));
-        _workshop = workshop ?? throw new InvalidOperationException(refusal);
+        _workshop = workshop ?? throw new InvalidOperationException(refusal?.Message);
     }
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
@@ -39,7 +39,7 @@ public sealed class RoomCacheTests(DatabaseFixture database) : IAsyncLifetime
     private async Task StepOrFailAsync(Func<WorkshopService, Guid, Guid, Task<StepOutcome>> step)
     {
         var outcome = await _world.WithAsync(sp => step(sp.GetRequiredService<WorkshopService>(), _world.Assessment.Id, _workshop.Id));
-        Assert.True(outcome.Succeeded, outcome.Refusal);
+        Assert.True(outcome.Succeeded, outcome.Refusal?.Message);
     }
 
     private Task<T> RoomServiceAsync<T>(Func<WorkshopRoomService, Task<T>> action) =>

@@ -28,7 +28,7 @@ public sealed class WorkshopLiveTests(DatabaseFixture database) : IAsyncLifetime
         _world = await AssessmentWorld.CreateAsync(database.Server, _connectionString);
         var (workshop, refusal) = await _world.WithAsync(sp => sp.GetRequiredService<WorkshopService>()
             .StartAsync(_world.Assessment.Id, ["1.1.1", "1.1.2"], allowWalkIns: true, null));
-        _workshop = workshop ?? throw new InvalidOperationException(refusal);
+        _workshop = workshop ?? throw new InvalidOperationException(refusal?.Message);
     }
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
@@ -37,7 +37,7 @@ public sealed class WorkshopLiveTests(DatabaseFixture database) : IAsyncLifetime
     {
         await using var scope = services.CreateAsyncScope();
         var outcome = await step(scope.ServiceProvider.GetRequiredService<WorkshopService>());
-        Assert.True(outcome.Succeeded, outcome.Refusal);
+        Assert.True(outcome.Succeeded, outcome.Refusal?.Message);
     }
 
     /// <summary>Reads server-sent events off a phone's open stream, one "event:" name at a time.</summary>

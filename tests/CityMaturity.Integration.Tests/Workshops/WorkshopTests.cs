@@ -33,7 +33,7 @@ public sealed class WorkshopTests(DatabaseFixture database) : IAsyncLifetime
         _world = await AssessmentWorld.CreateAsync(database.Server);
         var (workshop, refusal) = await _world.WithAsync(sp => sp.GetRequiredService<WorkshopService>()
             .StartAsync(_world.Assessment.Id, Agenda, allowWalkIns: true, _world.Access.Users["facilitator"].Id));
-        _workshop = workshop ?? throw new InvalidOperationException(refusal);
+        _workshop = workshop ?? throw new InvalidOperationException(refusal?.Message);
         _groupId = _world.Ana.GroupId;
     }
 
@@ -45,7 +45,7 @@ public sealed class WorkshopTests(DatabaseFixture database) : IAsyncLifetime
     private async Task StepOrFailAsync(Func<WorkshopService, Guid, Guid, Task<StepOutcome>> step)
     {
         var outcome = await StepAsync(step);
-        Assert.True(outcome.Succeeded, outcome.Refusal);
+        Assert.True(outcome.Succeeded, outcome.Refusal?.Message);
     }
 
     private Task<ConsoleView> ConsoleAsync() =>
@@ -233,20 +233,70 @@ public sealed class WorkshopTests(DatabaseFixture database) : IAsyncLifetime
     [Fact]
     public async Task The_facilitator_is_told_why_a_step_is_not_possible_and_nothing_changes()
     {
-        Assert.Equal("No round has been opened.", (await StepAsync((s, a, w) => s.RevealAsync(a, w))).Refusal);
+        Assert.Equal("No round has been opened.", (await StepAsync((s, a, w) => s.RevealAsync(a, w))).Refusal?.Message);
         await OpenRoundAsync();
-        Assert.Equal("A round is already open: close it first.", (await StepAsync((s, a, w) => s.OpenRoundAsync(a, w, null))).Refusal);
-        Assert.Equal("Close the open round first.", (await StepAsync((s, a, w) => s.MoveToAsync(a, w, 1))).Refusal);
-        Assert.Equal("Close the round before revealing it.", (await StepAsync((s, a, w) => s.RevealAsync(a, w))).Refusal);
+        Assert.Equal("A round is already open: close it first.", (await StepAsync((s, a, w) => s.OpenRoundAsync(a, w, null))).Refusal?.Message);
+        Assert.Equal("Close the open round first.", (await StepAsync((s, a, w) => s.MoveToAsync(a, w, 1))).Refusal?.Message);
+        Assert.Equal("Close the round before revealing it.", (await StepAsync((s, a, w) => s.RevealAsync(a, w))).Refusal?.Message);
         await StepOrFailAsync((s, a, w) => s.CloseRoundAsync(a, w));
         Assert.Equal("Give the rationale for the consensus level: what the room agreed on, and why.",
-            (await StepAsync((s, a, w) => s.RecordDecisionAsync(a, w, MaturityLevel.Fulfilled, null, "  ", [], null))).Refusal);
+            (await StepAsync((s, a, w) => s.RecordDecisionAsync(a, w, MaturityLevel.Fulfilled, null, "  ", [], null))).Refusal?.Message);
         Assert.StartsWith("“notalink” is not a web address",
-            (await StepAsync((s, a, w) => s.RecordDecisionAsync(a, w, MaturityLevel.Fulfilled, null, "Because.", ["notalink"], null))).Refusal);
+            (await StepAsync((s, a, w) => s.RecordDecisionAsync(a, w, MaturityLevel.Fulfilled, null, "Because.", ["notalink"], null))).Refusal?.Message);
 
         var view = await ConsoleAsync();
         Assert.Equal("1.1.1", view.Current.Code);
         Assert.Empty(view.LatestDecisions);
+    }
+
+    [Fact]
+    public async Task A_refused_step_says_what_kind_of_no_it_is()
+    {
+        Assert.Equal(CityMaturity.Application.RefusalKind.WrongState, (await StepAsync((s, a, w) => s.RevealAsync(a, w))).Refusal?.Kind);
+        Assert.Equal(CityMaturity.Application.RefusalKind.NotFound, (await StepAsync((s, a, w) => s.RemoveAttendeeAsync(a, w, Guid.NewGuid()))).Refusal?.Kind);
+        Assert.Equal(CityMaturity.Application.RefusalKind.NotFound, (await StepAsync((s, a, _) => s.CloseRoundAsync(a, Guid.NewGuid()))).Refusal?.Kind);
+        await OpenRoundAsync();
+        await StepOrFailAsync((s, a, w) => s.CloseRoundAsync(a, w));
+        Assert.Equal(CityMaturity.Application.RefusalKind.RuleBroken,
+            (await StepAsync((s, a, w) => s.RecordDecisionAsync(a, w, MaturityLevel.Fulfilled, null, "  ", [], null))).Refusal?.Kind);
+
+        var (none, refusal) = await _world.WithAsync(sp => sp.GetRequiredService<WorkshopService>().StartAsync(_world.Assessment.Id, [], allowWalkIns: true, null));
+        Assert.Null(none);
+        Assert.Equal(new CityMaturity.Application.Refusal(CityMaturity.Application.RefusalKind.RuleBroken, "Choose at least one characteristic for the agenda."), refusal);
+    }
+
+    [Fact]
+    public async Task A_refused_join_is_a_problem_for_a_json_client_and_a_redirect_for_the_page()
+    {
+        using var phone = new Phone(TestClient.Create(_world.Access.Factory), _workshop.JoinCode);
+        var token = await phone.Client.AntiforgeryTokenAsync($"/w/{_workshop.JoinCode}");
+        Dictionary<string, string> NoName() => new() { ["mode"] = "walk-in", ["name"] = " ", ["groupId"] = _groupId.ToString(), ["__RequestVerificationToken"] = token };
+
+        var page = await phone.Client.Http.PostAsync($"/w/{_workshop.JoinCode}/join", new FormUrlEncodedContent(NoName()));
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal($"/w/{_workshop.JoinCode}?error=name", page.Headers.Location?.OriginalString);
+
+        await AssertJoinProblemAsync(phone, _workshop.JoinCode, NoName(), HttpStatusCode.UnprocessableEntity, JoinRefusal.NameMissing.Message());
+        var unknown = NoName();
+        unknown["mode"] = "invite";
+        unknown["invite"] = "not-a-link";
+        await AssertJoinProblemAsync(phone, _workshop.JoinCode, unknown, HttpStatusCode.NotFound, JoinRefusal.NotRecognised.Message());
+        await AssertJoinProblemAsync(phone, "ZZZ999", NoName(), HttpStatusCode.NotFound, JoinRefusal.NoWorkshop.Message());
+    }
+
+    private static async Task AssertJoinProblemAsync(Phone phone, string code, Dictionary<string, string> fields, HttpStatusCode status, string sentence)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/w/{code}/join") { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Accept.ParseAdd("application/json");
+
+        using var response = await phone.Client.Http.SendAsync(request);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.Equal(sentence, problem.GetProperty("detail").GetString());
+        Assert.Equal(sentence, problem.GetProperty("message").GetString());
     }
 
     [Fact]

@@ -153,8 +153,7 @@ public partial class IndicatorData
                     row.Problems = [.. result.Problems.GetValueOrDefault(row.Indicator.Code, []).Select(p => p.ToString())];
                 }
 
-                Snackbar.Add(result.Refusal ?? $"Nothing was saved: {Counted.Of(result.Problems.Count, "row")} need correcting (see the messages in the table).",
-                    Severity.Error, o => o.RequireInteraction = true);
+                Snackbar.Add(result.Refusal!.Message, Severity.Error, o => o.RequireInteraction = true);
                 return;
             }
 

@@ -128,7 +128,7 @@ public sealed partial class WorkshopConsole
         var outcome = await step();
         if (outcome.Refusal is { } refusal)
         {
-            Snackbar.Add(refusal, Severity.Error, options => options.RequireInteraction = true);
+            Snackbar.Add(refusal.Message, Severity.Error, options => options.RequireInteraction = true);
         }
         else if (saved is not null)
         {

@@ -1,0 +1,83 @@
+// Takes the screenshots of README.md and docs/user-guide.md (docs/images/*.png) from a running demo app:
+//   PORT=5120 scripts/run.sh            # in one terminal: the app with Demoville's demo data
+//   BASE=http://127.0.0.1:5120 node scripts/screenshots.mjs
+// Headless Debian chromium, driven by the playwright-core that the browser tests' NuGet package ships (no npm install).
+// The workshop console, presenter and phone images come from the workshop browser test (CITYMATURITY_SCREENSHOTS);
+// the report images from scripts/render-report-images.sh.
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const core = process.env.PLAYWRIGHT_CORE
+  ?? join(homedir(), '.nuget/packages/microsoft.playwright/1.64.1/.playwright/package');
+const { chromium } = require(core);
+
+const base = process.env.BASE ?? `http://127.0.0.1:${process.env.PORT ?? 5080}`;
+const out = process.env.OUT ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'images');
+const laptop = { width: 1280, height: 860 };
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
+try {
+  const context = await browser.newContext({ viewport: laptop, baseURL: base, locale: 'en-GB' });
+  const page = await context.newPage();
+
+  /** Opens a page and waits for the live connection (signed-in pages) or the load (static pages). */
+  async function open(path, { interactive = true } = {}) {
+    await page.goto(path);
+    if (interactive) await page.locator("[data-interactive='true']").waitFor({ timeout: 60000 });
+    await page.waitForLoadState('networkidle').catch(() => {});
+  }
+
+  /** The top of the page, or more of it (a chart below the fold) when taller is given. */
+  async function shot(file, { taller } = {}) {
+    await page.screenshot({ path: join(out, file), clip: { x: 0, y: 0, width: laptop.width, height: taller ?? laptop.height }, fullPage: Boolean(taller) });
+    console.log(`docs/images/${file}`);
+  }
+
+  /** The address (from the root) of the first link whose text matches; the app's links are relative to <base href="/">. */
+  async function linkTo(name) {
+    return '/' + (await page.getByRole('link', { name }).first().getAttribute('href')).replace(/^\//, '');
+  }
+
+  async function firstLink(selector) {
+    return '/' + (await page.locator(selector).first().getAttribute('href')).replace(/^\//, '');
+  }
+
+  // Public pages first.
+  await open('/catalogue/2.3.1', { interactive: false });
+  await shot('catalogue.png');
+  await open('/verify', { interactive: false });
+  await shot('verify.png');
+
+  // Signed in as Demoville's administrator (sees every page of the city).
+  await page.goto('/account/login');
+  await page.getByLabel('Email').fill('admin@demoville.example');
+  await page.getByLabel('Password').fill('demo-admin-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/orgs/);
+
+  await open('/orgs/demoville/assessments');
+  const baseline = await linkTo(/Baseline 2026/);
+  const review = await linkTo(/Review 2024/);
+
+  await open(`${baseline}/dashboard`);
+  await shot('dashboard.png', { taller: 1500 });
+
+  await open(`${review}/audits`);
+  await shot('audit.png');
+
+  await open(`${baseline}/plan`);
+  await shot('plan.png');
+
+  await open('/orgs/demoville/series');
+  await open(await firstLink("main a[href*='series/']"));
+  await shot('series.png', { taller: 1300 });
+
+  await open('/benchmarks');
+  await open(await firstLink("main a[href*='benchmarks/']"));
+  await shot('benchmarking.png');
+} finally {
+  await browser.close();
+}
