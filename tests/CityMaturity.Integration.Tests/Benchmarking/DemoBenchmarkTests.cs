@@ -35,6 +35,10 @@ public sealed class DemoBenchmarkTests(DatabaseFixture database) : IAsyncLifetim
             await leader.Http.GetStringAsync("/benchmarks"),
             await admin.Http.GetStringAsync($"/benchmarks/{network.Id}"),
             await admin.Http.GetStringAsync("/orgs/demoville/benchmarking"),
+            await leader.Http.GetStringAsync($"/api/benchmarks/{network.Id}/learn-from"),
+            await leader.Http.GetStringAsync($"/api/benchmarks/{network.Id}/challenges"),
+            await leader.Http.GetStringAsync($"/benchmarks/{network.Id}/peers"),
+            await admin.Http.GetStringAsync($"/orgs/demoville/benchmarking/{network.Id}"),
         };
 
         Assert.True(network.IsDemo);
