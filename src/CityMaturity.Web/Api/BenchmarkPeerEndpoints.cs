@@ -1,3 +1,4 @@
+using CityMaturity.Domain.Benchmarking;
 using CityMaturity.Domain.Evidence;
 using CityMaturity.Web.Evidence;
 using CityMaturity.Web.Hosting;
