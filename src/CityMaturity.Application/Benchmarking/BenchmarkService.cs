@@ -462,7 +462,7 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
             : (ComparisonFilter.All, $"'{filter.DisplayName}' is not offered: it has fewer than {family.K} cities, or with the other filters it would single cities out.");
     }
 
-    private static MemberLine LineOf(BenchmarkMember member, Organisation organisation, CityProfile? profile, Organisation? viewer, bool isCoordinator, bool published)
+    internal static MemberLine LineOf(BenchmarkMember member, Organisation organisation, CityProfile? profile, Organisation? viewer, bool isCoordinator, bool published)
     {
         var isOwn = organisation.Id == viewer?.Id;
         var byName = member.ShowName || isOwn;
@@ -472,17 +472,17 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
     }
 
     /// <summary>The accepted member organisation through which the person reads the network: one where they read results.</summary>
-    private static Organisation? ViewerOrganisation(IEnumerable<BenchmarkMember> members, Dictionary<Guid, OrganisationRole> roles, Dictionary<Guid, Organisation> organisations) =>
+    internal static Organisation? ViewerOrganisation(IEnumerable<BenchmarkMember> members, Dictionary<Guid, OrganisationRole> roles, Dictionary<Guid, Organisation> organisations) =>
         members
             .Where(m => m.Status == MembershipStatus.Accepted && roles.TryGetValue(m.OrganisationId, out var role) && role.Grants(Permission.ViewResults))
             .Select(m => organisations[m.OrganisationId])
             .OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase)
             .FirstOrDefault();
 
-    private static async Task<Dictionary<Guid, OrganisationRole>> RolesAsync(CityMaturityDb db, Guid userId, CancellationToken cancellationToken) =>
+    internal static async Task<Dictionary<Guid, OrganisationRole>> RolesAsync(CityMaturityDb db, Guid userId, CancellationToken cancellationToken) =>
         await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToDictionaryAsync(m => m.OrganisationId, m => m.Role, cancellationToken);
 
-    private static async Task RequireAdministratorAsync(CityMaturityDb db, Guid userId, Guid organisationId)
+    internal static async Task RequireAdministratorAsync(CityMaturityDb db, Guid userId, Guid organisationId)
     {
         var role = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId && m.OrganisationId == organisationId).Select(m => (OrganisationRole?)m.Role).SingleOrDefaultAsync();
         if (role is not { } held || !held.Grants(Permission.ManageMembers))
@@ -491,7 +491,7 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         }
     }
 
-    private static async Task RequireCoordinatorAsync(CityMaturityDb db, Guid networkId, Guid userId)
+    internal static async Task RequireCoordinatorAsync(CityMaturityDb db, Guid networkId, Guid userId)
     {
         if (!await db.BenchmarkCoordinators.AnyAsync(c => c.NetworkId == networkId && c.UserId == userId))
         {

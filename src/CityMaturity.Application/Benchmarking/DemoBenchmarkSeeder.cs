@@ -87,8 +87,32 @@ public sealed class DemoBenchmarkSeeder(
             ConsensusState = moderated ? "complete" : "none", AssessedOn = DateOnly.FromDateTime(assessment.CreatedAt.UtcDateTime), PublishedAt = now,
         };
         db.BenchmarkSnapshots.Add(snapshot);
-        db.BenchmarkSnapshotScores.AddRange(GeneratedScores(snapshot.Id, random, moderated));
+        var scores = GeneratedScores(snapshot.Id, random, moderated);
+        db.BenchmarkSnapshotScores.AddRange(scores);
+        if (number % SharesEvidenceEvery == 0)
+        {
+            ShareDemoEvidence(db, assessment, snapshot, scores, number, now);
+        }
+
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Every third generated city shares a made-up link on each characteristic it scores 4 or more, so "learn from" has peers.</summary>
+    private const int SharesEvidenceEvery = 3;
+
+    private static void ShareDemoEvidence(CityMaturityDb db, Assessment assessment, BenchmarkSnapshot snapshot, IEnumerable<BenchmarkSnapshotScore> scores, int number, DateTimeOffset now)
+    {
+        foreach (var score in scores.Where(s => s.Level == BenchmarkLevel.Characteristic && s.ScoreNow >= 4))
+        {
+            var url = $"https://example.org/demo/generated-city-{number:00}/{score.Code}";
+            var item = new Domain.Evidence.EvidenceItem
+            {
+                Id = Guid.NewGuid(), OrganisationId = assessment.OrganisationId, AssessmentId = assessment.Id, CharacteristicCode = score.Code,
+                Kind = Domain.Evidence.EvidenceKind.Link, Title = url, Url = url, IsDemo = true, AddedAt = now,
+            };
+            db.EvidenceItems.Add(item);
+            db.BenchmarkSharedEvidence.Add(new BenchmarkSharedEvidence { SnapshotId = snapshot.Id, EvidenceId = item.Id, SharedAt = now });
+        }
     }
 
     /// <summary>Each city has an overall maturity; characteristics scatter around it in half levels, plans lift them a little.</summary>

@@ -50,6 +50,10 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<Domain.Benchmarking.BenchmarkSnapshot> BenchmarkSnapshots => Set<Domain.Benchmarking.BenchmarkSnapshot>();
     public DbSet<Domain.Benchmarking.BenchmarkSnapshotScore> BenchmarkSnapshotScores => Set<Domain.Benchmarking.BenchmarkSnapshotScore>();
     public DbSet<Domain.Benchmarking.BenchmarkNetworkEvent> BenchmarkNetworkEvents => Set<Domain.Benchmarking.BenchmarkNetworkEvent>();
+    public DbSet<Domain.Benchmarking.BenchmarkIndicatorValue> BenchmarkIndicatorValues => Set<Domain.Benchmarking.BenchmarkIndicatorValue>();
+    public DbSet<Domain.Benchmarking.BenchmarkSharedEvidence> BenchmarkSharedEvidence => Set<Domain.Benchmarking.BenchmarkSharedEvidence>();
+    public DbSet<Domain.Benchmarking.BenchmarkChallenge> BenchmarkChallenges => Set<Domain.Benchmarking.BenchmarkChallenge>();
+    public DbSet<Domain.Benchmarking.BenchmarkChallengePost> BenchmarkChallengePosts => Set<Domain.Benchmarking.BenchmarkChallengePost>();
     public DbSet<Domain.Audits.Audit> Audits => Set<Domain.Audits.Audit>();
     public DbSet<Domain.Audits.AuditFindingRecord> AuditFindings => Set<Domain.Audits.AuditFindingRecord>();
     public DbSet<Domain.Audits.AuditIndicatorCheck> AuditIndicatorChecks => Set<Domain.Audits.AuditIndicatorCheck>();

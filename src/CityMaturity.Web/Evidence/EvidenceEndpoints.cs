@@ -148,12 +148,18 @@ public static class EvidenceEndpoints
             return NotFound(context);
         }
 
+        return DocumentFile(context, document.Item, document.Content);
+    }
+
+    /// <summary>A stored document as a download, with the headers above; benchmark networks serve shared documents through it too.</summary>
+    public static IResult DocumentFile(HttpContext context, EvidenceItem item, byte[] content)
+    {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = DocumentPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         Downloads.NeverStore(context.Response);
-        return Results.File(document.Content, document.Item.ContentType ?? DocumentContentType, document.Item.Title);
+        return Results.File(content, item.ContentType ?? DocumentContentType, item.Title);
     }
 
     public const string DocumentPolicy = "default-src 'none'; sandbox; frame-ancestors 'none'";

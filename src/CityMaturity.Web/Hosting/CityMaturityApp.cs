@@ -59,6 +59,8 @@ public static class CityMaturityApp
         services.AddScoped<CityMaturity.Application.Plans.DemoPlanSeeder>();
         services.AddScoped<BenchmarkService>();
         services.AddScoped<BenchmarkExports>();
+        services.AddScoped<BenchmarkIndicatorService>();
+        services.AddScoped<PeerLearningService>();
         services.AddScoped<DemoBenchmarkSeeder>();
         services.AddSingleton<SummaryCache>();
         services.AddScoped<RatingImportService>();
@@ -142,6 +144,7 @@ public static class CityMaturityApp
         app.MapIndicatorDataEndpoints();
         app.MapEvidenceEndpoints();
         app.MapBenchmarkEndpoints();
+        app.MapBenchmarkPeerEndpoints();
         CityMaturity.Web.Audits.AuditEndpoints.MapAuditEndpoints(app);
         // The API's description only: no data of ours, and integrators read it before they have a token.
         app.MapOpenApi().AllowAnonymous();

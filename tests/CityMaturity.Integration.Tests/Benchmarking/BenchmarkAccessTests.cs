@@ -58,6 +58,53 @@ public sealed class BenchmarkAccessTests(DatabaseFixture database) : IAsyncLifet
         { "other_org_admin", "sharing", Outcome.NotFound },
         { "other_org_admin", "sharing-city-b", Outcome.Allowed },
         { "system_admin", "sharing", Outcome.NotFound },
+        // Indicator values, learn-from and challenges (ADR 0042): the same readers as the comparison; what goes out, administrators only.
+        { "anonymous", "indicators", Outcome.SignInRequired },
+        { "member", "indicators", Outcome.NotFound },
+        { "data_officer", "indicators", Outcome.NotFound },
+        { "leader", "indicators", Outcome.Allowed },
+        { "facilitator", "indicators", Outcome.Allowed },
+        { "org_admin", "indicators", Outcome.Allowed },
+        { "other_org_admin", "indicators", Outcome.NotFound },
+        { "system_admin", "indicators", Outcome.NotFound },
+        { "anonymous", "peers", Outcome.SignInRequired },
+        { "member", "peers", Outcome.NotFound },
+        { "data_officer", "peers", Outcome.NotFound },
+        { "leader", "peers", Outcome.Allowed },
+        { "facilitator", "peers", Outcome.Allowed },
+        { "org_admin", "peers", Outcome.Allowed },
+        { "other_org_admin", "peers", Outcome.NotFound },
+        { "system_admin", "peers", Outcome.NotFound },
+        { "anonymous", "api-indicators", Outcome.SignInRequired },
+        { "member", "api-indicators", Outcome.NotFound },
+        { "data_officer", "api-indicators", Outcome.NotFound },
+        { "leader", "api-indicators", Outcome.Allowed },
+        { "org_admin", "api-indicators", Outcome.Allowed },
+        { "other_org_admin", "api-indicators", Outcome.NotFound },
+        { "system_admin", "api-indicators", Outcome.NotFound },
+        { "anonymous", "api-learn-from", Outcome.SignInRequired },
+        { "member", "api-learn-from", Outcome.NotFound },
+        { "data_officer", "api-learn-from", Outcome.NotFound },
+        { "leader", "api-learn-from", Outcome.Allowed },
+        { "org_admin", "api-learn-from", Outcome.Allowed },
+        { "other_org_admin", "api-learn-from", Outcome.NotFound },
+        { "system_admin", "api-learn-from", Outcome.NotFound },
+        { "anonymous", "api-challenges", Outcome.SignInRequired },
+        { "member", "api-challenges", Outcome.NotFound },
+        { "data_officer", "api-challenges", Outcome.NotFound },
+        { "leader", "api-challenges", Outcome.Allowed },
+        { "org_admin", "api-challenges", Outcome.Allowed },
+        { "other_org_admin", "api-challenges", Outcome.NotFound },
+        { "system_admin", "api-challenges", Outcome.NotFound },
+        { "anonymous", "sharing-choices", Outcome.SignInRequired },
+        { "member", "sharing-choices", Outcome.NotFound },
+        { "leader", "sharing-choices", Outcome.NotFound },
+        { "facilitator", "sharing-choices", Outcome.NotFound },
+        { "data_officer", "sharing-choices", Outcome.NotFound },
+        { "org_admin", "sharing-choices", Outcome.Allowed },
+        { "other_org_admin", "sharing-choices", Outcome.NotFound },
+        { "system_admin", "sharing-choices", Outcome.NotFound },
+        { "other_org_admin", "sharing-choices-city-b", Outcome.NotFound },
     };
 
     private string PathOf(string page) => page switch
@@ -70,6 +117,13 @@ public sealed class BenchmarkAccessTests(DatabaseFixture database) : IAsyncLifet
         "csv" => $"/api/benchmarks/{_world.Network.Id}/comparison.csv",
         "sharing" => "/orgs/city-a/benchmarking",
         "sharing-city-b" => "/orgs/city-b/benchmarking",
+        "indicators" => $"/benchmarks/{_world.Network.Id}/indicators",
+        "peers" => $"/benchmarks/{_world.Network.Id}/peers",
+        "api-indicators" => $"/api/benchmarks/{_world.Network.Id}/indicators",
+        "api-learn-from" => $"/api/benchmarks/{_world.Network.Id}/learn-from",
+        "api-challenges" => $"/api/benchmarks/{_world.Network.Id}/challenges",
+        "sharing-choices" => $"/orgs/city-a/benchmarking/{_world.Network.Id}",
+        "sharing-choices-city-b" => $"/orgs/city-b/benchmarking/{_world.Network.Id}",
         _ => throw new ArgumentOutOfRangeException(nameof(page)),
     };
 
@@ -81,7 +135,7 @@ public sealed class BenchmarkAccessTests(DatabaseFixture database) : IAsyncLifet
 
         var response = await client.Http.GetAsync(PathOf(page));
 
-        var isApi = page is "api" or "report" or "csv";
+        var isApi = page.StartsWith("api", StringComparison.Ordinal) || page is "report" or "csv";
         if (isApi && expected == Outcome.SignInRequired)
         {
             // The API answers 401 rather than redirecting to a sign-in page.

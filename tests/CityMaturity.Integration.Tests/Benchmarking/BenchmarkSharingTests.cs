@@ -71,6 +71,11 @@ public sealed class BenchmarkSharingTests(DatabaseFixture database) : IAsyncLife
             await client.Http.GetStringAsync(ApiPath("?peer=region:North")),
             await client.Http.GetStringAsync($"/benchmarks/{_world.Network.Id}"),
             await client.Http.GetStringAsync("/benchmarks"),
+            await client.Http.GetStringAsync($"/api/benchmarks/{_world.Network.Id}/indicators"),
+            await client.Http.GetStringAsync($"/api/benchmarks/{_world.Network.Id}/learn-from"),
+            await client.Http.GetStringAsync($"/api/benchmarks/{_world.Network.Id}/challenges"),
+            await client.Http.GetStringAsync($"/benchmarks/{_world.Network.Id}/indicators"),
+            await client.Http.GetStringAsync($"/benchmarks/{_world.Network.Id}/peers"),
         };
 
         Assert.Contains("Person0 Ofcitya", _world.PersonalTexts);

@@ -37,6 +37,10 @@ public sealed class DemoBenchmarkTests(DatabaseFixture database) : IAsyncLifetim
             await admin.Http.GetStringAsync("/orgs/demoville/benchmarking"),
             await PdfText.ExtractAsync(await leader.Http.GetByteArrayAsync($"/api/benchmarks/{network.Id}/report.pdf")),
             await leader.Http.GetStringAsync($"/api/benchmarks/{network.Id}/comparison.csv"),
+            await leader.Http.GetStringAsync($"/api/benchmarks/{network.Id}/learn-from"),
+            await leader.Http.GetStringAsync($"/api/benchmarks/{network.Id}/challenges"),
+            await leader.Http.GetStringAsync($"/benchmarks/{network.Id}/peers"),
+            await admin.Http.GetStringAsync($"/orgs/demoville/benchmarking/{network.Id}"),
         };
         var anonymous = await (from m in db.BenchmarkMembers
                                join o in db.Organisations on m.OrganisationId equals o.Id

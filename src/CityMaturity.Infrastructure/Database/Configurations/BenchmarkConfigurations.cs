@@ -142,3 +142,73 @@ internal sealed class BenchmarkNetworkEventConfiguration : IEntityTypeConfigurat
         change.HasOne<BenchmarkNetwork>().WithMany().HasForeignKey(e => e.NetworkId);
     }
 }
+
+internal sealed class BenchmarkIndicatorValueConfiguration : IEntityTypeConfiguration<BenchmarkIndicatorValue>
+{
+    public void Configure(EntityTypeBuilder<BenchmarkIndicatorValue> value)
+    {
+        value.ToTable("benchmark_indicator_values");
+        value.HasKey(v => new { v.NetworkId, v.OrganisationId, v.IndicatorCode, v.Year });
+        value.Property(v => v.NetworkId).HasColumnName("network_id");
+        value.Property(v => v.OrganisationId).HasColumnName("organisation_id");
+        value.Property(v => v.IndicatorCode).HasColumnName("indicator_code");
+        value.Property(v => v.Year).HasColumnName("year");
+        value.Property(v => v.Value).HasColumnName("value");
+        value.Property(v => v.Unit).HasColumnName("unit");
+        value.Property(v => v.PublishedBy).HasColumnName("published_by");
+        value.Property(v => v.PublishedAt).HasColumnName("published_at");
+        value.HasOne<BenchmarkMember>().WithMany().HasForeignKey(v => new { v.NetworkId, v.OrganisationId });
+    }
+}
+
+internal sealed class BenchmarkSharedEvidenceConfiguration : IEntityTypeConfiguration<BenchmarkSharedEvidence>
+{
+    public void Configure(EntityTypeBuilder<BenchmarkSharedEvidence> shared)
+    {
+        shared.ToTable("benchmark_shared_evidence");
+        shared.HasKey(s => new { s.SnapshotId, s.EvidenceId });
+        shared.Property(s => s.SnapshotId).HasColumnName("snapshot_id");
+        shared.Property(s => s.EvidenceId).HasColumnName("evidence_id");
+        shared.Property(s => s.SharedBy).HasColumnName("shared_by");
+        shared.Property(s => s.SharedAt).HasColumnName("shared_at");
+        shared.HasOne<BenchmarkSnapshot>().WithMany().HasForeignKey(s => s.SnapshotId);
+        shared.HasOne<Domain.Evidence.EvidenceItem>().WithMany().HasForeignKey(s => s.EvidenceId);
+    }
+}
+
+internal sealed class BenchmarkChallengeConfiguration : IEntityTypeConfiguration<BenchmarkChallenge>
+{
+    public void Configure(EntityTypeBuilder<BenchmarkChallenge> challenge)
+    {
+        challenge.ToTable("benchmark_challenges");
+        challenge.Property(c => c.Id).HasColumnName("id");
+        challenge.Property(c => c.NetworkId).HasColumnName("network_id");
+        challenge.Property(c => c.TargetOrganisationId).HasColumnName("target_organisation_id");
+        challenge.Property(c => c.CharacteristicCode).HasColumnName("characteristic_code");
+        challenge.Property(c => c.OpenedByOrganisationId).HasColumnName("opened_by_organisation_id");
+        challenge.Property(c => c.OpenedBy).HasColumnName("opened_by");
+        challenge.Property(c => c.OpenedAt).HasColumnName("opened_at");
+        challenge.Property(c => c.ClosedAt).HasColumnName("closed_at");
+        challenge.Property(c => c.ClosedBy).HasColumnName("closed_by");
+        challenge.Ignore(c => c.IsOpen);
+        challenge.HasOne<BenchmarkNetwork>().WithMany().HasForeignKey(c => c.NetworkId);
+    }
+}
+
+internal sealed class BenchmarkChallengePostConfiguration : IEntityTypeConfiguration<BenchmarkChallengePost>
+{
+    public void Configure(EntityTypeBuilder<BenchmarkChallengePost> post)
+    {
+        post.ToTable("benchmark_challenge_posts");
+        post.Property(p => p.Id).HasColumnName("id");
+        post.Property(p => p.ChallengeId).HasColumnName("challenge_id");
+        post.Property(p => p.AuthorOrganisationId).HasColumnName("author_organisation_id");
+        post.Property(p => p.Body).HasColumnName("body");
+        post.Property(p => p.PostedBy).HasColumnName("posted_by");
+        post.Property(p => p.PostedAt).HasColumnName("posted_at");
+        post.Property(p => p.HiddenAt).HasColumnName("hidden_at");
+        post.Property(p => p.HiddenBy).HasColumnName("hidden_by");
+        post.Property(p => p.HiddenReason).HasColumnName("hidden_reason");
+        post.HasOne<BenchmarkChallenge>().WithMany().HasForeignKey(p => p.ChallengeId);
+    }
+}

@@ -1,0 +1,277 @@
+using CityMaturity.Application.Evidence;
+using CityMaturity.Domain.Benchmarking;
+using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Evidence;
+using CityMaturity.Domain.Organisations;
+using CityMaturity.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+using ValidationException = CityMaturity.Application.Organisations.ValidationException;
+
+namespace CityMaturity.Application.Benchmarking;
+
+/// <summary>
+/// Learning between the cities of a benchmark network (issue 16, ADR 0042): the evidence a city chooses, item by item, to
+/// share with its published results; "learn from", which points a member at the cities in the network's top quartile of a
+/// characteristic that share evidence on it; and peer challenge threads on a city's shared score and evidence.
+/// <para>
+/// Everything is shown under an organisation's name or alias as <see cref="NetworkAudience"/> decides; who attached an item,
+/// wrote a post or hid one is never in any output. Sharing evidence on a characteristic is what lets a city be named there:
+/// a city that shares none is never listed, and no per-city score is shown, only that it is in the top quartile.
+/// </para>
+/// </summary>
+public sealed class PeerLearningService(
+    IDbContextFactory<CityMaturityDb> dbFactory, BenchmarkService benchmarks, EvidenceService evidenceService, MaturityCatalogue catalogue, TimeProvider clock)
+{
+    public static readonly string PostRule = $"A post has 1 to {BenchmarkChallengePost.MaxBodyLength} characters.";
+    public static readonly string ReasonRule = $"Say why the post is hidden, in 1 to {BenchmarkChallengePost.MaxReasonLength} characters.";
+
+    /// <summary>The evidence items of the assessment the organisation shares with the network, with its choice for each.</summary>
+    public async Task<EvidenceSharing> EvidenceChoicesAsync(Guid networkId, Guid organisationId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var snapshot = await db.BenchmarkSnapshots.AsNoTracking().SingleOrDefaultAsync(s => s.NetworkId == networkId && s.OrganisationId == organisationId);
+        if (snapshot is null)
+        {
+            return new EvidenceSharing(null, []);
+        }
+
+        var name = await db.Assessments.AsNoTracking().Where(a => a.Id == snapshot.AssessmentId).Select(a => a.Name).SingleAsync();
+        var items = await db.EvidenceItems.AsNoTracking().Where(e => e.AssessmentId == snapshot.AssessmentId && e.RemovedAt == null).ToListAsync();
+        var shared = await db.BenchmarkSharedEvidence.AsNoTracking().Where(s => s.SnapshotId == snapshot.Id).Select(s => s.EvidenceId).ToListAsync();
+        return new EvidenceSharing(name, [.. items.OrderBy(e => CodeOrder(e.CharacteristicCode)).ThenBy(e => e.AddedAt)
+            .Select(e => new EvidenceChoice(SharedEvidenceItem.Of(e), shared.Contains(e.Id)))]);
+    }
+
+    /// <summary>Shares exactly <paramref name="evidenceIds"/> of the published assessment's evidence with the network (replacing the choice).</summary>
+    public async Task ShareEvidenceAsync(Guid networkId, Guid organisationId, Guid userId, IReadOnlyCollection<Guid> evidenceIds)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await BenchmarkService.RequireAdministratorAsync(db, userId, organisationId);
+        var snapshot = await db.BenchmarkSnapshots.AsNoTracking().SingleOrDefaultAsync(s => s.NetworkId == networkId && s.OrganisationId == organisationId)
+            ?? throw new ValidationException("Share an assessment's results with this network first: evidence goes with them.");
+        var chosen = evidenceIds.Distinct().ToList();
+        var found = await db.EvidenceItems.AsNoTracking()
+            .Where(e => chosen.Contains(e.Id) && e.AssessmentId == snapshot.AssessmentId && e.RemovedAt == null).Select(e => e.Id).ToListAsync();
+        if (chosen.Count != found.Count)
+        {
+            throw new ValidationException($"{chosen.Count - found.Count} of the chosen items are not current evidence of the shared assessment: reload the page and choose again.");
+        }
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.BenchmarkSharedEvidence.Where(s => s.SnapshotId == snapshot.Id).ExecuteDeleteAsync();
+        db.BenchmarkSharedEvidence.AddRange(found.Select(id => new BenchmarkSharedEvidence { SnapshotId = snapshot.Id, EvidenceId = id, SharedBy = userId, SharedAt = now }));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>The peer page as <paramref name="userId"/> may see it; null for an unknown or invisible network.</summary>
+    public async Task<PeerLearning?> ViewAsync(Guid networkId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        // The comparison of the whole network, under every rule of ADR 0030: a characteristic it withholds gets no list.
+        if (await benchmarks.ViewAsync(networkId, userId, null, null, cancellationToken) is not { } view)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var audience = await NetworkAudience.LoadAsync(db, networkId, userId, cancellationToken);
+        if (audience is null)
+        {
+            return null;
+        }
+
+        var evidence = await SharedEvidenceAsync(db, networkId, cancellationToken);
+        var challenges = await db.BenchmarkChallenges.AsNoTracking().Where(c => c.NetworkId == networkId).ToListAsync(cancellationToken);
+        var learnFrom = view.Comparison is { } comparison && audience.Viewer is { } viewer
+            ? await LearnFromAsync(db, comparison, viewer.Id, evidence, challenges, audience, cancellationToken)
+            : [];
+        var noFigures = audience.Viewer is null ? "You coordinate this network: you moderate its challenge threads, and see no figures." : view.NoFigures;
+        var threads = await ThreadsAsync(db, challenges, evidence, audience, cancellationToken);
+        return new PeerLearning(audience.Network, audience.Viewer, audience.IsCoordinator, noFigures, learnFrom, threads);
+    }
+
+    /// <summary>
+    /// A document a member shares with the network, for a member to download; null when the network is not theirs to read or
+    /// the document is not shared there (both look the same).
+    /// </summary>
+    public async Task<(EvidenceItem Item, byte[] Content)?> OpenSharedDocumentAsync(Guid networkId, Guid userId, Guid evidenceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await NetworkAudience.LoadAsync(db, networkId, userId, cancellationToken) is not { ReadsFigures: true })
+        {
+            return null;
+        }
+
+        var assessmentId = await (from s in db.BenchmarkSharedEvidence
+                                  join n in db.BenchmarkSnapshots on s.SnapshotId equals n.Id
+                                  where n.NetworkId == networkId && s.EvidenceId == evidenceId
+                                  select (Guid?)n.AssessmentId).SingleOrDefaultAsync(cancellationToken);
+        return assessmentId is { } id ? await evidenceService.OpenDocumentAsync(id, evidenceId, cancellationToken) : null;
+    }
+
+    /// <summary>A member questions another member's shared score and evidence on a characteristic where that member shares evidence.</summary>
+    public async Task<BenchmarkChallenge> OpenChallengeAsync(Guid networkId, Guid userId, Guid targetOrganisationId, string characteristicCode, string question)
+    {
+        var body = CheckedBody(question);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var viewer = await MemberViewerAsync(db, networkId, userId);
+        if (targetOrganisationId == viewer.Id)
+        {
+            throw new ValidationException("A city does not challenge itself.");
+        }
+
+        var evidence = await SharedEvidenceAsync(db, networkId, CancellationToken.None);
+        if (!evidence[targetOrganisationId].Any(e => e.CharacteristicCode == characteristicCode))
+        {
+            throw new ValidationException("A challenge is about a city's score on a characteristic where it shares evidence; this city shares none there now.");
+        }
+
+        var now = clock.GetUtcNow();
+        var challenge = new BenchmarkChallenge
+        {
+            Id = Guid.NewGuid(), NetworkId = networkId, TargetOrganisationId = targetOrganisationId, CharacteristicCode = characteristicCode,
+            OpenedByOrganisationId = viewer.Id, OpenedBy = userId, OpenedAt = now,
+        };
+        db.BenchmarkChallenges.Add(challenge);
+        db.BenchmarkChallengePosts.Add(new BenchmarkChallengePost { Id = Guid.NewGuid(), ChallengeId = challenge.Id, AuthorOrganisationId = viewer.Id, Body = body, PostedBy = userId, PostedAt = now });
+        await db.SaveChangesAsync();
+        return challenge;
+    }
+
+    /// <summary>An answer (or a further question) in an open thread, under the member's name or alias.</summary>
+    public async Task ReplyAsync(Guid challengeId, Guid userId, string text)
+    {
+        var body = CheckedBody(text);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var challenge = await VisibleChallengeAsync(db, challengeId);
+        var viewer = await MemberViewerAsync(db, challenge.NetworkId, userId);
+        if (!challenge.IsOpen)
+        {
+            throw new ValidationException("This challenge is closed: open a new one to ask again.");
+        }
+
+        db.BenchmarkChallengePosts.Add(new BenchmarkChallengePost { Id = Guid.NewGuid(), ChallengeId = challengeId, AuthorOrganisationId = viewer.Id, Body = body, PostedBy = userId, PostedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Closes a thread: the challenged city, the city that asked, or a coordinator.</summary>
+    public async Task CloseAsync(Guid challengeId, Guid userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var challenge = await VisibleChallengeAsync(db, challengeId);
+        var audience = await NetworkAudience.LoadAsync(db, challenge.NetworkId, userId, CancellationToken.None) ?? throw new KeyNotFoundException("No such challenge.");
+        if (!MayClose(challenge, audience))
+        {
+            throw new KeyNotFoundException("No such challenge for this person to close.");
+        }
+
+        await db.BenchmarkChallenges.Where(c => c.Id == challengeId && c.ClosedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClosedAt, clock.GetUtcNow()).SetProperty(c => c.ClosedBy, userId));
+    }
+
+    /// <summary>A coordinator hides a post, saying why; the post's text then leaves every view, the record of the hiding stays.</summary>
+    public async Task HideAsync(Guid postId, Guid userId, string reason)
+    {
+        var why = (reason ?? string.Empty).Trim();
+        if (why.Length is 0 or > BenchmarkChallengePost.MaxReasonLength)
+        {
+            throw new ValidationException(ReasonRule);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var post = await db.BenchmarkChallengePosts.SingleOrDefaultAsync(p => p.Id == postId) ?? throw new KeyNotFoundException("No such post.");
+        var challenge = await VisibleChallengeAsync(db, post.ChallengeId);
+        if (!await db.BenchmarkCoordinators.AnyAsync(c => c.NetworkId == challenge.NetworkId && c.UserId == userId))
+        {
+            throw new KeyNotFoundException("No such post for this person to moderate.");
+        }
+
+        if (post.HiddenAt is null)
+        {
+            (post.HiddenAt, post.HiddenBy, post.HiddenReason) = (clock.GetUtcNow(), userId, why);
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private static async Task<IReadOnlyList<LearnFromCharacteristic>> LearnFromAsync(
+        CityMaturityDb db, NetworkComparison comparison, Guid viewerId, ILookup<Guid, SharedEvidenceItem> evidence, IReadOnlyList<BenchmarkChallenge> challenges,
+        NetworkAudience audience, CancellationToken cancellationToken)
+    {
+        var sharing = evidence.Select(g => g.Key).Where(id => id != viewerId && audience.Lines.ContainsKey(id)).ToList();
+        var scores = await (from s in db.BenchmarkSnapshotScores
+                            join n in db.BenchmarkSnapshots on s.SnapshotId equals n.Id
+                            where n.NetworkId == audience.Network.Id && sharing.Contains(n.OrganisationId) && s.Level == BenchmarkLevel.Characteristic && s.ScoreNow != null
+                            select new { n.OrganisationId, s.Code, s.ScoreNow }).AsNoTracking().ToListAsync(cancellationToken);
+        var scoreOf = scores.ToDictionary(s => (s.OrganisationId, s.Code), s => s.ScoreNow!.Value);
+        var open = challenges.Where(c => c.IsOpen).ToLookup(c => (c.TargetOrganisationId, c.CharacteristicCode));
+        var result = new List<LearnFromCharacteristic>();
+        foreach (var metric in comparison.Metrics.Where(m => m.Metric.Level == BenchmarkLevel.Characteristic))
+        {
+            if (metric.Now.Distribution is not { } distribution || metric.Now.IsWithheld)
+            {
+                continue;
+            }
+
+            var code = metric.Metric.Code;
+            var peers = sharing
+                .Where(id => scoreOf.TryGetValue((id, code), out var score) && distribution.BandOf(score) == QuartileBand.Top)
+                .Select(id => new LearnFromPeer(id, audience.ShownAs(id), audience.Lines[id].IsNamed, [.. evidence[id].Where(e => e.CharacteristicCode == code)], open[(id, code)].Count()))
+                .Where(p => p.Evidence.Count > 0)
+                .OrderByDescending(p => p.IsNamed).ThenBy(p => p.ShownAs, StringComparer.CurrentCultureIgnoreCase).ToList();
+            result.Add(new LearnFromCharacteristic(code, metric.Metric.Name, distribution.UpperQuartile, metric.Now.Own, metric.Now.Position?.Band, peers));
+        }
+
+        return result;
+    }
+
+    private async Task<IReadOnlyList<ChallengeThread>> ThreadsAsync(
+        CityMaturityDb db, IReadOnlyList<BenchmarkChallenge> challenges, ILookup<Guid, SharedEvidenceItem> evidence, NetworkAudience audience, CancellationToken cancellationToken)
+    {
+        // A city that withdrew its results takes the threads about them out of view with them (they come back if it shares again).
+        var published = (await db.BenchmarkSnapshots.AsNoTracking().Where(s => s.NetworkId == audience.Network.Id).Select(s => s.OrganisationId).ToListAsync(cancellationToken)).ToHashSet();
+        var visible = challenges.Where(c => published.Contains(c.TargetOrganisationId)).ToList();
+        var ids = visible.Select(c => c.Id).ToList();
+        var posts = (await db.BenchmarkChallengePosts.AsNoTracking().Where(p => ids.Contains(p.ChallengeId)).ToListAsync(cancellationToken)).ToLookup(p => p.ChallengeId);
+        var names = catalogue.Dimensions.SelectMany(d => d.SubDimensions).SelectMany(s => s.Characteristics).ToDictionary(c => c.Code, c => c.Title);
+        return [.. visible.OrderByDescending(c => c.IsOpen).ThenByDescending(c => c.OpenedAt).Select(c => new ChallengeThread(
+            c.Id, c.CharacteristicCode, names.GetValueOrDefault(c.CharacteristicCode, c.CharacteristicCode),
+            audience.ShownAs(c.TargetOrganisationId), audience.IsOwn(c.TargetOrganisationId), audience.ShownAs(c.OpenedByOrganisationId), audience.IsOwn(c.OpenedByOrganisationId),
+            c.IsOpen, c.OpenedAt,
+            [.. posts[c.Id].OrderBy(p => p.PostedAt).ThenBy(p => p.Id).Select(p => new ChallengePostView(
+                p.Id, audience.ShownAs(p.AuthorOrganisationId), audience.IsOwn(p.AuthorOrganisationId), p.HiddenAt is null ? p.Body : null, p.PostedAt, p.HiddenReason))],
+            [.. evidence[c.TargetOrganisationId].Where(e => e.CharacteristicCode == c.CharacteristicCode)],
+            MayPost: c.IsOpen && audience.Viewer is not null, MayClose: c.IsOpen && MayClose(c, audience)))];
+    }
+
+    private static bool MayClose(BenchmarkChallenge challenge, NetworkAudience audience) =>
+        audience.IsCoordinator || audience.IsOwn(challenge.TargetOrganisationId) || audience.IsOwn(challenge.OpenedByOrganisationId);
+
+    /// <summary>The shared, current evidence of each member's published assessment in the network, by organisation.</summary>
+    private static async Task<ILookup<Guid, SharedEvidenceItem>> SharedEvidenceAsync(CityMaturityDb db, Guid networkId, CancellationToken cancellationToken)
+    {
+        var rows = await (from s in db.BenchmarkSharedEvidence
+                          join n in db.BenchmarkSnapshots on s.SnapshotId equals n.Id
+                          join e in db.EvidenceItems on s.EvidenceId equals e.Id
+                          where n.NetworkId == networkId && e.RemovedAt == null && e.AssessmentId == n.AssessmentId
+                          select new { n.OrganisationId, Item = e }).AsNoTracking().ToListAsync(cancellationToken);
+        return rows.OrderBy(r => CodeOrder(r.Item.CharacteristicCode)).ThenBy(r => r.Item.AddedAt).ToLookup(r => r.OrganisationId, r => SharedEvidenceItem.Of(r.Item));
+    }
+
+    /// <summary>The organisation through which the person takes part (a results reader of an accepted member); otherwise not found.</summary>
+    private static async Task<Organisation> MemberViewerAsync(CityMaturityDb db, Guid networkId, Guid userId) =>
+        (await NetworkAudience.LoadAsync(db, networkId, userId, CancellationToken.None))?.Viewer
+        ?? throw new KeyNotFoundException("No such network for this person to take part in.");
+
+    private static async Task<BenchmarkChallenge> VisibleChallengeAsync(CityMaturityDb db, Guid challengeId) =>
+        await db.BenchmarkChallenges.AsNoTracking().SingleOrDefaultAsync(c => c.Id == challengeId) ?? throw new KeyNotFoundException("No such challenge.");
+
+    private static string CheckedBody(string? text)
+    {
+        var body = (text ?? string.Empty).Trim();
+        return body.Length is 0 or > BenchmarkChallengePost.MaxBodyLength ? throw new ValidationException(PostRule) : body;
+    }
+
+    /// <summary>"2.10.1" after "2.9.1": characteristic codes in catalogue order.</summary>
+    private static string CodeOrder(string code) => string.Join('.', code.Split('.').Select(p => p.PadLeft(3, '0')));
+}

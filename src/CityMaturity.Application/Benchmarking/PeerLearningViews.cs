@@ -1,0 +1,49 @@
+using CityMaturity.Domain.Benchmarking;
+using CityMaturity.Domain.Evidence;
+using CityMaturity.Domain.Organisations;
+
+namespace CityMaturity.Application.Benchmarking;
+
+/// <summary>An evidence item as the network sees it: what it is, never who attached it.</summary>
+public sealed record SharedEvidenceItem(
+    Guid Id, string CharacteristicCode, EvidenceKind Kind, string Title, string? Url, string? IndicatorCode, int? IndicatorYear,
+    string? ContentType, long? SizeBytes, string? Sha256)
+{
+    public static SharedEvidenceItem Of(EvidenceItem item) => new(
+        item.Id, item.CharacteristicCode, item.Kind, item.Title, item.Url, item.IndicatorCode, item.IndicatorYear, item.ContentType, item.SizeBytes,
+        item.Sha256 is null ? null : Convert.ToHexStringLower(item.Sha256));
+}
+
+/// <summary>An evidence item of the shared assessment and whether the city shares it with the network.</summary>
+public sealed record EvidenceChoice(SharedEvidenceItem Item, bool Shared);
+
+/// <summary>The evidence of the assessment an organisation shares with a network, item by item; null assessment when it shares none.</summary>
+public sealed record EvidenceSharing(string? AssessmentName, IReadOnlyList<EvidenceChoice> Items);
+
+/// <summary>
+/// A member city in the top quartile of a characteristic that shares evidence on it. <see cref="OrganisationId"/> stays on
+/// the server (the page opens a challenge with it); no output names it, since an id would link an alias across networks.
+/// </summary>
+public sealed record LearnFromPeer(Guid OrganisationId, string ShownAs, bool IsNamed, IReadOnlyList<SharedEvidenceItem> Evidence, int OpenChallenges);
+
+/// <summary>One characteristic: the network's top quartile (Q3, now), the own city's score and band, and the peers to learn from.</summary>
+public sealed record LearnFromCharacteristic(string Code, string Name, decimal UpperQuartile, decimal? Own, QuartileBand? OwnBand, IReadOnlyList<LearnFromPeer> Peers);
+
+/// <summary>A post of a challenge thread, under its organisation's name or alias. A hidden post keeps no body in any output.</summary>
+public sealed record ChallengePostView(Guid Id, string Author, bool ByOwn, string? Body, DateTimeOffset PostedAt, string? HiddenReason)
+{
+    public bool IsHidden => HiddenReason is not null;
+}
+
+/// <summary>A challenge of one member's shared score and evidence on one characteristic, with the evidence it shares there.</summary>
+public sealed record ChallengeThread(
+    Guid Id, string CharacteristicCode, string CharacteristicName, string Target, bool TargetIsOwn, string OpenedBy, bool OpenedByOwn, bool IsOpen,
+    DateTimeOffset OpenedAt, IReadOnlyList<ChallengePostView> Posts, IReadOnlyList<SharedEvidenceItem> Evidence, bool MayPost, bool MayClose);
+
+/// <summary>
+/// The peer page of a network for one person: whom to learn from (members only) and the challenge threads (members and
+/// coordinators, who moderate). <see cref="NoFigures"/> says why there is no learn-from list.
+/// </summary>
+public sealed record PeerLearning(
+    BenchmarkNetwork Network, Organisation? Viewer, bool IsCoordinator, string? NoFigures, IReadOnlyList<LearnFromCharacteristic> Characteristics,
+    IReadOnlyList<ChallengeThread> Threads);

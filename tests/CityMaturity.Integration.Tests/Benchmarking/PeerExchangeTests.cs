@@ -1,0 +1,320 @@
+using System.Net;
+using System.Text.Json;
+using CityMaturity.Application.Evidence;
+using CityMaturity.Application.Indicators;
+using CityMaturity.Application.Organisations;
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Indicators;
+using CityMaturity.Domain.Organisations;
+using CityMaturity.Infrastructure.Accounts;
+using CityMaturity.Integration.Tests.Evidence;
+using CityMaturity.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ValidationException = CityMaturity.Application.Organisations.ValidationException;
+
+namespace CityMaturity.Integration.Tests.Benchmarking;
+
+/// <summary>
+/// <see cref="BenchmarkWorld"/> plus what members share beyond scores (ADR 0042). Characteristic 1.1.1 scores 3 (City A),
+/// 1, 2, 4, 5, 2, 3: Q3 is 3.5, so Deltaport (4) and Epsilon Bay (5) are the top quartile; both share evidence there, and
+/// so does Alphaville (1), which must not be pointed at. Deltaport keeps one link unshared. Indicator L1.1.1 in 2024:
+/// City A 50, Alphaville 60, Betatown 70 (%), Gammaford 80 in a unit the framework no longer uses.
+/// </summary>
+public sealed class PeerWorld
+{
+    public const string UnsharedLink = "https://deltaport.example/internal-draft";
+    public const string IndicatorSource = "Register kept by Jane Roe";
+    public const string IndicatorNote = "Counted by Jane Roe in March";
+
+    public required BenchmarkWorld Benchmark { get; init; }
+    public required AppUser EpsilonLeader { get; init; }
+    public required Guid EpsilonDocument { get; init; }
+    public required Guid DeltaportUnshared { get; init; }
+
+    public Organisation Peer(string name) => Benchmark.Peers[name];
+
+    public static async Task<PeerWorld> CreateAsync(TestDatabaseServer database)
+    {
+        var world = await BenchmarkWorld.CreateAsync(database);
+        var services = world.Services;
+        var epsilon = world.Peers["Epsilon Bay"];
+        var epsilonLeader = await TestAccounts.CreateUserAsync(services, "epsilon-leader@example.org");
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<OrganisationService>().AddMemberAsync(epsilon.Id, epsilonLeader.Id, OrganisationRole.Leader);
+
+        var evidence = scope.ServiceProvider.GetRequiredService<EvidenceService>();
+        var actor = EvidenceActor.Manager(world.PeerAdmin.Id);
+        Guid Added(EvidenceOutcome outcome) => Assert.IsType<EvidenceOutcome.Added>(outcome).Item.Id;
+        var target = (string city) => new EvidenceTarget(world.Assessments[city], "1.1.1");
+        var deltaportShared = Added(await evidence.AddLinkAsync(target("Deltaport"), "https://deltaport.example/smart-plan", actor));
+        var deltaportUnshared = Added(await evidence.AddLinkAsync(target("Deltaport"), UnsharedLink, actor));
+        var epsilonLink = Added(await evidence.AddLinkAsync(target("Epsilon Bay"), "https://epsilon.example/strategy", actor));
+        using var pdf = new MemoryStream(SampleFiles.Pdf("Epsilon strategy"));
+        var epsilonDocument = Added(await evidence.AddDocumentAsync(target("Epsilon Bay"), pdf, pdf.Length, "epsilon-strategy.pdf", actor, CancellationToken.None));
+        var alphavilleLink = Added(await evidence.AddLinkAsync(target("Alphaville"), "https://alphaville.example/first-steps", actor));
+
+        var peers = scope.ServiceProvider.GetRequiredService<PeerLearningService>();
+        var network = world.Network.Id;
+        await peers.ShareEvidenceAsync(network, world.Peers["Deltaport"].Id, world.PeerAdmin.Id, [deltaportShared]);
+        await peers.ShareEvidenceAsync(network, epsilon.Id, world.PeerAdmin.Id, [epsilonLink, epsilonDocument]);
+        await peers.ShareEvidenceAsync(network, world.Peers["Alphaville"].Id, world.PeerAdmin.Id, [alphavilleLink]);
+
+        var data = scope.ServiceProvider.GetRequiredService<IndicatorDataService>();
+        var indicators = scope.ServiceProvider.GetRequiredService<BenchmarkIndicatorService>();
+        var admin = world.Access.Users["org_admin"];
+        foreach (var (organisation, value, by) in new[]
+        {
+            (world.Access.CityA, 50m, admin), (world.Peers["Alphaville"], 60m, world.PeerAdmin), (world.Peers["Betatown"], 70m, world.PeerAdmin), (world.Peers["Gammaford"], 80m, world.PeerAdmin),
+        })
+        {
+            var saved = await data.SaveYearAsync(organisation.Id, 2024,
+                [new IndicatorEdit("L1.1.1", new IndicatorEntry(value, "%", null, null, IndicatorSource, IndicatorNote, IndicatorValueStatus.Published), null)], by.Id);
+            Assert.True(saved.Succeeded);
+            if (organisation.Name == "Gammaford")
+            {
+                // A value kept from before the framework changed the indicator's unit: entry today would refuse it.
+                await using var db = await world.DbAsync();
+                await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE indicator_values SET unit = 'per mille' WHERE organisation_id = {organisation.Id}");
+            }
+
+            await indicators.PublishAsync(network, organisation.Id, by.Id, [2024]);
+        }
+
+        return new PeerWorld { Benchmark = world, EpsilonLeader = epsilonLeader, EpsilonDocument = epsilonDocument, DeltaportUnshared = deltaportUnshared };
+    }
+}
+
+/// <summary>Indicator values side by side, evidence opted in per item, learn-from, challenge threads, and withdrawal of each.</summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
+{
+    private PeerWorld _world = null!;
+
+    public async Task InitializeAsync() => _world = await database.SharedAsync("benchmark-peers", PeerWorld.CreateAsync);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Guid NetworkId => _world.Benchmark.Network.Id;
+
+    private Task<TestClient> ClientAsync(string role) => _world.Benchmark.Access.ClientAsync(role);
+
+    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = _world.Benchmark.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    private async Task<string> AliasAsync(string peer)
+    {
+        await using var db = await _world.Benchmark.DbAsync();
+        var id = _world.Peer(peer).Id;
+        return await db.BenchmarkMembers.AsNoTracking().Where(m => m.NetworkId == NetworkId && m.OrganisationId == id).Select(m => m.Alias).SingleAsync();
+    }
+
+    private static JsonElement Characteristic(JsonElement root, string code) =>
+        root.GetProperty("characteristics").EnumerateArray().Single(c => c.GetProperty("code").GetString() == code);
+
+    [Fact]
+    public async Task Indicator_values_stand_side_by_side_by_name_or_alias_and_another_unit_is_not_compared()
+    {
+        using var leader = await ClientAsync("leader");
+
+        var json = await leader.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/indicators");
+
+        using var document = JsonDocument.Parse(json);
+        var row = document.RootElement.GetProperty("indicators").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "L1.1.1" && r.GetProperty("year").GetInt32() == 2024);
+        var values = row.GetProperty("values").EnumerateArray().ToDictionary(v => v.GetProperty("city").GetString()!);
+        Assert.Equal(new[] { "City A", "Alphaville", await AliasAsync("Betatown"), await AliasAsync("Gammaford") }.Order(StringComparer.Ordinal), values.Keys.Order(StringComparer.Ordinal));
+        Assert.True(values["City A"].GetProperty("own").GetBoolean());
+        Assert.False(values[await AliasAsync("Gammaford")].GetProperty("compared").GetBoolean());
+        Assert.All(values.Values.Where(v => v.GetProperty("unit").GetString() == "%"), v => Assert.True(v.GetProperty("compared").GetBoolean()));
+        // The median of the three values in %, k = 3; Gammaford's 80 per mille stays out.
+        Assert.Equal(60m, row.GetProperty("median").GetDecimal());
+        Assert.Contains("another unit", row.GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Betatown", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Gammaford", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_year_without_published_values_is_refused_and_what_was_shared_stays()
+    {
+        var admin = _world.Benchmark.Access.Users["org_admin"];
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() =>
+            WithAsync(s => s.GetRequiredService<BenchmarkIndicatorService>().PublishAsync(NetworkId, _world.Benchmark.Access.CityA.Id, admin.Id, [2024, 2019])));
+
+        Assert.Contains("2019", refused.Message, StringComparison.Ordinal);
+        var years = await WithAsync(s => s.GetRequiredService<BenchmarkIndicatorService>().ChoicesAsync(NetworkId, _world.Benchmark.Access.CityA.Id));
+        Assert.True(Assert.Single(years).Shared);
+    }
+
+    [Fact]
+    public async Task Learn_from_points_at_top_quartile_cities_that_share_evidence_with_only_that_evidence()
+    {
+        using var leader = await ClientAsync("leader");
+
+        var json = await leader.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/learn-from");
+
+        using var document = JsonDocument.Parse(json);
+        var first = Characteristic(document.RootElement, "1.1.1");
+        Assert.Equal(3.5m, first.GetProperty("topQuartileFrom").GetDecimal());
+        var peers = first.GetProperty("learnFrom").EnumerateArray().ToDictionary(p => p.GetProperty("city").GetString()!);
+        Assert.Equal(new[] { await AliasAsync("Deltaport"), await AliasAsync("Epsilon Bay") }.Order(), peers.Keys.Order());
+        Assert.Equal(["https://deltaport.example/smart-plan"], peers[await AliasAsync("Deltaport")].GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("url").GetString()));
+        Assert.Equal(2, peers[await AliasAsync("Epsilon Bay")].GetProperty("evidence").GetArrayLength());
+        Assert.Empty(Characteristic(document.RootElement, "1.1.2").GetProperty("learnFrom").EnumerateArray());
+        // Alphaville (bottom quartile) shares evidence but is no one to learn from there; an unshared item never leaves.
+        Assert.DoesNotContain("alphaville.example", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(PeerWorld.UnsharedLink, json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"score", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_challenge_is_asked_answered_marked_moderated_and_closed_under_city_names_only()
+    {
+        var leader = _world.Benchmark.Access.Users["leader"];
+        var coordinator = _world.Benchmark.Access.Users["org_admin"];
+        var epsilon = _world.Peer("Epsilon Bay");
+        var question = $"What supports level 5 on 1.1.1? {Guid.NewGuid():N}";
+        var answer = $"Our strategy, adopted by the council. {Guid.NewGuid():N}";
+        var peers = (IServiceProvider s) => s.GetRequiredService<PeerLearningService>();
+
+        var challenge = await WithAsync(s => peers(s).OpenChallengeAsync(NetworkId, leader.Id, epsilon.Id, "1.1.1", question));
+        await WithAsync(async s => { await peers(s).ReplyAsync(challenge.Id, _world.EpsilonLeader.Id, answer); return true; });
+        using var client = await ClientAsync("leader");
+        var learnFrom = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/learn-from");
+        var threads = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/challenges");
+
+        using (var document = JsonDocument.Parse(threads))
+        {
+            var thread = document.RootElement.GetProperty("challenges").EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == challenge.Id);
+            Assert.Equal((await AliasAsync("Epsilon Bay"), "City A", true), (thread.GetProperty("challenged").GetString(), thread.GetProperty("openedBy").GetString(), thread.GetProperty("open").GetBoolean()));
+            Assert.Equal([("City A", question), (await AliasAsync("Epsilon Bay"), answer)],
+                thread.GetProperty("posts").EnumerateArray().Select(p => (p.GetProperty("by").GetString()!, p.GetProperty("text").GetString()!)));
+            Assert.Equal(2, thread.GetProperty("evidence").GetArrayLength());
+        }
+
+        using (var document = JsonDocument.Parse(learnFrom))
+        {
+            var epsilonAlias = await AliasAsync("Epsilon Bay");
+            var marked = Characteristic(document.RootElement, "1.1.1").GetProperty("learnFrom").EnumerateArray().Single(p => p.GetProperty("city").GetString() == epsilonAlias);
+            Assert.True(marked.GetProperty("openChallenges").GetInt32() >= 1);
+        }
+
+        Assert.DoesNotContain("leader@example.org", threads, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("epsilon-leader", threads, StringComparison.OrdinalIgnoreCase);
+
+        // Only a coordinator hides; the hidden text leaves every view, the reason stays.
+        var answerId = (await WithAsync(s => peers(s).ViewAsync(NetworkId, leader.Id))).Threads.Single(t => t.Id == challenge.Id).Posts[1].Id;
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => WithAsync(async s => { await peers(s).HideAsync(answerId, leader.Id, "Not for this thread"); return true; }));
+        await WithAsync(async s => { await peers(s).HideAsync(answerId, coordinator.Id, "Names a council officer"); return true; });
+        var afterHiding = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/challenges");
+        Assert.DoesNotContain(answer, afterHiding, StringComparison.Ordinal);
+        Assert.Contains("Names a council officer", afterHiding, StringComparison.Ordinal);
+        Assert.DoesNotContain(answer, await client.Http.GetStringAsync($"/benchmarks/{NetworkId}/peers"), StringComparison.Ordinal);
+
+        // Nothing to challenge where a city shares no evidence; a closed thread takes no more posts.
+        await Assert.ThrowsAsync<ValidationException>(() => WithAsync(s => peers(s).OpenChallengeAsync(NetworkId, leader.Id, epsilon.Id, "1.1.2", "Why?")));
+        await WithAsync(async s => { await peers(s).CloseAsync(challenge.Id, _world.EpsilonLeader.Id); return true; });
+        await Assert.ThrowsAsync<ValidationException>(() => WithAsync(async s => { await peers(s).ReplyAsync(challenge.Id, leader.Id, "And?"); return true; }));
+        Assert.False((await WithAsync(s => peers(s).ViewAsync(NetworkId, leader.Id))).Threads.Single(t => t.Id == challenge.Id).IsOpen);
+    }
+
+    [Fact]
+    public async Task A_shared_document_downloads_for_members_only_and_only_while_shared()
+    {
+        using var leader = await ClientAsync("leader");
+        using var member = await ClientAsync("member");
+        using var outsider = await ClientAsync("other_org_admin");
+        var path = $"/api/benchmarks/{NetworkId}/evidence/{_world.EpsilonDocument}/file";
+
+        var ok = await leader.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(SampleFiles.Pdf("Epsilon strategy"), await ok.Content.ReadAsByteArrayAsync());
+        Assert.Equal("nosniff", ok.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Http.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.Http.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.Http.GetAsync($"/api/benchmarks/{NetworkId}/evidence/{_world.DeltaportUnshared}/file")).StatusCode);
+    }
+
+    /// <summary>Withdrawing results or indicator values removes them, their evidence and the threads about them from every view.</summary>
+    [Fact]
+    public async Task Withdrawing_removes_values_evidence_and_threads_from_every_view_at_once()
+    {
+        var epsilon = _world.Peer("Epsilon Bay");
+        var alphaville = _world.Peer("Alphaville");
+        var peerAdmin = _world.Benchmark.PeerAdmin;
+        var leader = _world.Benchmark.Access.Users["leader"];
+        var alias = await AliasAsync("Epsilon Bay");
+        await WithAsync(s => s.GetRequiredService<PeerLearningService>().OpenChallengeAsync(NetworkId, leader.Id, epsilon.Id, "1.1.1", "Before withdrawing?"));
+        using var client = await ClientAsync("leader");
+        try
+        {
+            Assert.True(await _world.Benchmark.WithAsync(b => b.WithdrawAsync(NetworkId, epsilon.Id, peerAdmin.Id)));
+            await WithAsync(s => s.GetRequiredService<BenchmarkIndicatorService>().WithdrawAsync(NetworkId, alphaville.Id, peerAdmin.Id));
+
+            var learnFrom = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/learn-from");
+            var challenges = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/challenges");
+            var page = await client.Http.GetStringAsync($"/benchmarks/{NetworkId}/peers");
+            Assert.DoesNotContain(alias, learnFrom, StringComparison.Ordinal);
+            using (var document = JsonDocument.Parse(challenges))
+            {
+                // Epsilon Bay may still have asked others (those threads stay); none about it is in view.
+                Assert.DoesNotContain(document.RootElement.GetProperty("challenges").EnumerateArray(), t => t.GetProperty("challenged").GetString() == alias);
+            }
+
+            Assert.All(new[] { learnFrom, challenges, page }, output =>
+            {
+                Assert.DoesNotContain("epsilon.example", output, StringComparison.Ordinal);
+                Assert.DoesNotContain("Before withdrawing?", output, StringComparison.Ordinal);
+            });
+            Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/api/benchmarks/{NetworkId}/evidence/{_world.EpsilonDocument}/file")).StatusCode);
+            var indicators = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/indicators");
+            Assert.DoesNotContain("Alphaville", indicators, StringComparison.Ordinal);
+            Assert.DoesNotContain("Alphaville", await client.Http.GetStringAsync($"/benchmarks/{NetworkId}/indicators"), StringComparison.Ordinal);
+            await using var db = await _world.Benchmark.DbAsync();
+            Assert.False(await db.BenchmarkIndicatorValues.AnyAsync(v => v.OrganisationId == alphaville.Id));
+            Assert.False(await db.BenchmarkSharedEvidence.AnyAsync(s => s.EvidenceId == _world.EpsilonDocument));
+        }
+        finally
+        {
+            await _world.Benchmark.WithAsync(b => b.PublishAsync(NetworkId, epsilon.Id, _world.Benchmark.Assessments["Epsilon Bay"].Id, peerAdmin.Id));
+            var shared = (await WithAsync(s => s.GetRequiredService<PeerLearningService>().EvidenceChoicesAsync(NetworkId, epsilon.Id))).Items.Select(i => i.Item.Id).ToList();
+            await WithAsync(async s => { await s.GetRequiredService<PeerLearningService>().ShareEvidenceAsync(NetworkId, epsilon.Id, peerAdmin.Id, shared); return true; });
+            await WithAsync(s => s.GetRequiredService<BenchmarkIndicatorService>().PublishAsync(NetworkId, alphaville.Id, peerAdmin.Id, [2024]));
+        }
+    }
+
+    /// <summary>The issue's scan, on the peer views: no participant, no one who attached or wrote, no unshared item, no indicator source or note.</summary>
+    [Theory]
+    [InlineData("leader")]
+    [InlineData("org_admin")]
+    public async Task Nothing_personal_or_unshared_leaves_through_the_peer_views(string role)
+    {
+        var epsilon = _world.Peer("Epsilon Bay");
+        await WithAsync(s => s.GetRequiredService<PeerLearningService>().OpenChallengeAsync(NetworkId, _world.EpsilonLeader.Id, _world.Peer("Deltaport").Id, "1.1.1", "How did you get there?"));
+        using var client = await ClientAsync(role);
+        var outputs = new[]
+        {
+            await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/indicators"),
+            await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/learn-from"),
+            await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/challenges"),
+            await client.Http.GetStringAsync($"/benchmarks/{NetworkId}/indicators"),
+            await client.Http.GetStringAsync($"/benchmarks/{NetworkId}/peers"),
+        };
+        string[] never =
+        [
+            .. _world.Benchmark.PersonalTexts, "peer-admin", "epsilon-leader", PeerWorld.UnsharedLink,
+            PeerWorld.IndicatorSource, PeerWorld.IndicatorNote, epsilon.Slug, epsilon.Id.ToString(),
+        ];
+
+        Assert.Contains("How did you get there?", outputs[2], StringComparison.Ordinal);
+        foreach (var output in outputs)
+        {
+            Assert.All(never, text => Assert.DoesNotContain(text, output, StringComparison.OrdinalIgnoreCase));
+            Assert.All(never, text => Assert.DoesNotContain(WebUtility.HtmlEncode(text), output, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}
