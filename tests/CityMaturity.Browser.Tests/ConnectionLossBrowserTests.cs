@@ -17,13 +17,22 @@ public class ConnectionLossBrowserTests(BrowserFixture fixture)
 {
     private static readonly Regex Reconnecting = new("[Rr]econnecting");
 
+    /// <summary>A first request with a long timeout: a cold app on a loaded machine may take longer than a page's 15 s.</summary>
+    private static async Task WarmAsync(string address)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(address)).StatusCode);
+    }
+
     [Fact]
     public async Task A_circuit_whose_connection_is_cut_shows_the_reconnect_dialog_and_carries_on_in_the_same_page_once_it_returns()
     {
         await using var cable = TcpForwarder.Start("127.0.0.1", fixture.BaseAddress.Port);
+        var throughCable = $"http://127.0.0.1:{cable.Port}/catalogue";
+        await WarmAsync(throughCable);
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync($"http://127.0.0.1:{cable.Port}/catalogue");
-        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await page.GotoAsync(throughCable, new() { Timeout = 60_000 });
+        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = 60_000 });
         var search = page.GetByLabel("Search titles and criteria");
         await search.FillAsync("digital inclusion");
         await Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("match(es)? “digital inclusion”") })).ToBeVisibleAsync();
@@ -57,6 +66,8 @@ public class ConnectionLossBrowserTests(BrowserFixture fixture)
         await using var app = new CityMaturityFactory(throughCable);
         var address = app.StartKestrel();
         var rater = await OpenAssessmentWithParticipantAsync(fixture.Services, address, $"outage.{Guid.NewGuid():N}@example.org");
+        // The second app's first page is a cold start (and proves the cable carries PostgreSQL's protocol).
+        await WarmAsync($"{rater.Link}/2.1.1");
         var page = await fixture.NewPageAsync(Phone);
         var saveStatuses = new List<int>();
         page.Response += (_, response) =>
