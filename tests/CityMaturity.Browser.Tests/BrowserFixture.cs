@@ -26,6 +26,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>The test database's connection string (a test may run a second app on it, e.g. through a cable it cuts).</summary>
+    public string ConnectionString => _connectionString;
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabaseServer.StartAsync();

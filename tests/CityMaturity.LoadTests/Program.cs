@@ -13,7 +13,8 @@ Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 
 Console.WriteLine($"CityMaturity load on loopback — {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} logical CPUs, {Environment.Version}, scenario {options.Scenario}");
 
-using var everything = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+// Bounded: 10 minutes, plus each workshop's own cap (a 2,000-phone room with its baseline room needs more).
+using var everything = new CancellationTokenSource(TimeSpan.FromMinutes(10) + options.WorkshopCap * (options.BaselineAttendees > 0 ? 2 : 1));
 var started = Stopwatch.StartNew();
 var runSummary = options.Scenario is "summary" or "all";
 var runWorkshop = options.Scenario is "workshop" or "all";
@@ -46,7 +47,7 @@ return exitCode;
 internal sealed record Options(
     string Scenario, int Participants, int Clients, int Requests, TimeSpan Cap, int DashboardRenders,
     int Attendees, int Rounds, int WarmUpRounds, int VoteParallelism, int ChangePercent, TimeSpan WorkshopCap, int MaxAutoPrepare,
-    int SourceAddresses, int ImportRounds)
+    int SourceAddresses, int ImportRounds, int InterleavedRounds, int RoundRequests, int BaselineAttendees)
 {
     private static readonly string[] Scenarios = ["summary", "workshop", "all", "import"];
 
@@ -60,6 +61,10 @@ internal sealed record Options(
             ["--workshop-cap-seconds"] = 300, ["--max-auto-prepare"] = 0,
             // 127.0.1.1 … 127.0.1.N: each address its own join-limit partition (600 a minute), as a hall's phones would be.
             ["--source-addresses"] = 1, ["--import-rounds"] = 6,
+            // The summary's interleaved comparison: rounds of /health, 304, full and gzip, each clients × round-requests.
+            ["--interleaved-rounds"] = 20, ["--round-requests"] = 20,
+            // The workshop's same-run baseline: a first workshop of this many phones before the measured one (0: none).
+            ["--baseline-attendees"] = 0,
         };
         for (var i = 0; i < args.Length; i += 2)
         {
@@ -70,7 +75,7 @@ internal sealed record Options(
             }
 
             // Zero is allowed where "none" makes sense (no warm-up round, nobody changes a vote, no auto-prepare).
-            var zeroAllowed = args[i] is "--warm-up-rounds" or "--change-percent" or "--max-auto-prepare";
+            var zeroAllowed = args[i] is "--warm-up-rounds" or "--change-percent" or "--max-auto-prepare" or "--interleaved-rounds" or "--baseline-attendees";
             if (!values.ContainsKey(args[i]) || i + 1 >= args.Length || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value)
                 || value < 0 || (value == 0 && !zeroAllowed) || (args[i] == "--change-percent" && value > 100)
                 || (args[i] == "--source-addresses" && value > 254))
@@ -85,6 +90,6 @@ internal sealed record Options(
         return new Options(scenario, values["--participants"], values["--clients"], values["--requests"], TimeSpan.FromSeconds(values["--cap-seconds"]),
             values["--dashboard-renders"], values["--attendees"], values["--rounds"], values["--warm-up-rounds"], values["--vote-parallelism"],
             values["--change-percent"], TimeSpan.FromSeconds(values["--workshop-cap-seconds"]), values["--max-auto-prepare"],
-            values["--source-addresses"], values["--import-rounds"]);
+            values["--source-addresses"], values["--import-rounds"], values["--interleaved-rounds"], values["--round-requests"], values["--baseline-attendees"]);
     }
 }

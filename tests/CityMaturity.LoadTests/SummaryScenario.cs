@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -77,6 +78,10 @@ internal static class SummaryScenario
         while (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled >= 25 && warmUp.Elapsed < TimeSpan.FromSeconds(60));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"warm-up: {warmUpRounds} rounds of 16 × (25 /health + 10 summary) in {warmUp.Elapsed.TotalSeconds:0.0} s; last round compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - compiled} methods"));
+
+        var interleavedErrors = options.InterleavedRounds > 0
+            ? await InterleavedAsync(world, options, handler, apiClients, summaryPath, CheckHealth, CheckSummary, () => Volatile.Read(ref checkedSummary))
+            : 0;
 
         var cpu = CpuSnapshot.Take(world.PostmasterPid);
         var health = await LoadRunner.RunAsync("/health", apiClients, "/health", options.Requests, options.Cap, CheckHealth);
@@ -181,13 +186,93 @@ internal static class SummaryScenario
             Console.WriteLine($"first error in {phase.Name}: {phase.FirstError}");
         }
 
-        var errors = new[] { health, summary, healthAfter, notModified, dashboardHealth, dashboard, manage }.Sum(p => p.Errors);
+        var errors = new[] { health, summary, healthAfter, notModified, dashboardHealth, dashboard, manage }.Sum(p => p.Errors) + interleavedErrors;
         var summaryPass = summary.P95 < SummaryTargetP95 && !summary.CapReached && summary.Errors == 0;
         var dashboardPass = dashboard.P95 < DashboardTargetP95 && !dashboard.CapReached && dashboard.Errors == 0;
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(summaryPass ? "PASS" : "FAIL")}: summary p95 {summary.P95:0.00} ms at {options.Clients} clients (target < {SummaryTargetP95} ms; {summary.P95 / health.P95:0.0}× /health p95)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(dashboardPass ? "PASS" : "FAIL")}: dashboard first render p95 {dashboard.P95:0.00} ms (target < {DashboardTargetP95} ms; {dashboard.P95 / dashboardHealth.P95:0.0}× /health p95)"));
         return errors > 0 ? 2 : summaryPass && dashboardPass ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The issue's comparison, robust to the shared machine: /health, the summary's 304, the full summary and the full
+    /// summary gzip-compressed, interleaved in the same rounds (<see cref="InterleavedComparison"/>). Returns the errors.
+    /// </summary>
+    private static async Task<int> InterleavedAsync(
+        LoadWorld world, Options options, HttpMessageHandler handler, IReadOnlyList<HttpClient> apiClients, string summaryPath,
+        Func<HttpResponseMessage, ReadOnlyMemory<byte>, string?> checkHealth, Func<HttpResponseMessage, ReadOnlyMemory<byte>, string?> checkSummary,
+        Func<byte[]?> checkedSummary)
+    {
+        List<HttpClient> ClientsWith(Action<HttpRequestHeaders> headers) => Enumerable.Range(0, apiClients.Count).Select(_ =>
+        {
+            var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = world.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.LeaderToken);
+            headers(client.DefaultRequestHeaders);
+            return client;
+        }).ToList();
+
+        var gzipClients = ClientsWith(h => h.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip")));
+        using var probe = await gzipClients[0].GetAsync(summaryPath);
+        using var plainProbe = await apiClients[0].GetAsync(summaryPath);
+        var plainTag = plainProbe.Headers.ETag;
+        var pollingClients = ClientsWith(h =>
+        {
+            if (plainTag is not null)
+            {
+                h.IfNoneMatch.Add(plainTag);
+            }
+        });
+
+        // The compressed body is inflated and compared with the checked plain JSON once; later bodies must equal it.
+        byte[]? checkedGzip = null;
+        string? CheckGzip(HttpResponseMessage response, ReadOnlyMemory<byte> body)
+        {
+            if (response.StatusCode != HttpStatusCode.OK || !response.Content.Headers.ContentEncoding.Contains("gzip"))
+            {
+                return $"expected a gzip 200, got HTTP {(int)response.StatusCode} ({string.Join(",", response.Content.Headers.ContentEncoding)})";
+            }
+
+            if (Volatile.Read(ref checkedGzip) is { } known && body.Span.SequenceEqual(known))
+            {
+                return null;
+            }
+
+            using var inflated = new MemoryStream();
+            using (var gzip = new GZipStream(new MemoryStream(body.ToArray()), CompressionMode.Decompress))
+            {
+                gzip.CopyTo(inflated);
+            }
+
+            if (checkedSummary() is not { } plain || !inflated.ToArray().AsSpan().SequenceEqual(plain))
+            {
+                return "the gzip body does not inflate to the checked summary JSON";
+            }
+
+            Volatile.Write(ref checkedGzip, body.ToArray());
+            return null;
+        }
+
+        string? CheckNotModified(HttpResponseMessage response, ReadOnlyMemory<byte> body) =>
+            plainTag is not null && response.StatusCode == HttpStatusCode.NotModified && body.IsEmpty ? null : $"expected an empty 304, got HTTP {(int)response.StatusCode}";
+
+        try
+        {
+            return await InterleavedComparison.RunAsync(
+            [
+                new("/health (baseline)", apiClients, "/health", checkHealth),
+                new("summary, If-None-Match → 304", pollingClients, summaryPath, CheckNotModified),
+                new("summary, full 200", apiClients, summaryPath, checkSummary),
+                new($"summary, full 200 gzip ({probe.Content.Headers.ContentLength / 1024.0:0} kB)", gzipClients, summaryPath, CheckGzip),
+            ], options.InterleavedRounds, options.RoundRequests, options.Cap, world.PostmasterPid);
+        }
+        finally
+        {
+            foreach (var client in gzipClients.Concat(pollingClients))
+            {
+                client.Dispose();
+            }
+        }
     }
 
     private static double Median(IReadOnlyList<double> values) => values.Order().ElementAt((values.Count - 1) / 2);

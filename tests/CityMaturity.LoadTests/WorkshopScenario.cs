@@ -22,15 +22,42 @@ internal static class WorkshopScenario
 {
     private const double TargetP95 = 250;
 
-    /// <summary>Each wait of the run (all phones joined, all saw the round open, …) gives up after this long.</summary>
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Each wait of the run (all phones joined, all saw the round open, …) gives up after this long: 60 s, or 0.5 s per
+    /// phone when that is longer (2,000 walk-ins joining take minutes on 2 shared cores: a bound of 60 s stopped at 521
+    /// of 2,000, and at a load average of 80 joins ran at about 6 a second).
+    /// </summary>
+    private static TimeSpan StepTimeout(int phones) => TimeSpan.FromSeconds(Math.Max(60, phones * 0.5));
+
+    /// <summary>
+    /// With <c>--baseline-attendees N</c>: a workshop of N phones first, then the measured one of --attendees phones on
+    /// the same app (a second workshop), so the large room's reveal has a baseline of the same run; otherwise the one.
+    /// </summary>
+    public static async Task<int> RunAsync(LoadWorld world, Options options, CancellationToken everything)
+    {
+        if (options.BaselineAttendees == 0)
+        {
+            return (await RunOneAsync(world, options, everything)).ExitCode;
+        }
+
+        Console.WriteLine($"baseline workshop: {options.BaselineAttendees} phones; then the measured workshop: {options.Attendees} phones");
+        var baseline = await RunOneAsync(world, options with { Attendees = options.BaselineAttendees }, everything);
+        var measured = await RunOneAsync(world, options, everything);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"reveal p95 (click → results on the phone): {options.Attendees} phones {measured.RevealP95:0.0} ms, {options.BaselineAttendees} phones (baseline, same run) {baseline.RevealP95:0.0} ms: " +
+            $"**{measured.RevealP95 / baseline.RevealP95:0.00}×**; p50 {measured.RevealP50:0.0} against {baseline.RevealP50:0.0} ms ({measured.RevealP50 / baseline.RevealP50:0.00}×)"));
+        return Math.Max(baseline.ExitCode, measured.ExitCode);
+    }
 
     /// <summary>How long the facilitator looks at the closed round before revealing it (the phones' re-queries settle).</summary>
     private static readonly TimeSpan PauseBeforeReveal = TimeSpan.FromMilliseconds(500);
 
     private static readonly string[] Answers = ["1", "2", "3", "4", "5"];
 
-    public static async Task<int> RunAsync(LoadWorld world, Options options, CancellationToken everything)
+    private sealed record Outcome(int ExitCode, double RevealP50, double RevealP95);
+
+    private static async Task<Outcome> RunOneAsync(LoadWorld world, Options options, CancellationToken everything)
     {
         using var cap = CancellationTokenSource.CreateLinkedTokenSource(everything);
         cap.CancelAfter(options.WorkshopCap);
@@ -53,17 +80,18 @@ internal static class WorkshopScenario
         {
             using var meter = new CpuMeter(side);
             var run = new Run(service, console, meter, phones, assessmentId, workshop.Id, options, token);
-            return await run.ExecuteAsync(started);
+            var exitCode = await run.ExecuteAsync(started);
+            return new Outcome(exitCode, run.RevealP50, run.RevealP95);
         }
         catch (OperationCanceledException) when (cap.IsCancellationRequested)
         {
             Console.WriteLine($"FAIL (errors): the workshop scenario reached its cap of {options.WorkshopCap.TotalSeconds:0} s");
-            return 2;
+            return new Outcome(2, double.NaN, double.NaN);
         }
         catch (Exception failure) when (failure is StepFailed or InvalidOperationException or HttpRequestException)
         {
             Console.WriteLine($"FAIL (errors): {failure.Message}");
-            return 2;
+            return new Outcome(2, double.NaN, double.NaN);
         }
         finally
         {
@@ -78,6 +106,10 @@ internal static class WorkshopScenario
         private readonly List<string> _errors = [];
         private readonly Samples _measured = new();
         private CpuUse _healthCpu;
+
+        public double RevealP50 => Percentile(_measured.Reveal, 50);
+
+        public double RevealP95 => Percentile(_measured.Reveal, 95);
 
         public async Task<int> ExecuteAsync(Stopwatch started)
         {
@@ -177,7 +209,7 @@ internal static class WorkshopScenario
             // Every acknowledged voter must reach the facilitator's count before the round is closed.
             var firstVotes = votes.Where(v => v.First.Ok).OrderBy(v => v.First.Acknowledged).ToList();
             var voters = firstVotes.Count;
-            if (!await console.WaitForCountAsync(voters, TimeSpan.FromSeconds(15), token))
+            if (!await console.WaitForCountAsync(voters, TimeSpan.FromSeconds(Math.Max(15, phones.Count * 0.02)), token))
             {
                 Error($"round {number}: the console's count stayed at {console.LatestCount} of {voters} acknowledged voters");
             }
@@ -441,12 +473,12 @@ internal static class WorkshopScenario
             var all = tasks.ToList();
             try
             {
-                return await Task.WhenAll(all).WaitAsync(StepTimeout, token);
+                return await Task.WhenAll(all).WaitAsync(StepTimeout(phones.Count), token);
             }
             catch (TimeoutException)
             {
                 var failing = phones.FirstOrDefault(p => p.Failure is not null);
-                throw new StepFailed($"not within {StepTimeout.TotalSeconds:0} s: {what} ({all.Count(t => t.IsCompletedSuccessfully)} of {all.Count})" +
+                throw new StepFailed($"not within {StepTimeout(phones.Count).TotalSeconds:0} s: {what} ({all.Count(t => t.IsCompletedSuccessfully)} of {all.Count})" +
                     (failing is null ? "" : $"; walk-in {failing.Index}: {failing.Failure}"));
             }
         }

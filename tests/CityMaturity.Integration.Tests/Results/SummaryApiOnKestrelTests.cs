@@ -31,7 +31,7 @@ public sealed class SummaryApiOnKestrelTests(DatabaseFixture database) : IAsyncL
 
     private string SummaryPath(Guid? id = null) => $"/api/assessments/{id ?? _world.BaselineId}/summary";
 
-    private async Task<HttpResponseMessage> GetAsync(string token, string path, string? ifNoneMatch = null)
+    private async Task<HttpResponseMessage> GetAsync(string token, string path, string? ifNoneMatch = null, string? acceptEncoding = null)
     {
         using var http = _world.Client();
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -39,6 +39,11 @@ public sealed class SummaryApiOnKestrelTests(DatabaseFixture database) : IAsyncL
         if (ifNoneMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
         }
 
         var response = await http.SendAsync(request);
@@ -177,6 +182,48 @@ public sealed class SummaryApiOnKestrelTests(DatabaseFixture database) : IAsyncL
         var archived = await GetAsync(token, SummaryPath(assessmentId), changed.Headers.ETag!.Tag);
         Assert.Equal(HttpStatusCode.OK, archived.StatusCode);
         Assert.Equal("archived", JsonDocument.Parse(await archived.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_client_that_takes_gzip_gets_the_same_json_compressed_under_its_own_entity_tag()
+    {
+        var (_, token) = await _world.MemberWithTokenAsync(OrganisationRole.Leader);
+        var plain = await GetAsync(token, SummaryPath());
+        var plainBody = await plain.Content.ReadAsByteArrayAsync();
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", plain.Headers.Vary);
+
+        var gzipped = await GetAsync(token, SummaryPath(), acceptEncoding: "br;q=1.0, gzip;q=0.8");
+        Assert.Equal(HttpStatusCode.OK, gzipped.StatusCode);
+        Assert.Equal(["gzip"], gzipped.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", gzipped.Headers.Vary);
+        var compressed = await gzipped.Content.ReadAsByteArrayAsync();
+        Assert.True(compressed.Length * 4 < plainBody.Length, $"gzip {compressed.Length} bytes against {plainBody.Length}");
+        using (var inflated = new MemoryStream())
+        {
+            await using (var gzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress))
+            {
+                await gzip.CopyToAsync(inflated);
+            }
+
+            Assert.Equal(plainBody, inflated.ToArray());
+        }
+
+        // Each encoding is its own representation: its own tag, and a 304 only to that tag in that encoding.
+        Assert.NotEqual(plain.Headers.ETag, gzipped.Headers.ETag);
+        var notModified = await GetAsync(token, SummaryPath(), gzipped.Headers.ETag!.Tag, "gzip");
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(token, SummaryPath(), plain.Headers.ETag!.Tag, "gzip")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(token, SummaryPath(), plain.Headers.ETag!.Tag)).StatusCode);
+
+        // Refused by name, or only identity: the plain bytes; any coding ("*"): gzip.
+        foreach (var (acceptEncoding, expectGzip) in new[] { ("gzip;q=0", false), ("*, gzip;q=0", false), ("identity", false), ("*", true), ("GZIP", true) })
+        {
+            var response = await GetAsync(token, SummaryPath(), acceptEncoding: acceptEncoding);
+            Assert.True(expectGzip == response.Content.Headers.ContentEncoding.Contains("gzip"), $"Accept-Encoding: {acceptEncoding}");
+            Assert.Equal(expectGzip ? gzipped.Headers.ETag : plain.Headers.ETag, response.Headers.ETag);
+        }
     }
 
     [Fact]

@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace CityMaturity.LoadTests;
+
+/// <summary>
+/// Several request kinds measured in the same rounds, interleaved: each round runs every kind once (clients × a few
+/// requests each, the order rotating from round to round) and divides each kind's CPU per request and p95 by the
+/// baseline's of that same round. What the other work on a shared machine does to one round it does to all kinds of
+/// that round, so the median of the per-round ratios is steadier than one long phase per kind.
+/// </summary>
+internal static class InterleavedComparison
+{
+    /// <summary>A kind of request: its clients (headers set), path and check.</summary>
+    public sealed record Kind(string Name, IReadOnlyList<HttpClient> Clients, string Path, Func<HttpResponseMessage, ReadOnlyMemory<byte>, string?> Check);
+
+    /// <summary>Per round and kind: CPU per request (this process = app and client; PostgreSQL) and the latencies.</summary>
+    private sealed record Measured(double ProcessMs, double PostgresMs, Latencies Latencies)
+    {
+        public double CpuMs => ProcessMs + PostgresMs;
+    }
+
+    public static async Task<int> RunAsync(IReadOnlyList<Kind> kinds, int rounds, int requestsPerClient, TimeSpan cap, int? postmasterPid)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"interleaved: {rounds} rounds × {kinds.Count} kinds × {kinds[0].Clients.Count} clients × {requestsPerClient} requests; baseline {kinds[0].Name}");
+        var measured = kinds.ToDictionary(k => k.Name, _ => new List<Measured>());
+        // Two rounds first that are not kept: every kind's path compiled and its caches filled before the first kept round.
+        for (var round = -2; round < rounds; round++)
+        {
+            // Rotate the order so that no kind always follows the same other kind (caches, GC debt, the JIT).
+            var shift = (round + kinds.Count) % kinds.Count;
+            foreach (var kind in kinds.Skip(shift).Concat(kinds.Take(shift)))
+            {
+                var before = CpuSnapshot.Take(postmasterPid);
+                var latencies = await LoadRunner.RunAsync(kind.Name, kind.Clients, kind.Path, requestsPerClient, cap, kind.Check);
+                var used = CpuSnapshot.Take(postmasterPid) - before;
+                var requests = Math.Max(1, latencies.Completed + latencies.Errors);
+                if (round < 0)
+                {
+                    continue;
+                }
+
+                measured[kind.Name].Add(new Measured(used.Process.TotalMilliseconds / requests, used.Postgres.TotalMilliseconds / requests, latencies));
+            }
+        }
+
+        var baseline = measured[kinds[0].Name];
+        Console.WriteLine();
+        Console.WriteLine("| Kind | CPU per request, median of rounds (app + client / PostgreSQL) | **CPU ÷ baseline, median of per-round ratios** (IQR) | p50 ÷ baseline, median | **p95 ÷ baseline, median of per-round ratios** (IQR) | errors |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var kind in kinds)
+        {
+            var own = measured[kind.Name];
+            var cpuRatios = own.Select((m, i) => m.CpuMs / baseline[i].CpuMs).ToList();
+            var p50Ratios = own.Select((m, i) => m.Latencies.P50 / baseline[i].Latencies.P50).ToList();
+            var p95Ratios = own.Select((m, i) => m.Latencies.P95 / baseline[i].Latencies.P95).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {kind.Name} | {Quantile(own.Select(m => m.ProcessMs), 0.5):0.000} / {Quantile(own.Select(m => m.PostgresMs), 0.5):0.000} ms | {Describe(cpuRatios)} | {Quantile(p50Ratios, 0.5):0.00}× | {Describe(p95Ratios)} | {own.Sum(m => m.Latencies.Errors)} |"));
+        }
+
+        Console.WriteLine("(per round, each kind's figure divided by the baseline's in the same round; IQR = the middle half of the rounds)");
+        foreach (var kind in kinds)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {kind.Name}, per round CPU ms: {string.Join(" ", measured[kind.Name].Select(m => m.CpuMs.ToString("0.00", CultureInfo.InvariantCulture)))}; p95 ms: {string.Join(" ", measured[kind.Name].Select(m => m.Latencies.P95.ToString("0.0", CultureInfo.InvariantCulture)))}"));
+        }
+
+        foreach (var first in measured.Values.SelectMany(m => m).Select(m => m.Latencies.FirstError).OfType<string>().Take(1))
+        {
+            Console.WriteLine($"first error: {first}");
+        }
+
+        return measured.Values.Sum(m => m.Sum(r => r.Latencies.Errors));
+    }
+
+    private static string Describe(IReadOnlyCollection<double> ratios) => string.Create(CultureInfo.InvariantCulture,
+        $"{Quantile(ratios, 0.5):0.00}× ({Quantile(ratios, 0.25):0.00}–{Quantile(ratios, 0.75):0.00})");
+
+    /// <summary>Linear interpolation between the nearest ranks.</summary>
+    private static double Quantile(IEnumerable<double> values, double q)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var position = q * (sorted.Length - 1);
+        var low = (int)Math.Floor(position);
+        var high = Math.Min(low + 1, sorted.Length - 1);
+        return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+    }
+}
