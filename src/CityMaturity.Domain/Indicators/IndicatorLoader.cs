@@ -228,7 +228,10 @@ public static partial class IndicatorLoader
             BuildCalculation(json.Calculation, valueType, where, faults),
             sdgTargets,
             tags,
-            string.IsNullOrWhiteSpace(json.Note) ? null : json.Note.Trim());
+            string.IsNullOrWhiteSpace(json.Note) ? null : json.Note.Trim())
+        {
+            VerificationNotes = [.. (json.Verification ?? []).Select((v, n) => faults.Required(v, $"{where} verification note {n + 1}"))],
+        };
     }
 
     private static IndicatorCalculation? BuildCalculation(CalculationJson? json, IndicatorValueType valueType, string where, FaultList faults)

@@ -66,6 +66,12 @@ public sealed record Indicator(
 {
     /// <summary>The code's URL form (<see cref="IndicatorSlug"/>), unique like the code.</summary>
     public string Slug => IndicatorSlug.Of(Code);
+
+    /// <summary>
+    /// What a verifier checks for this indicator, from the framework's verification guidance (for the U4SSC KPIs, the
+    /// verification manual), in our words; empty where our data has none (an auditor's page then says so).
+    /// </summary>
+    public IReadOnlyList<string> VerificationNotes { get; init; } = [];
 }
 
 /// <summary>

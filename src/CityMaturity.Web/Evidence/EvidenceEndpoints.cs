@@ -109,7 +109,16 @@ public static class EvidenceEndpoints
     /// a plain cross-site form cannot send this type). The server's own body limit is lowered to the evidence limit
     /// (plus one byte, so the service sees it is over and answers with its own message).
     /// </summary>
-    private static async Task<EvidenceOutcome> ReceiveAsync(EvidenceService evidence, EvidenceTarget target, string? name, EvidenceActor actor, HttpContext context)
+    private static async Task<EvidenceOutcome> ReceiveAsync(EvidenceService evidence, EvidenceTarget target, string? name, EvidenceActor actor, HttpContext context) =>
+        WhyNotADocumentBody(context, evidence.Options) is { } refused
+            ? refused
+            : await evidence.AddDocumentAsync(target, context.Request.Body, context.Request.ContentLength, name, actor, context.RequestAborted);
+
+    /// <summary>
+    /// Null when the request body is a document (application/octet-stream), with the server's body limit lowered to the
+    /// evidence limit plus one byte; otherwise the refusal. Shared by every endpoint that receives a document.
+    /// </summary>
+    public static EvidenceOutcome.Refused? WhyNotADocumentBody(HttpContext context, EvidenceOptions options)
     {
         if (!string.Equals(context.Request.ContentType, DocumentContentType, StringComparison.OrdinalIgnoreCase))
         {
@@ -119,10 +128,10 @@ public static class EvidenceEndpoints
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = evidence.Options.MaxFileBytes + 1;
+            limit.MaxRequestBodySize = options.MaxFileBytes + 1;
         }
 
-        return await evidence.AddDocumentAsync(target, context.Request.Body, context.Request.ContentLength, name, actor, context.RequestAborted);
+        return null;
     }
 
     private static IResult Answer(EvidenceOutcome outcome, HttpContext context)
@@ -143,17 +152,20 @@ public static class EvidenceEndpoints
     /// </summary>
     private static async Task<IResult> DownloadAsync(EvidenceService evidence, Guid assessmentId, Guid evidenceId, HttpContext context)
     {
-        if (await evidence.OpenDocumentAsync(assessmentId, evidenceId, context.RequestAborted) is not { } document)
-        {
-            return NotFound(context);
-        }
+        return await evidence.OpenDocumentAsync(assessmentId, evidenceId, context.RequestAborted) is { } document
+            ? DocumentFile(document.Item, document.Content, context)
+            : NotFound(context);
+    }
 
+    /// <summary>A stored document as a download, never rendered (see <see cref="DocumentPolicy"/>).</summary>
+    public static IResult DocumentFile(CityMaturity.Domain.Evidence.EvidenceItem item, byte[] content, HttpContext context)
+    {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = DocumentPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         Downloads.NeverStore(context.Response);
-        return Results.File(document.Content, document.Item.ContentType ?? DocumentContentType, document.Item.Title);
+        return Results.File(content, item.ContentType ?? DocumentContentType, item.Title);
     }
 
     public const string DocumentPolicy = "default-src 'none'; sandbox; frame-ancestors 'none'";
