@@ -107,6 +107,8 @@ internal sealed class AuditRequestDocumentConfiguration : IEntityTypeConfigurati
         document.Property(d => d.AttachedBy).HasColumnName("attached_by");
         document.Property(d => d.AttachedAt).HasColumnName("attached_at");
         document.HasOne<AuditRequest>().WithMany().HasForeignKey(d => d.RequestId);
+        // Named so EF inserts the evidence item (added in the same step) before the row that points at it.
+        document.HasOne<Domain.Evidence.EvidenceItem>().WithMany().HasForeignKey(d => d.EvidenceId);
     }
 }
 
