@@ -71,6 +71,7 @@ public sealed class AssessmentService(
     MaturityCatalogue catalogue,
     MailService mail,
     IValidator<NewAssessment> validator,
+    IAuditFacts audits,
     TimeProvider clock)
 {
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(90);
@@ -185,7 +186,7 @@ public sealed class AssessmentService(
         }
 
         // Reopening would let ratings move under the auditors' feet; archiving hides what they examine.
-        if (await Audits.AuditFreeze.WhyFrozenAsync(db, assessmentId) is { } frozen)
+        if (await audits.WhyFrozenAsync(db, assessmentId) is { } frozen)
         {
             throw new ValidationException(frozen);
         }

@@ -28,7 +28,7 @@ public sealed record SummarisedAssessment(
 /// of ratings, participants, groups or targets (db/migrations/V0005): a cached summary is never stale, on
 /// any instance, whichever path wrote the data.
 /// </summary>
-public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue, SummaryCache cache)
+public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue, SummaryCache cache, IAuditFacts audits)
 {
     public Task<SummarisedAssessment> SummariseAsync(Guid assessmentId, CancellationToken cancellationToken = default) =>
         SummariseAsync(assessmentId, onlyGroupId: null, cancellationToken);
@@ -72,7 +72,7 @@ public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> d
             .ToListAsync(cancellationToken);
         var targets = await db.AssessmentTargets.AsNoTracking().Where(t => t.AssessmentId == assessmentId).ToListAsync(cancellationToken);
         var decisions = await LatestConsensus.LatestAsync(db, assessmentId, cancellationToken);
-        var audited = await Audits.AuditService.AuditedLevelsAsync(db, assessmentId, cancellationToken);
+        var audited = await audits.AuditedLevelsAsync(db, assessmentId, cancellationToken);
 
         var input = new AssessmentScoringInput(
             catalogue,

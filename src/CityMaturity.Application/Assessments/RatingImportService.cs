@@ -33,7 +33,7 @@ public sealed record RatingImportResult(
 /// checked against the assessment and applied in one transaction; any problem rolls everything back.
 /// Callers authorise first; this service keeps the data consistent.
 /// </summary>
-public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue, TimeProvider clock)
+public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue, IAuditFacts audits, TimeProvider clock)
 {
     /// <summary>
     /// Imports a Ratings CSV into a draft or open assessment. Participants the file names and the assessment lacks
@@ -72,7 +72,7 @@ public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFact
         if (assessment.Status is AssessmentStatus.Closed)
         {
             // Only a closed assessment can be under audit: the freeze is the reason that helps, when there is one.
-            return await Audits.AuditFreeze.WhyFrozenAsync(db, assessmentId, cancellationToken) is { } frozen
+            return await audits.WhyFrozenAsync(db, assessmentId, cancellationToken) is { } frozen
                 ? RatingImportResult.Failed([new CsvProblem(0, string.Empty, frozen)], RefusalKind.RuleBroken)
                 : Failed("the assessment is closed; reopen it to import", RefusalKind.RuleBroken);
         }

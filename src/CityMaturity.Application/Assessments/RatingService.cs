@@ -31,7 +31,7 @@ public abstract record SaveOutcome
 /// A participant's own answers: reading them and saving each change at once, audited, with optimistic
 /// concurrency so two tabs never silently overwrite each other. Never exposes anyone else's answers.
 /// </summary>
-public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, IValidator<RatingValues> validator, TimeProvider clock)
+public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, IValidator<RatingValues> validator, IAuditFacts audits, TimeProvider clock)
 {
     /// <summary>The participant behind a personal link; null when unknown, revoked or expired (all look alike).</summary>
     public async Task<RatingSession?> FindByTokenAsync(string? token)
@@ -89,7 +89,7 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
         {
             // Only a closed assessment can be under audit (and it cannot reopen while it is), so the freeze is asked
             // here, off the path of every accepted answer; "frozen by the audit" is then the reason that helps.
-            return new SaveOutcome.Rejected(new Refusal(RefusalKind.RuleBroken, await Audits.AuditFreeze.WhyFrozenAsync(db, assessment.Id)
+            return new SaveOutcome.Rejected(new Refusal(RefusalKind.RuleBroken, await audits.WhyFrozenAsync(db, assessment.Id)
                 ?? $"This assessment is {assessment.Status.DisplayName().ToLowerInvariant()}: answers can no longer change."));
         }
 

@@ -1,7 +1,9 @@
 using CityMaturity.Application.Assessments;
+using CityMaturity.Application.Evidence;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Audits;
 using CityMaturity.Domain.Catalogue;
+using CityMaturity.Domain.Indicators;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -32,20 +34,37 @@ public sealed record AuditView(
 
 public sealed record FindingView(string Code, string VerifiedLevel, string Finding, string EvidenceExamined, string? Note, bool ExaminedInDepth, string? SamplingReason);
 
-public sealed record RequestView(Guid Id, string Code, string Question, DateTimeOffset AskedAt, string? Answer, DateTimeOffset? AnsweredAt, string State);
+public sealed record RequestView(Guid Id, string Code, string Question, DateTimeOffset AskedAt, string? Answer, DateTimeOffset? AnsweredAt, string State)
+{
+    /// <summary>The documents the city attached to its answer (evidence items of the characteristic).</summary>
+    public IReadOnlyList<RequestDocument> Documents { get; init; } = [];
+}
+
+/// <summary>A document attached to an answer; <see cref="Removed"/> when the city has since removed the evidence item.</summary>
+public sealed record RequestDocument(Guid EvidenceId, string Title, long? SizeBytes, string? Sha256, bool Removed);
 
 /// <summary>What an auditor reads of the assessment: results, decisions with rationale, participants (pseudonymous by default).</summary>
 public sealed record AuditorWorkspace(
     AuditView Audit,
     IReadOnlyList<WorkspaceCharacteristic> Characteristics,
     IReadOnlyList<WorkspaceParticipant> Participants,
-    IReadOnlyList<WorkspaceIndicatorValue> IndicatorValues);
+    IReadOnlyList<WorkspaceIndicatorValue> IndicatorValues)
+{
+    /// <summary>The assessment's current evidence (documents, links, indicator references); who added it as the city allows.</summary>
+    public IReadOnlyList<EvidenceView> Evidence { get; init; } = [];
+}
 
 public sealed record WorkspaceCharacteristic(string Code, string Title, decimal? ScoreNow, string Source, int Answers, string? ConsensusRationale);
 
 public sealed record WorkspaceParticipant(string Label, string Group, string? Email);
 
-public sealed record WorkspaceIndicatorValue(Guid Id, string IndicatorCode, int Year, decimal Value, string? Verdict, string? Reason);
+/// <summary>
+/// One of the city's indicator values of a year in scope, with what the auditor needs beside it: the indicator's name, the
+/// value's source and parts, the framework's verification notes (empty where our data has none) and the verdict so far.
+/// </summary>
+public sealed record WorkspaceIndicatorValue(
+    Guid Id, string IndicatorCode, int Year, decimal Value, string? Verdict, string? Reason,
+    string? Name, string Unit, string? Source, decimal? Numerator, decimal? Denominator, string Status, IReadOnlyList<string> VerificationNotes);
 
 public sealed record AccessLogRow(DateTimeOffset At, string Who, string What);
 
@@ -65,6 +84,8 @@ public sealed class AuditService(
     IDbContextFactory<CityMaturityDb> dbFactory,
     MaturityCatalogue catalogue,
     AssessmentSummaryService summaries,
+    EvidenceService evidence,
+    IndicatorLibrary indicators,
     AttestationKeys keys,
     TimeProvider clock)
 {
@@ -198,6 +219,53 @@ public sealed class AuditService(
         }, new EntryOf("request-answered", ("request", requestId.ToString("D")), ("answer", answer.Trim())), cancellationToken);
     }
 
+    /// <summary>
+    /// The city attaches a document to an open evidence request, before answering it: the document becomes an evidence
+    /// item of the request's characteristic (checked and stored like every evidence document), linked to the request,
+    /// and the chain records its name and SHA-256 — all in the step's one transaction, or nothing.
+    /// </summary>
+    public async Task<AuditAnswer> AttachToRequestAsync(
+        Guid auditId, Guid requestId, Stream body, long? declaredLength, string? fileName, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var lookup = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await (from r in lookup.AuditRequests
+                           join a in lookup.Audits on r.AuditId equals a.Id
+                           join s in lookup.Assessments on a.AssessmentId equals s.Id
+                           where r.Id == requestId && r.AuditId == auditId
+                           select new { r.CharacteristicCode, Assessment = s }).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return AuditAnswer.No(RefusalKind.NotFound, "There is no such request.");
+        }
+
+        var target = new EvidenceTarget(found.Assessment, found.CharacteristicCode);
+        var prepared = await evidence.PrepareDocumentAsync(target, body, declaredLength, fileName, EvidenceActor.Manager(userId), cancellationToken);
+        if (prepared.Refusal is { } refused)
+        {
+            return AuditAnswer.No(refused.Kind, refused.Message);
+        }
+
+        var document = prepared.Document!;
+        var item = document.Item;
+        return await StepAsync(auditId, City(userId), async (db, audit) =>
+        {
+            var request = await db.AuditRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, cancellationToken);
+            if (!request.IsOpen)
+            {
+                return "This request is already answered: attach documents before answering.";
+            }
+
+            if (await evidence.SaveInAsync(db, target, item, document.File) is EvidenceOutcome.Refused notStored)
+            {
+                return notStored.Message;
+            }
+
+            db.AuditRequestDocuments.Add(new AuditRequestDocument { RequestId = requestId, EvidenceId = item.Id, AttachedBy = userId, AttachedAt = Now() });
+            return null;
+        }, new EntryOf("request-document-attached", ("request", requestId.ToString("D")), ("evidence", item.Id.ToString("D")),
+            ("title", item.Title), ("sha256", Convert.ToHexStringLower(item.Sha256!))), cancellationToken);
+    }
+
     /// <summary>The audits of an assessment, newest first, for its city.</summary>
     public async Task<IReadOnlyList<AuditView>> ForAssessmentAsync(Guid assessmentId, CancellationToken cancellationToken = default)
     {
@@ -247,19 +315,31 @@ public sealed class AuditService(
     /// </summary>
     public async Task<Audit?> AuditorAccessAsync(Guid auditId, Guid userId, string what, CancellationToken cancellationToken = default)
     {
+        var audit = await GrantedAuditAsync(auditId, userId, cancellationToken);
+        if (audit is not null)
+        {
+            await LogAsync(auditId, userId, what, cancellationToken);
+        }
+
+        return audit;
+    }
+
+    /// <summary>The audit, if the user belongs to its audit body and the grant is active today; null otherwise. Logs nothing.</summary>
+    private async Task<Audit?> GrantedAuditAsync(Guid auditId, Guid userId, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var audit = await (from a in db.Audits
                            join m in db.Memberships on a.AuditBodyId equals m.OrganisationId
                            where a.Id == auditId && m.UserId == userId
                            select a).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        if (audit is null || !audit.GrantsAccessOn(Today()))
-        {
-            return null;
-        }
+        return audit is not null && audit.GrantsAccessOn(Today()) ? audit : null;
+    }
 
+    private async Task LogAsync(Guid auditId, Guid userId, string what, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.AuditAccessLog.Add(new AuditAccess { AuditId = auditId, UserId = userId, At = Now(), What = what });
         await db.SaveChangesAsync(cancellationToken);
-        return audit;
     }
 
     /// <summary>The audits an auditor may open now (their bodies' active grants).</summary>
@@ -282,9 +362,9 @@ public sealed class AuditService(
     }
 
     /// <summary>The auditor's workspace: results, decisions with rationale, participants (P01 … unless the city shows names), indicator values in scope.</summary>
-    public async Task<AuditorWorkspace?> WorkspaceAsync(Guid auditId, Guid userId, CancellationToken cancellationToken = default)
+    public async Task<AuditorWorkspace?> WorkspaceAsync(Guid auditId, Guid userId, string what = "workspace", CancellationToken cancellationToken = default)
     {
-        if (await AuditorAccessAsync(auditId, userId, "workspace", cancellationToken) is not { } audit)
+        if (await AuditorAccessAsync(auditId, userId, what, cancellationToken) is not { } audit)
         {
             return null;
         }
@@ -301,18 +381,56 @@ public sealed class AuditService(
             ? new WorkspaceParticipant(p.Name, groups.GetValueOrDefault(p.GroupId, ""), p.Email)
             : new WorkspaceParticipant(pseudonyms[p.Id], groups.GetValueOrDefault(p.GroupId, ""), null)).ToList();
 
+        var values = await IndicatorValuesInScopeAsync(audit, cancellationToken);
+        var items = await evidence.ListAsync(audit.AssessmentId, namesShown: audit.ShowPersonalData);
+        return new AuditorWorkspace(view, characteristics, participants, values) { Evidence = items };
+    }
+
+    /// <summary>The indicator values of the audit's years, for the city: the same rows and verdicts the auditor sees.</summary>
+    public async Task<IReadOnlyList<WorkspaceIndicatorValue>> IndicatorChecksForCityAsync(Guid assessmentId, Guid auditId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var audit = await db.Audits.AsNoTracking().SingleOrDefaultAsync(a => a.Id == auditId && a.AssessmentId == assessmentId, cancellationToken);
+        return audit is null ? [] : await IndicatorValuesInScopeAsync(audit, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<WorkspaceIndicatorValue>> IndicatorValuesInScopeAsync(Audit audit, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var organisationId = await db.Assessments.Where(a => a.Id == audit.AssessmentId).Select(a => a.OrganisationId).SingleAsync(cancellationToken);
         var years = audit.IndicatorYears;
+        var auditId = audit.Id;
         var values = await (from v in db.IndicatorValues
                             where v.OrganisationId == organisationId && years.Contains(v.Year)
                             join c in db.AuditIndicatorChecks.Where(c => c.AuditId == auditId) on v.Id equals c.IndicatorValueId into checks
                             from c in checks.DefaultIfEmpty()
                             orderby v.IndicatorCode, v.Year
-                            select new { v.Id, v.IndicatorCode, v.Year, v.Value, Verdict = (IndicatorVerdict?)c.Verdict, c.Reason })
+                            select new { Value = v, Verdict = (IndicatorVerdict?)c.Verdict, c.Reason })
             .AsNoTracking().ToListAsync(cancellationToken);
-        return new AuditorWorkspace(view, characteristics, participants,
-            [.. values.Select(v => new WorkspaceIndicatorValue(v.Id, v.IndicatorCode, v.Year, v.Value, v.Verdict?.Code(), v.Reason))]);
+        return [.. values.Select(row =>
+        {
+            var v = row.Value;
+            var indicator = indicators.Find(v.IndicatorCode);
+            return new WorkspaceIndicatorValue(v.Id, v.IndicatorCode, v.Year, v.Value, row.Verdict?.Code(), row.Reason,
+                indicator?.Name, v.Unit, v.Source, v.Numerator, v.Denominator, v.Status.ToString().ToLowerInvariant(), indicator?.VerificationNotes ?? []);
+        })];
+    }
+
+    /// <summary>
+    /// One of the assessment's current documents for an auditor whose grant holds, or null (no grant, not this
+    /// assessment's, removed, not a document: all alike). Every download is logged by name and hash for the city.
+    /// </summary>
+    public async Task<(Domain.Evidence.EvidenceItem Item, byte[] Content)?> OpenDocumentAsync(Guid auditId, Guid evidenceId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        if (await GrantedAuditAsync(auditId, userId, cancellationToken) is not { } audit
+            || await evidence.OpenDocumentAsync(audit.AssessmentId, evidenceId, cancellationToken) is not { } document)
+        {
+            return null;
+        }
+
+        var sha = document.Item.Sha256 is { } hash ? Convert.ToHexStringLower(hash)[..16] : "?";
+        await LogAsync(auditId, userId, $"downloaded {document.Item.CharacteristicCode} “{document.Item.Title}” (sha256 {sha}…)", cancellationToken);
+        return document;
     }
 
     public Task<AuditAnswer> StartAsync(Guid auditId, Guid userId, CancellationToken cancellationToken = default) =>
@@ -677,9 +795,17 @@ public sealed class AuditService(
             .OrderBy(f => order.GetValueOrDefault(f.CharacteristicCode, int.MaxValue))
             .Select(f => new FindingView(f.CharacteristicCode, FindingKinds.VerifiedLevelCode(f.VerifiedLevel is { } l ? MaturityLevels.FromNumber(l) : null),
                 f.Finding.Code(), f.EvidenceExamined, f.Note, f.ExaminedInDepth, f.SamplingReason)).ToList();
-        var requests = await db.AuditRequests.AsNoTracking().Where(r => r.AuditId == auditId).OrderBy(r => r.AskedAt)
+        var attached = (await (from d in db.AuditRequestDocuments
+                               join r in db.AuditRequests on d.RequestId equals r.Id
+                               join e in db.EvidenceItems on d.EvidenceId equals e.Id
+                               where r.AuditId == auditId
+                               orderby d.AttachedAt
+                               select new { d.RequestId, e.Id, e.Title, e.SizeBytes, e.Sha256, e.RemovedAt }).AsNoTracking().ToListAsync(cancellationToken))
+            .ToLookup(d => d.RequestId, d => new RequestDocument(d.Id, d.Title, d.SizeBytes, d.Sha256 is null ? null : Convert.ToHexStringLower(d.Sha256), d.RemovedAt is not null));
+        var requests = (await db.AuditRequests.AsNoTracking().Where(r => r.AuditId == auditId).OrderBy(r => r.AskedAt)
             .Select(r => new RequestView(r.Id, r.CharacteristicCode, r.Question, r.AskedAt, r.Answer, r.AnsweredAt, r.AnsweredAt == null ? "open" : "answered"))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Select(r => r with { Documents = [.. attached[r.Id]] }).ToList();
         var code = await db.AuditAttestations.AsNoTracking().Where(t => t.AuditId == auditId).Select(t => t.Code).SingleOrDefaultAsync(cancellationToken);
         return new AuditView(audit.Id, audit.AssessmentId, found.Assessment, found.City, found.Body, audit.Status.Code(), audit.SubmissionVersion,
             audit.EngagedFrom, audit.EngagedUntil, audit.IndicatorYears, audit.ShowPersonalData, audit.RevokedAt is not null,

@@ -30,6 +30,12 @@ public abstract record EvidenceOutcome
     public sealed record Refused(RefusalKind Kind, string Title, string Message) : EvidenceOutcome;
 }
 
+/// <summary>A checked document and its bytes, ready to store.</summary>
+public sealed record EvidenceDocument(EvidenceItem Item, EvidenceFile File);
+
+/// <summary>The document, or the refusal that says why it cannot be added.</summary>
+public sealed record PreparedDocument(EvidenceDocument? Document, EvidenceOutcome.Refused? Refusal);
+
 /// <summary>An item as a list shows it: never the file's bytes. <see cref="Mine"/> is true for the viewer's own items.</summary>
 public sealed record EvidenceView(
     Guid Id, string Code, string Kind, string Title, string? Url, string? IndicatorCode, int? IndicatorYear, string? ContentType,
@@ -122,26 +128,37 @@ public sealed class EvidenceService(
     public async Task<EvidenceOutcome> AddDocumentAsync(
         EvidenceTarget target, Stream body, long? declaredLength, string? fileName, EvidenceActor actor, CancellationToken cancellationToken, bool isDemo = false)
     {
+        var prepared = await PrepareDocumentAsync(target, body, declaredLength, fileName, actor, cancellationToken, isDemo);
+        return prepared.Refusal ?? await SaveAsync(target, prepared.Document!.Item, prepared.Document.File);
+    }
+
+    /// <summary>
+    /// The checked document, not yet stored (<see cref="AddDocumentAsync"/> stores it at once; another feature stores it
+    /// inside its own transaction with <see cref="SaveInAsync"/>), or why not.
+    /// </summary>
+    public async Task<PreparedDocument> PrepareDocumentAsync(
+        EvidenceTarget target, Stream body, long? declaredLength, string? fileName, EvidenceActor actor, CancellationToken cancellationToken, bool isDemo = false)
+    {
         if (WhyNotHere(target, actor) is { } refused)
         {
-            return refused;
+            return new PreparedDocument(null, refused);
         }
 
         if (declaredLength > options.MaxFileBytes)
         {
-            return TooLarge();
+            return new PreparedDocument(null, TooLarge());
         }
 
         var content = await ReadAtMostAsync(body, options.MaxFileBytes, declaredLength, cancellationToken);
         if (content is null)
         {
-            return TooLarge();
+            return new PreparedDocument(null, TooLarge());
         }
 
         if (UploadTypes.Detect(content) is UploadCheck.Refused wrongType)
         {
-            return new EvidenceOutcome.Refused(
-                content.Length == 0 ? RefusalKind.Malformed : RefusalKind.UnsupportedType, "Not added", wrongType.Message);
+            return new PreparedDocument(null, new EvidenceOutcome.Refused(
+                content.Length == 0 ? RefusalKind.Malformed : RefusalKind.UnsupportedType, "Not added", wrongType.Message));
         }
 
         var type = ((UploadCheck.Accepted)UploadTypes.Detect(content)).Type;
@@ -149,7 +166,7 @@ public sealed class EvidenceService(
         item.ContentType = type.ContentType;
         item.SizeBytes = content.Length;
         item.Sha256 = SHA256.HashData(content);
-        return await SaveAsync(target, item, new EvidenceFile { EvidenceId = item.Id, Content = content });
+        return new PreparedDocument(new EvidenceDocument(item, new EvidenceFile { EvidenceId = item.Id, Content = content }), null);
     }
 
     private EvidenceOutcome.Refused TooLarge() => new(RefusalKind.TooLarge, "Not added",
@@ -190,15 +207,28 @@ public sealed class EvidenceService(
         AddedByParticipantId = actor.ParticipantId,
     };
 
-    /// <summary>
-    /// One transaction: the assessment's state read again (it may have closed since the request began), the consensus
-    /// decision checked, the organisation's quota checked under a lock (two uploads at once cannot both squeeze in), then
-    /// the item, its file and its audit row.
-    /// </summary>
+    /// <summary>One transaction: <see cref="SaveInAsync"/>, then commit.</summary>
     private async Task<EvidenceOutcome> SaveAsync(EvidenceTarget target, EvidenceItem item, EvidenceFile? file)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
+        var outcome = await SaveInAsync(db, target, item, file);
+        if (outcome is EvidenceOutcome.Added)
+        {
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Inside the caller's transaction: the assessment's state read again (it may have closed since the request began),
+    /// the consensus decision checked, the organisation's quota checked under a lock (two uploads at once cannot both
+    /// squeeze in), then the item, its file and its audit row added to <paramref name="db"/>. The caller saves and commits.
+    /// </summary>
+    public async Task<EvidenceOutcome> SaveInAsync(CityMaturityDb db, EvidenceTarget target, EvidenceItem item, EvidenceFile? file)
+    {
         var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == item.AssessmentId);
         var actor = new EvidenceActor(item.AddedByUserId, item.AddedByParticipantId);
         if (WhyNotHere(target with { Assessment = assessment }, actor) is { } refused)
@@ -235,8 +265,6 @@ public sealed class EvidenceService(
 
         db.EvidenceItems.Add(item);
         db.EvidenceChanges.Add(Change(item, EvidenceAction.Added, item.AddedAt, actor));
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         return new EvidenceOutcome.Added(item);
     }
 

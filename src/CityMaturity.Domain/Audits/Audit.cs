@@ -69,6 +69,15 @@ public sealed class AuditRequest
     public bool IsOpen => AnsweredAt is null;
 }
 
+/// <summary>A document (an evidence item of the request's characteristic) the city attached to its answer of a request.</summary>
+public sealed class AuditRequestDocument
+{
+    public Guid RequestId { get; set; }
+    public Guid EvidenceId { get; set; }
+    public Guid? AttachedBy { get; set; }
+    public DateTimeOffset AttachedAt { get; set; }
+}
+
 /// <summary>A stored link of the audit's hash chain (see <see cref="AuditChain"/>).</summary>
 public sealed class AuditEntry
 {

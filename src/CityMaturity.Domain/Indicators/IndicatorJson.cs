@@ -59,6 +59,7 @@ internal sealed class IndicatorJson
     public List<string>? SdgTargets { get; set; }
     public List<string>? Tags { get; set; }
     public string? Note { get; set; }
+    public List<string>? Verification { get; set; }
 }
 
 internal sealed class CalculationJson

@@ -232,6 +232,7 @@ public static partial class IndicatorLoader
             string.IsNullOrWhiteSpace(json.Note) ? null : json.Note.Trim())
         {
             Focus = focus,
+            VerificationNotes = [.. (json.Verification ?? []).Select((v, n) => faults.Required(v, $"{where} verification note {n + 1}"))],
         };
     }
 

@@ -81,6 +81,12 @@ public sealed record Indicator(
 
     /// <summary>The framework's smart / sustainable / structural classification, or null where it has none or we could not read it.</summary>
     public IndicatorFocus? Focus { get; init; }
+
+    /// <summary>
+    /// What a verifier checks for this indicator, from the framework's verification guidance (for the U4SSC KPIs, the
+    /// verification manual), in our words; empty where our data has none (an auditor's page then says so).
+    /// </summary>
+    public IReadOnlyList<string> VerificationNotes { get; init; } = [];
 }
 
 /// <summary>

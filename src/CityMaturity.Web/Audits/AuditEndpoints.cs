@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CityMaturity.Domain.Audits;
 using CityMaturity.Domain.Organisations;
+using CityMaturity.Web.Evidence;
 using CityMaturity.Web.Hosting;
 using CityMaturity.Web.Security;
 
@@ -67,6 +68,17 @@ public static class AuditEndpoints
         city.MapPost("/{auditId:guid}/requests/{requestId:guid}/answer", (Guid id, Guid auditId, Guid requestId, TextBody body, ClaimsPrincipal user, HttpContext context, OrganisationAccess access, AuditService audits) =>
             CityStepAsync(id, auditId, user, context, access, audits, admin: false, (userId, ct) => audits.AnswerRequestAsync(auditId, requestId, body.Text, userId, ct)))
             .WithName("AuditAnswerRequest");
+        city.MapPost("/{auditId:guid}/requests/{requestId:guid}/documents", async (Guid id, Guid auditId, Guid requestId, string? name, ClaimsPrincipal user, HttpContext context, OrganisationAccess access, AuditService audits, EvidenceService evidence) =>
+            !await CityAuditAsync(id, auditId, user, context, access, audits, admin: false)
+                ? NotFound(context)
+                : EvidenceEndpoints.WhyNotADocumentBody(context, evidence.Options) is { } refused
+                    ? ErrorResponses.Refusal(ErrorResponses.StatusOf(refused.Kind), refused.Message)
+                    : Answer(await audits.AttachToRequestAsync(auditId, requestId, context.Request.Body, context.Request.ContentLength, name, user.UserId()!.Value, context.RequestAborted), context, StatusCodes.Status201Created))
+            .WithName("AuditAttachToRequest");
+        city.MapGet("/{auditId:guid}/indicator-checks", async (Guid id, Guid auditId, ClaimsPrincipal user, HttpContext context, OrganisationAccess access, AuditService audits) =>
+            await CityAuditAsync(id, auditId, user, context, access, audits, admin: false)
+                ? Json(context, await audits.IndicatorChecksForCityAsync(id, auditId, context.RequestAborted)) : NotFound(context))
+            .WithName("AuditIndicatorChecksForCity");
         city.MapPost("/{auditId:guid}/withdraw", (Guid id, Guid auditId, TextBody body, ClaimsPrincipal user, HttpContext context, OrganisationAccess access, AuditService audits) =>
             CityStepAsync(id, auditId, user, context, access, audits, admin: true, (userId, ct) => audits.WithdrawAttestationAsync(auditId, body.Text, AuditParty.City, userId, ct)))
             .WithName("AuditWithdrawByCity");
@@ -76,8 +88,13 @@ public static class AuditEndpoints
             user.UserId() is { } userId ? Json(context, await audits.ForAuditorAsync(userId, context.RequestAborted)) : NotFound(context))
             .WithName("AuditsOfAuditor");
         auditor.MapGet("/{auditId:guid}", async (Guid auditId, ClaimsPrincipal user, HttpContext context, AuditService audits) =>
-            user.UserId() is { } userId && await audits.WorkspaceAsync(auditId, userId, context.RequestAborted) is { } workspace ? Json(context, workspace) : NotFound(context))
+            user.UserId() is { } userId && await audits.WorkspaceAsync(auditId, userId, cancellationToken: context.RequestAborted) is { } workspace ? Json(context, workspace) : NotFound(context))
             .WithName("AuditWorkspace");
+        // Every download is logged for the city (what, when, who); no grant, another assessment's item: 404.
+        auditor.MapGet("/{auditId:guid}/evidence/{evidenceId:guid}/file", async (Guid auditId, Guid evidenceId, ClaimsPrincipal user, HttpContext context, AuditService audits) =>
+            user.UserId() is { } userId && await audits.OpenDocumentAsync(auditId, evidenceId, userId, context.RequestAborted) is { } document
+                ? EvidenceEndpoints.DocumentFile(context, document.Item, document.Content) : NotFound(context))
+            .WithName("AuditEvidenceFile");
         auditor.MapPost("/{auditId:guid}/start", (Guid auditId, NoBody _, ClaimsPrincipal user, HttpContext context, AuditService audits) =>
             AuditorStepAsync(user, context, (userId, ct) => audits.StartAsync(auditId, userId, ct)))
             .WithName("AuditStart");

@@ -109,7 +109,16 @@ public static class EvidenceEndpoints
     /// a plain cross-site form cannot send this type). The server's own body limit is lowered to the evidence limit
     /// (plus one byte, so the service sees it is over and answers with its own message).
     /// </summary>
-    private static async Task<EvidenceOutcome> ReceiveAsync(EvidenceService evidence, EvidenceTarget target, string? name, EvidenceActor actor, HttpContext context)
+    private static async Task<EvidenceOutcome> ReceiveAsync(EvidenceService evidence, EvidenceTarget target, string? name, EvidenceActor actor, HttpContext context) =>
+        WhyNotADocumentBody(context, evidence.Options) is { } refused
+            ? refused
+            : await evidence.AddDocumentAsync(target, context.Request.Body, context.Request.ContentLength, name, actor, context.RequestAborted);
+
+    /// <summary>
+    /// Null when the request body is a document (application/octet-stream), with the server's body limit lowered to the
+    /// evidence limit plus one byte; otherwise the refusal. Shared by every endpoint that receives a document.
+    /// </summary>
+    public static EvidenceOutcome.Refused? WhyNotADocumentBody(HttpContext context, EvidenceOptions options)
     {
         if (!string.Equals(context.Request.ContentType, DocumentContentType, StringComparison.OrdinalIgnoreCase))
         {
@@ -119,10 +128,10 @@ public static class EvidenceEndpoints
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = evidence.Options.MaxFileBytes + 1;
+            limit.MaxRequestBodySize = options.MaxFileBytes + 1;
         }
 
-        return await evidence.AddDocumentAsync(target, context.Request.Body, context.Request.ContentLength, name, actor, context.RequestAborted);
+        return null;
     }
 
     private static IResult Answer(EvidenceOutcome outcome, HttpContext context)
@@ -143,15 +152,12 @@ public static class EvidenceEndpoints
     /// </summary>
     private static async Task<IResult> DownloadAsync(EvidenceService evidence, Guid assessmentId, Guid evidenceId, HttpContext context)
     {
-        if (await evidence.OpenDocumentAsync(assessmentId, evidenceId, context.RequestAborted) is not { } document)
-        {
-            return NotFound(context);
-        }
-
-        return DocumentFile(context, document.Item, document.Content);
+        return await evidence.OpenDocumentAsync(assessmentId, evidenceId, context.RequestAborted) is { } document
+            ? DocumentFile(context, document.Item, document.Content)
+            : NotFound(context);
     }
 
-    /// <summary>A stored document as a download, with the headers above; benchmark networks serve shared documents through it too.</summary>
+    /// <summary>A stored document as a download, never rendered (see <see cref="DocumentPolicy"/>); benchmark networks and audits serve documents through it too.</summary>
     public static IResult DocumentFile(HttpContext context, EvidenceItem item, byte[] content)
     {
         var headers = context.Response.Headers;

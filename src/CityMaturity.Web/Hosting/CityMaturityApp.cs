@@ -47,6 +47,7 @@ public static class CityMaturityApp
         services.AddSingleton(builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions());
         services.AddScoped<EvidenceService>();
         services.AddScoped<CityMaturity.Application.Audits.AuditService>();
+        services.AddSingleton<IAuditFacts, CityMaturity.Application.Audits.AuditFacts>();
         services.AddSingleton<CityMaturity.Application.Audits.AttestationKeys>();
         services.AddScoped<CityMaturity.Application.Audits.AttestationService>();
         services.AddScoped<CityMaturity.Application.Audits.DemoAuditSeeder>();

@@ -118,6 +118,38 @@ public class LayeringTests
         Assert.True(loop is null, $"{loop} reaches itself through: " + string.Join(", ", edges.Select(e => $"{e.From} → {e.To}")));
     }
 
+    [Fact]
+    public void Assessments_names_no_audits_type()
+    {
+        // Issue 17: an audit examines an assessment, so Audits may use Assessments; the assessment's figures ask what
+        // they need of audits (the freeze, the audited levels) through Assessments' own port, IAuditFacts.
+        using var application = Read(Application);
+        var references = FeatureReferences(application).ToList();
+        var violations = references
+            .Where(r => r.From == "Assessments" && r.To == "Audits")
+            .Select(r => $"{r.User} → {r.Used}")
+            .ToList();
+
+        // Guards against a vacuous pass: the other direction exists and the scan must see it.
+        Assert.Contains(references, r => r.From == "Audits" && r.To == "Assessments");
+        Assert.True(violations.Count == 0, "Assessments names Audits types:\n" + string.Join("\n", violations));
+    }
+
+    [Fact]
+    public void Assessments_workshops_live_and_audits_form_no_loop()
+    {
+        string[] features = ["Assessments", "Workshops", "Live", "Audits"];
+        using var application = Read(Application);
+        var edges = FeatureReferences(application)
+            .Where(r => features.Contains(r.From) && features.Contains(r.To))
+            .Select(r => (r.From, r.To))
+            .ToHashSet();
+
+        Assert.Contains(("Audits", "Assessments"), edges);
+        var loop = features.FirstOrDefault(feature => Reaches(edges, feature, feature));
+        Assert.True(loop is null, $"{loop} reaches itself through: " + string.Join(", ", edges.Select(e => $"{e.From} → {e.To}")));
+    }
+
     private static bool Reaches(HashSet<(string From, string To)> edges, string from, string to)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -37,7 +37,7 @@ public class RatingImportTests(DatabaseFixture database) : IAsyncLifetime
     {
         _connectionString = await database.Server.CreateMigratedDatabaseAsync();
         _dbFactory = new DbFactory(new DbContextOptionsBuilder<CityMaturityDb>().UseNpgsql(_connectionString).Options);
-        _service = new RatingImportService(_dbFactory, Catalogue, new FixedClock(Now));
+        _service = new RatingImportService(_dbFactory, Catalogue, new CityMaturity.Application.Audits.AuditFacts(), new FixedClock(Now));
 
         await using var db = _dbFactory.CreateDbContext();
         var organisation = new Organisation { Id = Guid.NewGuid(), Name = "City A", Slug = "city-a", Kind = OrganisationKind.Community, CreatedAt = Now };

@@ -44,7 +44,7 @@ public sealed class DemoAuditTests(DatabaseFixture database) : IAsyncLifetime
         Assert.Contains($"{DemoAuditSeeder.AuditBodyName}&#x27;s key", html, StringComparison.Ordinal);
         var pdf = await anonymous.Http.GetAsync($"/verify/{code}/attestation.pdf");
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
-        Assert.Contains($"Verification code {code}", await PdfText.OfAsync(await pdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        Assert.Contains($"Verification code {code}", await PdfText.ExtractAsync(await pdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
 
         // The audited levels count for Baseline 2022.
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();

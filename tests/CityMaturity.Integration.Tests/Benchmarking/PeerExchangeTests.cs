@@ -21,7 +21,7 @@ namespace CityMaturity.Integration.Tests.Benchmarking;
 /// so does Alphaville (1), which must not be pointed at. Deltaport keeps one link unshared. Indicator L1.1.1 in 2024:
 /// City A 50, Alphaville 60, Betatown 70 (%), Gammaford 80 in a unit the framework no longer uses.
 /// </summary>
-public sealed class PeerWorld
+public sealed class PeerWorld : IAsyncDisposable
 {
     public const string UnsharedLink = "https://deltaport.example/internal-draft";
     public const string IndicatorSource = "Register kept by Jane Roe";
@@ -33,6 +33,8 @@ public sealed class PeerWorld
     public required Guid DeltaportUnshared { get; init; }
 
     public Organisation Peer(string name) => Benchmark.Peers[name];
+
+    public ValueTask DisposeAsync() => Benchmark.DisposeAsync();
 
     public static async Task<PeerWorld> CreateAsync(TestDatabaseServer database)
     {
@@ -206,7 +208,7 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         Assert.DoesNotContain("epsilon-leader", threads, StringComparison.OrdinalIgnoreCase);
 
         // Only a coordinator hides; the hidden text leaves every view, the reason stays.
-        var answerId = (await WithAsync(s => peers(s).ViewAsync(NetworkId, leader.Id))).Threads.Single(t => t.Id == challenge.Id).Posts[1].Id;
+        var answerId = (await WithAsync(s => peers(s).ViewAsync(NetworkId, leader.Id)))!.Threads.Single(t => t.Id == challenge.Id).Posts[1].Id;
         await Assert.ThrowsAsync<KeyNotFoundException>(() => WithAsync(async s => { await peers(s).HideAsync(answerId, leader.Id, "Not for this thread"); return true; }));
         await WithAsync(async s => { await peers(s).HideAsync(answerId, coordinator.Id, "Names a council officer"); return true; });
         var afterHiding = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/challenges");
@@ -218,7 +220,7 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         await Assert.ThrowsAsync<ValidationException>(() => WithAsync(s => peers(s).OpenChallengeAsync(NetworkId, leader.Id, epsilon.Id, "1.1.2", "Why?")));
         await WithAsync(async s => { await peers(s).CloseAsync(challenge.Id, _world.EpsilonLeader.Id); return true; });
         await Assert.ThrowsAsync<ValidationException>(() => WithAsync(async s => { await peers(s).ReplyAsync(challenge.Id, leader.Id, "And?"); return true; }));
-        Assert.False((await WithAsync(s => peers(s).ViewAsync(NetworkId, leader.Id))).Threads.Single(t => t.Id == challenge.Id).IsOpen);
+        Assert.False((await WithAsync(s => peers(s).ViewAsync(NetworkId, leader.Id)))!.Threads.Single(t => t.Id == challenge.Id).IsOpen);
     }
 
     [Fact]

@@ -217,7 +217,7 @@ public sealed class ImprovementPlanTests(DatabaseFixture database) : IAsyncLifet
             var current = (await data.YearAsync(CityA, year)).FirstOrDefault(v => v.IndicatorCode == indicator.Code);
             var saved = await data.SaveYearAsync(
                 CityA, year, [new IndicatorEdit(indicator.Code, new IndicatorEntry(value, indicator.Unit, null, null, null, null, status), current?.Version)], Facilitator);
-            Assert.True(saved.Succeeded, saved.Refusal);
+            Assert.True(saved.Succeeded, saved.Refusal?.Message);
         }
 
         await SetAsync(2024, 80, IndicatorValueStatus.Published);

@@ -96,6 +96,22 @@ internal sealed class AuditRequestConfiguration : IEntityTypeConfiguration<Audit
     }
 }
 
+internal sealed class AuditRequestDocumentConfiguration : IEntityTypeConfiguration<AuditRequestDocument>
+{
+    public void Configure(EntityTypeBuilder<AuditRequestDocument> document)
+    {
+        document.ToTable("audit_request_documents");
+        document.HasKey(d => new { d.RequestId, d.EvidenceId });
+        document.Property(d => d.RequestId).HasColumnName("request_id");
+        document.Property(d => d.EvidenceId).HasColumnName("evidence_id");
+        document.Property(d => d.AttachedBy).HasColumnName("attached_by");
+        document.Property(d => d.AttachedAt).HasColumnName("attached_at");
+        document.HasOne<AuditRequest>().WithMany().HasForeignKey(d => d.RequestId);
+        // Named so EF inserts the evidence item (added in the same step) before the row that points at it.
+        document.HasOne<Domain.Evidence.EvidenceItem>().WithMany().HasForeignKey(d => d.EvidenceId);
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> entry)
