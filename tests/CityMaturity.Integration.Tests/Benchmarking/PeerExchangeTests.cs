@@ -17,7 +17,8 @@ namespace CityMaturity.Integration.Tests.Benchmarking;
 
 /// <summary>
 /// <see cref="BenchmarkWorld"/> plus what members share beyond scores (ADR 0042). Characteristic 1.1.1 scores 3 (City A),
-/// 1, 2, 4, 5, 2, 3: Q3 is 3.5, so Deltaport (4) and Epsilon Bay (5) are the top quartile; both share evidence there, and
+/// then Alphaville 1, Betatown 2, Gammaford 4, Deltaport 5, Epsilon Bay 2, Zetaburg 3: Q3 is 3.5, so Gammaford (4) and
+/// Deltaport (5) are the top quartile; both share evidence there (Gammaford's with a leader of its own), and
 /// so does Alphaville (1), which must not be pointed at. Deltaport keeps one link unshared. Indicator L1.1.1 in 2024:
 /// City A 50, Alphaville 60, Betatown 70 (%), Gammaford 80 in a unit the framework no longer uses.
 /// </summary>
@@ -28,8 +29,8 @@ public sealed class PeerWorld : IAsyncDisposable
     public const string IndicatorNote = "Counted by Jane Roe in March";
 
     public required BenchmarkWorld Benchmark { get; init; }
-    public required AppUser EpsilonLeader { get; init; }
-    public required Guid EpsilonDocument { get; init; }
+    public required AppUser GammafordLeader { get; init; }
+    public required Guid GammafordDocument { get; init; }
     public required Guid DeltaportUnshared { get; init; }
 
     public Organisation Peer(string name) => Benchmark.Peers[name];
@@ -40,10 +41,10 @@ public sealed class PeerWorld : IAsyncDisposable
     {
         var world = await BenchmarkWorld.CreateAsync(database);
         var services = world.Services;
-        var epsilon = world.Peers["Epsilon Bay"];
-        var epsilonLeader = await TestAccounts.CreateUserAsync(services, "epsilon-leader@example.org");
+        var gammaford = world.Peers["Gammaford"];
+        var gammafordLeader = await TestAccounts.CreateUserAsync(services, "gammaford-leader@example.org");
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<OrganisationService>().AddMemberAsync(epsilon.Id, epsilonLeader.Id, OrganisationRole.Leader);
+        await scope.ServiceProvider.GetRequiredService<OrganisationService>().AddMemberAsync(gammaford.Id, gammafordLeader.Id, OrganisationRole.Leader);
 
         var evidence = scope.ServiceProvider.GetRequiredService<EvidenceService>();
         var actor = EvidenceActor.Manager(world.PeerAdmin.Id);
@@ -51,15 +52,15 @@ public sealed class PeerWorld : IAsyncDisposable
         var target = (string city) => new EvidenceTarget(world.Assessments[city], "1.1.1");
         var deltaportShared = Added(await evidence.AddLinkAsync(target("Deltaport"), "https://deltaport.example/smart-plan", actor));
         var deltaportUnshared = Added(await evidence.AddLinkAsync(target("Deltaport"), UnsharedLink, actor));
-        var epsilonLink = Added(await evidence.AddLinkAsync(target("Epsilon Bay"), "https://epsilon.example/strategy", actor));
-        using var pdf = new MemoryStream(SampleFiles.Pdf("Epsilon strategy"));
-        var epsilonDocument = Added(await evidence.AddDocumentAsync(target("Epsilon Bay"), pdf, pdf.Length, "epsilon-strategy.pdf", actor, CancellationToken.None));
+        var gammafordLink = Added(await evidence.AddLinkAsync(target("Gammaford"), "https://gammaford.example/strategy", actor));
+        using var pdf = new MemoryStream(SampleFiles.Pdf("Gammaford strategy"));
+        var gammafordDocument = Added(await evidence.AddDocumentAsync(target("Gammaford"), pdf, pdf.Length, "gammaford-strategy.pdf", actor, CancellationToken.None));
         var alphavilleLink = Added(await evidence.AddLinkAsync(target("Alphaville"), "https://alphaville.example/first-steps", actor));
 
         var peers = scope.ServiceProvider.GetRequiredService<PeerLearningService>();
         var network = world.Network.Id;
         await peers.ShareEvidenceAsync(network, world.Peers["Deltaport"].Id, world.PeerAdmin.Id, [deltaportShared]);
-        await peers.ShareEvidenceAsync(network, epsilon.Id, world.PeerAdmin.Id, [epsilonLink, epsilonDocument]);
+        await peers.ShareEvidenceAsync(network, gammaford.Id, world.PeerAdmin.Id, [gammafordLink, gammafordDocument]);
         await peers.ShareEvidenceAsync(network, world.Peers["Alphaville"].Id, world.PeerAdmin.Id, [alphavilleLink]);
 
         var data = scope.ServiceProvider.GetRequiredService<IndicatorDataService>();
@@ -83,7 +84,7 @@ public sealed class PeerWorld : IAsyncDisposable
             await indicators.PublishAsync(network, organisation.Id, by.Id, [2024]);
         }
 
-        return new PeerWorld { Benchmark = world, EpsilonLeader = epsilonLeader, EpsilonDocument = epsilonDocument, DeltaportUnshared = deltaportUnshared };
+        return new PeerWorld { Benchmark = world, GammafordLeader = gammafordLeader, GammafordDocument = gammafordDocument, DeltaportUnshared = deltaportUnshared };
     }
 }
 
@@ -162,9 +163,9 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         var first = Characteristic(document.RootElement, "1.1.1");
         Assert.Equal(3.5m, first.GetProperty("topQuartileFrom").GetDecimal());
         var peers = first.GetProperty("learnFrom").EnumerateArray().ToDictionary(p => p.GetProperty("city").GetString()!);
-        Assert.Equal(new[] { await AliasAsync("Deltaport"), await AliasAsync("Epsilon Bay") }.Order(), peers.Keys.Order());
+        Assert.Equal(new[] { await AliasAsync("Deltaport"), await AliasAsync("Gammaford") }.Order(), peers.Keys.Order());
         Assert.Equal(["https://deltaport.example/smart-plan"], peers[await AliasAsync("Deltaport")].GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("url").GetString()));
-        Assert.Equal(2, peers[await AliasAsync("Epsilon Bay")].GetProperty("evidence").GetArrayLength());
+        Assert.Equal(2, peers[await AliasAsync("Gammaford")].GetProperty("evidence").GetArrayLength());
         Assert.Empty(Characteristic(document.RootElement, "1.1.2").GetProperty("learnFrom").EnumerateArray());
         // Alphaville (bottom quartile) shares evidence but is no one to learn from there; an unshared item never leaves.
         Assert.DoesNotContain("alphaville.example", json, StringComparison.Ordinal);
@@ -177,13 +178,13 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
     {
         var leader = _world.Benchmark.Access.Users["leader"];
         var coordinator = _world.Benchmark.Access.Users["org_admin"];
-        var epsilon = _world.Peer("Epsilon Bay");
+        var gammaford = _world.Peer("Gammaford");
         var question = $"What supports level 5 on 1.1.1? {Guid.NewGuid():N}";
         var answer = $"Our strategy, adopted by the council. {Guid.NewGuid():N}";
         var peers = (IServiceProvider s) => s.GetRequiredService<PeerLearningService>();
 
-        var challenge = await WithAsync(s => peers(s).OpenChallengeAsync(NetworkId, leader.Id, epsilon.Id, "1.1.1", question));
-        await WithAsync(async s => { await peers(s).ReplyAsync(challenge.Id, _world.EpsilonLeader.Id, answer); return true; });
+        var challenge = await WithAsync(s => peers(s).OpenChallengeAsync(NetworkId, leader.Id, gammaford.Id, "1.1.1", question));
+        await WithAsync(async s => { await peers(s).ReplyAsync(challenge.Id, _world.GammafordLeader.Id, answer); return true; });
         using var client = await ClientAsync("leader");
         var learnFrom = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/learn-from");
         var threads = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/challenges");
@@ -191,21 +192,21 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         using (var document = JsonDocument.Parse(threads))
         {
             var thread = document.RootElement.GetProperty("challenges").EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == challenge.Id);
-            Assert.Equal((await AliasAsync("Epsilon Bay"), "City A", true), (thread.GetProperty("challenged").GetString(), thread.GetProperty("openedBy").GetString(), thread.GetProperty("open").GetBoolean()));
-            Assert.Equal([("City A", question), (await AliasAsync("Epsilon Bay"), answer)],
+            Assert.Equal((await AliasAsync("Gammaford"), "City A", true), (thread.GetProperty("challenged").GetString(), thread.GetProperty("openedBy").GetString(), thread.GetProperty("open").GetBoolean()));
+            Assert.Equal([("City A", question), (await AliasAsync("Gammaford"), answer)],
                 thread.GetProperty("posts").EnumerateArray().Select(p => (p.GetProperty("by").GetString()!, p.GetProperty("text").GetString()!)));
             Assert.Equal(2, thread.GetProperty("evidence").GetArrayLength());
         }
 
         using (var document = JsonDocument.Parse(learnFrom))
         {
-            var epsilonAlias = await AliasAsync("Epsilon Bay");
-            var marked = Characteristic(document.RootElement, "1.1.1").GetProperty("learnFrom").EnumerateArray().Single(p => p.GetProperty("city").GetString() == epsilonAlias);
+            var gammafordAlias = await AliasAsync("Gammaford");
+            var marked = Characteristic(document.RootElement, "1.1.1").GetProperty("learnFrom").EnumerateArray().Single(p => p.GetProperty("city").GetString() == gammafordAlias);
             Assert.True(marked.GetProperty("openChallenges").GetInt32() >= 1);
         }
 
         Assert.DoesNotContain("leader@example.org", threads, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("epsilon-leader", threads, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("gammaford-leader", threads, StringComparison.OrdinalIgnoreCase);
 
         // Only a coordinator hides; the hidden text leaves every view, the reason stays.
         var answerId = (await WithAsync(s => peers(s).ViewAsync(NetworkId, leader.Id)))!.Threads.Single(t => t.Id == challenge.Id).Posts[1].Id;
@@ -217,8 +218,8 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         Assert.DoesNotContain(answer, await client.Http.GetStringAsync($"/benchmarks/{NetworkId}/peers"), StringComparison.Ordinal);
 
         // Nothing to challenge where a city shares no evidence; a closed thread takes no more posts.
-        await Assert.ThrowsAsync<ValidationException>(() => WithAsync(s => peers(s).OpenChallengeAsync(NetworkId, leader.Id, epsilon.Id, "1.1.2", "Why?")));
-        await WithAsync(async s => { await peers(s).CloseAsync(challenge.Id, _world.EpsilonLeader.Id); return true; });
+        await Assert.ThrowsAsync<ValidationException>(() => WithAsync(s => peers(s).OpenChallengeAsync(NetworkId, leader.Id, gammaford.Id, "1.1.2", "Why?")));
+        await WithAsync(async s => { await peers(s).CloseAsync(challenge.Id, _world.GammafordLeader.Id); return true; });
         await Assert.ThrowsAsync<ValidationException>(() => WithAsync(async s => { await peers(s).ReplyAsync(challenge.Id, leader.Id, "And?"); return true; }));
         Assert.False((await WithAsync(s => peers(s).ViewAsync(NetworkId, leader.Id)))!.Threads.Single(t => t.Id == challenge.Id).IsOpen);
     }
@@ -229,12 +230,12 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         using var leader = await ClientAsync("leader");
         using var member = await ClientAsync("member");
         using var outsider = await ClientAsync("other_org_admin");
-        var path = $"/api/benchmarks/{NetworkId}/evidence/{_world.EpsilonDocument}/file";
+        var path = $"/api/benchmarks/{NetworkId}/evidence/{_world.GammafordDocument}/file";
 
         var ok = await leader.Http.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        Assert.Equal(SampleFiles.Pdf("Epsilon strategy"), await ok.Content.ReadAsByteArrayAsync());
+        Assert.Equal(SampleFiles.Pdf("Gammaford strategy"), await ok.Content.ReadAsByteArrayAsync());
         Assert.Equal("nosniff", ok.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(HttpStatusCode.NotFound, (await member.Http.GetAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.Http.GetAsync(path)).StatusCode);
@@ -245,16 +246,16 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
     [Fact]
     public async Task Withdrawing_removes_values_evidence_and_threads_from_every_view_at_once()
     {
-        var epsilon = _world.Peer("Epsilon Bay");
+        var gammaford = _world.Peer("Gammaford");
         var alphaville = _world.Peer("Alphaville");
         var peerAdmin = _world.Benchmark.PeerAdmin;
         var leader = _world.Benchmark.Access.Users["leader"];
-        var alias = await AliasAsync("Epsilon Bay");
-        await WithAsync(s => s.GetRequiredService<PeerLearningService>().OpenChallengeAsync(NetworkId, leader.Id, epsilon.Id, "1.1.1", "Before withdrawing?"));
+        var alias = await AliasAsync("Gammaford");
+        await WithAsync(s => s.GetRequiredService<PeerLearningService>().OpenChallengeAsync(NetworkId, leader.Id, gammaford.Id, "1.1.1", "Before withdrawing?"));
         using var client = await ClientAsync("leader");
         try
         {
-            Assert.True(await _world.Benchmark.WithAsync(b => b.WithdrawAsync(NetworkId, epsilon.Id, peerAdmin.Id)));
+            Assert.True(await _world.Benchmark.WithAsync(b => b.WithdrawAsync(NetworkId, gammaford.Id, peerAdmin.Id)));
             await WithAsync(s => s.GetRequiredService<BenchmarkIndicatorService>().WithdrawAsync(NetworkId, alphaville.Id, peerAdmin.Id));
 
             var learnFrom = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/learn-from");
@@ -263,28 +264,28 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
             Assert.DoesNotContain(alias, learnFrom, StringComparison.Ordinal);
             using (var document = JsonDocument.Parse(challenges))
             {
-                // Epsilon Bay may still have asked others (those threads stay); none about it is in view.
+                // Gammaford may still have asked others (those threads stay); none about it is in view.
                 Assert.DoesNotContain(document.RootElement.GetProperty("challenges").EnumerateArray(), t => t.GetProperty("challenged").GetString() == alias);
             }
 
             Assert.All(new[] { learnFrom, challenges, page }, output =>
             {
-                Assert.DoesNotContain("epsilon.example", output, StringComparison.Ordinal);
+                Assert.DoesNotContain("gammaford.example", output, StringComparison.Ordinal);
                 Assert.DoesNotContain("Before withdrawing?", output, StringComparison.Ordinal);
             });
-            Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/api/benchmarks/{NetworkId}/evidence/{_world.EpsilonDocument}/file")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/api/benchmarks/{NetworkId}/evidence/{_world.GammafordDocument}/file")).StatusCode);
             var indicators = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/indicators");
             Assert.DoesNotContain("Alphaville", indicators, StringComparison.Ordinal);
             Assert.DoesNotContain("Alphaville", await client.Http.GetStringAsync($"/benchmarks/{NetworkId}/indicators"), StringComparison.Ordinal);
             await using var db = await _world.Benchmark.DbAsync();
             Assert.False(await db.BenchmarkIndicatorValues.AnyAsync(v => v.OrganisationId == alphaville.Id));
-            Assert.False(await db.BenchmarkSharedEvidence.AnyAsync(s => s.EvidenceId == _world.EpsilonDocument));
+            Assert.False(await db.BenchmarkSharedEvidence.AnyAsync(s => s.EvidenceId == _world.GammafordDocument));
         }
         finally
         {
-            await _world.Benchmark.WithAsync(b => b.PublishAsync(NetworkId, epsilon.Id, _world.Benchmark.Assessments["Epsilon Bay"].Id, peerAdmin.Id));
-            var shared = (await WithAsync(s => s.GetRequiredService<PeerLearningService>().EvidenceChoicesAsync(NetworkId, epsilon.Id))).Items.Select(i => i.Item.Id).ToList();
-            await WithAsync(async s => { await s.GetRequiredService<PeerLearningService>().ShareEvidenceAsync(NetworkId, epsilon.Id, peerAdmin.Id, shared); return true; });
+            await _world.Benchmark.WithAsync(b => b.PublishAsync(NetworkId, gammaford.Id, _world.Benchmark.Assessments["Gammaford"].Id, peerAdmin.Id));
+            var shared = (await WithAsync(s => s.GetRequiredService<PeerLearningService>().EvidenceChoicesAsync(NetworkId, gammaford.Id))).Items.Select(i => i.Item.Id).ToList();
+            await WithAsync(async s => { await s.GetRequiredService<PeerLearningService>().ShareEvidenceAsync(NetworkId, gammaford.Id, peerAdmin.Id, shared); return true; });
             await WithAsync(s => s.GetRequiredService<BenchmarkIndicatorService>().PublishAsync(NetworkId, alphaville.Id, peerAdmin.Id, [2024]));
         }
     }
@@ -295,8 +296,8 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
     [InlineData("org_admin")]
     public async Task Nothing_personal_or_unshared_leaves_through_the_peer_views(string role)
     {
-        var epsilon = _world.Peer("Epsilon Bay");
-        await WithAsync(s => s.GetRequiredService<PeerLearningService>().OpenChallengeAsync(NetworkId, _world.EpsilonLeader.Id, _world.Peer("Deltaport").Id, "1.1.1", "How did you get there?"));
+        var gammaford = _world.Peer("Gammaford");
+        await WithAsync(s => s.GetRequiredService<PeerLearningService>().OpenChallengeAsync(NetworkId, _world.GammafordLeader.Id, _world.Peer("Deltaport").Id, "1.1.1", "How did you get there?"));
         using var client = await ClientAsync(role);
         var outputs = new[]
         {
@@ -308,8 +309,8 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         };
         string[] never =
         [
-            .. _world.Benchmark.PersonalTexts, "peer-admin", "epsilon-leader", PeerWorld.UnsharedLink,
-            PeerWorld.IndicatorSource, PeerWorld.IndicatorNote, epsilon.Slug, epsilon.Id.ToString(),
+            .. _world.Benchmark.PersonalTexts, "peer-admin", "gammaford-leader", PeerWorld.UnsharedLink,
+            PeerWorld.IndicatorSource, PeerWorld.IndicatorNote, gammaford.Slug, gammaford.Id.ToString(),
         ];
 
         Assert.Contains("How did you get there?", outputs[2], StringComparison.Ordinal);
