@@ -31,7 +31,8 @@ public sealed partial class EndpointCoverageTests(DatabaseFixture database) : IA
         // Attestations of external audits (issue 17): anyone checks them without an account; only what an attestation
         // states is reachable (by its long random code), and the public keys. Rate limited.
         "/verify", "/verify/{Code}", "/verify/{code}/attestation.json", "/verify/{code}/attestation.sig", "/verify/keys/{keyId}.pem",
-        "/verify/check", "/.well-known/citymaturity-attestation-key.pem",
+        "/verify/check", "/verify/{code}/attestation.pdf", "/.well-known/citymaturity-attestation-key.pem",
+        "/.well-known/citymaturity-attestation-keys/{slug}.pem", "/.well-known/citymaturity-attestation-keys.json",
     ];
 
     private CityMaturityFactory _factory = null!;
