@@ -42,7 +42,13 @@ public sealed record SeriesView(
 
     /// <summary>The "in two years" view per stakeholder group.</summary>
     public IReadOnlyList<TrendLine> GroupPlanTrend { get; init; } = [];
+
+    /// <summary>Every rename of the series, oldest first.</summary>
+    public IReadOnlyList<SeriesRenameView> Renames { get; init; } = [];
 }
+
+/// <summary>One rename of a series as a reader sees it: <paramref name="By"/> is the member's display name.</summary>
+public sealed record SeriesRenameView(DateTimeOffset RenamedAt, string By, string OldName, string NewName);
 
 /// <summary>
 /// Assessment cycles: series, follow-ups and the figures across cycles (Domain/Cycles).
@@ -84,6 +90,7 @@ public sealed class CycleService(
     {
         List<Assessment> cycles;
         AssessmentSeries? series;
+        List<SeriesRenameView> renames;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             series = await db.AssessmentSeries.AsNoTracking()
@@ -95,6 +102,14 @@ public sealed class CycleService(
 
             cycles = InCycleOrder(await db.Assessments.AsNoTracking()
                 .Where(a => a.SeriesId == seriesId && a.OrganisationId == organisationId).ToListAsync(cancellationToken));
+            renames = await (from r in db.SeriesRenames.AsNoTracking()
+                             where r.SeriesId == seriesId
+                             orderby r.Id
+                             select new SeriesRenameView(
+                                 r.RenamedAt,
+                                 db.Users.Where(u => u.Id == r.ByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "(someone no longer registered)",
+                                 r.OldName,
+                                 r.NewName)).ToListAsync(cancellationToken);
         }
 
         var scored = new List<Cycle>(cycles.Count);
@@ -121,6 +136,7 @@ public sealed class CycleService(
             PlanTrend = SeriesTrend.Of(catalogue, scored, RatingView.InTwoYears),
             GroupTrend = Domain.Cycles.GroupTrend.Of(scored),
             GroupPlanTrend = Domain.Cycles.GroupTrend.Of(scored, RatingView.InTwoYears),
+            Renames = renames,
         };
     }
 
@@ -188,17 +204,26 @@ public sealed class CycleService(
     /// <summary>
     /// Renames a series of that organisation (the caller has checked it may manage assessments there). The name follows
     /// the rule of a new series: 1 to 200 characters once cleaned, unique in the organisation whatever the case.
-    /// Series changes are not audited (there is no audit trail for series, as for assessment names): the name is a label.
+    /// A rename is recorded (who, when, before and after) in the same transaction; saving the same name writes nothing.
     /// </summary>
-    public async Task<AssessmentSeries> RenameSeriesAsync(Guid organisationId, Guid seriesId, string name)
+    public async Task<AssessmentSeries> RenameSeriesAsync(Guid organisationId, Guid seriesId, string name, Guid? byUserId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var series = await db.AssessmentSeries.SingleOrDefaultAsync(s => s.Id == seriesId && s.OrganisationId == organisationId)
             ?? throw new KeyNotFoundException("No such series in this organisation.");
-        series.Name = await UsableSeriesNameAsync(db, organisationId, name, seriesId);
+        var newName = await UsableSeriesNameAsync(db, organisationId, name, seriesId);
+        if (string.Equals(newName, series.Name, StringComparison.Ordinal))
+        {
+            return series;
+        }
+
+        db.SeriesRenames.Add(new SeriesRename { SeriesId = seriesId, OldName = series.Name, NewName = newName, RenamedAt = clock.GetUtcNow(), ByUserId = byUserId });
+        series.Name = newName;
         try
         {
             await db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {

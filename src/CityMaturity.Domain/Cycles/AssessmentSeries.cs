@@ -13,3 +13,14 @@ public sealed class AssessmentSeries
     public required string Name { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>One rename of a series: who, when, the name before and after (never updated; an unchanged save writes none).</summary>
+public sealed class SeriesRename
+{
+    public long Id { get; set; }
+    public Guid SeriesId { get; set; }
+    public required string OldName { get; set; }
+    public required string NewName { get; set; }
+    public DateTimeOffset RenamedAt { get; set; }
+    public Guid? ByUserId { get; set; }
+}

@@ -23,6 +23,7 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<AssessmentTarget> AssessmentTargets => Set<AssessmentTarget>();
     public DbSet<Domain.Cycles.AssessmentSeries> AssessmentSeries => Set<Domain.Cycles.AssessmentSeries>();
+    public DbSet<Domain.Cycles.SeriesRename> SeriesRenames => Set<Domain.Cycles.SeriesRename>();
     public DbSet<AssessmentRole> AssessmentRoles => Set<AssessmentRole>();
     public DbSet<StakeholderGroup> StakeholderGroups => Set<StakeholderGroup>();
     public DbSet<Participant> Participants => Set<Participant>();

@@ -32,7 +32,11 @@ public sealed record ActionListDocument(Guid AssessmentId, string AssessmentName
 /// <param name="Plan">The earlier compared cycle's actions with their outcomes; null without a comparison.</param>
 public sealed record SeriesDocument(
     Guid Id, string Name, IReadOnlyList<SeriesCycleDocument> Cycles, SeriesTrendDocument Trend, SeriesComparisonDocument? Comparison,
-    IReadOnlyList<TrendLineDocument> GroupTrend, IReadOnlyList<TrendLineDocument> GroupPlanTrend, SeriesPlanDocument? Plan);
+    IReadOnlyList<TrendLineDocument> GroupTrend, IReadOnlyList<TrendLineDocument> GroupPlanTrend, SeriesPlanDocument? Plan,
+    IReadOnlyList<SeriesRenameDocument> Renames);
+
+/// <summary>One rename of the series, oldest first: when, by whom (display name), the name before and after.</summary>
+public sealed record SeriesRenameDocument(DateTimeOffset RenamedAt, string By, string OldName, string NewName);
 
 /// <summary>The improvement plan of the earlier compared cycle, each action beside what its characteristic did by the later one.</summary>
 public sealed record SeriesPlanDocument(Guid AssessmentId, string AssessmentName, IReadOnlyList<ActionOutcomeDocument> Actions);
@@ -252,7 +256,8 @@ public static class PlanEndpoints
             comparison,
             [.. view.GroupTrend.Select(Line)],
             [.. view.GroupPlanTrend.Select(Line)],
-            await plans.OutcomesAsync(organisationId, view, cancellationToken) is { } outcomes ? PlanDocument(outcomes) : null));
+            await plans.OutcomesAsync(organisationId, view, cancellationToken) is { } outcomes ? PlanDocument(outcomes) : null,
+            [.. view.Renames.Select(r => new SeriesRenameDocument(r.RenamedAt, r.By, r.OldName, r.NewName))]));
     }
 
     private static SeriesPlanDocument PlanDocument(PlanOutcomes outcomes) => new(

@@ -136,13 +136,13 @@ public sealed class CycleServiceTests(DatabaseFixture database) : IAsyncLifetime
         await cycles.StartFollowUpAsync(CityA, second.Id, new FollowUp("Rename other 2", "Rename taken", null, []), null);
 
         // Its own name in another case is fine (a correction); the name is cleaned as a new one is.
-        Assert.Equal("RENAME series", (await cycles.RenameSeriesAsync(CityA, seriesId, "RENAME series")).Name);
-        Assert.Equal("City-wide cycles", (await cycles.RenameSeriesAsync(CityA, seriesId, "  City-wide \u202E  cycles ")).Name);
+        Assert.Equal("RENAME series", (await cycles.RenameSeriesAsync(CityA, seriesId, "RENAME series", null)).Name);
+        Assert.Equal("City-wide cycles", (await cycles.RenameSeriesAsync(CityA, seriesId, "  City-wide \u202E  cycles ", null)).Name);
 
-        var taken = await Assert.ThrowsAsync<ValidationException>(() => cycles.RenameSeriesAsync(CityA, seriesId, "rename TAKEN"));
-        var blank = await Assert.ThrowsAsync<ValidationException>(() => cycles.RenameSeriesAsync(CityA, seriesId, " "));
-        var tooLong = await Assert.ThrowsAsync<ValidationException>(() => cycles.RenameSeriesAsync(CityA, seriesId, new string('x', 201)));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => cycles.RenameSeriesAsync(_world.Access.CityB.Id, seriesId, "Stolen"));
+        var taken = await Assert.ThrowsAsync<ValidationException>(() => cycles.RenameSeriesAsync(CityA, seriesId, "rename TAKEN", null));
+        var blank = await Assert.ThrowsAsync<ValidationException>(() => cycles.RenameSeriesAsync(CityA, seriesId, " ", null));
+        var tooLong = await Assert.ThrowsAsync<ValidationException>(() => cycles.RenameSeriesAsync(CityA, seriesId, new string('x', 201), null));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => cycles.RenameSeriesAsync(_world.Access.CityB.Id, seriesId, "Stolen", null));
         Assert.Null(await cycles.FindSeriesAsync(_world.Access.CityB.Id, seriesId));
 
         Assert.Equal("A series named 'rename TAKEN' exists already: choose another name.", taken.Message);

@@ -205,6 +205,36 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
         Assert.Equal(JsonValueKind.Array, series.GetProperty("groupPlanTrend").ValueKind);
     }
 
+    [Fact]
+    public async Task Every_rename_of_a_series_is_recorded_with_who_and_the_names_and_shown_on_its_page_and_in_its_api()
+    {
+        var cityA = _world.Access.CityA.Id;
+        var leader = _world.Access.Users["leader"];
+        var cycles = _world.Services.GetRequiredService<CycleService>();
+        var (closed, _, _, _) = await _world.WithAsync(sp => CycleServiceTests.ClosedAssessmentAsync(sp, cityA, $"Renamed {Guid.NewGuid():N}", new DateOnly(2022, 6, 1)));
+        var first = $"Renames {Guid.NewGuid():N}";
+        var seriesId = (await cycles.StartFollowUpAsync(cityA, closed.Id, new FollowUp("Renamed follow-up", first, null, []), null)).SeriesId!.Value;
+
+        await cycles.RenameSeriesAsync(cityA, seriesId, first + " second", leader.Id);
+        await cycles.RenameSeriesAsync(cityA, seriesId, $"  {first} second ", leader.Id); // the same name once cleaned: nothing to record
+        await cycles.RenameSeriesAsync(cityA, seriesId, first + " third", null);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => cycles.RenameSeriesAsync(_world.Access.CityB.Id, seriesId, "Stolen", leader.Id));
+
+        using var client = await _world.Access.ClientAsync("leader");
+        var renames = (await client.Http.GetFromJsonAsync<JsonElement>($"/api/series/{seriesId}")).GetProperty("renames").EnumerateArray()
+            .Select(r => (Old: r.GetProperty("oldName").GetString(), New: r.GetProperty("newName").GetString(), By: r.GetProperty("by").GetString(),
+                At: r.GetProperty("renamedAt").GetDateTimeOffset()))
+            .ToList();
+        Assert.Equal([(first, first + " second", "leader"), (first + " second", first + " third", "(someone no longer registered)")], renames.Select(r => (r.Old, r.New, r.By)));
+        Assert.All(renames, r => Assert.True(r.At > DateTimeOffset.UtcNow.AddHours(-1)));
+        var page = System.Net.WebUtility.HtmlDecode(await client.Http.GetStringAsync($"/orgs/city-a/series/{seriesId}"));
+        Assert.Contains(">Renamed</h2>", page, StringComparison.Ordinal);
+        Assert.Contains($"from “{first}” to “{first} second” by leader on {renames[0].At.UtcDateTime:yyyy-MM-dd}", page, StringComparison.Ordinal);
+
+        using var other = await _world.Access.ClientAsync("other_org_admin");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/api/series/{seriesId}")).StatusCode);
+    }
+
     [Theory]
     [InlineData("reversed", "is not dated before")]
     [InlineData("foreign", "is not a cycle of this series")]

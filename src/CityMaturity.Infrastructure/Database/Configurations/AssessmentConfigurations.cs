@@ -57,6 +57,21 @@ internal sealed class AssessmentSeriesConfiguration : IEntityTypeConfiguration<D
     }
 }
 
+internal sealed class SeriesRenameConfiguration : IEntityTypeConfiguration<Domain.Cycles.SeriesRename>
+{
+    public void Configure(EntityTypeBuilder<Domain.Cycles.SeriesRename> rename)
+    {
+        rename.ToTable("series_renames");
+        rename.Property(r => r.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        rename.Property(r => r.SeriesId).HasColumnName("series_id");
+        rename.Property(r => r.OldName).HasColumnName("old_name");
+        rename.Property(r => r.NewName).HasColumnName("new_name");
+        rename.Property(r => r.RenamedAt).HasColumnName("renamed_at");
+        rename.Property(r => r.ByUserId).HasColumnName("by_user_id");
+        rename.HasOne<Domain.Cycles.AssessmentSeries>().WithMany().HasForeignKey(r => r.SeriesId);
+    }
+}
+
 internal sealed class AssessmentTargetConfiguration : IEntityTypeConfiguration<AssessmentTarget>
 {
     public void Configure(EntityTypeBuilder<AssessmentTarget> target)
