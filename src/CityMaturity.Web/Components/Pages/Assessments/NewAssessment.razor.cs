@@ -65,12 +65,17 @@ public partial class NewAssessment
         Revalidate();
     }
 
-    private string TargetValue(string code) =>
-        _targets.TryGetValue(code, out var level) ? level.Number().ToString(CultureInfo.InvariantCulture) : string.Empty;
+    /// <summary>The target select's value for "no target" (levels are numbered from 1).</summary>
+    private const int NoTarget = 0;
 
-    private void SetTarget(string code, string? value)
+    private int TargetOf(string code) => _targets.TryGetValue(code, out var level) ? level.Number() : NoTarget;
+
+    private string TargetText(int number) =>
+        MaturityLevels.TryFromNumber(number, out var level) ? $"{number} {Catalogue.GetLevel(level).Name}" : "No target";
+
+    private void SetTarget(string code, int number)
     {
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && MaturityLevels.TryFromNumber(number, out var level))
+        if (MaturityLevels.TryFromNumber(number, out var level))
         {
             _targets[code] = level;
         }
