@@ -54,4 +54,24 @@ public sealed class DemoPlanTests(DatabaseFixture database) : IAsyncLifetime
         Assert.Equal(7, before);
         Assert.Equal(before, await db.ImprovementActions.CountAsync(a => a.OrganisationId == _world.DemovilleId));
     }
+
+    [Fact]
+    public async Task The_plan_form_offers_the_weaknesses_and_gaps_in_plans_first_in_the_summarys_order()
+    {
+        var summary = await _world.ScoreDirectlyAsync(_world.BaselineId);
+        using var admin = await _world.ClientAsync("admin@demoville.example");
+
+        var html = System.Net.WebUtility.HtmlDecode(await admin.Http.GetStringAsync($"/orgs/demoville/assessments/{_world.BaselineId}/plan"));
+
+        var focusStart = html.IndexOf("<optgroup label=\"Weaknesses and gaps in plans\"", StringComparison.Ordinal);
+        var othersStart = html.IndexOf("<optgroup label=\"All other characteristics\"", StringComparison.Ordinal);
+        Assert.True(focusStart >= 0 && othersStart > focusStart, "The form has no group of weaknesses and gaps in plans before the others.");
+        var focus = html[focusStart..othersStart];
+        var offered = System.Text.RegularExpressions.Regex.Matches(focus, "<option value=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        var weaknesses = summary.Weaknesses.Select(w => w.CharacteristicCode).ToList();
+        Assert.NotEmpty(weaknesses);
+        Assert.Equal(weaknesses, offered.Take(weaknesses.Count));
+        Assert.Equal(weaknesses.Union(summary.GapsInPlans.Select(g => g.CharacteristicCode)).Order(), offered.Order());
+        Assert.DoesNotContain(offered, code => html[othersStart..].Contains($"<option value=\"{code}\"", StringComparison.Ordinal));
+    }
 }
