@@ -52,9 +52,9 @@ public sealed class PeerWorld : IAsyncDisposable
         var target = (string city) => new EvidenceTarget(world.Assessments[city], "1.1.1");
         var deltaportShared = Added(await evidence.AddLinkAsync(target("Deltaport"), "https://deltaport.example/smart-plan", actor));
         var deltaportUnshared = Added(await evidence.AddLinkAsync(target("Deltaport"), UnsharedLink, actor));
-        var gammafordLink = Added(await evidence.AddLinkAsync(target("Gammaford"), "https://gammaford.example/strategy", actor));
-        using var pdf = new MemoryStream(SampleFiles.Pdf("Gammaford strategy"));
-        var gammafordDocument = Added(await evidence.AddDocumentAsync(target("Gammaford"), pdf, pdf.Length, "gammaford-strategy.pdf", actor, CancellationToken.None));
+        var gammafordLink = Added(await evidence.AddLinkAsync(target("Gammaford"), "https://peer-strategy.example/strategy", actor));
+        using var pdf = new MemoryStream(SampleFiles.Pdf("Peer strategy"));
+        var gammafordDocument = Added(await evidence.AddDocumentAsync(target("Gammaford"), pdf, pdf.Length, "peer-strategy.pdf", actor, CancellationToken.None));
         var alphavilleLink = Added(await evidence.AddLinkAsync(target("Alphaville"), "https://alphaville.example/first-steps", actor));
 
         var peers = scope.ServiceProvider.GetRequiredService<PeerLearningService>();
@@ -235,7 +235,7 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         var ok = await leader.Http.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        Assert.Equal(SampleFiles.Pdf("Gammaford strategy"), await ok.Content.ReadAsByteArrayAsync());
+        Assert.Equal(SampleFiles.Pdf("Peer strategy"), await ok.Content.ReadAsByteArrayAsync());
         Assert.Equal("nosniff", ok.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(HttpStatusCode.NotFound, (await member.Http.GetAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.Http.GetAsync(path)).StatusCode);
@@ -270,7 +270,7 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
 
             Assert.All(new[] { learnFrom, challenges, page }, output =>
             {
-                Assert.DoesNotContain("gammaford.example", output, StringComparison.Ordinal);
+                Assert.DoesNotContain("peer-strategy.example", output, StringComparison.Ordinal);
                 Assert.DoesNotContain("Before withdrawing?", output, StringComparison.Ordinal);
             });
             Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/api/benchmarks/{NetworkId}/evidence/{_world.GammafordDocument}/file")).StatusCode);
@@ -310,7 +310,7 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         string[] never =
         [
             .. _world.Benchmark.PersonalTexts, "peer-admin", "gammaford-leader", PeerWorld.UnsharedLink,
-            PeerWorld.IndicatorSource, PeerWorld.IndicatorNote, gammaford.Slug, gammaford.Id.ToString(),
+            PeerWorld.IndicatorSource, PeerWorld.IndicatorNote, gammaford.Id.ToString(), // (its slug is its shown name)
         ];
 
         Assert.Contains("How did you get there?", outputs[2], StringComparison.Ordinal);
