@@ -97,7 +97,7 @@ public class ReportFigureKindsTests
     [
         .. typeof(BaselineReport).Assembly.GetTypes()
             .Where(t => t.Namespace == typeof(BaselineReport).Namespace && t.IsPublic && t != typeof(ReportLabels) && !t.IsAbstract
-                        && !t.Name.StartsWith("Progress", StringComparison.Ordinal))
+                        && !t.Name.StartsWith("Progress", StringComparison.Ordinal) && !t.Name.StartsWith("Benchmark", StringComparison.Ordinal))
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => NumberTypes.Contains(p.PropertyType))
                 .Select(p => $"{t.Name}.{p.Name}"))
@@ -140,6 +140,32 @@ public class ReportFigureKindsTests
         ["ProgressReport.Diverged"] = "*diverged*",
         ["ProgressReport.ActionsOpenPastDue"] = "**open actions past\ndue**",
     };
+
+    /// <summary>
+    /// The benchmark report's own figures (its rows carry the comparison's, defined with it) and the words of
+    /// docs/benchmarking.md that define each.
+    /// </summary>
+    private static readonly Dictionary<string, string> BenchmarkDefinedBy = new(StringComparer.Ordinal)
+    {
+        ["BenchmarkReport.Cities"] = "published cities",
+        ["BenchmarkReport.K"] = "privacy threshold *k*",
+    };
+
+    [Fact]
+    public void Every_figure_of_the_benchmark_report_is_defined_in_the_benchmarking_guide()
+    {
+        var figures = typeof(BenchmarkReport).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(BenchmarkReport).Namespace && t.IsPublic && t.Name.StartsWith("Benchmark", StringComparison.Ordinal) && !t.IsAbstract)
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => NumberTypes.Contains(p.PropertyType))
+                .Select(p => $"{t.Name}.{p.Name}"))
+            .ToList();
+        var guide = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "benchmarking.md"));
+
+        AssertNone(figures.Where(f => !BenchmarkDefinedBy.ContainsKey(f)), "benchmark report figures with no definition listed here");
+        AssertNone(BenchmarkDefinedBy.Keys.Where(k => !figures.Contains(k)), "definitions listed for figures the benchmark report no longer has");
+        AssertNone(BenchmarkDefinedBy.Values.Where(words => !guide.Contains(words, StringComparison.Ordinal)), "definitions docs/benchmarking.md does not contain");
+    }
 
     [Fact]
     public void Every_figure_of_the_progress_report_is_defined_in_the_methodologys_section_on_cycles()
