@@ -31,8 +31,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Expectations poll until they hold; 15 s (Playwright's default is 5 s) leaves room for a loaded machine.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // Expectations poll until they hold; 20 s (Playwright's default is 5 s) leaves room for a loaded machine.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _database = await TestDatabaseServer.StartAsync();
         _connectionString = await _database.CreateMigratedDatabaseAsync();
         _factory = new CityMaturityFactory(_connectionString, AppSettings);
@@ -77,7 +77,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         // Limits on waiting, never on speed: on a loaded 2-core CI machine a first page load (the app compiling its
         // first render while the integration tests run beside it) has taken more than 15 s.
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         context.SetDefaultNavigationTimeout(45_000);
         var page = await context.NewPageAsync();
         // Browser-side errors (a CSP violation, a circuit failure) land in the test output.
