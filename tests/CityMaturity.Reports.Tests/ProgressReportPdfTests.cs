@@ -16,6 +16,14 @@ public sealed class ProgressReportPdfTests
         Indicators = [new ActionIndicatorTarget { IndicatorCode = "U4SSC-EC-ICT-1", TargetValue = 90, TargetYear = 2026 }],
     };
 
+    private static Domain.Indicators.Indicator Indicator(string code) => new(
+        "u4ssc", code, code, "A test indicator.", "EC", "%", Domain.Indicators.IndicatorValueType.Percentage,
+        Domain.Indicators.IndicatorDirection.HigherIsBetter, null, null, [], [], null);
+
+    /// <summary>The targets judged as the service judges them, against the given published values.</summary>
+    private static Func<ImprovementAction, IReadOnlyList<TargetCheck>> Judged(Dictionary<(string, int), PublishedFigure> published) =>
+        a => IndicatorTargetChecks.Of(a, Indicator, published);
+
     private static ProgressReport Sample(bool withExclusions, int actionCount = 2)
     {
         var moved = new WhatMovedResult(
@@ -41,7 +49,7 @@ public sealed class ProgressReportPdfTests
             "City of Demoville", "Demoville", "City-wide MMSSC", "Baseline 2022", new DateOnly(2022, 6, 1), "Follow-up 2024",
             new DateOnly(2024, 6, 1), new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero), "en");
         return ProgressReportBuilder.Build(
-            metadata, moved, realisation, ActionOutcomes.Of(actions, moved, realisation),
+            metadata, moved, realisation, ActionOutcomes.Of(actions, Judged(new()), moved, realisation),
             actions.ToDictionary(a => a.Id, _ => "Planning office"), SampleReports.Catalogue);
     }
 
@@ -87,12 +95,8 @@ public sealed class ProgressReportPdfTests
         var realisation = new PlanRealisationResult(24, 1m, [], [], [new DimensionRealisation("1", rate)], rate);
         var action = Action("1.1.1", "Fibre to every school", ActionStatus.Done, new DateOnly(2023, 9, 1));
         action.Indicators.Add(new ActionIndicatorTarget { IndicatorCode = "U4SSC-EC-ICT-2", TargetValue = 50, TargetYear = 2027 });
-        Domain.Indicators.Indicator Indicator(string code) => new(
-            "u4ssc", code, code, "A test indicator.", "EC", "%", Domain.Indicators.IndicatorValueType.Percentage,
-            Domain.Indicators.IndicatorDirection.HigherIsBetter, null, null, [], [], null);
         var published = new Dictionary<(string, int), PublishedFigure> { [("U4SSC-EC-ICT-1", 2026)] = new(92, "%") };
-        var outcomes = ActionOutcomes.Of([action], moved, realisation)
-            .Select(o => o with { Targets = IndicatorTargetChecks.Of(o.Action, Indicator, published) }).ToList();
+        var outcomes = ActionOutcomes.Of([action], Judged(published), moved, realisation);
         var metadata = new ProgressReportMetadata(
             "City of Demoville", "Demoville", "City-wide MMSSC", "Baseline 2022", new DateOnly(2022, 6, 1), "Follow-up 2024",
             new DateOnly(2024, 6, 1), new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero), "en");

@@ -240,12 +240,12 @@ public sealed class AuditService(
 
         var target = new EvidenceTarget(found.Assessment, found.CharacteristicCode);
         var prepared = await evidence.PrepareDocumentAsync(target, body, declaredLength, fileName, EvidenceActor.Manager(userId), cancellationToken);
-        if (prepared.Refusal is { } refused)
+        if (prepared is not PreparedDocument.Ready { Document: var document })
         {
+            var refused = ((PreparedDocument.Refused)prepared).Refusal;
             return AuditAnswer.No(refused.Kind, refused.Message);
         }
 
-        var document = prepared.Document!;
         var item = document.Item;
         return await StepAsync(auditId, City(userId), async (db, audit) =>
         {

@@ -45,6 +45,9 @@ public sealed record SeriesView(
 
     /// <summary>Every rename of the series, oldest first.</summary>
     public IReadOnlyList<SeriesRenameView> Renames { get; init; } = [];
+
+    /// <summary>Why the chosen cycles could not be compared (the latest two are instead); only from <see cref="CycleService.SeriesOrLatestAsync"/>.</summary>
+    public string? ChoiceRefused { get; init; }
 }
 
 /// <summary>One rename of a series as a reader sees it: <paramref name="By"/> is the member's display name.</summary>
@@ -86,7 +89,17 @@ public sealed class CycleService(
     /// <paramref name="chosen"/> cycles, or, without a choice, of the latest two comparable ones.
     /// </summary>
     /// <exception cref="ValidationException">A chosen cycle is not in this series, is a draft, or the earlier is not dated before the later.</exception>
-    public async Task<SeriesView?> SeriesAsync(Guid organisationId, Guid seriesId, ChosenCycles? chosen = null, CancellationToken cancellationToken = default)
+    public Task<SeriesView?> SeriesAsync(Guid organisationId, Guid seriesId, ChosenCycles? chosen = null, CancellationToken cancellationToken = default) =>
+        ViewAsync(organisationId, seriesId, chosen, fallBackToLatest: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SeriesAsync"/>, for a page: chosen cycles that cannot be compared are not an error, the latest two
+    /// comparable ones are compared instead and <see cref="SeriesView.ChoiceRefused"/> says why.
+    /// </summary>
+    public Task<SeriesView?> SeriesOrLatestAsync(Guid organisationId, Guid seriesId, ChosenCycles? chosen, CancellationToken cancellationToken = default) =>
+        ViewAsync(organisationId, seriesId, chosen, fallBackToLatest: true, cancellationToken);
+
+    private async Task<SeriesView?> ViewAsync(Guid organisationId, Guid seriesId, ChosenCycles? chosen, bool fallBackToLatest, CancellationToken cancellationToken)
     {
         List<Assessment> cycles;
         AssessmentSeries? series;
@@ -102,14 +115,21 @@ public sealed class CycleService(
 
             cycles = InCycleOrder(await db.Assessments.AsNoTracking()
                 .Where(a => a.SeriesId == seriesId && a.OrganisationId == organisationId).ToListAsync(cancellationToken));
-            renames = await (from r in db.SeriesRenames.AsNoTracking()
-                             where r.SeriesId == seriesId
-                             orderby r.Id
-                             select new SeriesRenameView(
-                                 r.RenamedAt,
-                                 db.Users.Where(u => u.Id == r.ByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "(someone no longer registered)",
-                                 r.OldName,
-                                 r.NewName)).ToListAsync(cancellationToken);
+            var renamed = await db.SeriesRenames.AsNoTracking().Where(r => r.SeriesId == seriesId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+            var names = await RegisteredNames.OfAsync(db, renamed.Select(r => r.ByUserId), cancellationToken);
+            renames = [.. renamed.Select(r => new SeriesRenameView(r.RenamedAt, names.NameOf(r.ByUserId), r.OldName, r.NewName))];
+        }
+
+        // Checked before any cycle is scored.
+        (Guid Earlier, Guid Later)? chosenPair = null;
+        string? choiceRefused = null;
+        try
+        {
+            chosenPair = chosen is null ? null : ChosenPair(cycles, chosen);
+        }
+        catch (ValidationException refused) when (fallBackToLatest)
+        {
+            choiceRefused = refused.Message;
         }
 
         var scored = new List<Cycle>(cycles.Count);
@@ -122,9 +142,9 @@ public sealed class CycleService(
         var trend = SeriesTrend.Of(catalogue, scored);
         // A draft has no answers yet: comparing with it would only list every characteristic as not rated.
         var drafts = cycles.Where(a => a.Status == AssessmentStatus.Draft).Select(a => a.Id).ToHashSet();
-        var comparable = chosen is null
-            ? LastComparablePair([.. trend.Cycles.Where(c => !drafts.Contains(c.AssessmentId))])
-            : ChosenPair(trend.Cycles, drafts, chosen);
+        var comparable = chosenPair is var (earlierId, laterId)
+            ? (trend.Cycles.Single(c => c.AssessmentId == earlierId), trend.Cycles.Single(c => c.AssessmentId == laterId))
+            : LastComparablePair([.. trend.Cycles.Where(c => !drafts.Contains(c.AssessmentId))]);
         return new SeriesView(
             series,
             cycles,
@@ -137,6 +157,7 @@ public sealed class CycleService(
             GroupTrend = Domain.Cycles.GroupTrend.Of(scored),
             GroupPlanTrend = Domain.Cycles.GroupTrend.Of(scored, RatingView.InTwoYears),
             Renames = renames,
+            ChoiceRefused = choiceRefused,
         };
     }
 
@@ -204,12 +225,11 @@ public sealed class CycleService(
     /// <summary>
     /// Renames a series of that organisation (the caller has checked it may manage assessments there). The name follows
     /// the rule of a new series: 1 to 200 characters once cleaned, unique in the organisation whatever the case.
-    /// A rename is recorded (who, when, before and after) in the same transaction; saving the same name writes nothing.
+    /// A rename is recorded (who, when, before and after) by the same save, one transaction; saving the same name writes nothing.
     /// </summary>
     public async Task<AssessmentSeries> RenameSeriesAsync(Guid organisationId, Guid seriesId, string name, Guid? byUserId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var series = await db.AssessmentSeries.SingleOrDefaultAsync(s => s.Id == seriesId && s.OrganisationId == organisationId)
             ?? throw new KeyNotFoundException("No such series in this organisation.");
         var newName = await UsableSeriesNameAsync(db, organisationId, name, seriesId);
@@ -223,7 +243,6 @@ public sealed class CycleService(
         try
         {
             await db.SaveChangesAsync();
-            await transaction.CommitAsync();
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
@@ -265,22 +284,22 @@ public sealed class CycleService(
     private static List<Assessment> InCycleOrder(IEnumerable<Assessment> assessments) =>
         [.. assessments.OrderBy(a => a.CycleDate).ThenBy(a => a.CreatedAt)];
 
-    /// <summary>The two cycles asked for, when they can be compared; otherwise a refusal that says why and what to choose.</summary>
-    private static (Cycle Earlier, Cycle Later) ChosenPair(IReadOnlyList<Cycle> cycles, HashSet<Guid> drafts, ChosenCycles chosen)
+    /// <summary>The chosen cycles' ids, checked against the series' cycles (membership, status, dates) before anything is scored.</summary>
+    private static (Guid Earlier, Guid Later) ChosenPair(IReadOnlyList<Assessment> cycles, ChosenCycles chosen)
     {
-        Cycle Find(Guid id, string which) =>
-            cycles.FirstOrDefault(c => c.AssessmentId == id)
+        Assessment Find(Guid id, string which) =>
+            cycles.FirstOrDefault(c => c.Id == id)
             ?? throw new ValidationException($"The {which} cycle chosen ({id}) is not a cycle of this series: choose two of the series' cycles.");
         var (earlier, later) = (Find(chosen.Earlier, "earlier"), Find(chosen.Later, "later"));
-        foreach (var cycle in new[] { earlier, later }.Where(c => drafts.Contains(c.AssessmentId)))
+        if (new[] { earlier, later }.FirstOrDefault(c => c.Status == AssessmentStatus.Draft) is { } draft)
         {
-            throw new ValidationException($"'{cycle.Name}' is a draft and has no answers to compare yet: choose cycles that are open or closed.");
+            throw new ValidationException($"'{draft.Name}' is a draft and has no answers to compare yet: choose cycles that are open or closed.");
         }
 
-        return earlier.Date < later.Date
-            ? (earlier, later)
+        return earlier.CycleDate < later.CycleDate
+            ? (earlier.Id, later.Id)
             : throw new ValidationException(
-                $"'{earlier.Name}' ({IsoDate(earlier.Date)}) is not dated before '{later.Name}' ({IsoDate(later.Date)}): the earlier cycle must come first, on an earlier date.");
+                $"'{earlier.Name}' ({IsoDate(earlier.CycleDate)}) is not dated before '{later.Name}' ({IsoDate(later.CycleDate)}): the earlier cycle must come first, on an earlier date.");
     }
 
     private static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

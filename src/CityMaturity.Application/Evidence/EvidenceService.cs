@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Evidence;
@@ -33,8 +34,19 @@ public abstract record EvidenceOutcome
 /// <summary>A checked document and its bytes, ready to store.</summary>
 public sealed record EvidenceDocument(EvidenceItem Item, EvidenceFile File);
 
-/// <summary>The document, or the refusal that says why it cannot be added.</summary>
-public sealed record PreparedDocument(EvidenceDocument? Document, EvidenceOutcome.Refused? Refusal);
+/// <summary>The document ready to store, or the refusal that says why it cannot be added: one or the other, never both.</summary>
+public abstract record PreparedDocument
+{
+    private PreparedDocument()
+    {
+    }
+
+    public sealed record Ready(EvidenceDocument Document) : PreparedDocument;
+
+    public sealed record Refused(EvidenceOutcome.Refused Refusal) : PreparedDocument;
+
+    public static implicit operator PreparedDocument(EvidenceOutcome.Refused refusal) => new Refused(refusal);
+}
 
 /// <summary>An item as a list shows it: never the file's bytes. <see cref="Mine"/> is true for the viewer's own items.</summary>
 public sealed record EvidenceView(
@@ -128,8 +140,12 @@ public sealed class EvidenceService(
     public async Task<EvidenceOutcome> AddDocumentAsync(
         EvidenceTarget target, Stream body, long? declaredLength, string? fileName, EvidenceActor actor, CancellationToken cancellationToken, bool isDemo = false)
     {
-        var prepared = await PrepareDocumentAsync(target, body, declaredLength, fileName, actor, cancellationToken, isDemo);
-        return prepared.Refusal ?? await SaveAsync(target, prepared.Document!.Item, prepared.Document.File);
+        return await PrepareDocumentAsync(target, body, declaredLength, fileName, actor, cancellationToken, isDemo) switch
+        {
+            PreparedDocument.Ready { Document: var document } => await SaveAsync(target, document.Item, document.File),
+            PreparedDocument.Refused { Refusal: var refused } => refused,
+            _ => throw new UnreachableException(),
+        };
     }
 
     /// <summary>
@@ -141,24 +157,24 @@ public sealed class EvidenceService(
     {
         if (WhyNotHere(target, actor) is { } refused)
         {
-            return new PreparedDocument(null, refused);
+            return refused;
         }
 
         if (declaredLength > options.MaxFileBytes)
         {
-            return new PreparedDocument(null, TooLarge());
+            return TooLarge();
         }
 
         var content = await ReadAtMostAsync(body, options.MaxFileBytes, declaredLength, cancellationToken);
         if (content is null)
         {
-            return new PreparedDocument(null, TooLarge());
+            return TooLarge();
         }
 
         if (UploadTypes.Detect(content) is UploadCheck.Refused wrongType)
         {
-            return new PreparedDocument(null, new EvidenceOutcome.Refused(
-                content.Length == 0 ? RefusalKind.Malformed : RefusalKind.UnsupportedType, "Not added", wrongType.Message));
+            return new EvidenceOutcome.Refused(
+                content.Length == 0 ? RefusalKind.Malformed : RefusalKind.UnsupportedType, "Not added", wrongType.Message);
         }
 
         var type = ((UploadCheck.Accepted)UploadTypes.Detect(content)).Type;
@@ -166,7 +182,7 @@ public sealed class EvidenceService(
         item.ContentType = type.ContentType;
         item.SizeBytes = content.Length;
         item.Sha256 = SHA256.HashData(content);
-        return new PreparedDocument(new EvidenceDocument(item, new EvidenceFile { EvidenceId = item.Id, Content = content }), null);
+        return new PreparedDocument.Ready(new EvidenceDocument(item, new EvidenceFile { EvidenceId = item.Id, Content = content }));
     }
 
     private EvidenceOutcome.Refused TooLarge() => new(RefusalKind.TooLarge, "Not added",
@@ -340,17 +356,13 @@ public sealed class EvidenceService(
     }
 
     /// <summary>
-    /// The latest consensus decision recorded on a characteristic of the assessment, or null: where a facilitator's
-    /// "on the consensus decision" attaches (the service checks the decision again when adding).
+    /// The latest consensus decision of each characteristic of the assessment: what a page without a summary or workshop
+    /// view hands the attach form, read once (the service checks the decision again when adding).
     /// </summary>
-    public async Task<Guid?> LatestDecisionIdAsync(Guid assessmentId, string characteristicCode)
+    public async Task<IReadOnlyDictionary<string, Domain.Workshops.ConsensusDecision>> LatestDecisionsAsync(Guid assessmentId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        return await db.ConsensusDecisions.AsNoTracking()
-            .Where(d => d.AssessmentId == assessmentId && d.CharacteristicCode == characteristicCode)
-            .OrderByDescending(d => d.RecordedAt)
-            .Select(d => (Guid?)d.Id)
-            .FirstOrDefaultAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Assessments.LatestConsensus.LatestAsync(db, assessmentId, cancellationToken);
     }
 
     /// <summary>How many current items each characteristic of the assessment has (characteristics without any are absent).</summary>

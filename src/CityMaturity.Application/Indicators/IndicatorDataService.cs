@@ -16,7 +16,6 @@ public sealed record IndicatorEdit(string IndicatorCode, IndicatorEntry? Entry, 
 /// problems per indicator code.
 /// </summary>
 public sealed record IndicatorSaveResult(
-    bool Succeeded,
     IReadOnlyDictionary<string, IReadOnlyList<IndicatorValueProblem>> Problems,
     Refusal? Refusal,
     int Created,
@@ -24,11 +23,13 @@ public sealed record IndicatorSaveResult(
     int Removed,
     int Unchanged)
 {
+    public bool Succeeded => Refusal is null;
+
     public static IndicatorSaveResult Refused(RefusalKind kind, string refusal) =>
-        new(false, new Dictionary<string, IReadOnlyList<IndicatorValueProblem>>(), new Refusal(kind, refusal), 0, 0, 0, 0);
+        new(new Dictionary<string, IReadOnlyList<IndicatorValueProblem>>(), new Refusal(kind, refusal), 0, 0, 0, 0);
 
     public static IndicatorSaveResult RowsRefused(IReadOnlyDictionary<string, IReadOnlyList<IndicatorValueProblem>> problems) =>
-        new(false, problems, new Refusal(RefusalKind.RuleBroken,
+        new(problems, new Refusal(RefusalKind.RuleBroken,
             $"Nothing was saved: {CityMaturity.Domain.Counted.Of(problems.Count, "row")} need correcting (see the messages in the table)."), 0, 0, 0, 0);
 }
 
@@ -36,11 +37,13 @@ public sealed record IndicatorSaveResult(
 /// The outcome of an import: the counts of what was written, or the problems that stopped it (then nothing was written)
 /// and the refusal that sums them up.
 /// </summary>
-public sealed record IndicatorImportResult(bool Succeeded, IReadOnlyList<CsvProblem> Problems, int Created, int Changed, int Unchanged, Refusal? Refusal = null)
+public sealed record IndicatorImportResult(IReadOnlyList<CsvProblem> Problems, int Created, int Changed, int Unchanged, Refusal? Refusal = null)
 {
+    public bool Succeeded => Refusal is null;
+
     /// <param name="kind">Malformed for problems in the file; NotFound or WrongState for the organisation it goes to.</param>
     public static IndicatorImportResult Failed(IReadOnlyList<CsvProblem> problems, RefusalKind kind = RefusalKind.Malformed) =>
-        new(false, problems, 0, 0, 0, Refusal.OfFile(kind, problems));
+        new(problems, 0, 0, 0, Refusal.OfFile(kind, problems));
 }
 
 /// <summary>One year's figure of an indicator, for a trend.</summary>
@@ -190,7 +193,7 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
             return IndicatorSaveResult.Refused(RefusalKind.WrongState, refusal);
         }
 
-        return new IndicatorSaveResult(true, new Dictionary<string, IReadOnlyList<IndicatorValueProblem>>(), null, created, changed, removed, unchanged);
+        return new IndicatorSaveResult(new Dictionary<string, IReadOnlyList<IndicatorValueProblem>>(), null, created, changed, removed, unchanged);
     }
 
     /// <summary>
@@ -246,7 +249,7 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
             return IndicatorImportResult.Failed([new CsvProblem(0, string.Empty, refusal)], RefusalKind.WrongState);
         }
 
-        return new IndicatorImportResult(true, [], created, changed, unchanged);
+        return new IndicatorImportResult([], created, changed, unchanged);
     }
 
     /// <summary>Writes every value of the organisation as an indicator values CSV, in framework order then year.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using CityMaturity.Application.Cycles;
 using CityMaturity.Application.Indicators;
 using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Audits;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Cycles;
 using CityMaturity.Domain.Indicators;
@@ -28,11 +29,11 @@ public sealed record ActionView(ImprovementAction Action, string CharacteristicT
 /// <summary>One recorded change of an action: who, when, which field, before and after.</summary>
 public sealed record ActionChangeView(string Field, string? OldValue, string? NewValue, DateTimeOffset ChangedAt, string By)
 {
-    public static IReadOnlyList<string> Header { get; } = ["changed_at", "by", "field", "old_value", "new_value"];
+    /// <summary>Named as the ratings' history CSV names its time column (changed_at_utc).</summary>
+    public static IReadOnlyList<string> Header { get; } = ["changed_at_utc", "by", "field", "old_value", "new_value"];
 
-    /// <summary>The cells in <see cref="Header"/> order; the time in UTC, ISO 8601.</summary>
-    public object?[] Cells() =>
-        [ChangedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), By, Field, OldValue, NewValue];
+    /// <summary>The cells in <see cref="Header"/> order; the time in UTC, ISO 8601 with milliseconds (<see cref="CanonicalJson.Timestamp"/>).</summary>
+    public object?[] Cells() => [CanonicalJson.Timestamp(ChangedAt), By, Field, OldValue, NewValue];
 }
 
 /// <summary>A member who can own an action.</summary>
@@ -57,23 +58,33 @@ public sealed class ImprovementPlanService(
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    /// <summary>The assessment's actions in catalogue order of their characteristic, then by due date.</summary>
-    public async Task<IReadOnlyList<ActionView>> ListAsync(Guid organisationId, Guid assessmentId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The assessment's actions in catalogue order of their characteristic, then by due date. Only with
+    /// <paramref name="judgeTargets"/> are the published indicator values read and each target judged (the plan page, the
+    /// exports and the API show them); otherwise <see cref="ActionView.Targets"/> is empty.
+    /// </summary>
+    public Task<IReadOnlyList<ActionView>> ListAsync(Guid organisationId, Guid assessmentId, bool judgeTargets, CancellationToken cancellationToken = default) =>
+        ViewsAsync(organisationId, assessmentId, actionId: null, judgeTargets, cancellationToken);
+
+    /// <summary>One action of the assessment, its targets judged as in <see cref="ListAsync"/>; null when it is not there.</summary>
+    public async Task<ActionView?> FindAsync(Guid organisationId, Guid assessmentId, Guid actionId, bool judgeTargets, CancellationToken cancellationToken = default) =>
+        (await ViewsAsync(organisationId, assessmentId, actionId, judgeTargets, cancellationToken)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<ActionView>> ViewsAsync(
+        Guid organisationId, Guid assessmentId, Guid? actionId, bool judgeTargets, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actions = await db.ImprovementActions.AsNoTracking().Include(a => a.Indicators)
-            .Where(a => a.AssessmentId == assessmentId && a.OrganisationId == organisationId)
+            .Where(a => a.AssessmentId == assessmentId && a.OrganisationId == organisationId && (actionId == null || a.Id == actionId))
             .ToListAsync(cancellationToken);
-        var owners = await OwnerNamesAsync(db, actions, cancellationToken);
-        var published = await indicatorData.PublishedAsync(
-            organisationId, [.. actions.SelectMany(a => a.Indicators).Select(i => i.IndicatorCode).Distinct(StringComparer.OrdinalIgnoreCase)], cancellationToken);
+        var owners = await RegisteredNames.OfAsync(db, actions.Select(a => a.OwnerUserId), cancellationToken);
+        var published = judgeTargets
+            ? await indicatorData.PublishedAsync(
+                organisationId, [.. actions.SelectMany(a => a.Indicators).Select(i => i.IndicatorCode).Distinct(StringComparer.OrdinalIgnoreCase)], cancellationToken)
+            : null;
         var today = Today;
-        return [.. ActionOutcomes.InPlanOrder(actions).Select(a => View(a, owners, today, IndicatorTargetChecks.Of(a, indicators.Find, published)))];
+        return [.. ActionOutcomes.InPlanOrder(actions).Select(a => View(a, owners, today, published is null ? [] : IndicatorTargetChecks.Of(a, indicators.Find, published)))];
     }
-
-    /// <summary>Open actions past their due date, soonest first.</summary>
-    public async Task<IReadOnlyList<ActionView>> OverdueAsync(Guid organisationId, Guid assessmentId, CancellationToken cancellationToken = default) =>
-        [.. (await ListAsync(organisationId, assessmentId, cancellationToken)).Where(a => a.Overdue).OrderBy(a => a.Action.DueDate)];
 
     public async Task<IReadOnlyList<PossibleOwner>> PossibleOwnersAsync(Guid organisationId)
     {
@@ -147,14 +158,13 @@ public sealed class ImprovementPlanService(
     public async Task<IReadOnlyList<ActionChangeView>> HistoryAsync(Guid organisationId, Guid assessmentId, Guid actionId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        return await (from c in db.ImprovementActionChanges
-                      join a in db.ImprovementActions on c.ActionId equals a.Id
-                      where a.Id == actionId && a.AssessmentId == assessmentId && a.OrganisationId == organisationId
-                      orderby c.Id
-                      select new ActionChangeView(
-                          c.Field, c.OldValue, c.NewValue, c.ChangedAt,
-                          db.Users.Where(u => u.Id == c.ByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "(someone no longer registered)"))
-            .AsNoTracking().ToListAsync();
+        var changes = await (from c in db.ImprovementActionChanges
+                             join a in db.ImprovementActions on c.ActionId equals a.Id
+                             where a.Id == actionId && a.AssessmentId == assessmentId && a.OrganisationId == organisationId
+                             orderby c.Id
+                             select c).AsNoTracking().ToListAsync();
+        var names = await RegisteredNames.OfAsync(db, changes.Select(c => c.ByUserId));
+        return [.. changes.Select(c => new ActionChangeView(c.Field, c.OldValue, c.NewValue, c.ChangedAt, names.NameOf(c.ByUserId)))];
     }
 
     /// <summary>
@@ -168,11 +178,11 @@ public sealed class ImprovementPlanService(
             return null;
         }
 
-        var actions = await ListAsync(organisationId, earlier.AssessmentId, cancellationToken);
+        var actions = await ListAsync(organisationId, earlier.AssessmentId, judgeTargets: true, cancellationToken);
         var targets = actions.ToDictionary(a => a.Action.Id, a => a.Targets);
         return new PlanOutcomes(
             earlier.AssessmentId, earlier.Name,
-            [.. ActionOutcomes.Of(actions.Select(a => a.Action), moved, realisation).Select(o => o with { Targets = targets[o.Action.Id] })],
+            ActionOutcomes.Of(actions.Select(a => a.Action), a => targets[a.Id], moved, realisation),
             actions.ToDictionary(a => a.Action.Id, a => a.Owner));
     }
 
@@ -277,14 +287,6 @@ public sealed class ImprovementPlanService(
             });
 
     // ---------------------------------------------------------------- views
-
-    private static async Task<Dictionary<Guid, string>> OwnerNamesAsync(CityMaturityDb db, IEnumerable<ImprovementAction> actions, CancellationToken cancellationToken)
-    {
-        var ids = actions.Where(a => a.OwnerUserId is not null).Select(a => a.OwnerUserId!.Value).Distinct().ToList();
-        return ids.Count == 0
-            ? []
-            : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-    }
 
     private ActionView View(ImprovementAction action, IReadOnlyDictionary<Guid, string> owners, DateOnly today, IReadOnlyList<TargetCheck> targets)
     {

@@ -7,20 +7,20 @@ namespace CityMaturity.Domain.Plans;
 /// level now and whether the plan ("in two years") was realised. Both are null when the characteristic could not be
 /// compared; <see cref="Excluded"/> then says why (out of scope in one cycle, don't know, not rated).
 /// </summary>
+/// <param name="Targets">The action's indicator targets, each judged against the published value of its year.</param>
 public sealed record ActionOutcome(
     ImprovementAction Action,
     CharacteristicMovement? Movement,
     CharacteristicRealisation? Realisation,
-    ExcludedCharacteristic? Excluded)
-{
-    /// <summary>The action's indicator targets, each judged against the published value of its year; empty unless filled in.</summary>
-    public IReadOnlyList<TargetCheck> Targets { get; init; } = [];
-}
+    ExcludedCharacteristic? Excluded,
+    IReadOnlyList<TargetCheck> Targets);
 
 public static class ActionOutcomes
 {
-    /// <summary>Each action (catalogue order of its characteristic, then due date) with its characteristic's figures.</summary>
-    public static IReadOnlyList<ActionOutcome> Of(IEnumerable<ImprovementAction> actions, WhatMovedResult moved, PlanRealisationResult realisation)
+    /// <summary>Each action (catalogue order of its characteristic, then due date) with its characteristic's figures and its judged targets.</summary>
+    /// <param name="targetsOf">The action's indicator targets judged (<see cref="IndicatorTargetChecks.Of"/>).</param>
+    public static IReadOnlyList<ActionOutcome> Of(
+        IEnumerable<ImprovementAction> actions, Func<ImprovementAction, IReadOnlyList<TargetCheck>> targetsOf, WhatMovedResult moved, PlanRealisationResult realisation)
     {
         var movements = moved.Characteristics.ToDictionary(m => m.Code);
         var realised = realisation.Characteristics.ToDictionary(r => r.Code);
@@ -32,7 +32,8 @@ public static class ActionOutcomes
                     a,
                     movements.GetValueOrDefault(a.CharacteristicCode),
                     realised.GetValueOrDefault(a.CharacteristicCode),
-                    excluded.GetValueOrDefault(a.CharacteristicCode))),
+                    excluded.GetValueOrDefault(a.CharacteristicCode),
+                    targetsOf(a))),
         ];
     }
 

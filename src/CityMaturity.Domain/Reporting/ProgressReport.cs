@@ -79,7 +79,7 @@ public static class ProgressReportBuilder
         var actionRows = actions.Select(o => new ProgressActionRow(
                 o.Action.CharacteristicCode, o.Action.Title, owners.GetValueOrDefault(o.Action.Id, o.Action.OwnerName ?? string.Empty),
                 o.Action.DueDate, o.Action.Status, o.Movement?.Movement, o.Movement?.Change, o.Realisation?.Outcome,
-                [.. o.Targets.Count > 0 ? o.Targets.Select(t => t.Line) : o.Action.Indicators.Select(ActionListRow.Target)]))
+                [.. o.Targets.Select(t => t.Line)]))
             .ToList();
         // Excluded from either comparison: the union, one row per characteristic, every reason said once.
         var notCompared = moved.Excluded.Concat(realisation.Excluded)

@@ -101,18 +101,18 @@ public static class PlanEndpoints
             return Results.NotFound();
         }
 
-        var actions = await plans.ListAsync(found.OrganisationId, id, cancellationToken);
+        var actions = await plans.ListAsync(found.OrganisationId, id, judgeTargets: true, cancellationToken);
         return Results.Ok(new ActionListDocument(id, found.Name, plans.Today, [.. actions.Select(Document)]));
     }
 
     private static async Task<IResult> ActionAsync(
         Guid id, Guid actionId, ClaimsPrincipal user, OrganisationAccess access, ImprovementPlanService plans, CancellationToken cancellationToken) =>
-        await OneActionAsync(id, actionId, user, access, plans, cancellationToken) is var (_, _, action) ? Results.Ok(Document(action)) : Results.NotFound();
+        await OneActionAsync(id, actionId, user, access, plans, judgeTargets: true, cancellationToken) is var (_, _, action) ? Results.Ok(Document(action)) : Results.NotFound();
 
     private static async Task<IResult> HistoryAsync(
         Guid id, Guid actionId, ClaimsPrincipal user, OrganisationAccess access, ImprovementPlanService plans, CancellationToken cancellationToken)
     {
-        if (await OneActionAsync(id, actionId, user, access, plans, cancellationToken) is not var (assessment, _, action))
+        if (await OneActionAsync(id, actionId, user, access, plans, judgeTargets: false, cancellationToken) is not var (assessment, _, action))
         {
             return Results.NotFound();
         }
@@ -126,7 +126,7 @@ public static class PlanEndpoints
         Guid id, Guid actionId, ClaimsPrincipal user, HttpResponse response, OrganisationAccess access, ImprovementPlanService plans, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (await OneActionAsync(id, actionId, user, access, plans, cancellationToken) is not var (assessment, community, _))
+        if (await OneActionAsync(id, actionId, user, access, plans, judgeTargets: false, cancellationToken) is not var (assessment, community, _))
         {
             return Results.NotFound();
         }
@@ -143,10 +143,10 @@ public static class PlanEndpoints
 
     /// <summary>The assessment and one of its actions, when the user may read its results; null (404) otherwise.</summary>
     private static async Task<(Assessment Assessment, string Community, ActionView Action)?> OneActionAsync(
-        Guid id, Guid actionId, ClaimsPrincipal user, OrganisationAccess access, ImprovementPlanService plans, CancellationToken cancellationToken) =>
-        await ActionsAsync(id, user, access, plans, cancellationToken) is var (assessment, community, actions)
-        && actions.FirstOrDefault(a => a.Action.Id == actionId) is { } action
-            ? (assessment, community, action)
+        Guid id, Guid actionId, ClaimsPrincipal user, OrganisationAccess access, ImprovementPlanService plans, bool judgeTargets, CancellationToken cancellationToken) =>
+        await access.FindAssessmentAsync(user, id, AssessmentPermission.ViewResults, cancellationToken) is { } assessment
+        && await plans.FindAsync(assessment.OrganisationId, id, actionId, judgeTargets, cancellationToken) is { } action
+            ? (assessment, assessment.Community, action)
             : null;
 
     private static ActionDocument Document(ActionView view)
@@ -162,7 +162,7 @@ public static class PlanEndpoints
     private static async Task<IResult> CsvAsync(
         Guid id, ClaimsPrincipal user, HttpResponse response, OrganisationAccess access, ImprovementPlanService plans, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await ActionsAsync(id, user, access, plans, cancellationToken) is not var (assessment, community, actions))
+        if (await ActionsAsync(id, user, access, plans, judgeTargets: true, cancellationToken) is not var (assessment, community, actions))
         {
             return Results.NotFound();
         }
@@ -180,7 +180,7 @@ public static class PlanEndpoints
     private static async Task<IResult> XlsxAsync(
         Guid id, ClaimsPrincipal user, HttpResponse response, OrganisationAccess access, ImprovementPlanService plans, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await ActionsAsync(id, user, access, plans, cancellationToken) is not var (assessment, community, actions))
+        if (await ActionsAsync(id, user, access, plans, judgeTargets: true, cancellationToken) is not var (assessment, community, actions))
         {
             return Results.NotFound();
         }
@@ -193,7 +193,7 @@ public static class PlanEndpoints
     private static async Task<IResult> CalendarAsync(
         Guid id, ClaimsPrincipal user, HttpResponse response, OrganisationAccess access, ImprovementPlanService plans, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await ActionsAsync(id, user, access, plans, cancellationToken) is not var (assessment, community, actions))
+        if (await ActionsAsync(id, user, access, plans, judgeTargets: false, cancellationToken) is not var (assessment, community, actions))
         {
             return Results.NotFound();
         }
@@ -204,14 +204,14 @@ public static class PlanEndpoints
     }
 
     private static async Task<(Assessment Assessment, string Community, IReadOnlyList<ActionView> Actions)?> ActionsAsync(
-        Guid id, ClaimsPrincipal user, OrganisationAccess access, ImprovementPlanService plans, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, OrganisationAccess access, ImprovementPlanService plans, bool judgeTargets, CancellationToken cancellationToken)
     {
         if (await access.FindAssessmentAsync(user, id, AssessmentPermission.ViewResults, cancellationToken) is not { } assessment)
         {
             return null;
         }
 
-        return (assessment, assessment.Community, await plans.ListAsync(assessment.OrganisationId, id, cancellationToken));
+        return (assessment, assessment.Community, await plans.ListAsync(assessment.OrganisationId, id, judgeTargets, cancellationToken));
     }
 
     /// <summary>The series' organisation, when the user may read its results; null (404) otherwise.</summary>

@@ -28,7 +28,7 @@ public sealed class ActionOutcomesTests
             Action("1.1.10", "sooner due", new DateOnly(2024, 6, 1)),
         };
 
-        var outcomes = ActionOutcomes.Of(actions, moved, realisation);
+        var outcomes = ActionOutcomes.Of(actions, _ => [], moved, realisation);
 
         // 1.1.2 comes before 1.1.10 (numeric parts), then by due date.
         Assert.Equal(["unrated", "sooner due", "later due"], outcomes.Select(o => o.Action.Title));

@@ -25,8 +25,8 @@ public sealed class DemoPlanTests(DatabaseFixture database) : IAsyncLifetime
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
         var review = await db.Assessments.AsNoTracking().SingleAsync(a => a.OrganisationId == _world.DemovilleId && a.Name == DemoAssessmentSeeder.SecondCycleName);
 
-        var reviewActions = await plans.ListAsync(_world.DemovilleId, review.Id);
-        var baselineActions = await plans.ListAsync(_world.DemovilleId, _world.BaselineId);
+        var reviewActions = await plans.ListAsync(_world.DemovilleId, review.Id, judgeTargets: false);
+        var baselineActions = await plans.ListAsync(_world.DemovilleId, _world.BaselineId, judgeTargets: false);
 
         Assert.Equal(
             [ActionStatus.InProgress, ActionStatus.Done, ActionStatus.Done, ActionStatus.Dropped],

@@ -57,7 +57,7 @@ public sealed class ImprovementPlanTests(DatabaseFixture database) : IAsyncLifet
         var added = await Plans.AddAsync(CityA, assessment.Id, Draft(), Facilitator);
         await Plans.UpdateAsync(CityA, assessment.Id, added.Id, Draft() with { Title = "Publish the roadmap", Status = ActionStatus.InProgress, OwnerName = null, OwnerUserId = Facilitator }, Facilitator);
 
-        var listed = Assert.Single(await Plans.ListAsync(CityA, assessment.Id));
+        var listed = Assert.Single(await Plans.ListAsync(CityA, assessment.Id, judgeTargets: false));
         Assert.Equal(("Publish the roadmap", ActionStatus.InProgress, Facilitator, (string?)null), (listed.Action.Title, listed.Action.Status, listed.Action.OwnerUserId, listed.Action.OwnerName));
         Assert.True(listed.OwnerIsMember);
         var target = Assert.Single(listed.Action.Indicators);
@@ -122,7 +122,7 @@ public sealed class ImprovementPlanTests(DatabaseFixture database) : IAsyncLifet
         var refused = await Assert.ThrowsAsync<ValidationException>(() => Plans.AddAsync(CityA, assessment.Id, draft, Facilitator));
 
         Assert.Contains(message, refused.Message, StringComparison.Ordinal);
-        Assert.Empty(await Plans.ListAsync(CityA, assessment.Id));
+        Assert.Empty(await Plans.ListAsync(CityA, assessment.Id, judgeTargets: false));
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class ImprovementPlanTests(DatabaseFixture database) : IAsyncLifet
 
         await Assert.ThrowsAsync<KeyNotFoundException>(() => Plans.AddAsync(cityB, assessment.Id, Draft(), Facilitator));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => Plans.UpdateAsync(cityB, assessment.Id, added.Id, Draft("Hijacked"), Facilitator));
-        Assert.Empty(await Plans.ListAsync(cityB, assessment.Id));
+        Assert.Empty(await Plans.ListAsync(cityB, assessment.Id, judgeTargets: false));
         Assert.Empty(await Plans.HistoryAsync(cityB, assessment.Id, added.Id));
     }
 
@@ -146,9 +146,9 @@ public sealed class ImprovementPlanTests(DatabaseFixture database) : IAsyncLifet
         await Plans.AddAsync(CityA, assessment.Id, Draft("Late but done", new DateOnly(2001, 1, 1)) with { Status = ActionStatus.Done }, Facilitator);
         await Plans.AddAsync(CityA, assessment.Id, Draft("Future", new DateOnly(2099, 1, 1)), Facilitator);
 
-        var overdue = await Plans.OverdueAsync(CityA, assessment.Id);
+        var listed = await Plans.ListAsync(CityA, assessment.Id, judgeTargets: false);
 
-        Assert.Equal(["Late one"], overdue.Select(o => o.Action.Title));
+        Assert.Equal(["Late one"], listed.Where(a => a.Overdue).Select(o => o.Action.Title));
     }
 
     [Fact]
@@ -250,7 +250,10 @@ public sealed class ImprovementPlanTests(DatabaseFixture database) : IAsyncLifet
         Assert.EndsWith(",indicator_results", lines[0], StringComparison.Ordinal);
         Assert.Contains(lines, l => l.Contains("Targets missed", StringComparison.Ordinal)
             && Fields(l)[^1] == $"{indicator.Code} → 90 by 2024: not reached (80 in 2024, short by 10; higher is better)");
-        Assert.Equal(missed.Id, (await Plans.ListAsync(CityA, assessment.Id)).Single(a => a.Action.Title == "Targets missed").Action.Id);
+        // The service judges only when asked (the plan page, the exports); the overdue list and the calendar skip it.
+        var judged = Assert.Single((await Plans.ListAsync(CityA, assessment.Id, judgeTargets: true)).Single(a => a.Action.Id == missed.Id).Targets);
+        Assert.Equal((TargetVerdict.NotReached, (decimal?)80m), (judged.Verdict, judged.Value?.Value));
+        Assert.Empty((await Plans.ListAsync(CityA, assessment.Id, judgeTargets: false)).Single(a => a.Action.Id == missed.Id).Targets);
     }
 
     /// <summary>The fields of one RFC 4180 line (no line breaks inside fields in these tests).</summary>

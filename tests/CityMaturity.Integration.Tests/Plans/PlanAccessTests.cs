@@ -35,7 +35,7 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
             _seriesId = listed.Series!.Id;
             _first = listed.Cycles[0];
             _laterId = listed.Cycles[1].Id;
-            _actionId = (await _world.Services.GetRequiredService<ImprovementPlanService>().ListAsync(cityA, _first.Id)).Single().Action.Id;
+            _actionId = (await _world.Services.GetRequiredService<ImprovementPlanService>().ListAsync(cityA, _first.Id, judgeTargets: false)).Single().Action.Id;
             return;
         }
 
@@ -164,7 +164,7 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
         Assert.Equal("(someone no longer registered)", title.GetProperty("by").GetString());
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("changed_at,by,field,old_value,new_value", lines[0]);
+        Assert.Equal("changed_at_utc,by,field,old_value,new_value", lines[0]);
         Assert.Contains(lines, l => l.EndsWith(",title,,Access matrix action", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
@@ -262,16 +262,36 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
     [Fact]
     public async Task Two_chosen_cycles_are_the_ones_compared_and_the_page_offers_the_choice()
     {
+        // Three cycles, so the chosen pair (the first two) is not the default (the latest two).
+        var cityA = _world.Access.CityA.Id;
+        var cycles = _world.Services.GetRequiredService<CycleService>();
+        var assessments = _world.Services.GetRequiredService<AssessmentService>();
+        var name = $"Chosen pair {Guid.NewGuid():N}";
+        var (first, _, _, _) = await _world.WithAsync(sp => CycleServiceTests.ClosedAssessmentAsync(sp, cityA, name + " 2020", new DateOnly(2020, 6, 1)));
+        async Task<Assessment> ClosedFollowUpAsync(Assessment predecessor, int year)
+        {
+            var followUp = await cycles.StartFollowUpAsync(cityA, predecessor.Id, new FollowUp($"{name} {year}", name, new DateOnly(year, 6, 1), []), null);
+            await assessments.MoveToAsync(followUp.Id, AssessmentStatus.Open);
+            await assessments.MoveToAsync(followUp.Id, AssessmentStatus.Closed);
+            return followUp;
+        }
+
+        var second = await ClosedFollowUpAsync(first, 2022);
+        var third = await ClosedFollowUpAsync(second, 2024);
+        var seriesId = second.SeriesId!.Value;
         using var client = await _world.Access.ClientAsync("leader");
 
-        var series = await client.Http.GetFromJsonAsync<JsonElement>($"/api/series/{_seriesId}?earlier={_first.Id}&later={_laterId}");
-        var page = await client.Http.GetStringAsync($"/orgs/city-a/series/{_seriesId}?earlier={_laterId}&later={_first.Id}");
+        var series = await client.Http.GetFromJsonAsync<JsonElement>($"/api/series/{seriesId}?earlier={first.Id}&later={second.Id}");
+        var page = await client.Http.GetStringAsync($"/orgs/city-a/series/{seriesId}?earlier={first.Id}&later={second.Id}");
+        var refusedPage = await client.Http.GetStringAsync($"/orgs/city-a/series/{seriesId}?earlier={second.Id}&later={first.Id}");
 
-        Assert.Equal(_first.Id, series.GetProperty("comparison").GetProperty("earlierAssessmentId").GetGuid());
-        Assert.Equal(_laterId, series.GetProperty("comparison").GetProperty("laterAssessmentId").GetGuid());
+        Assert.Equal(3, series.GetProperty("cycles").GetArrayLength());
+        Assert.Equal(first.Id, series.GetProperty("comparison").GetProperty("earlierAssessmentId").GetGuid());
+        Assert.Equal(second.Id, series.GetProperty("comparison").GetProperty("laterAssessmentId").GetGuid());
         Assert.Contains("data-testid=\"compare-form\"", page, StringComparison.Ordinal);
+        Assert.Contains($"progress.pdf?earlier={first.Id}&amp;later={second.Id}", page, StringComparison.Ordinal);
         // A refused choice is said on the page, which falls back to the latest two.
-        Assert.Contains("is not dated before", System.Net.WebUtility.HtmlDecode(page), StringComparison.Ordinal);
-        Assert.Contains($"progress.pdf?earlier={_first.Id}&amp;later={_laterId}", page, StringComparison.Ordinal);
+        Assert.Contains("is not dated before", System.Net.WebUtility.HtmlDecode(refusedPage), StringComparison.Ordinal);
+        Assert.Contains($"progress.pdf?earlier={second.Id}&amp;later={third.Id}", refusedPage, StringComparison.Ordinal);
     }
 }

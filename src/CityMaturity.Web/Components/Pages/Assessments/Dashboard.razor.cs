@@ -41,6 +41,7 @@ public sealed partial class Dashboard
     private string? _answersCode;
     private IReadOnlyList<IndividualAnswer> _answers = [];
     private IReadOnlyList<Domain.Workshops.ConsensusDecision> _decisions = [];
+    private IReadOnlyDictionary<string, Domain.Workshops.ConsensusDecision> _latestDecisions = new Dictionary<string, Domain.Workshops.ConsensusDecision>();
     private DateTimeOffset _refreshedAt;
     private IReadOnlyDictionary<string, int> _evidenceCounts = new Dictionary<string, int>();
     private int _refreshPending;
@@ -72,6 +73,7 @@ public sealed partial class Dashboard
         _all = all.Summary;
         _participantCount = all.Participants.Count;
         _view = _groupId is { } groupId ? (await Summaries.SummariseAsync(AssessmentId, groupId)).Summary : _all;
+        _latestDecisions = all.Decisions;
         _decisions = [.. Catalogue.Characteristics.Where(c => all.Decisions.ContainsKey(c.Code)).Select(c => all.Decisions[c.Code])];
         if (_answersCode is { } code)
         {

@@ -40,6 +40,7 @@ public partial class ManageAssessment
     private int _tab;
     private IReadOnlyList<HistoryRow> _historyRows = [];
     private IReadOnlyList<EvidenceView> _evidence = [];
+    private IReadOnlyDictionary<string, Domain.Workshops.ConsensusDecision> _decisions = new Dictionary<string, Domain.Workshops.ConsensusDecision>();
     private string _historySearch = string.Empty;
 
     private static readonly Dictionary<string, object> HistoryTableAttributes = new() { ["aria-label"] = "History of rating changes" };
@@ -79,6 +80,7 @@ public partial class ManageAssessment
         (_history, _historyTotal) = await Assessments.HistoryAsync(AssessmentId);
         _roles = await Assessments.RolesAsync(AssessmentId);
         await ReloadEvidenceAsync();
+        _decisions = await EvidenceService.LatestDecisionsAsync(AssessmentId);
         _historyRows = [.. _history.Select(change => new HistoryRow(
             change.ChangedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
             ParticipantName(change.ParticipantId),
