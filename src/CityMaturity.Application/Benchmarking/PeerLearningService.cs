@@ -114,6 +114,11 @@ public sealed class PeerLearningService(
     public async Task<BenchmarkChallenge> OpenChallengeAsync(Guid networkId, Guid userId, Guid targetOrganisationId, string characteristicCode, string question)
     {
         var body = CheckedBody(question);
+        if (!catalogue.TryGetCharacteristic(characteristicCode, out _))
+        {
+            throw new ValidationException($"The framework has no characteristic '{characteristicCode}': a challenge is about one of its characteristics.");
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync();
         var viewer = await MemberViewerAsync(db, networkId, userId);
         if (targetOrganisationId == viewer.Id)
