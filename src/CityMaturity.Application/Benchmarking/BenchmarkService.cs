@@ -302,10 +302,7 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         await using (var check = await dbFactory.CreateDbContextAsync())
         {
             await RequireAdministratorAsync(check, userId, organisationId);
-            if (!await check.BenchmarkMembers.AnyAsync(m => m.NetworkId == networkId && m.OrganisationId == organisationId && m.Status == MembershipStatus.Accepted))
-            {
-                throw new KeyNotFoundException("The organisation is not a member of this network.");
-            }
+            await RequireAcceptedMemberAsync(check, networkId, organisationId);
 
             var assessment = await check.Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assessmentId && a.OrganisationId == organisationId)
                 ?? throw new KeyNotFoundException("No such assessment in this organisation.");
@@ -477,6 +474,14 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         if (role is not { } held || !held.Grants(Permission.ManageMembers))
         {
             throw new KeyNotFoundException("No such organisation for this person to act for.");
+        }
+    }
+
+    internal static async Task RequireAcceptedMemberAsync(CityMaturityDb db, Guid networkId, Guid organisationId)
+    {
+        if (!await db.BenchmarkMembers.AnyAsync(m => m.NetworkId == networkId && m.OrganisationId == organisationId && m.Status == MembershipStatus.Accepted))
+        {
+            throw new KeyNotFoundException("The organisation is not a member of this network.");
         }
     }
 
