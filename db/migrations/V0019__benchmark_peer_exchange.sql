@@ -28,13 +28,14 @@ CREATE TABLE benchmark_shared_evidence (
     PRIMARY KEY (snapshot_id, evidence_id)
 );
 
--- A member questions another member's shared score and evidence on one characteristic. Both are members: leaving the
--- network deletes the threads it opened or was challenged in.
+-- A member questions another member's shared score and evidence on one characteristic (three-part codes such as 1.1.1,
+-- and dimension 4's two-part 4.1 to 4.6). Both are members: leaving the network deletes the threads it opened or was
+-- challenged in.
 CREATE TABLE benchmark_challenges (
     id                        uuid        PRIMARY KEY,
     network_id                uuid        NOT NULL REFERENCES benchmark_networks (id) ON DELETE CASCADE,
     target_organisation_id    uuid        NOT NULL,
-    characteristic_code       text        NOT NULL CHECK (characteristic_code ~ '^[0-9]+\.[0-9]+\.[0-9]+$'),
+    characteristic_code       text        NOT NULL CHECK (characteristic_code ~ '^[0-9]+(\.[0-9]+){1,2}$'),
     opened_by_organisation_id uuid        NOT NULL,
     opened_by                 uuid        REFERENCES users (id) ON DELETE SET NULL,
     opened_at                 timestamptz NOT NULL DEFAULT now(),

@@ -21,8 +21,8 @@ public sealed class BenchmarkExports(BenchmarkService benchmarks, MaturityCatalo
     public static readonly IReadOnlyList<string> CsvHeader =
         ["code", "level", "name", "view", "own_score", "cities", "minimum", "lower_quartile", "median", "upper_quartile", "maximum", "rank", "out_of", "percentile", "quartile", "gap_to_top_quartile", "withheld"];
 
-    /// <summary>The report, or a <see cref="BenchmarkRefusal"/>: null view (404), or why there are no figures (422).</summary>
-    public async Task<BenchmarkOutcome<BenchmarkReport>> ReportModelAsync(Guid networkId, Guid userId, string? peer, string? method, CancellationToken cancellationToken = default)
+    /// <summary>The report, or a <see cref="Refusal"/>: null view (not found), or why there are no figures (a rule).</summary>
+    private async Task<BenchmarkOutcome<BenchmarkReport>> ReportModelAsync(Guid networkId, Guid userId, string? peer, string? method, CancellationToken cancellationToken = default)
     {
         var (view, refusal) = await ComparisonAsync(networkId, userId, peer, method, cancellationToken);
         if (view is null)
@@ -89,26 +89,23 @@ public sealed class BenchmarkExports(BenchmarkService benchmarks, MaturityCatalo
         ReportFileName.For(city, network, what, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), extension);
 
     /// <summary>The view with its comparison, or why there is none.</summary>
-    private async Task<(NetworkView? View, BenchmarkRefusal? Refusal)> ComparisonAsync(
+    private async Task<(NetworkView? View, Refusal? Refusal)> ComparisonAsync(
         Guid networkId, Guid userId, string? peer, string? method, CancellationToken cancellationToken)
     {
         if (await benchmarks.ViewAsync(networkId, userId, peer, method, cancellationToken) is not { } view || view.ViewerOrganisation is null)
         {
             // A coordinator outside the members sees no figures, so there is nothing to report: the same as no network.
-            return (null, new BenchmarkRefusal(RefusalKind.NotFound, "No such network, or you may not see its figures."));
+            return (null, new Refusal(RefusalKind.NotFound, "No such network, or you may not see its figures."));
         }
 
         if (view.FilterRefusal is not null || view.Comparison is null)
         {
-            return (null, new BenchmarkRefusal(RefusalKind.RuleBroken, view.FilterRefusal ?? view.NoFigures ?? "No figures."));
+            return (null, new Refusal(RefusalKind.RuleBroken, view.FilterRefusal ?? view.NoFigures ?? "No figures."));
         }
 
         return (view, null);
     }
 }
 
-/// <summary>Why a benchmark download was refused.</summary>
-public sealed record BenchmarkRefusal(RefusalKind Kind, string Message);
-
 /// <summary>A value, or the refusal that stands in for it.</summary>
-public sealed record BenchmarkOutcome<T>(T? Value, BenchmarkRefusal? Refusal);
+public sealed record BenchmarkOutcome<T>(T? Value, Refusal? Refusal);

@@ -17,10 +17,7 @@ public sealed record IndicatorCityValue(string ShownAs, bool IsOwn, decimal Valu
 /// One indicator in one year across the cities that published it, side by side. <see cref="Median"/> is over the values in
 /// <see cref="ReferenceUnit"/> and only when at least k cities give one (ADR 0030's threshold for every aggregate).
 /// </summary>
-public sealed record IndicatorYearComparison(string Code, string Name, int Year, string ReferenceUnit, IReadOnlyList<IndicatorCityValue> Values, decimal? Median, string? Note)
-{
-    public int NotCompared => Values.Count(v => !v.Compared);
-}
+public sealed record IndicatorYearComparison(string Code, string Name, int Year, string ReferenceUnit, IReadOnlyList<IndicatorCityValue> Values, decimal? Median, string? Note);
 
 /// <summary>The indicator comparison of a network as one member sees it; <see cref="Rows"/> is empty for a coordinator outside.</summary>
 public sealed record NetworkIndicators(BenchmarkNetwork Network, Organisation? Viewer, IReadOnlyList<IndicatorYearComparison> Rows);
@@ -54,10 +51,7 @@ public sealed class BenchmarkIndicatorService(IDbContextFactory<CityMaturityDb> 
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         await BenchmarkService.RequireAdministratorAsync(db, userId, organisationId);
-        if (!await db.BenchmarkMembers.AnyAsync(m => m.NetworkId == networkId && m.OrganisationId == organisationId && m.Status == MembershipStatus.Accepted))
-        {
-            throw new KeyNotFoundException("The organisation is not a member of this network.");
-        }
+        await BenchmarkService.RequireAcceptedMemberAsync(db, networkId, organisationId);
 
         var chosen = years.Distinct().ToList();
         var values = await db.IndicatorValues.AsNoTracking()

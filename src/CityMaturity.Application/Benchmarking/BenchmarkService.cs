@@ -302,10 +302,7 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         await using (var check = await dbFactory.CreateDbContextAsync())
         {
             await RequireAdministratorAsync(check, userId, organisationId);
-            if (!await check.BenchmarkMembers.AnyAsync(m => m.NetworkId == networkId && m.OrganisationId == organisationId && m.Status == MembershipStatus.Accepted))
-            {
-                throw new KeyNotFoundException("The organisation is not a member of this network.");
-            }
+            await RequireAcceptedMemberAsync(check, networkId, organisationId);
 
             var assessment = await check.Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assessmentId && a.OrganisationId == organisationId)
                 ?? throw new KeyNotFoundException("No such assessment in this organisation.");
@@ -369,23 +366,12 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
     public async Task<NetworkView?> ViewAsync(Guid networkId, Guid userId, string? peerKey, string? methodKey, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var network = await db.BenchmarkNetworks.AsNoTracking().SingleOrDefaultAsync(n => n.Id == networkId, cancellationToken);
-        if (network is null)
+        if (await NetworkStanding.LoadAsync(db, networkId, userId, cancellationToken) is not ({ } network, var members, var organisations, var viewer, var isCoordinator))
         {
             return null;
         }
 
-        var roles = await RolesAsync(db, userId, cancellationToken);
-        var members = await db.BenchmarkMembers.AsNoTracking().Where(m => m.NetworkId == networkId).ToListAsync(cancellationToken);
         var organisationIds = members.Select(m => m.OrganisationId).ToList();
-        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-        var viewer = ViewerOrganisation(members, roles, organisations);
-        var isCoordinator = await db.BenchmarkCoordinators.AnyAsync(c => c.NetworkId == networkId && c.UserId == userId, cancellationToken);
-        if (viewer is null && !isCoordinator)
-        {
-            return null;
-        }
-
         var profiles = await db.CityProfiles.AsNoTracking().Where(p => organisationIds.Contains(p.OrganisationId)).ToDictionaryAsync(p => p.OrganisationId, cancellationToken);
         var snapshots = await db.BenchmarkSnapshots.AsNoTracking().Where(s => s.NetworkId == networkId).ToListAsync(cancellationToken);
         var lines = members
@@ -488,6 +474,14 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         if (role is not { } held || !held.Grants(Permission.ManageMembers))
         {
             throw new KeyNotFoundException("No such organisation for this person to act for.");
+        }
+    }
+
+    internal static async Task RequireAcceptedMemberAsync(CityMaturityDb db, Guid networkId, Guid organisationId)
+    {
+        if (!await db.BenchmarkMembers.AnyAsync(m => m.NetworkId == networkId && m.OrganisationId == organisationId && m.Status == MembershipStatus.Accepted))
+        {
+            throw new KeyNotFoundException("The organisation is not a member of this network.");
         }
     }
 

@@ -1,7 +1,6 @@
 using CityMaturity.Domain.Benchmarking;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Database;
-using Microsoft.EntityFrameworkCore;
 
 namespace CityMaturity.Application.Benchmarking;
 
@@ -26,27 +25,15 @@ internal sealed record NetworkAudience(
     /// <summary>The network as <paramref name="userId"/> may see it, or null when it does not exist or they may not see it.</summary>
     public static async Task<NetworkAudience?> LoadAsync(CityMaturityDb db, Guid networkId, Guid userId, CancellationToken cancellationToken)
     {
-        var network = await db.BenchmarkNetworks.AsNoTracking().SingleOrDefaultAsync(n => n.Id == networkId, cancellationToken);
-        if (network is null)
-        {
-            return null;
-        }
-
-        var roles = await BenchmarkService.RolesAsync(db, userId, cancellationToken);
-        var members = await db.BenchmarkMembers.AsNoTracking().Where(m => m.NetworkId == networkId).ToListAsync(cancellationToken);
-        var organisationIds = members.Select(m => m.OrganisationId).ToList();
-        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-        var viewer = BenchmarkService.ViewerOrganisation(members, roles, organisations);
-        var isCoordinator = await db.BenchmarkCoordinators.AnyAsync(c => c.NetworkId == networkId && c.UserId == userId, cancellationToken);
-        if (viewer is null && !isCoordinator)
+        if (await NetworkStanding.LoadAsync(db, networkId, userId, cancellationToken) is not { } standing)
         {
             return null;
         }
 
         // Profiles are not needed here: these views show names or aliases only.
-        var lines = members.Where(m => m.Status == MembershipStatus.Accepted).ToDictionary(
+        var lines = standing.Members.Where(m => m.Status == MembershipStatus.Accepted).ToDictionary(
             m => m.OrganisationId,
-            m => BenchmarkService.LineOf(m, organisations[m.OrganisationId], null, viewer, isCoordinator, published: false));
-        return new NetworkAudience(network, viewer, isCoordinator, lines);
+            m => BenchmarkService.LineOf(m, standing.Organisations[m.OrganisationId], null, standing.Viewer, standing.IsCoordinator, published: false));
+        return new NetworkAudience(standing.Network, standing.Viewer, standing.IsCoordinator, lines);
     }
 }

@@ -1,3 +1,4 @@
+using CityMaturity.Application.Assessments;
 using CityMaturity.Application.Evidence;
 using CityMaturity.Domain.Benchmarking;
 using CityMaturity.Domain.Catalogue;
@@ -38,7 +39,7 @@ public sealed class PeerLearningService(
         var name = await db.Assessments.AsNoTracking().Where(a => a.Id == snapshot.AssessmentId).Select(a => a.Name).SingleAsync();
         var items = await db.EvidenceItems.AsNoTracking().Where(e => e.AssessmentId == snapshot.AssessmentId && e.RemovedAt == null).ToListAsync();
         var shared = await db.BenchmarkSharedEvidence.AsNoTracking().Where(s => s.SnapshotId == snapshot.Id).Select(s => s.EvidenceId).ToListAsync();
-        return new EvidenceSharing(name, [.. items.OrderBy(e => CodeOrder(e.CharacteristicCode)).ThenBy(e => e.AddedAt)
+        return new EvidenceSharing(name, [.. items.OrderBy(e => e.CharacteristicCode, CharacteristicCodeComparer.Instance).ThenBy(e => e.AddedAt)
             .Select(e => new EvidenceChoice(SharedEvidenceItem.Of(e), shared.Contains(e.Id)))]);
     }
 
@@ -65,29 +66,34 @@ public sealed class PeerLearningService(
         await transaction.CommitAsync();
     }
 
-    /// <summary>The peer page as <paramref name="userId"/> may see it; null for an unknown or invisible network.</summary>
-    public async Task<PeerLearning?> ViewAsync(Guid networkId, Guid userId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The peer page as <paramref name="userId"/> may see it, with the <paramref name="parts"/> asked for (a part not asked
+    /// for is empty: the API's /learn-from and /challenges each need one); null for an unknown or invisible network.
+    /// </summary>
+    public async Task<PeerLearning?> ViewAsync(Guid networkId, Guid userId, PeerParts parts = PeerParts.All, CancellationToken cancellationToken = default)
     {
-        // The comparison of the whole network, under every rule of ADR 0030: a characteristic it withholds gets no list.
-        if (await benchmarks.ViewAsync(networkId, userId, null, null, cancellationToken) is not { } view)
-        {
-            return null;
-        }
-
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var audience = await NetworkAudience.LoadAsync(db, networkId, userId, cancellationToken);
-        if (audience is null)
+        if (await NetworkAudience.LoadAsync(db, networkId, userId, cancellationToken) is not { } audience)
         {
             return null;
         }
 
         var evidence = await SharedEvidenceAsync(db, networkId, cancellationToken);
         var challenges = await db.BenchmarkChallenges.AsNoTracking().Where(c => c.NetworkId == networkId).ToListAsync(cancellationToken);
-        var learnFrom = view.Comparison is { } comparison && audience.Viewer is { } viewer
-            ? await LearnFromAsync(db, comparison, viewer.Id, evidence, challenges, audience, cancellationToken)
-            : [];
-        var noFigures = audience.Viewer is null ? "You coordinate this network: you moderate its challenge threads, and see no figures." : view.NoFigures;
-        var threads = await ThreadsAsync(db, challenges, evidence, audience, cancellationToken);
+        IReadOnlyList<LearnFromCharacteristic> learnFrom = [];
+        var noFigures = audience.Viewer is null ? "You coordinate this network: you moderate its challenge threads, and see no figures." : null;
+        if (parts.HasFlag(PeerParts.LearnFrom) && audience.Viewer is { } viewer)
+        {
+            // The comparison of the whole network, under every rule of ADR 0030: a characteristic it withholds gets no list.
+            var view = await benchmarks.ViewAsync(networkId, userId, null, null, cancellationToken);
+            noFigures = view?.NoFigures;
+            if (view?.Comparison is { } comparison)
+            {
+                learnFrom = await LearnFromAsync(db, comparison, viewer.Id, evidence, challenges, audience, cancellationToken);
+            }
+        }
+
+        var threads = parts.HasFlag(PeerParts.Threads) ? await ThreadsAsync(db, challenges, evidence, audience, cancellationToken) : [];
         return new PeerLearning(audience.Network, audience.Viewer, audience.IsCoordinator, noFigures, learnFrom, threads);
     }
 
@@ -114,6 +120,11 @@ public sealed class PeerLearningService(
     public async Task<BenchmarkChallenge> OpenChallengeAsync(Guid networkId, Guid userId, Guid targetOrganisationId, string characteristicCode, string question)
     {
         var body = CheckedBody(question);
+        if (!catalogue.TryGetCharacteristic(characteristicCode, out _))
+        {
+            throw new ValidationException($"The framework has no characteristic '{characteristicCode}': a challenge is about one of its characteristics.", RefusalKind.Malformed);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync();
         var viewer = await MemberViewerAsync(db, networkId, userId);
         if (targetOrganisationId == viewer.Id)
@@ -121,8 +132,7 @@ public sealed class PeerLearningService(
             throw new ValidationException("A city does not challenge itself.");
         }
 
-        var evidence = await SharedEvidenceAsync(db, networkId, CancellationToken.None);
-        if (!evidence[targetOrganisationId].Any(e => e.CharacteristicCode == characteristicCode))
+        if (!await SharedRows(db, networkId).AnyAsync(r => r.OrganisationId == targetOrganisationId && r.Item.CharacteristicCode == characteristicCode))
         {
             throw new ValidationException("A challenge is about a city's score on a characteristic where it shares evidence; this city shares none there now.");
         }
@@ -182,10 +192,7 @@ public sealed class PeerLearningService(
         await using var db = await dbFactory.CreateDbContextAsync();
         var post = await db.BenchmarkChallengePosts.SingleOrDefaultAsync(p => p.Id == postId) ?? throw new KeyNotFoundException("No such post.");
         var challenge = await VisibleChallengeAsync(db, post.ChallengeId);
-        if (!await db.BenchmarkCoordinators.AnyAsync(c => c.NetworkId == challenge.NetworkId && c.UserId == userId))
-        {
-            throw new KeyNotFoundException("No such post for this person to moderate.");
-        }
+        await BenchmarkService.RequireCoordinatorAsync(db, challenge.NetworkId, userId);
 
         if (post.HiddenAt is null)
         {
@@ -233,9 +240,8 @@ public sealed class PeerLearningService(
         var visible = challenges.Where(c => published.Contains(c.TargetOrganisationId)).ToList();
         var ids = visible.Select(c => c.Id).ToList();
         var posts = (await db.BenchmarkChallengePosts.AsNoTracking().Where(p => ids.Contains(p.ChallengeId)).ToListAsync(cancellationToken)).ToLookup(p => p.ChallengeId);
-        var names = catalogue.Dimensions.SelectMany(d => d.SubDimensions).SelectMany(s => s.Characteristics).ToDictionary(c => c.Code, c => c.Title);
         return [.. visible.OrderByDescending(c => c.IsOpen).ThenByDescending(c => c.OpenedAt).Select(c => new ChallengeThread(
-            c.Id, c.CharacteristicCode, names.GetValueOrDefault(c.CharacteristicCode, c.CharacteristicCode),
+            c.Id, c.CharacteristicCode, catalogue.TryGetCharacteristic(c.CharacteristicCode, out var characteristic) ? characteristic.Title : c.CharacteristicCode,
             audience.ShownAs(c.TargetOrganisationId), audience.IsOwn(c.TargetOrganisationId), audience.ShownAs(c.OpenedByOrganisationId), audience.IsOwn(c.OpenedByOrganisationId),
             c.IsOpen, c.OpenedAt,
             [.. posts[c.Id].OrderBy(p => p.PostedAt).ThenBy(p => p.Id).Select(p => new ChallengePostView(
@@ -250,13 +256,17 @@ public sealed class PeerLearningService(
     /// <summary>The shared, current evidence of each member's published assessment in the network, by organisation.</summary>
     private static async Task<ILookup<Guid, SharedEvidenceItem>> SharedEvidenceAsync(CityMaturityDb db, Guid networkId, CancellationToken cancellationToken)
     {
-        var rows = await (from s in db.BenchmarkSharedEvidence
-                          join n in db.BenchmarkSnapshots on s.SnapshotId equals n.Id
-                          join e in db.EvidenceItems on s.EvidenceId equals e.Id
-                          where n.NetworkId == networkId && e.RemovedAt == null && e.AssessmentId == n.AssessmentId
-                          select new { n.OrganisationId, Item = e }).AsNoTracking().ToListAsync(cancellationToken);
-        return rows.OrderBy(r => CodeOrder(r.Item.CharacteristicCode)).ThenBy(r => r.Item.AddedAt).ToLookup(r => r.OrganisationId, r => SharedEvidenceItem.Of(r.Item));
+        var rows = await SharedRows(db, networkId).ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.Item.CharacteristicCode, CharacteristicCodeComparer.Instance).ThenBy(r => r.Item.AddedAt).ToLookup(r => r.OrganisationId, r => SharedEvidenceItem.Of(r.Item));
     }
+
+    /// <summary>The query of the shared, current evidence items of the network's published assessments, with whose they are.</summary>
+    private static IQueryable<SharedRow> SharedRows(CityMaturityDb db, Guid networkId) =>
+        from s in db.BenchmarkSharedEvidence
+        join n in db.BenchmarkSnapshots on s.SnapshotId equals n.Id
+        join e in db.EvidenceItems.AsNoTracking() on s.EvidenceId equals e.Id
+        where n.NetworkId == networkId && e.RemovedAt == null && e.AssessmentId == n.AssessmentId
+        select new SharedRow { OrganisationId = n.OrganisationId, Item = e };
 
     /// <summary>The organisation through which the person takes part (a results reader of an accepted member); otherwise not found.</summary>
     private static async Task<Organisation> MemberViewerAsync(CityMaturityDb db, Guid networkId, Guid userId) =>
@@ -272,6 +282,9 @@ public sealed class PeerLearningService(
         return body.Length is 0 or > BenchmarkChallengePost.MaxBodyLength ? throw new ValidationException(PostRule) : body;
     }
 
-    /// <summary>"2.10.1" after "2.9.1": characteristic codes in catalogue order.</summary>
-    private static string CodeOrder(string code) => string.Join('.', code.Split('.').Select(p => p.PadLeft(3, '0')));
+    private sealed class SharedRow
+    {
+        public Guid OrganisationId { get; init; }
+        public required EvidenceItem Item { get; init; }
+    }
 }

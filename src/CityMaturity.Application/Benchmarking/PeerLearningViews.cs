@@ -47,3 +47,16 @@ public sealed record ChallengeThread(
 public sealed record PeerLearning(
     BenchmarkNetwork Network, Organisation? Viewer, bool IsCoordinator, string? NoFigures, IReadOnlyList<LearnFromCharacteristic> Characteristics,
     IReadOnlyList<ChallengeThread> Threads);
+
+/// <summary>The parts of the peer page a view builds: the page shows both; each of the API's answers needs one.</summary>
+[Flags]
+public enum PeerParts
+{
+    /// <summary>Whom to learn from: needs the network's comparison.</summary>
+    LearnFrom = 1,
+
+    /// <summary>The challenge threads: need no comparison.</summary>
+    Threads = 2,
+
+    All = LearnFrom | Threads,
+}

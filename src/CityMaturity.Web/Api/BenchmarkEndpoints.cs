@@ -36,8 +36,7 @@ public static class BenchmarkEndpoints
         var outcome = context.User.UserId() is { } userId ? await export(networkId, userId, peer, method, context.RequestAborted) : null;
         if (outcome?.Value is not { } download)
         {
-            var refusal = outcome?.Refusal ?? new BenchmarkRefusal(CityMaturity.Application.RefusalKind.NotFound, "No such network, or you may not see its figures.");
-            return ErrorResponses.Refusal(ErrorResponses.StatusOf(refusal.Kind), refusal.Message);
+            return ErrorResponses.Refusal(outcome?.Refusal ?? new CityMaturity.Application.Refusal(CityMaturity.Application.RefusalKind.NotFound, "No such network, or you may not see its figures."));
         }
 
         Downloads.NeverStore(context.Response);
@@ -48,12 +47,12 @@ public static class BenchmarkEndpoints
     {
         if (context.User.UserId() is not { } userId || await benchmarks.ViewAsync(networkId, userId, peer, method, context.RequestAborted) is not { } view)
         {
-            return ErrorResponses.Refusal(StatusCodes.Status404NotFound, "No such network, or you may not see it.");
+            return ErrorResponses.Refusal(ErrorResponses.StatusOf(CityMaturity.Application.RefusalKind.NotFound), "No such network, or you may not see it.");
         }
 
         if ((view.FilterRefusal ?? view.NoFigures) is { } refusal)
         {
-            return ErrorResponses.Refusal(StatusCodes.Status422UnprocessableEntity, refusal);
+            return ErrorResponses.Refusal(ErrorResponses.StatusOf(CityMaturity.Application.RefusalKind.RuleBroken), refusal);
         }
 
         Downloads.NeverStore(context.Response);

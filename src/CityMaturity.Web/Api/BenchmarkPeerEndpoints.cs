@@ -27,17 +27,21 @@ public static class BenchmarkPeerEndpoints
             .WithSummary("A document a member shares with the network.");
     }
 
-    private static IResult NotVisible() => ErrorResponses.Refusal(StatusCodes.Status404NotFound, "No such network, or you may not see it.");
-
-    private static async Task<IResult> IndicatorsAsync(Guid networkId, HttpContext context, BenchmarkIndicatorService indicators)
+    /// <summary>The JSON <paramref name="document"/> of what <paramref name="load"/> reads for the caller; 404 when it reads nothing.</summary>
+    private static async Task<IResult> VisibleJsonAsync<T>(HttpContext context, Func<Guid, CancellationToken, Task<T?>> load, Func<T, object> document)
+        where T : class
     {
-        if (context.User.UserId() is not { } userId || await indicators.ViewAsync(networkId, userId, context.RequestAborted) is not { } view)
+        if (context.User.UserId() is not { } userId || await load(userId, context.RequestAborted) is not { } view)
         {
-            return NotVisible();
+            return ErrorResponses.Refusal(StatusCodes.Status404NotFound, "No such network, or you may not see it.");
         }
 
         Downloads.NeverStore(context.Response);
-        return Results.Json(new
+        return Results.Json(document(view));
+    }
+
+    private static Task<IResult> IndicatorsAsync(Guid networkId, HttpContext context, BenchmarkIndicatorService indicators) =>
+        VisibleJsonAsync(context, (userId, cancel) => indicators.ViewAsync(networkId, userId, cancel), view => new
         {
             network = new { id = view.Network.Id, name = view.Network.Name, k = view.Network.KThreshold },
             indicators = view.Rows.Select(r => new
@@ -51,17 +55,9 @@ public static class BenchmarkPeerEndpoints
                 values = r.Values.Select(v => new { city = v.ShownAs, own = v.IsOwn, value = v.Value, unit = v.Unit, compared = v.Compared }),
             }),
         });
-    }
 
-    private static async Task<IResult> LearnFromAsync(Guid networkId, HttpContext context, PeerLearningService peers)
-    {
-        if (context.User.UserId() is not { } userId || await peers.ViewAsync(networkId, userId, context.RequestAborted) is not { } view)
-        {
-            return NotVisible();
-        }
-
-        Downloads.NeverStore(context.Response);
-        return Results.Json(new
+    private static Task<IResult> LearnFromAsync(Guid networkId, HttpContext context, PeerLearningService peers) =>
+        VisibleJsonAsync(context, (userId, cancel) => peers.ViewAsync(networkId, userId, PeerParts.LearnFrom, cancel), view => new
         {
             network = new { id = view.Network.Id, name = view.Network.Name, k = view.Network.KThreshold },
             noFigures = view.NoFigures,
@@ -75,17 +71,9 @@ public static class BenchmarkPeerEndpoints
                 learnFrom = c.Peers.Select(p => new { city = p.ShownAs, named = p.IsNamed, openChallenges = p.OpenChallenges, evidence = p.Evidence.Select(Evidence) }),
             }),
         });
-    }
 
-    private static async Task<IResult> ChallengesAsync(Guid networkId, HttpContext context, PeerLearningService peers)
-    {
-        if (context.User.UserId() is not { } userId || await peers.ViewAsync(networkId, userId, context.RequestAborted) is not { } view)
-        {
-            return NotVisible();
-        }
-
-        Downloads.NeverStore(context.Response);
-        return Results.Json(new
+    private static Task<IResult> ChallengesAsync(Guid networkId, HttpContext context, PeerLearningService peers) =>
+        VisibleJsonAsync(context, (userId, cancel) => peers.ViewAsync(networkId, userId, PeerParts.Threads, cancel), view => new
         {
             network = new { id = view.Network.Id, name = view.Network.Name },
             challenges = view.Threads.Select(t => new
@@ -101,7 +89,6 @@ public static class BenchmarkPeerEndpoints
                 posts = t.Posts.Select(p => new { id = p.Id, by = p.Author, text = p.Body, postedAt = p.PostedAt, hidden = p.IsHidden, hiddenBecause = p.HiddenReason }),
             }),
         });
-    }
 
     private static async Task<IResult> DocumentAsync(Guid networkId, Guid evidenceId, HttpContext context, PeerLearningService peers)
     {

@@ -55,17 +55,27 @@ public sealed class AssessmentSharingTests(DatabaseFixture database) : IAsyncLif
         var cityA = _world.Access.CityA;
         var admin = _world.Access.Users["org_admin"].Id;
         var assessment = _world.Assessments[cityA.Name].Id;
+        var network = _world.Network;
+        // The action buttons name the network for screen readers: "Share … with X" when nothing is shared, "Withdraw … from X" when this is.
+        var shareButton = $">with {network.Name}<";
+        var withdrawButton = $">from {network.Name}<";
+        using var client = await _world.Access.ClientAsync("org_admin");
         try
         {
-            Assert.True(await _world.WithAsync(b => b.WithdrawAsync(_world.Network.Id, cityA.Id, admin, assessment)));
-            using var client = await _world.Access.ClientAsync("org_admin");
-            var page = await client.Http.GetStringAsync(ManagePath);
-            Assert.Contains(">Nothing<", page, StringComparison.Ordinal);
-            Assert.Contains("Share", page, StringComparison.Ordinal);
+            Assert.True(await _world.WithAsync(b => b.WithdrawAsync(network.Id, cityA.Id, admin, assessment)));
+            var withdrawn = await client.Http.GetStringAsync(ManagePath);
+            Assert.Contains(">Nothing<", withdrawn, StringComparison.Ordinal);
+            Assert.Contains(shareButton, withdrawn, StringComparison.Ordinal);
+            Assert.DoesNotContain(withdrawButton, withdrawn, StringComparison.Ordinal);
         }
         finally
         {
-            await _world.WithAsync(b => b.PublishAsync(_world.Network.Id, cityA.Id, assessment, admin));
+            await _world.WithAsync(b => b.PublishAsync(network.Id, cityA.Id, assessment, admin));
         }
+
+        var sharedAgain = await client.Http.GetStringAsync(ManagePath);
+        Assert.Contains(">This assessment<", sharedAgain, StringComparison.Ordinal);
+        Assert.Contains(withdrawButton, sharedAgain, StringComparison.Ordinal);
+        Assert.DoesNotContain(shareButton, sharedAgain, StringComparison.Ordinal);
     }
 }

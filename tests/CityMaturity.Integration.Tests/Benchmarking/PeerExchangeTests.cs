@@ -4,6 +4,7 @@ using CityMaturity.Application.Evidence;
 using CityMaturity.Application.Indicators;
 using CityMaturity.Application.Organisations;
 using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Evidence;
 using CityMaturity.Domain.Indicators;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Accounts;
@@ -222,6 +223,48 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         await WithAsync(async s => { await peers(s).CloseAsync(challenge.Id, _world.GammafordLeader.Id); return true; });
         await Assert.ThrowsAsync<ValidationException>(() => WithAsync(async s => { await peers(s).ReplyAsync(challenge.Id, leader.Id, "And?"); return true; }));
         Assert.False((await WithAsync(s => peers(s).ViewAsync(NetworkId, leader.Id)))!.Threads.Single(t => t.Id == challenge.Id).IsOpen);
+    }
+
+    /// <summary>Dimension 4's characteristics have two-part codes ("4.1"): a challenge opens there like anywhere else.</summary>
+    [Fact]
+    public async Task A_challenge_opens_on_a_two_part_characteristic_of_dimension_4_and_an_unknown_code_is_refused()
+    {
+        var leader = _world.Benchmark.Access.Users["leader"];
+        var deltaport = _world.Peer("Deltaport");
+        var peerAdmin = _world.Benchmark.PeerAdmin;
+        var peers = (IServiceProvider s) => s.GetRequiredService<PeerLearningService>();
+        var before = (await WithAsync(s => peers(s).EvidenceChoicesAsync(NetworkId, deltaport.Id))).Items.Where(i => i.Shared).Select(i => i.Item.Id).ToList();
+        // The test assessments' scope is dimensions 1 and 2: the item on 4.1 is written as the evidence table holds it.
+        var onDimension4 = new EvidenceItem
+        {
+            Id = Guid.NewGuid(), OrganisationId = deltaport.Id, AssessmentId = _world.Benchmark.Assessments["Deltaport"].Id, CharacteristicCode = "4.1",
+            Kind = EvidenceKind.Link, Title = "Data platform roadmap", Url = "https://deltaport.example/data-platform", AddedAt = DateTimeOffset.UtcNow,
+        };
+        await using (var db = await _world.Benchmark.DbAsync())
+        {
+            db.EvidenceItems.Add(onDimension4);
+            await db.SaveChangesAsync();
+        }
+
+        await WithAsync(async s => { await peers(s).ShareEvidenceAsync(NetworkId, deltaport.Id, peerAdmin.Id, [.. before, onDimension4.Id]); return true; });
+        try
+        {
+            var challenge = await WithAsync(s => peers(s).OpenChallengeAsync(NetworkId, leader.Id, deltaport.Id, "4.1", "What runs the data platform?"));
+
+            var thread = (await WithAsync(s => peers(s).ViewAsync(NetworkId, leader.Id)))!.Threads.Single(t => t.Id == challenge.Id);
+            Assert.Equal("4.1", thread.CharacteristicCode);
+            Assert.Equal([onDimension4.Id], thread.Evidence.Select(e => e.Id));
+            var unknown = await Assert.ThrowsAsync<ValidationException>(() => WithAsync(s => peers(s).OpenChallengeAsync(NetworkId, leader.Id, deltaport.Id, "9.9.9", "Why?")));
+            Assert.Contains("9.9.9", unknown.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            // Leave the shared world as the other tests expect it: the item and the thread about it go.
+            await WithAsync(async s => { await peers(s).ShareEvidenceAsync(NetworkId, deltaport.Id, peerAdmin.Id, before); return true; });
+            await using var db = await _world.Benchmark.DbAsync();
+            await db.BenchmarkChallenges.Where(c => c.TargetOrganisationId == deltaport.Id && c.CharacteristicCode == "4.1").ExecuteDeleteAsync();
+            await db.EvidenceItems.Where(e => e.Id == onDimension4.Id).ExecuteUpdateAsync(e => e.SetProperty(i => i.RemovedAt, DateTimeOffset.UtcNow));
+        }
     }
 
     [Fact]
