@@ -47,15 +47,19 @@ public sealed class DemoBenchmarkSeeder(
             await benchmarks.PublishAsync(network.Id, demoCityId, baseline.Id, demoAdministratorId);
         }
 
+        // Profiles and scores come from their own seeded sequence, aliases from another: Demoville's alias is drawn at random
+        // when the network is made, and a generated alias that collides with it takes extra draws, which would otherwise
+        // shift every profile and score after it (the demo's cities and the filters it offers changed from one install to the next).
         var random = new Random(37107);
+        var aliases = new Random(37108);
         var taken = (await db.BenchmarkMembers.Where(m => m.NetworkId == network.Id).Select(m => m.Alias).ToListAsync()).ToHashSet(StringComparer.Ordinal);
         for (var i = 1; i <= GeneratedCities; i++)
         {
-            await SeedCityAsync(db, network.Id, i, random, taken);
+            await SeedCityAsync(db, network.Id, i, random, aliases, taken);
         }
     }
 
-    private async Task SeedCityAsync(CityMaturityDb db, Guid networkId, int number, Random random, HashSet<string> taken)
+    private async Task SeedCityAsync(CityMaturityDb db, Guid networkId, int number, Random random, Random aliases, HashSet<string> taken)
     {
         var now = clock.GetUtcNow();
         var organisation = await organisations.CreateOrganisationAsync($"Generated city {number:00} (demo)", OrganisationKind.Community);
@@ -73,7 +77,7 @@ public sealed class DemoBenchmarkSeeder(
             Scope = [.. catalogue.Characteristics.Select(c => c.Code)], CreatedAt = now.AddMonths(-random.Next(1, 18)),
         };
         db.Assessments.Add(assessment);
-        var alias = MemberAliases.Pick(random, taken);
+        var alias = MemberAliases.Pick(aliases, taken);
         taken.Add(alias);
         db.BenchmarkMembers.Add(new BenchmarkMember
         {

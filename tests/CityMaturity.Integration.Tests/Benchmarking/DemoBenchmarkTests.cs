@@ -52,6 +52,11 @@ public sealed class DemoBenchmarkTests(DatabaseFixture database) : IAsyncLifetim
         {
             Assert.Equal(31, document.RootElement.GetProperty("comparison").GetProperty("cities").GetInt32());
             Assert.True(document.RootElement.GetProperty("network").GetProperty("generated").GetBoolean());
+            // The demo shows a peer group narrowing the comparison (the browser test picks it); every filter keeps k cities.
+            var filters = document.RootElement.GetProperty("filters").EnumerateArray()
+                .Select(f => (Peer: f.GetProperty("peer").GetString(), Cities: f.GetProperty("cities").GetInt32())).ToList();
+            Assert.All(filters, f => Assert.True(f.Cities >= network.KThreshold, $"a filter holds {f.Cities} cities, fewer than k"));
+            Assert.Contains(filters, f => f.Peer is not null && f.Cities < 31);
         }
 
         Assert.Equal(24, people.Count);
