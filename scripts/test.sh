@@ -30,6 +30,16 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(attr notExecuted)))
 done
 
+# Name every failed test again at the end, so a reader of only the last lines of the log sees which ones.
+if [ "$failed" -gt 0 ]; then
+  echo "Failed tests:"
+  for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"' "$trx" \
+      | sed -n 's/.* testName="\([^"]*\)".*/  \1/p'
+  done
+fi
+
 if [ "$files" -eq 0 ]; then
   echo "No test results were written; the test run did not start." >&2
   status=1

@@ -31,6 +31,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Expectations poll until they hold; 15 s (Playwright's default is 5 s) leaves room for a loaded machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _database = await TestDatabaseServer.StartAsync();
         _connectionString = await _database.CreateMigratedDatabaseAsync();
         _factory = new CityMaturityFactory(_connectionString, AppSettings);
@@ -73,7 +75,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = BaseAddress.ToString(),
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
+        // Limits on waiting, never on speed: on a loaded 2-core CI machine a first page load (the app compiling its
+        // first render while the integration tests run beside it) has taken more than 15 s.
         context.SetDefaultTimeout(15_000);
+        context.SetDefaultNavigationTimeout(45_000);
         var page = await context.NewPageAsync();
         // Browser-side errors (a CSP violation, a circuit failure) land in the test output.
         page.Console += (_, message) =>

@@ -60,10 +60,10 @@ internal static class ImportScenario
             }
         }
 
-        var indicatorWholeMs = Median(samples.Select(s => s.IndicatorWhole));
-        var indicatorDbMs = Median(samples.Select(s => s.IndicatorWhole - s.IndicatorParse));
-        var ratingsWholeMs = Median(samples.Select(s => s.RatingsWhole));
-        var ratingsDbMs = Median(samples.Select(s => s.RatingsWhole - s.RatingsParse));
+        var indicatorWholeMs = Percentiles.Median(samples.Select(s => s.IndicatorWhole));
+        var indicatorDbMs = Percentiles.Median(samples.Select(s => s.IndicatorWhole - s.IndicatorParse));
+        var ratingsWholeMs = Percentiles.Median(samples.Select(s => s.RatingsWhole));
+        var ratingsDbMs = Percentiles.Median(samples.Select(s => s.RatingsWhole - s.RatingsParse));
         Console.WriteLine($"import: {samples.Count} rounds after one warm-up, medians (ms), same run, alternating order");
         Console.WriteLine($"  ratings import, 6,016 rows (baseline): whole {ratingsWholeMs:0}, database half {ratingsDbMs:0}");
         Console.WriteLine($"  indicator values import, 6,000 rows:   whole {indicatorWholeMs:0}, database half {indicatorDbMs:0}");
@@ -122,12 +122,6 @@ internal static class ImportScenario
         var watch = Stopwatch.StartNew();
         await action();
         return watch.Elapsed.TotalMilliseconds;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>A plausible value of each indicator's type in its own unit, for 40 years; no numerator or denominator (both or neither).</summary>

@@ -55,7 +55,7 @@ internal static class InterleavedComparison
             var p50Ratios = own.Select((m, i) => m.Latencies.P50 / baseline[i].Latencies.P50).ToList();
             var p95Ratios = own.Select((m, i) => m.Latencies.P95 / baseline[i].Latencies.P95).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {kind.Name} | {Quantile(own.Select(m => m.ProcessMs), 0.5):0.000} / {Quantile(own.Select(m => m.PostgresMs), 0.5):0.000} ms | {Describe(cpuRatios)} | {Quantile(p50Ratios, 0.5):0.00}× | {Describe(p95Ratios)} | {own.Sum(m => m.Latencies.Errors)} |"));
+                $"| {kind.Name} | {Percentiles.Median(own.Select(m => m.ProcessMs)):0.000} / {Percentiles.Median(own.Select(m => m.PostgresMs)):0.000} ms | {Describe(cpuRatios)} | {Percentiles.Median(p50Ratios):0.00}× | {Describe(p95Ratios)} | {own.Sum(m => m.Latencies.Errors)} |"));
         }
 
         Console.WriteLine("(per round, each kind's figure divided by the baseline's in the same round; IQR = the middle half of the rounds)");
@@ -74,20 +74,5 @@ internal static class InterleavedComparison
     }
 
     private static string Describe(IReadOnlyCollection<double> ratios) => string.Create(CultureInfo.InvariantCulture,
-        $"{Quantile(ratios, 0.5):0.00}× ({Quantile(ratios, 0.25):0.00}–{Quantile(ratios, 0.75):0.00})");
-
-    /// <summary>Linear interpolation between the nearest ranks.</summary>
-    private static double Quantile(IEnumerable<double> values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        var position = q * (sorted.Length - 1);
-        var low = (int)Math.Floor(position);
-        var high = Math.Min(low + 1, sorted.Length - 1);
-        return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
-    }
+        $"{Percentiles.Median(ratios):0.00}× ({Percentiles.Of(ratios, 25):0.00}–{Percentiles.Of(ratios, 75):0.00})");
 }

@@ -10,9 +10,8 @@ public sealed record Latencies(string Name, int Clients, int Planned, IReadOnlyL
 
     public int Completed => Milliseconds.Count;
 
-    /// <summary>Nearest-rank percentile.</summary>
-    public double Percentile(double p) =>
-        Sorted.Length == 0 ? double.NaN : Sorted[Math.Clamp((int)Math.Ceiling(p / 100 * Sorted.Length) - 1, 0, Sorted.Length - 1)];
+    /// <summary>Nearest-rank percentile (<see cref="Percentiles"/>).</summary>
+    public double Percentile(double p) => Percentiles.OfSorted(Sorted, p);
 
     public double P50 => Percentile(50);
     public double P95 => Percentile(95);

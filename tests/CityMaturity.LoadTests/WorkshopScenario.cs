@@ -107,9 +107,9 @@ internal static class WorkshopScenario
         private readonly Samples _measured = new();
         private CpuUse _healthCpu;
 
-        public double RevealP50 => Percentile(_measured.Reveal, 50);
+        public double RevealP50 => Percentiles.Of(_measured.Reveal, 50);
 
-        public double RevealP95 => Percentile(_measured.Reveal, 95);
+        public double RevealP95 => Percentiles.Of(_measured.Reveal, 95);
 
         public async Task<int> ExecuteAsync(Stopwatch started)
         {
@@ -126,7 +126,7 @@ internal static class WorkshopScenario
 
             await WithinAsync(connected, "every phone's event stream open and its first /state read");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{phones.Count} walk-ins joined in {joinWall.Elapsed.TotalSeconds:0.0} s (join p50 {Latencies.Ms(Percentile(joins, 50))} ms, p95 {Latencies.Ms(Percentile(joins, 95))} ms); {phones.Count} event streams open"));
+                $"{phones.Count} walk-ins joined in {joinWall.Elapsed.TotalSeconds:0.0} s (join p50 {Latencies.Ms(Percentiles.Of(joins, 50))} ms, p95 {Latencies.Ms(Percentiles.Of(joins, 95))} ms); {phones.Count} event streams open"));
 
             await HealthAsync("warm-up /health", 2);
             Latencies? health = null;
@@ -147,8 +147,8 @@ internal static class WorkshopScenario
 
                 var round = await RoundAsync(number);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {number}{(measured ? "" : " (warm-up)")}: {round.Votes} votes from {round.Voters} voters; p95 voted count from ack {Latencies.Ms(Percentile(round.Samples.CountFromAck, 95))} ms, " +
-                    $"from send {Latencies.Ms(Percentile(round.Samples.CountFromSend, 95))} ms, reveal {Latencies.Ms(Percentile(round.Samples.Reveal, 95))} ms; " +
+                    $"round {number}{(measured ? "" : " (warm-up)")}: {round.Votes} votes from {round.Voters} voters; p95 voted count from ack {Latencies.Ms(Percentiles.Of(round.Samples.CountFromAck, 95))} ms, " +
+                    $"from send {Latencies.Ms(Percentiles.Of(round.Samples.CountFromSend, 95))} ms, reveal {Latencies.Ms(Percentiles.Of(round.Samples.Reveal, 95))} ms; " +
                     $"RevealAsync {round.RevealStepMs:0.0} ms; console {round.ConsoleRefreshes} refreshes for {round.VoteEvents} vote events"));
                 Console.WriteLine($"  CPU (this process + PostgreSQL): {round.Samples.Cpu[0].Describe()}");
                 if (measured)
@@ -300,7 +300,7 @@ internal static class WorkshopScenario
             var seen = await WithinAsync(shown, "every phone showed the decision");
             var latencies = seen.Select(s => Ms(recordStart, s.QueryEnded)).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"decision recorded: every phone showed it (p50 {Latencies.Ms(Percentile(latencies, 50))} ms, p95 {Latencies.Ms(Percentile(latencies, 95))} ms after the step began)"));
+                $"decision recorded: every phone showed it (p50 {Latencies.Ms(Percentiles.Of(latencies, 50))} ms, p95 {Latencies.Ms(Percentiles.Of(latencies, 95))} ms after the step began)"));
         }
 
         private async Task<PhoneVotes> VoteAsync(Phone phone, Seen seen, int number)
@@ -410,7 +410,7 @@ internal static class WorkshopScenario
             foreach (var (name, values, _) in rows)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {values.Count} | {Latencies.Ms(Percentile(values, 50))} | {Latencies.Ms(Percentile(values, 95))} | {Latencies.Ms(Percentile(values, 99))} | {Latencies.Ms(values.DefaultIfEmpty(double.NaN).Max())} | {Latencies.Ratio(Percentile(values, 50), health.P50)} | {Latencies.Ratio(Percentile(values, 95), health.P95)} |"));
+                    $"| {name} | {values.Count} | {Latencies.Ms(Percentiles.Of(values, 50))} | {Latencies.Ms(Percentiles.Of(values, 95))} | {Latencies.Ms(Percentiles.Of(values, 99))} | {Latencies.Ms(values.DefaultIfEmpty(double.NaN).Max())} | {Latencies.Ratio(Percentiles.Of(values, 50), health.P50)} | {Latencies.Ratio(Percentiles.Of(values, 95), health.P95)} |"));
             }
 
             foreach (var alone in new[] { healthAlone, stateAlone })
@@ -441,7 +441,7 @@ internal static class WorkshopScenario
             var pass = true;
             foreach (var (name, values, _) in rows.Where(r => r.Target))
             {
-                var p95 = Percentile(values, 95);
+                var p95 = Percentiles.Of(values, 95);
                 var met = p95 < TargetP95 && values.Count == options.Rounds * phones.Count;
                 pass &= met;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -521,18 +521,6 @@ internal static class WorkshopScenario
     private static string Describe(IReadOnlyList<int> distribution, int dontKnow) => $"[{string.Join(' ', distribution)}] DK {dontKnow}";
 
     private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
-
-    /// <summary>Nearest-rank, as <see cref="Latencies"/>.</summary>
-    private static double Percentile(IReadOnlyCollection<double> values, double p)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
 
     private sealed class Samples
     {

@@ -11,7 +11,6 @@ namespace CityMaturity.Application.Assessments;
 /// and the refusal that sums them up.
 /// </summary>
 public sealed record RatingImportResult(
-    bool Succeeded,
     IReadOnlyList<CsvProblem> Problems,
     int ParticipantsCreated,
     int RatingsCreated,
@@ -19,13 +18,15 @@ public sealed record RatingImportResult(
     int RatingsUnchanged,
     Refusal? Refusal = null)
 {
+    public bool Succeeded => Refusal is null;
+
     /// <param name="kind">
     /// Malformed for a file that cannot be read as the format; RuleBroken for rows that do not fit the assessment, or
     /// an assessment that no longer takes an import (closed, archived, under audit); WrongState when it changed during
     /// the import.
     /// </param>
     public static RatingImportResult Failed(IReadOnlyList<CsvProblem> problems, RefusalKind kind = RefusalKind.Malformed) =>
-        new(false, problems, 0, 0, 0, 0, Refusal.OfFile(kind, problems));
+        new(problems, 0, 0, 0, 0, Refusal.OfFile(kind, problems));
 }
 
 /// <summary>
@@ -176,7 +177,7 @@ public sealed class RatingImportService(IDbContextFactory<CityMaturityDb> dbFact
             return Failed("participants or ratings of the assessment changed while the file was imported; nothing was imported, import the file again", RefusalKind.WrongState);
         }
 
-        return new RatingImportResult(true, [], participantsCreated, created, changed, unchanged);
+        return new RatingImportResult([], participantsCreated, created, changed, unchanged);
     }
 
     /// <summary>

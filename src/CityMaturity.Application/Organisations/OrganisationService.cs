@@ -250,6 +250,4 @@ public sealed class ValidationException(string message, RefusalKind kind = Refus
     public ValidationException(Refusal refusal) : this(refusal.Message, refusal.Kind) { }
 
     public RefusalKind Kind { get; } = kind;
-
-    public Refusal Refusal => new(Kind, Message);
 }

@@ -22,11 +22,8 @@ public abstract record VoteOutcome
 {
     public sealed record Accepted(LevelAnswer LevelNow, LevelAnswer LevelInTwoYears) : VoteOutcome;
 
-    /// <summary>Refused for <paramref name="Kind"/> (the room endpoint's status comes from it), with the sentence the phone shows.</summary>
-    public sealed record Refused(RefusalKind Kind, string Message) : VoteOutcome
-    {
-        public Refusal Refusal => new(Kind, Message);
-    }
+    /// <summary>Refused: the refusal's kind gives the room endpoint's status, its message is the sentence the phone shows.</summary>
+    public sealed record Refused(Refusal Refusal) : VoteOutcome;
 }
 
 /// <summary>
@@ -200,23 +197,23 @@ public sealed class WorkshopRoomService(
             await using var reader = await check.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
-                return new VoteOutcome.Refused(RefusalKind.WrongState, "That vote is not part of this workshop.");
+                return new VoteOutcome.Refused(new Refusal(RefusalKind.WrongState, "That vote is not part of this workshop."));
             }
 
             var (roundStatus, timeLeft, workshopStatus, stillAttending) = (reader.GetString(0), reader.GetBoolean(1), reader.GetString(2), reader.GetBoolean(3));
             if (!stillAttending)
             {
-                return new VoteOutcome.Refused(RefusalKind.WrongState, "You are not in this workshop (any more). Join again with the code on the screen.");
+                return new VoteOutcome.Refused(new Refusal(RefusalKind.WrongState, "You are not in this workshop (any more). Join again with the code on the screen."));
             }
 
             if (workshopStatus != "running")
             {
-                return new VoteOutcome.Refused(RefusalKind.WrongState, workshopStatus == "paused" ? "The workshop is paused: voting resumes with it." : "The workshop has ended.");
+                return new VoteOutcome.Refused(new Refusal(RefusalKind.WrongState, workshopStatus == "paused" ? "The workshop is paused: voting resumes with it." : "The workshop has ended."));
             }
 
             if (roundStatus != "open" || !timeLeft)
             {
-                return new VoteOutcome.Refused(RefusalKind.WrongState, "Voting has closed for this round: your last acknowledged vote is the one that counts.");
+                return new VoteOutcome.Refused(new Refusal(RefusalKind.WrongState, "Voting has closed for this round: your last acknowledged vote is the one that counts."));
             }
         }
 

@@ -45,26 +45,48 @@ public static class SummaryEndpoints
     private readonly record struct JsonKey(Guid AssessmentId, long DataVersion, AssessmentStatus Status, string Name);
 
     /// <summary>
-    /// Serialised summary JSON and its entity tag (a hash of the bytes), and the same bytes gzip-compressed with their own
-    /// entity tag: both made once per cached version, so a request only picks one.
+    /// Serialised summary JSON and its entity tag (a hash of the bytes), kept once per cached version. The gzip copy, with
+    /// its own entity tag, is compressed on the first request that asks for gzip, so a version no client fetches
+    /// compressed costs neither the compression nor the memory.
     /// </summary>
-    private sealed record SummaryJson(byte[] Body, EntityTagHeaderValue ETag, byte[] Gzip, EntityTagHeaderValue GzipETag)
+    private sealed class SummaryJson
     {
-        public static SummaryJson Of(byte[] body)
+        private readonly Lazy<byte[]> gzip;
+
+        private SummaryJson(byte[] body, string tag)
         {
-            var tag = Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, 18));
-            using var gzip = new MemoryStream();
-            using (var compressor = new GZipStream(gzip, CompressionLevel.Optimal, leaveOpen: true))
+            Body = body;
+            ETag = new EntityTagHeaderValue($"\"{tag}\"");
+            GzipETag = new EntityTagHeaderValue($"\"{tag}-gzip\"");
+            gzip = new Lazy<byte[]>(() => Compress(body));
+        }
+
+        public byte[] Body { get; }
+
+        public EntityTagHeaderValue ETag { get; }
+
+        public byte[] Gzip => gzip.Value;
+
+        public EntityTagHeaderValue GzipETag { get; }
+
+        public static SummaryJson Of(byte[] body) =>
+            new(body, Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, 18)));
+
+        private static byte[] Compress(byte[] body)
+        {
+            using var compressed = new MemoryStream();
+            using (var compressor = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
             {
                 compressor.Write(body);
             }
 
-            return new SummaryJson(body, new EntityTagHeaderValue($"\"{tag}\""), gzip.ToArray(), new EntityTagHeaderValue($"\"{tag}-gzip\""));
+            return compressed.ToArray();
         }
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryAsync(
-        Guid id, HttpContext http, OrganisationAccess access, SummaryCache cache, CancellationToken cancellationToken)
+        Guid id, HttpContext http, OrganisationAccess access, SummaryCache cache, AssessmentSummaryService summaries, EvidenceService evidence,
+        MaturityCatalogue catalogue, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         // One round trip decides access and says which version of the figures is current; by token, the token's own.
         if (await access.FindVersionedAssessmentAsync(http, id, AssessmentPermission.ViewResults, cancellationToken) is not { } assessment)
@@ -72,10 +94,9 @@ public static class SummaryEndpoints
             return NotFound();
         }
 
-        // Serialising ~170 kB per request dominated under load; the bytes are reused while nothing changes, and the services
-        // that compute them are resolved only when the cache misses (a polling integration's 304 needs none of them).
+        // Serialising ~170 kB per request dominated under load; the bytes are reused while nothing changes.
         var summary = cache.TryGet<SummaryJson>(new JsonKey(id, assessment.DataVersion, assessment.Status, assessment.Name))
-            ?? await SummariseAsync(id, http.RequestServices, cache, cancellationToken);
+            ?? await SummariseAsync(id, summaries, evidence, catalogue, json.Value.SerializerOptions, cache, cancellationToken);
 
         // An integration that polls sends If-None-Match and gets 304 Not Modified while nothing changed (FileContentHttpResult
         // answers the conditional request against the entity tag of the encoding chosen). Always revalidate; never kept
@@ -92,16 +113,24 @@ public static class SummaryEndpoints
     }
 
     /// <summary>A cache miss: the figures, the evidence counts and the JSON, kept under the version they were computed from.</summary>
-    private static async Task<SummaryJson> SummariseAsync(Guid id, IServiceProvider services, SummaryCache cache, CancellationToken cancellationToken)
+    private static async Task<SummaryJson> SummariseAsync(
+        Guid id, AssessmentSummaryService summaries, EvidenceService evidence, MaturityCatalogue catalogue, JsonSerializerOptions options,
+        SummaryCache cache, CancellationToken cancellationToken)
     {
-        var summarised = await services.GetRequiredService<AssessmentSummaryService>().SummariseAsync(id, cancellationToken);
-        // Evidence moves the data version too (V0009), so its counts are as current as the figures.
-        var counts = await services.GetRequiredService<EvidenceService>().CountsAsync(id, cancellationToken);
-        var document = SummaryDocument.From(summarised.Assessment, summarised.Summary, services.GetRequiredService<MaturityCatalogue>(), counts);
-        var summary = SummaryJson.Of(JsonSerializer.SerializeToUtf8Bytes(document, services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions));
+        var (document, summarised) = await BuildDocumentAsync(id, summaries, evidence, catalogue, cancellationToken);
+        var summary = SummaryJson.Of(JsonSerializer.SerializeToUtf8Bytes(document, options));
         // Kept under what it was computed from, which may already be newer than what the access check read.
         cache.Set(new JsonKey(id, summarised.DataVersion, summarised.Assessment.Status, summarised.Assessment.Name), summary);
         return summary;
+    }
+
+    /// <summary>The summary document and what it was computed from; evidence moves the data version too (V0009), so its counts are as current as the figures.</summary>
+    private static async Task<(SummaryDocument Document, SummarisedAssessment Summarised)> BuildDocumentAsync(
+        Guid id, AssessmentSummaryService summaries, EvidenceService evidence, MaturityCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        var summarised = await summaries.SummariseAsync(id, cancellationToken);
+        var counts = await evidence.CountsAsync(id, cancellationToken);
+        return (SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue, counts), summarised);
     }
 
     /// <summary>
@@ -133,10 +162,10 @@ public static class SummaryEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryCsvAsync(
-        Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, MaturityCatalogue catalogue, TimeProvider clock,
-        CancellationToken cancellationToken)
+        Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, EvidenceService evidence, MaturityCatalogue catalogue,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await DocumentAsync(id, http, access, summaries, catalogue, cancellationToken) is not (var document, var community))
+        if (await DocumentAsync(id, http, access, summaries, evidence, catalogue, cancellationToken) is not (var document, var community))
         {
             return NotFound();
         }
@@ -153,9 +182,9 @@ public static class SummaryEndpoints
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WorkbookAsync(
         Guid id, HttpContext http, OrganisationAccess access, AssessmentResultsService results, AssessmentSummaryService summaries,
-        MaturityCatalogue catalogue, TimeProvider clock, CancellationToken cancellationToken)
+        EvidenceService evidence, MaturityCatalogue catalogue, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await DocumentAsync(id, http, access, summaries, catalogue, cancellationToken) is not (var document, var community))
+        if (await DocumentAsync(id, http, access, summaries, evidence, catalogue, cancellationToken) is not (var document, var community))
         {
             return NotFound();
         }
@@ -183,16 +212,16 @@ public static class SummaryEndpoints
 
     /// <summary>The summary document and the community assessed (for the file name), or null when not allowed.</summary>
     private static async Task<(SummaryDocument Document, string Community)?> DocumentAsync(
-        Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, MaturityCatalogue catalogue, CancellationToken cancellationToken)
+        Guid id, HttpContext http, OrganisationAccess access, AssessmentSummaryService summaries, EvidenceService evidence, MaturityCatalogue catalogue,
+        CancellationToken cancellationToken)
     {
         if (await access.FindAssessmentAsync(http.User, id, AssessmentPermission.ViewResults, cancellationToken) is null)
         {
             return null;
         }
 
-        var summarised = await summaries.SummariseAsync(id, cancellationToken);
-        var counts = await http.RequestServices.GetRequiredService<EvidenceService>().CountsAsync(id, cancellationToken);
-        return (SummaryDocument.From(summarised.Assessment, summarised.Summary, catalogue, counts), summarised.Assessment.Community);
+        var (document, summarised) = await BuildDocumentAsync(id, summaries, evidence, catalogue, cancellationToken);
+        return (document, summarised.Assessment.Community);
     }
 
     private static ProblemHttpResult NotFound() =>

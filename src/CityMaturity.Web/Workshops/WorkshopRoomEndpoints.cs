@@ -91,7 +91,7 @@ public static class WorkshopRoomEndpoints
     /// client that reads JSON gets the refusal as problem details with the status of its kind.
     /// </summary>
     private static IResult JoinRefused(HttpContext context, string page, JoinRefusal refusal) =>
-        context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase)
+        ErrorResponses.WantsJson(context)
             ? ErrorResponses.Refusal(refusal.ToRefusal())
             : Results.LocalRedirect($"{page}?error={refusal.Key()}");
 

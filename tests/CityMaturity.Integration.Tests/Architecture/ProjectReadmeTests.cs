@@ -2,8 +2,8 @@ namespace CityMaturity.Integration.Tests.Architecture;
 
 /// <summary>
 /// A newcomer finds any code in one look (issue 12): every folder of every project under src/ and tests/ is named in
-/// that project's README.md, as <c>Name/</c> or as its path from the project (<c>Components/Pages/Audits/</c>). A
-/// project with folders and no README fails too. Build output, static web files and test results are not code.
+/// that project's README.md, as its path from the project (<c>Components/Pages/Audits/</c>), or as <c>Name/</c> when no
+/// other folder of the project has that name. A project with folders and no README fails too. Build output, static web files and test results are not code.
 /// </summary>
 public class ProjectReadmeTests
 {
@@ -49,10 +49,23 @@ public class ProjectReadmeTests
             Unnamed(readme, ["Assessments", "Audits", "Components/Pages", "Components/Pages/Account", "Components/Pages/Admin"]));
     }
 
-    /// <summary>The folders the README names neither by name nor by path.</summary>
-    private static List<string> Unnamed(string readme, IReadOnlyList<string> folders) =>
-        [.. folders.Where(folder => !readme.Contains($"`{folder}/", StringComparison.Ordinal)
-                                    && !readme.Contains($"`{folder.Split('/')[^1]}/", StringComparison.Ordinal))];
+    [Fact]
+    public void A_name_two_folders_share_names_only_the_folder_at_that_path()
+    {
+        const string readme = "- `Audits/` — the audit endpoints.\n  - `Pages/` — one folder per area.";
+
+        Assert.Equal(["Components/Pages/Audits"], Unnamed(readme, ["Audits", "Components/Pages", "Components/Pages/Audits"]));
+    }
+
+    /// <summary>The folders the README names neither by path nor, when no other folder shares it, by name.</summary>
+    private static List<string> Unnamed(string readme, IReadOnlyList<string> folders)
+    {
+        var shared = folders.GroupBy(Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        return [.. folders.Where(folder => !readme.Contains($"`{folder}/", StringComparison.Ordinal)
+                                           && (shared.Contains(Name(folder)) || !readme.Contains($"`{Name(folder)}/", StringComparison.Ordinal)))];
+    }
+
+    private static string Name(string folder) => folder.Split('/')[^1];
 
     /// <summary>Every folder below the project, as a path from it with '/', that holds code.</summary>
     private static List<string> FoldersOf(string project) =>

@@ -12,7 +12,6 @@ using CityMaturity.Web.Assessments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-using CityMaturity.Reports.Tests;
 
 namespace CityMaturity.Integration.Tests.Reports;
 

@@ -3,7 +3,6 @@ using CityMaturity.Application.Accounts;
 using CityMaturity.Domain.Evidence;
 using CityMaturity.Domain.Reporting;
 using CityMaturity.Infrastructure.Database;
-using CityMaturity.Reports.Tests;
 using CityMaturity.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using CityMaturity.Domain.Cycles;
 using CityMaturity.Domain.Reporting;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Reports;
-using CityMaturity.Reports.Tests;
 using CityMaturity.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -136,8 +136,8 @@ public sealed class RoomCacheTests(DatabaseFixture database) : IAsyncLifetime
         {
             var outcome = await RoomServiceAsync(room => room.VoteAsync(stale, round, LevelAnswer.FromCode("4"), LevelAnswer.FromCode("4")));
             var refused = Assert.IsType<VoteOutcome.Refused>(outcome);
-            Assert.Contains("not in this workshop", refused.Message, StringComparison.Ordinal);
-            Assert.Equal(CityMaturity.Application.RefusalKind.WrongState, refused.Kind);
+            Assert.Contains("not in this workshop", refused.Refusal.Message, StringComparison.Ordinal);
+            Assert.Equal(CityMaturity.Application.RefusalKind.WrongState, refused.Refusal.Kind);
         }
 
         var console = await _world.WithAsync(sp => sp.GetRequiredService<WorkshopService>().ConsoleAsync(_world.Assessment.Id, _workshop.Id));

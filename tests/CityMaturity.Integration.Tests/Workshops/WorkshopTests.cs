@@ -358,7 +358,7 @@ public sealed class WorkshopTests(DatabaseFixture database) : IAsyncLifetime
         Assert.Contains("Strategy adopted by council in 2025; monitoring started.", dashboard, StringComparison.Ordinal);
 
         var pdf = await leader.Http.GetByteArrayAsync($"/api/assessments/{_world.Assessment.Id}/report.pdf");
-        using var poppler = CityMaturity.Reports.Tests.Poppler.For(pdf);
+        using var poppler = Poppler.For(pdf);
         var text = poppler.Text();
         var collapsed = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Strategy adopted by council in 2025; monitoring started.", collapsed);

@@ -226,7 +226,7 @@ public partial class ManageAssessment
         _importProblems = [.. result.Problems.Select(p => p.ToString())];
         return result.Succeeded
             ? $"Imported {e.File.Name}: {result.ParticipantsCreated} participants added, {result.RatingsCreated} ratings added, {result.RatingsChanged} changed, {result.RatingsUnchanged} unchanged."
-            : throw new ValidationException($"{e.File.Name} was not imported: {CityMaturity.Domain.Counted.Of(result.Problems.Count, "problem")}.", result.Refusal!.Kind);
+            : throw new ValidationException(result.Refusal!);
     });
 
     private string ParticipantName(Guid participantId) =>

@@ -1,9 +1,13 @@
 using System.Diagnostics;
 
-namespace CityMaturity.Reports.Tests;
+namespace CityMaturity.Testing;
 
-/// <summary>Runs the poppler-utils tools (Debian package poppler-utils) on a PDF written to a temporary folder.</summary>
-internal sealed class Poppler : IDisposable
+/// <summary>
+/// Runs the poppler-utils tools (Debian package poppler-utils) on a PDF written to a temporary folder. Compiled into this
+/// support library (behind <see cref="PdfText"/>) and, as a linked file, into CityMaturity.Reports.Tests, which does not
+/// reference the web app this library brings.
+/// </summary>
+public sealed class Poppler : IDisposable
 {
     private Poppler(string directory, string pdfPath)
     {
@@ -17,7 +21,7 @@ internal sealed class Poppler : IDisposable
 
     public static Poppler For(byte[] pdf, string name = "report.pdf")
     {
-        var directory = Path.Combine(Path.GetTempPath(), "citymaturity-reports-" + Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(Path.GetTempPath(), "citymaturity-pdf-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name);
         File.WriteAllBytes(path, pdf);
