@@ -10,23 +10,44 @@
 -- 2. Documents attached to an answer of an audit's evidence request: the document is an evidence item of the
 --    request's characteristic (stored like every evidence file, V0009); this table says which answer it belongs to.
 
+-- Checked once per assessment and transaction: a ratings import writes thousands of rows of one assessment, and once
+-- this transaction holds the KEY SHARE lock no engagement of another transaction can commit before it ends, so a
+-- second look would find what the first found. The last assessment found not frozen is remembered in a
+-- transaction-local setting (cm.freeze_checked; a savepoint rolled back takes it back with the lock). This transaction's
+-- own writes to audits forget it (audits_forget_freeze_check below), so an engagement and a later rating write in the
+-- same transaction are still refused. The audit body's name is looked up only when refusing.
 CREATE OR REPLACE FUNCTION refuse_while_audited(target uuid, what text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
+    audit  record;
     body   text;
-    state  text;
 BEGIN
+    IF current_setting('cm.freeze_checked', true) = target::text THEN
+        RETURN;
+    END IF;
     PERFORM 1 FROM assessments WHERE id = target FOR KEY SHARE;
-    SELECT o.name, a.status INTO body, state
-      FROM audits a JOIN organisations o ON o.id = a.audit_body_id
+    SELECT a.audit_body_id, a.status INTO audit
+      FROM audits a
      WHERE a.assessment_id = target AND a.status <> 'closed' AND a.revoked_at IS NULL;
     IF FOUND THEN
+        SELECT o.name INTO body FROM organisations o WHERE o.id = audit.audit_body_id;
         RAISE EXCEPTION 'assessment % is under external audit by % (%): its % are frozen until the audit is closed or the engagement revoked',
-                target, body, replace(state, '_', ' '), what
+                target, body, replace(audit.status, '_', ' '), what
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'Close the audit or revoke the engagement first (docs/audit.md).';
     END IF;
+    PERFORM set_config('cm.freeze_checked', target::text, true);
 END;
 $$;
+
+CREATE OR REPLACE FUNCTION audits_forget_freeze_check() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('cm.freeze_checked', '', true);
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER audits_forget_freeze_check
+    AFTER INSERT OR UPDATE OR DELETE ON audits FOR EACH STATEMENT EXECUTE FUNCTION audits_forget_freeze_check();
 
 CREATE OR REPLACE FUNCTION ratings_frozen_while_audited() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -10,8 +10,8 @@ using Npgsql;
 namespace CityMaturity.Application.Audits;
 
 /// <summary>
-/// The ECDSA P-256 keys that sign attestations (ADR 0031, ADR 0040). Each audit body has a key pair of its own, made on
-/// first use; attestations signed before that (by the installation key, which belongs to no body) still verify with
+/// The ECDSA P-256 keys that sign attestations (ADR 0031, ADR 0040). Each audit body has a key pair of its own, made when
+/// it first signs; attestations signed before that (by the installation key, which belongs to no body) still verify with
 /// it. Keys live in the database with their private half encrypted by ASP.NET Core data protection — the key ring that
 /// is itself protected by the operator's certificate (ADR 0015) — so every app instance signs with the same key and a
 /// database dump alone cannot sign. Each body's current public key is published under <see cref="BodyKeysPath"/>, every
@@ -30,6 +30,8 @@ public sealed class AttestationKeys(IDbContextFactory<CityMaturityDb> dbFactory,
 
     private const string Purpose = "CityMaturity.AttestationSigningKey.v1";
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string KeyId, string Signer), X509Certificate2> _certificates = new();
+
     /// <summary>A public key, the audit body it belongs to (null: the installation key) and whether it still signs.</summary>
     public sealed record PublicKey(string KeyId, byte[] Spki, Guid? AuditBodyId, string? AuditBody, string? AuditBodySlug, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt)
     {
@@ -43,19 +45,24 @@ public sealed class AttestationKeys(IDbContextFactory<CityMaturityDb> dbFactory,
     public async Task<PublicKey?> InstallationKeyAsync(CancellationToken cancellationToken = default) =>
         (await ListAsync(k => k.AuditBodyId == null && k.RetiredAt == null, cancellationToken)).SingleOrDefault();
 
-    /// <summary>The current key of the audit body with that address (made if it has none yet); null when there is no such body.</summary>
-    public async Task<PublicKey?> BodyKeyAsync(string slug, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The current key of the audit body with that address, read in one query: <c>Exists</c> is false when there is no
+    /// such body, <c>Key</c> is null while the body has signed nothing yet (keys are made only by <see cref="SignAsync"/>).
+    /// </summary>
+    public async Task<(bool Exists, PublicKey? Key)> BodyKeyAsync(string slug, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var body = await db.Organisations.AsNoTracking().Where(o => o.Slug == slug && o.Kind == OrganisationKind.AuditBody)
-            .Select(o => (Guid?)o.Id).SingleOrDefaultAsync(cancellationToken);
-        if (body is null)
+        var found = await (from o in db.Organisations
+                           where o.Slug == slug && o.Kind == OrganisationKind.AuditBody
+                           join k in db.AttestationSigningKeys.Where(k => k.RetiredAt == null) on (Guid?)o.Id equals k.AuditBodyId into current
+                           from k in current.DefaultIfEmpty()
+                           select new { o.Name, o.Slug, Key = k }).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        return found switch
         {
-            return null;
-        }
-
-        var key = await CurrentAsync(body.Value, cancellationToken);
-        return (await ListAsync(k => k.KeyId == key.KeyId, cancellationToken)).Single();
+            null => (false, null),
+            { Key: null } => (true, null),
+            { Key: var k } => (true, new PublicKey(k.KeyId, k.PublicKeySpki, k.AuditBodyId, found.Name, found.Slug, k.CreatedAt, k.RetiredAt)),
+        };
     }
 
     /// <summary>Any key that ever signed here, current or retired, by id; null when unknown.</summary>
@@ -79,8 +86,14 @@ public sealed class AttestationKeys(IDbContextFactory<CityMaturityDb> dbFactory,
     /// key: what signs the attestation's PDF, so the PDF and the JSON are signed by the same published key. Null when
     /// the key is unknown.
     /// </summary>
+    /// <remarks>Keys never change, so each certificate is made once per key and signer name and kept.</remarks>
     public async Task<X509Certificate2?> CertificateAsync(string keyId, string signer, CancellationToken cancellationToken = default)
     {
+        if (_certificates.TryGetValue((keyId, signer), out var cached))
+        {
+            return cached;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.AttestationSigningKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyId == keyId, cancellationToken) is not { } stored)
         {
@@ -93,7 +106,14 @@ public sealed class AttestationKeys(IDbContextFactory<CityMaturityDb> dbFactory,
         subject.AddCommonName($"{signer} attestation key {stored.KeyId}");
         var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
-        return request.CreateSelfSigned(stored.CreatedAt.AddDays(-1), stored.CreatedAt.AddYears(30));
+        var made = request.CreateSelfSigned(stored.CreatedAt.AddDays(-1), stored.CreatedAt.AddYears(30));
+        if (_certificates.TryAdd((keyId, signer), made))
+        {
+            return made;
+        }
+
+        made.Dispose();
+        return _certificates[(keyId, signer)];
     }
 
     private ECDsa PrivateKey(AttestationSigningKey stored)

@@ -8,10 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace CityMaturity.Application.Audits;
 
 /// <summary>A stored attestation as the public sees it: exactly the signed bytes, the signature, and whether it stands.</summary>
-/// <param name="KeyOwner">The audit body whose key signed it; null for the installation key of earlier attestations.</param>
+/// <param name="Key">The key it names; null when that key is unknown here.</param>
 public sealed record PublicAttestation(
-    string Code, byte[] Canonical, byte[] Signature, string KeyId, string? KeyOwner, bool SignatureValid, DateTimeOffset? WithdrawnAt, string? WithdrawnReason)
+    string Code, byte[] Canonical, byte[] Signature, string KeyId, AttestationKeys.PublicKey? Key, bool SignatureValid, DateTimeOffset? WithdrawnAt, string? WithdrawnReason)
 {
+    /// <summary>The audit body whose key signed it; null for the installation key of earlier attestations.</summary>
+    public string? KeyOwner => Key?.AuditBody;
+
     public string CanonicalText => Encoding.UTF8.GetString(Canonical);
 
     public string SignatureBase64 => Convert.ToBase64String(Signature);
@@ -53,18 +56,18 @@ public sealed class AttestationService(IDbContextFactory<CityMaturityDb> dbFacto
         var t = stored.Attestation;
         var key = await keys.FindAsync(t.KeyId, cancellationToken);
         var valid = key is not null && key.SignsFor(stored.AuditBodyId) && AttestationSignature.Verify(key.Spki, t.Canonical, t.Signature);
-        return new PublicAttestation(t.Code, t.Canonical, t.Signature, t.KeyId, key?.AuditBody, valid, t.WithdrawnAt, t.WithdrawnReason);
+        return new PublicAttestation(t.Code, t.Canonical, t.Signature, t.KeyId, key, valid, t.WithdrawnAt, t.WithdrawnReason);
     }
 
     /// <summary>
-    /// The attestation as a PDF (null when there is no such code): the statement, the verification code and address, the
+    /// The attestation as a PDF (null when there is no such code, or its stored signature does not verify): the statement, the verification code and address, the
     /// signed JSON and its signature printed and attached, and the PDF itself signed with the key that signed the JSON.
     /// </summary>
     /// <param name="siteBase">The site's public address ending in "/", for the addresses printed on it.</param>
     public async Task<byte[]?> PdfAsync(string? code, Uri siteBase, CancellationToken cancellationToken = default)
     {
-        if (await FindAsync(code, cancellationToken) is not { } found || AttestationStatement.Read(found.Canonical) is not { } statement
-            || await keys.FindAsync(found.KeyId, cancellationToken) is not { } key)
+        if (await FindAsync(code, cancellationToken) is not { SignatureValid: true, Key: { } key } found
+            || AttestationStatement.Read(found.Canonical) is not { } statement)
         {
             return null;
         }
@@ -75,7 +78,7 @@ public sealed class AttestationService(IDbContextFactory<CityMaturityDb> dbFacto
         var sheet = new AttestationSheet(statement, found.Canonical, found.Signature, key.Pem, key.AuditBody, titles,
             new Uri(siteBase, $"verify/{found.Code}").ToString(), new Uri(siteBase, $"verify/keys/{key.KeyId}.pem").ToString(),
             clock.GetUtcNow(), found.WithdrawnAt, found.WithdrawnReason);
-        using var certificate = await keys.CertificateAsync(key.KeyId, key.AuditBody ?? "CityMaturity", cancellationToken);
+        var certificate = await keys.CertificateAsync(key.KeyId, key.AuditBody ?? "CityMaturity", cancellationToken);
         return AttestationRenderer.Render(sheet, certificate);
     }
 

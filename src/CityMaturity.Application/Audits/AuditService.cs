@@ -621,8 +621,9 @@ public sealed class AuditService(
     }
 
     /// <summary>Withdraws an attestation (the city or the body): the public page then says "withdrawn", and the audited levels stop counting.</summary>
-    public Task<AuditAnswer> WithdrawAttestationAsync(Guid auditId, string? reason, AuditParty by, Guid userId, CancellationToken cancellationToken = default) =>
-        StepAsync(auditId, by == AuditParty.City ? City(userId) : Auditor(userId), async (db, audit) =>
+    public Task<AuditAnswer> WithdrawAttestationAsync(Guid auditId, string? reason, AuditParty by, Guid userId, CancellationToken cancellationToken = default)
+    {
+        async Task<string?> Withdraw(CityMaturityDb db, Audit audit)
         {
             var attestation = await db.AuditAttestations.SingleOrDefaultAsync(a => a.AuditId == audit.Id, cancellationToken);
             if (attestation is null || attestation.WithdrawnAt is not null)
@@ -634,7 +635,15 @@ public sealed class AuditService(
             attestation.WithdrawnReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()[..Math.Min(reason.Trim().Length, MaxTextLength)];
             audit.RevokedAt = attestation.WithdrawnAt; // the audited levels stop counting (and the summaries' data version moves)
             return null;
-        }, new EntryOf("attestation-withdrawn", ("reason", reason?.Trim())), cancellationToken);
+        }
+
+        // The audit body's side is authorised here (membership, an active grant), like its other steps; the city's
+        // side, like its other steps, by the caller's check of the assessment.
+        var entry = new EntryOf("attestation-withdrawn", ("reason", reason?.Trim()));
+        return by == AuditParty.AuditBody
+            ? AuditorStepAsync(auditId, userId, Withdraw, entry, cancellationToken)
+            : StepAsync(auditId, City(userId), Withdraw, entry, cancellationToken);
+    }
 
     /// <summary>Levels verified by the assessment's closed, unwithdrawn audit (the latest), for the scoring rules.</summary>
     public static async Task<IReadOnlyDictionary<string, MaturityLevel>> AuditedLevelsAsync(CityMaturityDb db, Guid assessmentId, CancellationToken cancellationToken)

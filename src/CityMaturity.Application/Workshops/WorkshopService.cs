@@ -25,7 +25,7 @@ public sealed record StepOutcome(Refusal? Refusal)
 /// the database's NOTIFY (db/migrations/V0006), not through this class; this class only counts its own change at once
 /// (<see cref="WorkshopEvents.Count"/>), so this instance's <see cref="RoomCache"/> never serves the state before it.
 /// </summary>
-public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue, WorkshopFigures figures, WorkshopEvents events, TimeProvider clock)
+public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory, MaturityCatalogue catalogue, WorkshopFigures figures, WorkshopEvents events, IAuditFacts auditFacts, TimeProvider clock)
 {
     /// <summary>The agenda a new workshop proposes: the assessment's scope in catalogue order (dimension by dimension).</summary>
     public IReadOnlyList<string> DefaultAgenda(Assessment assessment) =>
@@ -272,7 +272,7 @@ public sealed class WorkshopService(IDbContextFactory<CityMaturityDb> dbFactory,
     public Task<StepOutcome> RecordDecisionAsync(Guid assessmentId, Guid workshopId, MaturityLevel? levelNow, MaturityLevel? levelInTwoYears, string? rationale, IReadOnlyList<string> evidenceLinks, Guid? userId) =>
         StepAsync(assessmentId, workshopId, async (db, workshop, latest) =>
         {
-            if (Refusal.Of(RefusalKind.RuleBroken, await Audits.AuditFreeze.WhyFrozenAsync(db, assessmentId)) is { } frozen)
+            if (Refusal.Of(RefusalKind.RuleBroken, await auditFacts.WhyFrozenAsync(db, assessmentId)) is { } frozen)
             {
                 return frozen;
             }

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using CityMaturity.Domain.Audits;
 using CityMaturity.Domain.Organisations;
+using CityMaturity.Web.Accounts;
+using CityMaturity.Web.Api;
 using CityMaturity.Web.Evidence;
 using CityMaturity.Web.Hosting;
 using CityMaturity.Web.Security;
@@ -113,10 +115,8 @@ public static class AuditEndpoints
         auditor.MapPost("/{auditId:guid}/close", (Guid auditId, CloseBody body, ClaimsPrincipal user, HttpContext context, AuditService audits) =>
             AuditorStepAsync(user, context, (userId, ct) => audits.CloseAsync(auditId, body.Opinion, body.Reservations, userId, ct)))
             .WithName("AuditClose");
-        auditor.MapPost("/{auditId:guid}/withdraw", async (Guid auditId, TextBody body, ClaimsPrincipal user, HttpContext context, AuditService audits) =>
-            user.UserId() is { } userId && await audits.AuditorAccessAsync(auditId, userId, "withdraw", context.RequestAborted) is not null
-                ? Answer(await audits.WithdrawAttestationAsync(auditId, body.Text, AuditParty.AuditBody, userId, context.RequestAborted), context)
-                : NotFound(context))
+        auditor.MapPost("/{auditId:guid}/withdraw", (Guid auditId, TextBody body, ClaimsPrincipal user, HttpContext context, AuditService audits) =>
+            AuditorStepAsync(user, context, (userId, ct) => audits.WithdrawAttestationAsync(auditId, body.Text, AuditParty.AuditBody, userId, ct)))
             .WithName("AuditWithdrawByBody");
 
         // Public: the attestation's exact bytes and signature (what the offline check in docs/audit.md reads), the
@@ -134,8 +134,15 @@ public static class AuditEndpoints
         verify.MapPost("/check", async (CheckBody body, HttpContext context, AttestationService attestations) =>
             Results.Json(await attestations.CheckAsync(body.Attestation, body.Signature, context.RequestAborted)));
         verify.MapGet("/{code}/attestation.pdf", async (string code, HttpContext context, AttestationService attestations) =>
-            await attestations.PdfAsync(code, SiteBase(context.Request), context.RequestAborted) is { } pdf
-                ? NoStore(context, Results.File(pdf, "application/pdf", $"attestation-{code}.pdf")) : PublicNotFound(context));
+        {
+            if (await attestations.PdfAsync(code, new Uri(AccountEndpoints.BaseUri(context.Request)), context.RequestAborted) is not { } pdf)
+            {
+                return PublicNotFound(context);
+            }
+
+            Downloads.NeverStore(context.Response);
+            return Results.File(pdf, "application/pdf", $"attestation-{code}.pdf");
+        });
 
         // The published keys: each audit body's current key, the installation key of earlier attestations, and every
         // key that ever signed here with the body it belongs to.
@@ -143,7 +150,12 @@ public static class AuditEndpoints
         wellKnown.MapGet(AttestationKeys.PublicKeyPath["/.well-known".Length..], async (HttpContext context, AttestationKeys keys) =>
             await keys.InstallationKeyAsync(context.RequestAborted) is { } key ? Results.Text(key.Pem, "application/x-pem-file") : PublicNotFound(context, "This installation has no installation key: each audit body signs with its own key (see the key set)."));
         wellKnown.MapGet(AttestationKeys.BodyKeysPath["/.well-known".Length..] + "/{slug}.pem", async (string slug, HttpContext context, AttestationKeys keys) =>
-            slug.Length <= 100 && await keys.BodyKeyAsync(slug, context.RequestAborted) is { } key ? Results.Text(key.Pem, "application/x-pem-file") : PublicNotFound(context, "There is no audit body with that address."));
+            (slug.Length <= 100 ? await keys.BodyKeyAsync(slug, context.RequestAborted) : default) switch
+            {
+                { Key: { } key } => Results.Text(key.Pem, "application/x-pem-file"),
+                { Exists: true } => PublicNotFound(context, "This audit body has no attestation signed yet: its key is made when it signs its first."),
+                _ => PublicNotFound(context, "There is no audit body with that address."),
+            });
         wellKnown.MapGet(AttestationKeys.KeySetPath["/.well-known".Length..], async (HttpContext context, AttestationKeys keys) =>
             Results.Json(new
             {
@@ -153,15 +165,6 @@ public static class AuditEndpoints
                     algorithm = "ECDSA P-256 SHA-256", pem = k.Pem,
                 }),
             }));
-    }
-
-    /// <summary>The site's address as this request reached it (forwarded headers already applied), ending in "/".</summary>
-    private static Uri SiteBase(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
-
-    private static IResult NoStore(HttpContext context, IResult result)
-    {
-        context.Response.Headers.CacheControl = "no-store";
-        return result;
     }
 
     /// <summary>The assessment, if the user manages it (or, for <paramref name="admin"/> steps, administers its organisation).</summary>

@@ -43,6 +43,18 @@ public sealed class AttestationKeyTests(DatabaseFixture database) : IAsyncLifeti
         var canonical = await (await anonymous.Http.GetAsync($"/verify/{code}/attestation.json")).Content.ReadAsByteArrayAsync();
         var signature = await (await anonymous.Http.GetAsync($"/verify/{code}/attestation.sig")).Content.ReadAsByteArrayAsync();
         var ownPem = await anonymous.Http.GetStringAsync($"{AttestationKeys.BodyKeysPath}/verify-ltd.pem");
+
+        // A body that has signed nothing has no key yet: asking for it makes none.
+        var unsigned = await anonymous.Http.GetAsync($"{AttestationKeys.BodyKeysPath}/other-audit.pem");
+        Assert.Equal(HttpStatusCode.NotFound, unsigned.StatusCode);
+        Assert.Contains("no attestation signed yet", await unsigned.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var keys = _world.World.Services.GetRequiredService<AttestationKeys>();
+        Assert.DoesNotContain(await keys.AllAsync(), k => k.AuditBodyId == _world.OtherBody.Id);
+
+        // Another body re-signing Verify Ltd's attestation under its own key (its first signing makes its key).
+        var text = Encoding.UTF8.GetString(canonical);
+        var ownKeyIdInText = AttestationDocument.ReadIdentity(canonical)!.Value.KeyId;
+        var (otherKeyId, forged) = await keys.SignAsync(_world.OtherBody.Id, id => Encoding.UTF8.GetBytes(text.Replace(ownKeyIdInText, id, StringComparison.Ordinal)));
         var otherPem = await anonymous.Http.GetStringAsync($"{AttestationKeys.BodyKeysPath}/other-audit.pem");
 
         Assert.NotEqual(ownPem, otherPem);
@@ -57,11 +69,9 @@ public sealed class AttestationKeyTests(DatabaseFixture database) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.Http.GetAsync($"{AttestationKeys.BodyKeysPath}/no-such-body.pem")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.Http.GetAsync(AttestationKeys.PublicKeyPath)).StatusCode);
 
-        // Another body re-signing Verify Ltd's attestation under its own key: a valid ECDSA signature, but not Verify Ltd's.
-        var keys = _world.World.Services.GetRequiredService<AttestationKeys>();
-        var text = Encoding.UTF8.GetString(canonical);
+        // That re-signed attestation: a valid ECDSA signature, but not Verify Ltd's.
         var ownKeyId = own.GetProperty("keyId").GetString()!;
-        var (otherKeyId, forged) = await keys.SignAsync(_world.OtherBody.Id, id => Encoding.UTF8.GetBytes(text.Replace(ownKeyId, id, StringComparison.Ordinal)));
+        Assert.Equal(ownKeyId, ownKeyIdInText);
         var check = await AuditWorld.JsonAsync(await anonymous.Http.PostAsJsonAsync("/verify/check",
             new { attestation = text.Replace(ownKeyId, otherKeyId, StringComparison.Ordinal), signature = Convert.ToBase64String(forged) }));
         Assert.False(check.GetProperty("signatureValid").GetBoolean());
@@ -117,6 +127,21 @@ public sealed class AttestationKeyTests(DatabaseFixture database) : IAsyncLifeti
         Assert.Contains($"/verify/{code}", text, StringComparison.Ordinal);
         Assert.Contains("Audit body Verify Ltd", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Ana Silva", text, StringComparison.Ordinal); // no participant's name
+        using (var served = Poppler.For(await response.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Contains("Signature is Valid", served.Signatures(), StringComparison.Ordinal);
+        }
+
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.Http.GetAsync($"/verify/{AttestationSignature.NewCode()}/attestation.pdf")).StatusCode);
+
+        // A stored signature that no longer verifies: no PDF is made from it.
+        await using (var db = await _world.World.Services.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync())
+        {
+            var stored = await db.AuditAttestations.SingleAsync(a => a.Code == code);
+            stored.Signature = [.. stored.Signature.Select((b, i) => i == stored.Signature.Length - 1 ? (byte)(b ^ 0x01) : b)];
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.Http.GetAsync($"/verify/{code}/attestation.pdf")).StatusCode);
     }
 }
