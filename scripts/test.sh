@@ -27,7 +27,8 @@ for trx in "$results"/*.trx; do
   attr() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
   passed=$((passed + $(attr passed)))
   failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted)))
-  skipped=$((skipped + $(attr notExecuted)))
+  # A skipped test is a result with outcome NotExecuted; the counters' notExecuted stays 0 for xUnit's skips.
+  skipped=$((skipped + $(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' "$trx" | wc -l)))
 done
 
 # Name every failed test again at the end, so a reader of only the last lines of the log sees which ones.
