@@ -137,14 +137,3 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
 }
-
-/// <summary>
-/// A second app, database and browser for the two classes that take half the browser suite's time (every signed-in page
-/// through axe at two widths; answers around a lost connection and an app restart). xUnit runs the two collections side
-/// by side, so their waiting overlaps the other tests' work; the restart no longer stops the app the others use.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class LongBrowserCollection : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "browser, own app";
-}

@@ -13,7 +13,7 @@ namespace CityMaturity.Browser.Tests;
 /// axe-core on every page of the signed-in application, at laptop and phone widths: no critical and no serious
 /// WCAG 2.1 AA violation anywhere (the catalogue's pages have their own test). One run lists every page that fails.
 /// </summary>
-[Collection(LongBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public class SignedInAccessibilityBrowserTests(BrowserFixture fixture)
 {
     [Theory]
