@@ -151,15 +151,18 @@ public class ReportFigureKindsTests
         ["BenchmarkReport.K"] = "privacy threshold *k*",
     };
 
+    /// <summary>"Type.Property" of every number of the public types named <paramref name="prefix"/>… beside <paramref name="report"/>.</summary>
+    private static List<string> NumberFiguresOf(Type report, string prefix) =>
+        [.. report.Assembly.GetTypes()
+            .Where(t => t.Namespace == report.Namespace && t.IsPublic && t.Name.StartsWith(prefix, StringComparison.Ordinal) && !t.IsAbstract)
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => NumberTypes.Contains(p.PropertyType))
+                .Select(p => $"{t.Name}.{p.Name}"))];
+
     [Fact]
     public void Every_figure_of_the_benchmark_report_is_defined_in_the_benchmarking_guide()
     {
-        var figures = typeof(BenchmarkReport).Assembly.GetTypes()
-            .Where(t => t.Namespace == typeof(BenchmarkReport).Namespace && t.IsPublic && t.Name.StartsWith("Benchmark", StringComparison.Ordinal) && !t.IsAbstract)
-            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => NumberTypes.Contains(p.PropertyType))
-                .Select(p => $"{t.Name}.{p.Name}"))
-            .ToList();
+        var figures = NumberFiguresOf(typeof(BenchmarkReport), "Benchmark");
         var guide = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "benchmarking.md"));
 
         AssertNone(figures.Where(f => !BenchmarkDefinedBy.ContainsKey(f)), "benchmark report figures with no definition listed here");
@@ -170,12 +173,7 @@ public class ReportFigureKindsTests
     [Fact]
     public void Every_figure_of_the_progress_report_is_defined_in_the_methodologys_section_on_cycles()
     {
-        var progressFigures = typeof(ProgressReport).Assembly.GetTypes()
-            .Where(t => t.Namespace == typeof(ProgressReport).Namespace && t.IsPublic && t.Name.StartsWith("Progress", StringComparison.Ordinal) && !t.IsAbstract)
-            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => NumberTypes.Contains(p.PropertyType))
-                .Select(p => $"{t.Name}.{p.Name}"))
-            .ToList();
+        var progressFigures = NumberFiguresOf(typeof(ProgressReport), "Progress");
         var methodology = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "methodology.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
         var start = methodology.IndexOf("## Cycles: trend, plan realisation and what moved", StringComparison.Ordinal);
         Assert.True(start >= 0, "docs/methodology.md has no section on cycles.");
