@@ -32,7 +32,7 @@ public sealed partial class BenchmarkLinksOnKestrelTests(DatabaseFixture databas
         var dashboard = await leader.Http.GetStringAsync($"/orgs/demoville/assessments/{_world.BaselineId}/dashboard");
         var shared = SharedWithParagraph().Match(dashboard);
         Assert.True(shared.Success, "The baseline's dashboard does not say which network it is shared with");
-        var networkLink = Regex.Match(shared.Value, "<a href=\"benchmarks/(?<id>[0-9a-f-]{36})\">(?<name>[^<]+)</a>");
+        var networkLink = Regex.Match(shared.Value, "<a href=\"benchmarks/(?<id>[0-9a-f-]{36})\"[^>]*>(?<name>[^<]+)</a>");
         Assert.Equal(DemoBenchmarkSeeder.NetworkName, networkLink.Groups["name"].Value);
         var networkId = networkLink.Groups["id"].Value;
         Assert.Equal(HttpStatusCode.OK, (await leader.Http.GetAsync($"/benchmarks/{networkId}")).StatusCode);
@@ -98,6 +98,7 @@ public sealed partial class BenchmarkLinksOnKestrelTests(DatabaseFixture databas
         return WebUtility.HtmlDecode(link.Groups["href"].Value);
     }
 
-    [GeneratedRegex("<p data-testid=\"shared-with-networks\">.*?</p>", RegexOptions.Singleline)]
+    // The page's scoped CSS adds its own attribute to each element (b-…), so an element's tag ends at the first '>'.
+    [GeneratedRegex("<p data-testid=\"shared-with-networks\"[^>]*>.*?</p>", RegexOptions.Singleline)]
     private static partial Regex SharedWithParagraph();
 }
