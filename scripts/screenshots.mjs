@@ -1,24 +1,50 @@
 // Takes the screenshots of README.md and docs/user-guide.md (docs/images/*.png) from a running demo app:
 //   PORT=5120 scripts/run.sh            # in one terminal: the app with Demoville's demo data
 //   BASE=http://127.0.0.1:5120 node scripts/screenshots.mjs
-// Headless Debian chromium, driven by the playwright-core that the browser tests' NuGet package ships (no npm install).
+// Headless Debian chromium, driven by the playwright-core that the browser tests' NuGet package ships (no npm install),
+// found as the browser tests find theirs: the Microsoft.Playwright version pinned in Directory.Packages.props, in the
+// NuGet package folder (NUGET_PACKAGES or ~/.nuget/packages), else the browser tests' build output; PLAYWRIGHT_CORE
+// overrides. The browser is CHROMIUM_PATH (as for the tests) or /usr/bin/chromium.
 // The workshop console, presenter and phone images come from the workshop browser test (CITYMATURITY_SCREENSHOTS);
 // the report images from scripts/render-report-images.sh.
 import { createRequire } from 'node:module';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const core = process.env.PLAYWRIGHT_CORE
-  ?? join(homedir(), '.nuget/packages/microsoft.playwright/1.64.1/.playwright/package');
-const { chromium } = require(core);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The playwright-core package of the Microsoft.Playwright version the browser tests build with. */
+function playwrightCore() {
+  if (process.env.PLAYWRIGHT_CORE) return process.env.PLAYWRIGHT_CORE;
+  const pinned = /<PackageVersion Include="Microsoft\.Playwright" Version="([^"]+)"/
+    .exec(readFileSync(join(root, 'Directory.Packages.props'), 'utf8'))?.[1];
+  const packages = process.env.NUGET_PACKAGES ?? join(homedir(), '.nuget', 'packages');
+  const candidates = [
+    pinned && join(packages, 'microsoft.playwright', pinned, '.playwright', 'package'),
+    // The test project copies the driver next to its assemblies on build.
+    ...['Release', 'Debug'].flatMap(configuration => {
+      const bin = join(root, 'tests', 'CityMaturity.Browser.Tests', 'bin', configuration);
+      return existsSync(bin) ? readdirSync(bin).map(framework => join(bin, framework, '.playwright', 'package')) : [];
+    }),
+  ].filter(Boolean);
+  const found = candidates.find(candidate => existsSync(join(candidate, 'package.json')));
+  if (!found) {
+    throw new Error(`playwright-core not found (Microsoft.Playwright ${pinned ?? '?'}); looked in:\n  ${candidates.join('\n  ')}\n` +
+      'Build the browser tests (dotnet build tests/CityMaturity.Browser.Tests) or set PLAYWRIGHT_CORE.');
+  }
+  return found;
+}
+
+const { chromium } = require(playwrightCore());
 
 const base = process.env.BASE ?? `http://127.0.0.1:${process.env.PORT ?? 5080}`;
-const out = process.env.OUT ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'images');
+const out = process.env.OUT ?? join(root, 'docs', 'images');
 const laptop = { width: 1280, height: 860 };
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
 try {
   const context = await browser.newContext({ viewport: laptop, baseURL: base, locale: 'en-GB' });
   const page = await context.newPage();

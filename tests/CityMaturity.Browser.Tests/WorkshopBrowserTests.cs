@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using CityMaturity.Domain.Workshops;
 using CityMaturity.Web.Accounts;
 using CityMaturity.Web.Assessments;
 using Microsoft.Playwright;
@@ -160,8 +161,20 @@ public class WorkshopBrowserTests(BrowserFixture fixture)
         await AssertNoHorizontalScrollAsync(business);
         await SaveScreenshotsAsync(("workshop-console.png", console), ("workshop-presenter.png", presenter), ("workshop-phone.png", citizen));
         // The console proposes a consensus from the revealed medians: now 3; in two years 3.5 is left for the room.
-        await Expect(console.Locator("#consensus-now")).ToHaveValueAsync("3");
-        await Expect(console.Locator("#consensus-two-years")).ToHaveValueAsync("0");
+        await Expect(console.Locator("#consensus-now")).ToHaveValueAsync("3 · Fulfilled");
+        await Expect(console.Locator("#consensus-two-years")).ToHaveValueAsync("— none —");
+
+        // The timer is a MudBlazor select named by its label; the keyboard opens and closes it without a change.
+        var timer = console.Locator("#timer");
+        await Expect(timer).ToHaveAccessibleNameAsync("Timer");
+        await Expect(timer).ToHaveValueAsync("No timer");
+        await timer.FocusAsync();
+        await console.Keyboard.PressAsync("Enter");
+        await Expect(console.Locator(".mud-popover-open")).ToBeVisibleAsync();
+        await Expect(console.Locator(".mud-popover-open")).ToContainTextAsync("1.5 min");
+        await console.Keyboard.PressAsync("Escape");
+        await Expect(console.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await Expect(timer).ToHaveValueAsync("No timer");
 
         // Round 2: the re-vote. The citizen votes from the keyboard alone.
         await ClickConsoleAsync(console, "Re-vote");
@@ -201,22 +214,32 @@ public class WorkshopBrowserTests(BrowserFixture fixture)
         await Expect(rounds.Locator("tbody tr").Nth(1).Locator("th, td")).ToHaveTextAsync(["2", "3", "3", "0", "4", "0"]);
 
         // The consensus: the form proposes the new round's medians; the facilitator confirms them and gives the rationale.
-        await Expect(console.Locator("#consensus-now")).ToHaveValueAsync("3");
-        await Expect(console.Locator("#consensus-two-years")).ToHaveValueAsync("4");
-        // A level without its rationale is refused, and the form keeps what the facilitator chose.
-        await console.Locator("#consensus-two-years").SelectOptionAsync("5");
+        var levelNow = console.Locator("#consensus-now");
+        var levelInTwoYears = console.Locator("#consensus-two-years");
+        var rationale = console.Locator("#consensus-rationale");
+        await Expect(levelNow).ToHaveValueAsync("3 · Fulfilled");
+        await Expect(levelNow).ToHaveAccessibleNameAsync("Consensus level now");
+        await Expect(levelInTwoYears).ToHaveValueAsync("4 · Improving");
+        await Expect(rationale).ToHaveAccessibleNameAsync("Rationale");
+        // A level without its rationale is refused before anything is sent: the validator's message sits under the field
+        // (and describes it), and the form keeps what the facilitator chose — with the keyboard only.
+        await ChooseByKeyboardAsync(console, levelInTwoYears, "ArrowDown");
+        await Expect(levelInTwoYears).ToHaveValueAsync("5 · Sustainably optimising");
         await ClickConsoleAsync(console, "Record consensus");
-        // Refusals and results are snackbars; a refusal stays until dismissed.
-        await Expect(console.Locator(".mud-snackbar").Filter(new() { HasText = "Give the rationale" })).ToBeVisibleAsync();
+        await Expect(console.Locator("#consensus-rationale-error")).ToHaveTextAsync(WorkshopRules.RationaleMissing);
+        await Expect(rationale).ToHaveAccessibleDescriptionAsync(WorkshopRules.RationaleMissing);
         await Expect(console.GetByTestId("current-decision")).ToHaveCountAsync(0);
-        await Expect(console.Locator("#consensus-now")).ToHaveValueAsync("3");
-        await Expect(console.Locator("#consensus-two-years")).ToHaveValueAsync("5");
-        await console.Locator("#consensus-two-years").SelectOptionAsync("4");
-        await console.Locator("#consensus-rationale").FillAsync("The strategy exists and is funded; the room agreed after the second round.");
+        await Expect(levelNow).ToHaveValueAsync("3 · Fulfilled");
+        await Expect(levelInTwoYears).ToHaveValueAsync("5 · Sustainably optimising");
+        await AssertConsoleAccessibleAtBothWidthsAsync(console, "the console with a refused consensus");
+        await ChooseByKeyboardAsync(console, levelInTwoYears, "ArrowUp");
+        await Expect(levelInTwoYears).ToHaveValueAsync("4 · Improving");
+        await rationale.FillAsync("The strategy exists and is funded; the room agreed after the second round.");
         await ClickConsoleAsync(console, "Record consensus");
         var decision = console.GetByTestId("current-decision");
         await Expect(decision).ToContainTextAsync("Recorded: level now 3, in 2 years 4.");
         await Expect(decision).ToContainTextAsync("the room agreed after the second round");
+        await Expect(console.Locator("#consensus-rationale-error")).ToHaveCountAsync(0);
         await Expect(console.Locator(".mud-snackbar").Filter(new() { HasText = "Consensus on 1.1.1 saved." })).ToBeVisibleAsync();
         await Expect(console.GetByRole(AriaRole.Navigation, new() { Name = "Agenda" }).Locator("li").First).ToContainTextAsync("✓ consensus");
         await Expect(presenter.GetByTestId("presenter-decision")).ToHaveTextAsync("Consensus: level now 3, in 2 years 4.", new() { Timeout = Live });
@@ -249,6 +272,27 @@ public class WorkshopBrowserTests(BrowserFixture fixture)
         await invited.Locator("#rating-bar").WaitForAsync(); // the rating page is plain (ADR 0022): its script has drawn the page
         await Expect(invited.GetByTestId("join-live-workshop")).ToHaveCountAsync(0);
         Assert.Empty(_browserErrors);
+    }
+
+    /// <summary>Opens a MudBlazor select with Enter, moves one item with <paramref name="arrow"/> and chooses it with Enter.</summary>
+    private static async Task ChooseByKeyboardAsync(IPage page, ILocator select, string arrow)
+    {
+        await select.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".mud-popover-open")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync(arrow);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>axe-core on the console at the laptop width it runs at, then at a phone's (and back).</summary>
+    private static async Task AssertConsoleAccessibleAtBothWidthsAsync(IPage console, string where)
+    {
+        var (width, height) = (console.ViewportSize!.Width, console.ViewportSize.Height);
+        await Accessibility.AssertNoSeriousViolationsAsync(console, $"{where} at {width} px");
+        await console.SetViewportSizeAsync(Phone.Width, Phone.Height);
+        await Accessibility.AssertNoSeriousViolationsAsync(console, $"{where} at {Phone.Width} px");
+        await console.SetViewportSizeAsync(width, height);
     }
 
     /// <summary>Collects a page's browser errors (console errors and uncaught exceptions) for the final check.</summary>

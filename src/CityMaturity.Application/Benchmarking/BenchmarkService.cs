@@ -360,6 +360,27 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
     }
 
     /// <summary>
+    /// The networks that hold this assessment's shared results and that the person reads through a member organisation
+    /// (as <see cref="ViewAsync"/> would show them), by name: the dashboard links to each.
+    /// </summary>
+    public async Task<IReadOnlyList<BenchmarkNetwork>> NetworksSharingAsync(Guid assessmentId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var networkIds = await db.BenchmarkSnapshots.AsNoTracking().Where(s => s.AssessmentId == assessmentId)
+            .Select(s => s.NetworkId).Distinct().ToListAsync(cancellationToken);
+        var readable = new List<BenchmarkNetwork>();
+        foreach (var networkId in networkIds)
+        {
+            if (await NetworkStanding.LoadAsync(db, networkId, userId, cancellationToken) is { Viewer: not null } standing)
+            {
+                readable.Add(standing.Network);
+            }
+        }
+
+        return [.. readable.OrderBy(n => n.Name, StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    /// <summary>
     /// The network as one person may see it, compared under <paramref name="peerKey"/> and <paramref name="methodKey"/>
     /// (both optional); null when the network does not exist or the person may not see it.
     /// </summary>

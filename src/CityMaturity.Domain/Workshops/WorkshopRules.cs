@@ -72,16 +72,15 @@ public static class WorkshopRules
             return "Close the open round before recording a decision.";
         }
 
-        if (!decision.IsNoConsensus && string.IsNullOrWhiteSpace(decision.Rationale))
-        {
-            return "Give the rationale for the consensus level: what the room agreed on, and why.";
-        }
-
-        if (decision.Rationale.Length > MaxRationaleLength)
-        {
-            return $"The rationale can have at most {MaxRationaleLength} characters.";
-        }
-
-        return EvidenceLinks.WhyNot(decision.EvidenceLinks);
+        return WhyNotRationale(decision.IsNoConsensus, decision.Rationale) ?? EvidenceLinks.WhyNot(decision.EvidenceLinks);
     }
+
+    public const string RationaleMissing = "Give the rationale for the consensus level: what the room agreed on, and why.";
+    public static readonly string RationaleTooLong = $"The rationale can have at most {MaxRationaleLength} characters.";
+
+    /// <summary>The rationale's part of <see cref="WhyNotRecord"/>: a level needs its reasons, and none is too long.</summary>
+    public static string? WhyNotRationale(bool isNoConsensus, string? rationale) =>
+        !isNoConsensus && string.IsNullOrWhiteSpace(rationale) ? RationaleMissing
+        : (rationale?.Trim().Length ?? 0) > MaxRationaleLength ? RationaleTooLong
+        : null;
 }

@@ -93,6 +93,7 @@ public static class CityMaturityApp
         services.AddSingleton<FluentValidation.IValidator<NewPassword>, NewPasswordValidator>();
         services.AddSingleton<FluentValidation.IValidator<NewInvitation>, NewInvitationValidator>();
         services.AddSingleton<FluentValidation.IValidator<NewOrganisation>, NewOrganisationValidator>();
+        services.AddSingleton<FluentValidation.IValidator<CityMaturity.Application.Workshops.ConsensusDraft>, CityMaturity.Application.Workshops.ConsensusDraftValidator>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);

@@ -1,4 +1,7 @@
+using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Organisations;
+using CityMaturity.Domain.Workshops;
 
 namespace CityMaturity.Integration.Tests.Validation;
 
@@ -90,5 +93,30 @@ public class FormValidatorTests
         var tooLong = new string('p', NewPasswordValidator.MaximumLength + 1);
 
         Assert.Equal(NewPasswordValidator.TooShortCode, Assert.Single(new NewPasswordValidator().Validate(new NewPassword(tooLong, tooLong)).Errors).ErrorCode);
+    }
+
+    [Fact]
+    public void A_consensus_without_a_level_or_its_rationale_is_refused_under_those_fields_and_no_consensus_needs_neither()
+    {
+        var validator = new ConsensusDraftValidator();
+
+        var empty = validator.Validate(new ConsensusDraft(null, null, "  ", [], IsNoConsensus: false));
+        Assert.Equal([nameof(ConsensusDraft.LevelNow), nameof(ConsensusDraft.Rationale)], empty.Errors.Select(e => e.PropertyName));
+        Assert.Equal([ConsensusDraftValidator.LevelMissing, WorkshopRules.RationaleMissing], empty.Errors.Select(e => e.ErrorMessage));
+
+        var levelOnly = Assert.Single(validator.Validate(new ConsensusDraft(null, MaturityLevel.Improving, null, [], IsNoConsensus: false)).Errors);
+        Assert.Equal(nameof(ConsensusDraft.Rationale), levelOnly.PropertyName);
+        Assert.True(validator.Validate(new ConsensusDraft(MaturityLevel.Fulfilled, null, "The room agreed.", ["https://example.org/minutes"], IsNoConsensus: false)).IsValid);
+        Assert.True(validator.Validate(new ConsensusDraft(null, null, null, [], IsNoConsensus: true)).IsValid);
+    }
+
+    [Fact]
+    public void A_consensus_rationale_too_long_or_a_link_that_is_not_a_web_address_is_named_with_the_services_sentence()
+    {
+        var result = new ConsensusDraftValidator().Validate(new ConsensusDraft(
+            MaturityLevel.Fulfilled, null, new string('r', WorkshopRules.MaxRationaleLength + 1), ["minutes.docx"], IsNoConsensus: true));
+
+        Assert.Equal([nameof(ConsensusDraft.Rationale), nameof(ConsensusDraft.EvidenceLinks)], result.Errors.Select(e => e.PropertyName));
+        Assert.Equal([WorkshopRules.RationaleTooLong, EvidenceLinks.NotAWebAddress("minutes.docx")], result.Errors.Select(e => e.ErrorMessage));
     }
 }

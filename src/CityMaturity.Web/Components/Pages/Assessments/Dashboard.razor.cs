@@ -29,10 +29,12 @@ public sealed partial class Dashboard
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private EvidenceService EvidenceService { get; set; } = default!;
+    [Inject] private BenchmarkService Benchmarks { get; set; } = default!;
 
     private AssessmentContext? _context;
     private bool _canManage;
     private Guid? _userId;
+    private IReadOnlyList<Domain.Benchmarking.BenchmarkNetwork> _sharedWith = [];
     private AssessmentSummary? _all;
     private AssessmentSummary? _view;
     private int _participantCount;
@@ -59,6 +61,7 @@ public sealed partial class Dashboard
 
         _canManage = await Access.IsAllowedAsync(user, _context.Organisation.Id, AssessmentId, AssessmentPermission.Manage);
         _userId = user.UserId();
+        _sharedWith = _userId is { } userId ? await Benchmarks.NetworksSharingAsync(AssessmentId, userId) : [];
         await LoadAsync();
         if (!_subscribed)
         {

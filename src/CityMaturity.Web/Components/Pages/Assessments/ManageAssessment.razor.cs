@@ -53,6 +53,8 @@ public partial class ManageAssessment
     private string _roleEmail = string.Empty;
     private AssessmentRoleKind _roleKind = AssessmentRoleKind.Observer;
 
+    private static string RoleName(AssessmentRoleKind kind) => kind == AssessmentRoleKind.Facilitator ? "Facilitator" : "Observer";
+
     private string MethodName => Catalogue.AssessmentMethods.First(m => m.Key == _overview!.Assessment.Method.Key()).Name;
     private string PurposeName => Catalogue.PdcaStages.First(s => s.Key == _overview!.Assessment.Purpose).Name;
 

@@ -27,6 +27,8 @@ public partial class ParticipantsPanel
     private string _newEmail = string.Empty;
     private Guid _newGroupId;
     private string _list = string.Empty;
+
+    private string GroupName(Guid id) => Overview.Groups.FirstOrDefault(g => g.Id == id)?.Name ?? string.Empty;
     private IReadOnlyList<ParticipantRow> _rows = [];
     private string _search = string.Empty;
     private string _stateFilter = AllStates;

@@ -1,6 +1,7 @@
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Workshops;
 using CityMaturity.Web.Components.Evidence;
+using CityMaturity.Web.Components.Shared;
 using CityMaturity.Web.Components.Workshops;
 using CityMaturity.Web.Security;
 using CityMaturity.Web.Workshops;
@@ -29,6 +30,14 @@ public sealed partial class WorkshopConsole
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private EvidenceService EvidenceService { get; set; } = default!;
     [Inject] private CityMaturity.Application.Evidence.IIndicatorFacts IndicatorFacts { get; set; } = default!;
+    [Inject] private FluentValidation.IValidator<ConsensusDraft> ConsensusRules { get; set; } = default!;
+
+    private const string LevelField = nameof(ConsensusDraft.LevelNow);
+    private const string RationaleField = nameof(ConsensusDraft.Rationale);
+    private const string EvidenceField = nameof(ConsensusDraft.EvidenceLinks);
+
+    /// <summary>0 is "none"; then the five levels.</summary>
+    private static readonly int[] LevelChoices = [0, .. MaturityLevels.All.Select(level => level.Number())];
 
     private AssessmentContext? _context;
     private ConsoleView? _view;
@@ -41,6 +50,8 @@ public sealed partial class WorkshopConsole
     private int _decisionInTwoYears;
     private string? _rationale;
     private string? _evidence;
+    private readonly FieldErrors _errors = new();
+    private bool _checkedAsNoConsensus;
     private string? _formFor;
     private IReadOnlyList<CityMaturity.Application.Evidence.EvidenceView> _evidenceItems = [];
     private IReadOnlyList<CityMaturity.Application.Evidence.IndicatorFact> _indicatorFacts = [];
@@ -52,6 +63,15 @@ public sealed partial class WorkshopConsole
     // (axe: scrollable-region-focusable), as the admin organisations table does.
     private static readonly Dictionary<string, object> RoundsTable = new() { ["aria-label"] = "Rounds on this characteristic", ["tabindex"] = "0" };
     private static readonly Dictionary<string, object> AttendeesTable = new() { ["aria-label"] = "People in the room" };
+
+    private static string LevelText(int number) => Level(number) is { } level ? $"{number} · {level.DefaultName()}" : "— none —";
+
+    private static string TimerText(int seconds) => seconds switch
+    {
+        0 => "No timer",
+        < 60 => $"{seconds} s",
+        _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{seconds / 60.0:0.#} min"),
+    };
 
     private static string JoinedAs(AttendeeRow attendee) => attendee.IsWalkIn ? "walk-in" : "invited";
 
@@ -179,6 +199,7 @@ public sealed partial class WorkshopConsole
         }
 
         _formFor = view.Current.Code;
+        _errors.Reset();
         var decision = view.CurrentDecision;
         ProposeLevels(revealed);
         _decisionNow = decision?.LevelNow?.Number() ?? _decisionNow;
@@ -197,26 +218,31 @@ public sealed partial class WorkshopConsole
     /// <summary>A median that is a whole level proposes itself; a half level (2.5) is left for the room to settle.</summary>
     private static int WholeLevel(decimal? median) => median is { } m && m == Math.Floor(m) ? (int)m : 0;
 
-    private async Task RecordAsync()
+    private ConsensusDraft Draft(bool noConsensus) => new(
+        noConsensus ? null : Level(_decisionNow), noConsensus ? null : Level(_decisionInTwoYears), _rationale,
+        (_evidence ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), noConsensus);
+
+    /// <summary>After a refused submit, each change re-checks the form as it was submitted (a consensus, or "no consensus").</summary>
+    private void Recheck() => _errors.Recheck(ConsensusRules, Draft(_checkedAsNoConsensus));
+
+    private Task RecordAsync() => RecordAsync(noConsensus: false);
+
+    private Task RecordNoConsensusAsync() => RecordAsync(noConsensus: true);
+
+    private async Task RecordAsync(bool noConsensus)
     {
-        if (_decisionNow == 0 && _decisionInTwoYears == 0)
+        _checkedAsNoConsensus = noConsensus;
+        var draft = Draft(noConsensus);
+        if (!_errors.Check(ConsensusRules, draft))
         {
-            Snackbar.Add("Choose the consensus level for now, in 2 years, or both — or record “no consensus”.", Severity.Error, options => options.RequireInteraction = true);
             return;
         }
 
-        await RecordAsync(Level(_decisionNow), Level(_decisionInTwoYears));
-    }
-
-    private Task RecordNoConsensusAsync() => RecordAsync(null, null);
-
-    private async Task RecordAsync(MaturityLevel? now, MaturityLevel? inTwoYears)
-    {
+        var (now, inTwoYears, links) = (draft.LevelNow, draft.LevelInTwoYears, draft.EvidenceLinks);
         var user = (await AuthenticationState).User;
-        var links = (_evidence ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var code = _view!.Current.Code;
         var saved = now is null && inTwoYears is null ? $"“No consensus” on {code} saved." : $"Consensus on {code} saved.";
-        if (await StepAsync(() => Workshops.RecordDecisionAsync(AssessmentId, WorkshopId, now, inTwoYears, _rationale, links, user.UserId()), saved))
+        if (await StepAsync(() => Workshops.RecordDecisionAsync(AssessmentId, WorkshopId, now, inTwoYears, draft.Rationale, links, user.UserId()), saved))
         {
             // Recorded: the form shows the decision as stored. A refusal leaves the form as the facilitator filled it.
             _formFor = null;
