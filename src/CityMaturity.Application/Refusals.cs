@@ -45,3 +45,29 @@ public sealed record Refusal(RefusalKind Kind, string Message)
         [var first, ..] => $"Nothing was imported: the file has {problems.Count} problems; the first: {first}",
     });
 }
+
+/// <summary>
+/// The refusals the database makes itself, as the application's one shape. Its triggers are the floor under the
+/// application's own checks (ADR 0041): a write path that skipped a check, or lost a race with the step that changed the
+/// rule, meets the trigger, whose sentence is written for a person. Web answers such an exception as this refusal (422
+/// problem details for JSON clients, a plain page for people); a service may catch it and return the refusal instead.
+/// </summary>
+public static class DatabaseRefusals
+{
+    /// <summary>SQLSTATE of <c>refuse_while_audited</c> (V0023): the assessment's figures are frozen by an external audit.</summary>
+    public const string FrozenByAudit = "CM001";
+
+    /// <summary>The refusal the database made, found anywhere in <paramref name="exception"/>'s causes; null when it made none.</summary>
+    public static Refusal? Of(Exception exception)
+    {
+        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is Npgsql.PostgresException { SqlState: FrozenByAudit } frozen)
+            {
+                return new Refusal(RefusalKind.RuleBroken, frozen.MessageText);
+            }
+        }
+
+        return null;
+    }
+}

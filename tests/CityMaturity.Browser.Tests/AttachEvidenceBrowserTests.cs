@@ -13,7 +13,8 @@ namespace CityMaturity.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public class AttachEvidenceBrowserTests(BrowserFixture fixture)
 {
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    /// <summary>A minimal PDF the evidence checks accept (the audit test attaches it too).</summary>
+    internal static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
     [Fact]
     public async Task A_facilitator_attaches_a_link_and_a_document_on_the_dashboard_and_sees_the_refusals()

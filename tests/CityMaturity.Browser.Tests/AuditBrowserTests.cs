@@ -66,6 +66,25 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await Expect(auditor.GetByTestId("audit-message")).ToHaveTextAsync("Saved.");
         await Accessibility.AssertNoSeriousViolationsAsync(auditor, "auditor's workspace");
 
+        // The auditor asks for more evidence (a form like the finding's); the city attaches a document to its answer on
+        // its audit page, already open: the control, the attached document's link, and axe with both.
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+            var audit = await db.Audits.SingleAsync(a => a.AssessmentId == assessmentId);
+            var auditorId = (await db.Users.SingleAsync(u => u.Email == "browser-auditor@example.org")).Id;
+            var asked = await scope.ServiceProvider.GetRequiredService<AuditService>().AskAsync(audit.Id, "1.1.1", "Please send the council's minutes of 2025.", auditorId);
+            Assert.True(asked.Succeeded, asked.Message);
+        }
+
+        await city.ReloadAsync();
+        await city.Locator("[data-interactive='true']").WaitForAsync();
+        await city.GetByLabel("Attach a document to your answer (it also becomes evidence of 1.1.1)")
+            .SetInputFilesAsync(new FilePayload { Name = "Council minutes 2025.pdf", MimeType = "application/pdf", Buffer = AttachEvidenceBrowserTests.Pdf });
+        await Expect(city.GetByTestId("attached-document")).ToHaveTextAsync("Council minutes 2025.pdf");
+        await Expect(city.GetByRole(AriaRole.Link, new() { Name = "Council minutes 2025.pdf" })).ToHaveAttributeAsync("download", "");
+        await Accessibility.AssertNoSeriousViolationsAsync(city, "city's audit page with a document attached to an answer");
+
         // The remaining steps through the service (the pages for them are the same forms), then the public page.
         string code;
         await using (var scope = fixture.Services.CreateAsyncScope())

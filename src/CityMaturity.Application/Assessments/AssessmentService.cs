@@ -192,7 +192,15 @@ public sealed class AssessmentService(
         }
 
         assessment.Status = status;
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (DatabaseRefusals.Of(e) is { } byDatabase)
+        {
+            // An engagement committed after the check above: the database's freeze says so, in a sentence for the page.
+            throw new ValidationException(byDatabase);
+        }
     }
 
     /// <summary>Turns the scheduled reminders of one assessment on or off (those already sent stay recorded).</summary>

@@ -295,17 +295,26 @@ public sealed class AuditService(
     }
 
     /// <summary>Everything the auditors opened, newest first: the city sees who looked at what, when.</summary>
-    public async Task<IReadOnlyList<AccessLogRow>> AccessLogAsync(Guid auditId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AccessLogRow>> AccessLogAsync(Guid auditId, CancellationToken cancellationToken = default) =>
+        [.. (await AccessLogsAsync([auditId], cancellationToken))[auditId]];
+
+    /// <summary>The access logs of several audits (at most <see cref="AccessLogLength"/> rows each, newest first) in one query: a page's list of audits.</summary>
+    public async Task<ILookup<Guid, AccessLogRow>> AccessLogsAsync(IReadOnlyCollection<Guid> auditIds, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (from l in db.AuditAccessLog
-                      join u in db.Users on l.UserId equals u.Id into users
-                      from u in users.DefaultIfEmpty()
-                      where l.AuditId == auditId
-                      orderby l.At descending, l.Id descending
-                      select new AccessLogRow(l.At, u == null ? "(removed account)" : u.DisplayName ?? u.Email!, l.What))
-            .AsNoTracking().Take(1000).ToListAsync(cancellationToken);
+        var ids = auditIds.Distinct().ToList();
+        var rows = await (from l in db.AuditAccessLog
+                          join u in db.Users on l.UserId equals u.Id into users
+                          from u in users.DefaultIfEmpty()
+                          where ids.Contains(l.AuditId)
+                          orderby l.At descending, l.Id descending
+                          select new { l.AuditId, Row = new AccessLogRow(l.At, u == null ? "(removed account)" : u.DisplayName ?? u.Email!, l.What) })
+            .AsNoTracking().Take(AccessLogLength * ids.Count).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.AuditId).SelectMany(g => g.Take(AccessLogLength)).ToLookup(r => r.AuditId, r => r.Row);
     }
+
+    /// <summary>How many of an audit's latest access-log rows the city's views show.</summary>
+    public const int AccessLogLength = 1000;
 
     // ------------------------------------------------------------------ the auditor's side
 
@@ -361,10 +370,14 @@ public sealed class AuditService(
         return views;
     }
 
-    /// <summary>The auditor's workspace: results, decisions with rationale, participants (P01 … unless the city shows names), indicator values in scope.</summary>
-    public async Task<AuditorWorkspace?> WorkspaceAsync(Guid auditId, Guid userId, string what = "workspace", CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The auditor's workspace: results, decisions with rationale, participants (P01 … unless the city shows names),
+    /// indicator values in scope. Opening it is logged as <paramref name="what"/>; a page reading it again after a step
+    /// (which the step's own log line covers) passes null, so the city's log has one line per genuine opening.
+    /// </summary>
+    public async Task<AuditorWorkspace?> WorkspaceAsync(Guid auditId, Guid userId, string? what = "workspace", CancellationToken cancellationToken = default)
     {
-        if (await AuditorAccessAsync(auditId, userId, what, cancellationToken) is not { } audit)
+        if ((what is null ? await GrantedAuditAsync(auditId, userId, cancellationToken) : await AuditorAccessAsync(auditId, userId, what, cancellationToken)) is not { } audit)
         {
             return null;
         }
@@ -387,33 +400,47 @@ public sealed class AuditService(
     }
 
     /// <summary>The indicator values of the audit's years, for the city: the same rows and verdicts the auditor sees.</summary>
-    public async Task<IReadOnlyList<WorkspaceIndicatorValue>> IndicatorChecksForCityAsync(Guid assessmentId, Guid auditId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WorkspaceIndicatorValue>> IndicatorChecksForCityAsync(Guid assessmentId, Guid auditId, CancellationToken cancellationToken = default) =>
+        (await IndicatorChecksForCityAsync(assessmentId, cancellationToken)).GetValueOrDefault(auditId) ?? [];
+
+    /// <summary>The indicator values in scope of every audit of the assessment, by audit, in a fixed number of queries (the city's page lists them all).</summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<WorkspaceIndicatorValue>>> IndicatorChecksForCityAsync(Guid assessmentId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var audit = await db.Audits.AsNoTracking().SingleOrDefaultAsync(a => a.Id == auditId && a.AssessmentId == assessmentId, cancellationToken);
-        return audit is null ? [] : await IndicatorValuesInScopeAsync(audit, cancellationToken);
+        var audits = await db.Audits.AsNoTracking().Where(a => a.AssessmentId == assessmentId).ToListAsync(cancellationToken);
+        return await IndicatorValuesInScopeAsync(audits, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<WorkspaceIndicatorValue>> IndicatorValuesInScopeAsync(Audit audit, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<WorkspaceIndicatorValue>> IndicatorValuesInScopeAsync(Audit audit, CancellationToken cancellationToken) =>
+        (await IndicatorValuesInScopeAsync([audit], cancellationToken))[audit.Id];
+
+    /// <summary>
+    /// The city's indicator values of each audit's years with that audit's verdicts (audits of one assessment): three
+    /// queries however many audits — the organisation, the values of all their years, and their verdicts.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<Guid, IReadOnlyList<WorkspaceIndicatorValue>>> IndicatorValuesInScopeAsync(List<Audit> audits, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var organisationId = await db.Assessments.Where(a => a.Id == audit.AssessmentId).Select(a => a.OrganisationId).SingleAsync(cancellationToken);
-        var years = audit.IndicatorYears;
-        var auditId = audit.Id;
-        var values = await (from v in db.IndicatorValues
-                            where v.OrganisationId == organisationId && years.Contains(v.Year)
-                            join c in db.AuditIndicatorChecks.Where(c => c.AuditId == auditId) on v.Id equals c.IndicatorValueId into checks
-                            from c in checks.DefaultIfEmpty()
-                            orderby v.IndicatorCode, v.Year
-                            select new { Value = v, Verdict = (IndicatorVerdict?)c.Verdict, c.Reason })
-            .AsNoTracking().ToListAsync(cancellationToken);
-        return [.. values.Select(row =>
+        if (audits.Count == 0)
         {
-            var v = row.Value;
+            return new Dictionary<Guid, IReadOnlyList<WorkspaceIndicatorValue>>();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var assessmentIds = audits.Select(a => a.AssessmentId).Distinct().ToList();
+        var organisationId = await db.Assessments.Where(a => assessmentIds.Contains(a.Id)).Select(a => a.OrganisationId).Distinct().SingleAsync(cancellationToken);
+        var years = audits.SelectMany(a => a.IndicatorYears).Distinct().ToList();
+        var auditIds = audits.Select(a => a.Id).ToList();
+        var values = await db.IndicatorValues.AsNoTracking().Where(v => v.OrganisationId == organisationId && years.Contains(v.Year))
+            .OrderBy(v => v.IndicatorCode).ThenBy(v => v.Year).ToListAsync(cancellationToken);
+        var checks = (await db.AuditIndicatorChecks.AsNoTracking().Where(c => auditIds.Contains(c.AuditId)).ToListAsync(cancellationToken))
+            .ToDictionary(c => (c.AuditId, c.IndicatorValueId));
+        return audits.ToDictionary(a => a.Id, a => (IReadOnlyList<WorkspaceIndicatorValue>)[.. values.Where(v => a.IndicatorYears.Contains(v.Year)).Select(v =>
+        {
+            var check = checks.GetValueOrDefault((a.Id, v.Id));
             var indicator = indicators.Find(v.IndicatorCode);
-            return new WorkspaceIndicatorValue(v.Id, v.IndicatorCode, v.Year, v.Value, row.Verdict?.Code(), row.Reason,
+            return new WorkspaceIndicatorValue(v.Id, v.IndicatorCode, v.Year, v.Value, check?.Verdict.Code(), check?.Reason,
                 indicator?.Name, v.Unit, v.Source, v.Numerator, v.Denominator, v.Status.ToString().ToLowerInvariant(), indicator?.VerificationNotes ?? []);
-        })];
+        })]);
     }
 
     /// <summary>
@@ -620,9 +647,18 @@ public sealed class AuditService(
         return await db.AuditEntries.AsNoTracking().Where(e => e.AuditId == auditId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Withdraws an attestation (the city or the body): the public page then says "withdrawn", and the audited levels stop counting.</summary>
+    /// <summary>
+    /// Withdraws an attestation (the city or the body), with the reason the public page shows: the page then says
+    /// "withdrawn" and why, and the audited levels stop counting. Without a reason nothing is withdrawn, on every path.
+    /// </summary>
     public Task<AuditAnswer> WithdrawAttestationAsync(Guid auditId, string? reason, AuditParty by, Guid userId, CancellationToken cancellationToken = default)
     {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Task.FromResult(AuditAnswer.No(RefusalKind.RuleBroken,
+                "Write the reason for withdrawing: the public page shows it to whoever checks the attestation."));
+        }
+
         async Task<string?> Withdraw(CityMaturityDb db, Audit audit)
         {
             var attestation = await db.AuditAttestations.SingleOrDefaultAsync(a => a.AuditId == audit.Id, cancellationToken);
@@ -632,14 +668,14 @@ public sealed class AuditService(
             }
 
             attestation.WithdrawnAt = Now();
-            attestation.WithdrawnReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()[..Math.Min(reason.Trim().Length, MaxTextLength)];
+            attestation.WithdrawnReason = reason.Trim()[..Math.Min(reason.Trim().Length, MaxTextLength)];
             audit.RevokedAt = attestation.WithdrawnAt; // the audited levels stop counting (and the summaries' data version moves)
             return null;
         }
 
         // The audit body's side is authorised here (membership, an active grant), like its other steps; the city's
         // side, like its other steps, by the caller's check of the assessment.
-        var entry = new EntryOf("attestation-withdrawn", ("reason", reason?.Trim()));
+        var entry = new EntryOf("attestation-withdrawn", ("reason", reason.Trim()));
         return by == AuditParty.AuditBody
             ? AuditorStepAsync(auditId, userId, Withdraw, entry, cancellationToken)
             : StepAsync(auditId, City(userId), Withdraw, entry, cancellationToken);

@@ -3,6 +3,7 @@ using CityMaturity.Application.Evidence;
 using CityMaturity.Domain.Benchmarking;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Evidence;
+using CityMaturity.Domain.Indicators;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -21,10 +22,12 @@ namespace CityMaturity.Application.Benchmarking;
 /// </para>
 /// </summary>
 public sealed class PeerLearningService(
-    IDbContextFactory<CityMaturityDb> dbFactory, BenchmarkService benchmarks, EvidenceService evidenceService, MaturityCatalogue catalogue, TimeProvider clock)
+    IDbContextFactory<CityMaturityDb> dbFactory, BenchmarkService benchmarks, EvidenceService evidenceService, MaturityCatalogue catalogue,
+    IndicatorLibrary indicators, TimeProvider clock)
 {
     public static readonly string PostRule = $"A post has 1 to {BenchmarkChallengePost.MaxBodyLength} characters.";
     public static readonly string ReasonRule = $"Say why the post is hidden, in 1 to {BenchmarkChallengePost.MaxReasonLength} characters.";
+    public static readonly string ShowAgainRule = $"Say why the post is shown again, in 1 to {BenchmarkChallengePost.MaxReasonLength} characters.";
 
     /// <summary>The evidence items of the assessment the organisation shares with the network, with its choice for each.</summary>
     public async Task<EvidenceSharing> EvidenceChoicesAsync(Guid networkId, Guid organisationId)
@@ -149,6 +152,56 @@ public sealed class PeerLearningService(
         return challenge;
     }
 
+    /// <summary>
+    /// A member questions another member's indicator value of one year that it shares with the network now (the rules of
+    /// a characteristic thread: a member asks, never about itself, under names or aliases only).
+    /// </summary>
+    public async Task<BenchmarkChallenge> OpenIndicatorChallengeAsync(Guid networkId, Guid userId, Guid targetOrganisationId, string indicatorCode, int year, string question)
+    {
+        var body = CheckedBody(question);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var viewer = await MemberViewerAsync(db, networkId, userId);
+        if (targetOrganisationId == viewer.Id)
+        {
+            throw new ValidationException("A city does not challenge itself.");
+        }
+
+        var code = (indicatorCode ?? string.Empty).Trim();
+        if (!await db.BenchmarkIndicatorValues.AnyAsync(v => v.NetworkId == networkId && v.OrganisationId == targetOrganisationId && v.IndicatorCode == code && v.Year == year))
+        {
+            throw new ValidationException("A challenge on an indicator is about a value the city shares with the network; it shares none for that indicator and year now.");
+        }
+
+        var now = clock.GetUtcNow();
+        var challenge = new BenchmarkChallenge
+        {
+            Id = Guid.NewGuid(), NetworkId = networkId, TargetOrganisationId = targetOrganisationId, IndicatorCode = code, IndicatorYear = year,
+            OpenedByOrganisationId = viewer.Id, OpenedBy = userId, OpenedAt = now,
+        };
+        db.BenchmarkChallenges.Add(challenge);
+        db.BenchmarkChallengePosts.Add(new BenchmarkChallengePost { Id = Guid.NewGuid(), ChallengeId = challenge.Id, AuthorOrganisationId = viewer.Id, Body = body, PostedBy = userId, PostedAt = now });
+        await db.SaveChangesAsync();
+        return challenge;
+    }
+
+    /// <summary>
+    /// The member that appears to this person under <paramref name="shownAs"/> (its name or alias, exactly as their views
+    /// show it): how the API names the city a challenge is about, since no output carries an organisation's id.
+    /// </summary>
+    public async Task<Guid> MemberShownAsAsync(Guid networkId, Guid userId, string? shownAs)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var audience = await NetworkAudience.LoadAsync(db, networkId, userId, CancellationToken.None);
+        if (audience?.Viewer is null)
+        {
+            throw new KeyNotFoundException("No such network for this person to take part in.");
+        }
+
+        var name = (shownAs ?? string.Empty).Trim();
+        return audience.Lines.Where(l => string.Equals(l.Value.ShownAs, name, StringComparison.Ordinal)).Select(l => (Guid?)l.Key).SingleOrDefault()
+            ?? throw new ValidationException("No member of this network appears under that name: use the name or alias the network's views show.");
+    }
+
     /// <summary>An answer (or a further question) in an open thread, under the member's name or alias.</summary>
     public async Task ReplyAsync(Guid challengeId, Guid userId, string text)
     {
@@ -180,25 +233,52 @@ public sealed class PeerLearningService(
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClosedAt, clock.GetUtcNow()).SetProperty(c => c.ClosedBy, userId));
     }
 
-    /// <summary>A coordinator hides a post, saying why; the post's text then leaves every view, the record of the hiding stays.</summary>
-    public async Task HideAsync(Guid postId, Guid userId, string reason)
+    /// <summary>
+    /// A coordinator hides a post, saying why; the post's text then leaves every view, the record of the hiding stays.
+    /// With <paramref name="networkId"/> (the API's address) a post of another network is not found.
+    /// </summary>
+    public Task HideAsync(Guid postId, Guid userId, string reason, Guid? networkId = null) =>
+        ModerateAsync(postId, userId, reason, networkId, PostModerationAction.Hidden);
+
+    /// <summary>A coordinator shows a hidden post again, saying why; the hiding and the showing both stay on record.</summary>
+    public Task UnhideAsync(Guid postId, Guid userId, string reason, Guid? networkId = null) =>
+        ModerateAsync(postId, userId, reason, networkId, PostModerationAction.Shown);
+
+    private async Task ModerateAsync(Guid postId, Guid userId, string? reason, Guid? networkId, PostModerationAction action)
     {
         var why = (reason ?? string.Empty).Trim();
         if (why.Length is 0 or > BenchmarkChallengePost.MaxReasonLength)
         {
-            throw new ValidationException(ReasonRule);
+            throw new ValidationException(action == PostModerationAction.Hidden ? ReasonRule : ShowAgainRule);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var post = await db.BenchmarkChallengePosts.SingleOrDefaultAsync(p => p.Id == postId) ?? throw new KeyNotFoundException("No such post.");
         var challenge = await VisibleChallengeAsync(db, post.ChallengeId);
-        await BenchmarkService.RequireCoordinatorAsync(db, challenge.NetworkId, userId);
-
-        if (post.HiddenAt is null)
+        if (networkId is { } expected && challenge.NetworkId != expected)
         {
-            (post.HiddenAt, post.HiddenBy, post.HiddenReason) = (clock.GetUtcNow(), userId, why);
-            await db.SaveChangesAsync();
+            throw new KeyNotFoundException("No such post.");
         }
+
+        await BenchmarkService.RequireCoordinatorAsync(db, challenge.NetworkId, userId);
+        var hide = action == PostModerationAction.Hidden;
+        if ((post.HiddenAt is not null) == hide)
+        {
+            return; // already as asked: nothing to record
+        }
+
+        var now = clock.GetUtcNow();
+        if (hide)
+        {
+            (post.HiddenAt, post.HiddenBy, post.HiddenReason) = (now, userId, why);
+        }
+        else
+        {
+            (post.HiddenAt, post.HiddenBy, post.HiddenReason) = (null, null, null);
+        }
+
+        db.BenchmarkPostModeration.Add(new BenchmarkPostModeration { Id = Guid.NewGuid(), PostId = postId, Action = action, Reason = why, ActedBy = userId, ActedAt = now });
+        await db.SaveChangesAsync();
     }
 
     private static async Task<IReadOnlyList<LearnFromCharacteristic>> LearnFromAsync(
@@ -235,20 +315,33 @@ public sealed class PeerLearningService(
     private async Task<IReadOnlyList<ChallengeThread>> ThreadsAsync(
         CityMaturityDb db, IReadOnlyList<BenchmarkChallenge> challenges, ILookup<Guid, SharedEvidenceItem> evidence, NetworkAudience audience, CancellationToken cancellationToken)
     {
-        // A city that withdrew its results takes the threads about them out of view with them (they come back if it shares again).
-        var published = (await db.BenchmarkSnapshots.AsNoTracking().Where(s => s.NetworkId == audience.Network.Id).Select(s => s.OrganisationId).ToListAsync(cancellationToken)).ToHashSet();
-        var visible = challenges.Where(c => published.Contains(c.TargetOrganisationId)).ToList();
+        // A city that withdrew its results takes the threads about them out of view with them, and one that withdrew an
+        // indicator year the threads about that year's values (they come back if it shares again).
+        var networkId = audience.Network.Id;
+        var published = (await db.BenchmarkSnapshots.AsNoTracking().Where(s => s.NetworkId == networkId).Select(s => s.OrganisationId).ToListAsync(cancellationToken)).ToHashSet();
+        var codes = challenges.Where(c => c.IndicatorCode is not null).Select(c => c.IndicatorCode!).Distinct().ToList();
+        var values = (await db.BenchmarkIndicatorValues.AsNoTracking().Where(v => v.NetworkId == networkId && codes.Contains(v.IndicatorCode)).ToListAsync(cancellationToken))
+            .ToDictionary(v => (v.OrganisationId, v.IndicatorCode, v.Year));
+        ChallengedValue? ValueOf(BenchmarkChallenge c) =>
+            c.IndicatorCode is { } code && values.TryGetValue((c.TargetOrganisationId, code, c.IndicatorYear!.Value), out var v) ? new ChallengedValue(code, v.Year, v.Value, v.Unit) : null;
+        var visible = challenges.Where(c => c.IndicatorCode is null ? published.Contains(c.TargetOrganisationId) : ValueOf(c) is not null).ToList();
         var ids = visible.Select(c => c.Id).ToList();
         var posts = (await db.BenchmarkChallengePosts.AsNoTracking().Where(p => ids.Contains(p.ChallengeId)).ToListAsync(cancellationToken)).ToLookup(p => p.ChallengeId);
         return [.. visible.OrderByDescending(c => c.IsOpen).ThenByDescending(c => c.OpenedAt).Select(c => new ChallengeThread(
-            c.Id, c.CharacteristicCode, catalogue.TryGetCharacteristic(c.CharacteristicCode, out var characteristic) ? characteristic.Title : c.CharacteristicCode,
+            c.Id, c.CharacteristicCode, SubjectName(c),
             audience.ShownAs(c.TargetOrganisationId), audience.IsOwn(c.TargetOrganisationId), audience.ShownAs(c.OpenedByOrganisationId), audience.IsOwn(c.OpenedByOrganisationId),
             c.IsOpen, c.OpenedAt,
             [.. posts[c.Id].OrderBy(p => p.PostedAt).ThenBy(p => p.Id).Select(p => new ChallengePostView(
                 p.Id, audience.ShownAs(p.AuthorOrganisationId), audience.IsOwn(p.AuthorOrganisationId), p.HiddenAt is null ? p.Body : null, p.PostedAt, p.HiddenReason))],
-            [.. evidence[c.TargetOrganisationId].Where(e => e.CharacteristicCode == c.CharacteristicCode)],
-            MayPost: c.IsOpen && audience.Viewer is not null, MayClose: c.IsOpen && MayClose(c, audience)))];
+            c.CharacteristicCode is { } characteristic ? [.. evidence[c.TargetOrganisationId].Where(e => e.CharacteristicCode == characteristic)] : [],
+            MayPost: c.IsOpen && audience.Viewer is not null, MayClose: c.IsOpen && MayClose(c, audience)) { Value = ValueOf(c) })];
     }
+
+    /// <summary>The characteristic's title, or the indicator's name (its code where the library does not know it).</summary>
+    private string SubjectName(BenchmarkChallenge challenge) =>
+        challenge.CharacteristicCode is { } code
+            ? catalogue.TryGetCharacteristic(code, out var characteristic) ? characteristic.Title : code
+            : indicators.Find(challenge.IndicatorCode!)?.Name ?? challenge.IndicatorCode!;
 
     private static bool MayClose(BenchmarkChallenge challenge, NetworkAudience audience) =>
         audience.IsCoordinator || audience.IsOwn(challenge.TargetOrganisationId) || audience.IsOwn(challenge.OpenedByOrganisationId);

@@ -35,10 +35,24 @@ public sealed record ChallengePostView(Guid Id, string Author, bool ByOwn, strin
     public bool IsHidden => HiddenReason is not null;
 }
 
-/// <summary>A challenge of one member's shared score and evidence on one characteristic, with the evidence it shares there.</summary>
+/// <summary>
+/// A challenge of one member's shared score and evidence on one characteristic, with the evidence it shares there; or of
+/// one indicator value it shares (<see cref="Value"/>, and <see cref="CharacteristicCode"/> null). <see cref="Name"/> is
+/// the characteristic's title or the indicator's name.
+/// </summary>
 public sealed record ChallengeThread(
-    Guid Id, string CharacteristicCode, string CharacteristicName, string Target, bool TargetIsOwn, string OpenedBy, bool OpenedByOwn, bool IsOpen,
-    DateTimeOffset OpenedAt, IReadOnlyList<ChallengePostView> Posts, IReadOnlyList<SharedEvidenceItem> Evidence, bool MayPost, bool MayClose);
+    Guid Id, string? CharacteristicCode, string Name, string Target, bool TargetIsOwn, string OpenedBy, bool OpenedByOwn, bool IsOpen,
+    DateTimeOffset OpenedAt, IReadOnlyList<ChallengePostView> Posts, IReadOnlyList<SharedEvidenceItem> Evidence, bool MayPost, bool MayClose)
+{
+    /// <summary>The indicator value questioned, as the city shares it now; null for a thread on a characteristic.</summary>
+    public ChallengedValue? Value { get; init; }
+
+    /// <summary>What the thread is about, as a heading reads it: "1.1.1" or "L1.1.1, 2024".</summary>
+    public string Subject => Value is { } value ? $"{value.IndicatorCode}, {value.Year}" : CharacteristicCode!;
+}
+
+/// <summary>The indicator value a thread questions: code, year, and the value and unit the city shares.</summary>
+public sealed record ChallengedValue(string IndicatorCode, int Year, decimal Value, string Unit);
 
 /// <summary>
 /// The peer page of a network for one person: whom to learn from (members only) and the challenge threads (members and

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Audits;
 using CityMaturity.Domain.Evidence;
 using CityMaturity.Domain.Indicators;
 using CityMaturity.Infrastructure.Database;
@@ -300,6 +301,12 @@ public sealed class EvidenceService(
             return refused with { Title = "Not removed" };
         }
 
+        if (await CitingAuditAsync(db, item.Id) is { } audit)
+        {
+            return new EvidenceOutcome.Refused(RefusalKind.RuleBroken, "Not removed",
+                $"This item is attached to an answer in the external audit by {audit.Body} ({audit.Status.DisplayName().ToLowerInvariant()}): it stays until that audit is closed or the engagement revoked.");
+        }
+
         var now = clock.GetUtcNow();
         item.RemovedAt = now;
         item.RemovedByUserId = actor.UserId;
@@ -309,6 +316,21 @@ public sealed class EvidenceService(
         await db.EvidenceFiles.Where(f => f.EvidenceId == item.Id).ExecuteDeleteAsync();
         await db.SaveChangesAsync();
         return new EvidenceOutcome.Removed(item);
+    }
+
+    /// <summary>
+    /// The open audit (not closed, not revoked) one of whose evidence-request answers cites the item, or null. The
+    /// auditor reads the answer with its documents until the audit ends; the audit's record keeps name and hash regardless.
+    /// </summary>
+    private static async Task<(string Body, AuditStatus Status)?> CitingAuditAsync(CityMaturityDb db, Guid evidenceId)
+    {
+        var citing = await (from d in db.AuditRequestDocuments
+                            join r in db.AuditRequests on d.RequestId equals r.Id
+                            join a in db.Audits on r.AuditId equals a.Id
+                            join o in db.Organisations on a.AuditBodyId equals o.Id
+                            where d.EvidenceId == evidenceId && a.Status != AuditStatus.Closed && a.RevokedAt == null
+                            select new { o.Name, a.Status }).AsNoTracking().FirstOrDefaultAsync();
+        return citing is null ? null : (citing.Name, citing.Status);
     }
 
     private static EvidenceChange Change(EvidenceItem item, EvidenceAction action, DateTimeOffset at, EvidenceActor actor) => new()

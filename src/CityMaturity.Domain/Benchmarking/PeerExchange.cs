@@ -25,13 +25,24 @@ public sealed class BenchmarkSharedEvidence
     public DateTimeOffset SharedAt { get; set; }
 }
 
-/// <summary>A member's question about another member's shared score and evidence on one characteristic.</summary>
+/// <summary>
+/// A member's question about another member's shared score and evidence on one characteristic, or about one indicator
+/// value it shares (code and year): exactly one of the two subjects (V0023).
+/// </summary>
 public sealed class BenchmarkChallenge
 {
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public Guid TargetOrganisationId { get; set; }
-    public required string CharacteristicCode { get; set; }
+
+    /// <summary>The characteristic questioned; null for a thread on an indicator value.</summary>
+    public string? CharacteristicCode { get; set; }
+
+    /// <summary>The indicator value questioned (with <see cref="IndicatorYear"/>); null for a thread on a characteristic.</summary>
+    public string? IndicatorCode { get; set; }
+
+    public int? IndicatorYear { get; set; }
+
     public Guid OpenedByOrganisationId { get; set; }
 
     /// <summary>Kept for the record, never shown: the thread speaks for organisations.</summary>
@@ -62,6 +73,27 @@ public sealed class BenchmarkChallengePost
     public DateTimeOffset? HiddenAt { get; set; }
     public Guid? HiddenBy { get; set; }
     public string? HiddenReason { get; set; }
+}
+
+/// <summary>What a coordinator did to a post: hid it, or showed it again.</summary>
+public enum PostModerationAction
+{
+    Hidden,
+    Shown,
+}
+
+/// <summary>
+/// One step of moderation on a challenge post (V0023): who, when and why, kept for the record and never shown. The post's
+/// hidden columns are its state now; these rows are how it got there, so showing a post again keeps the hiding on record.
+/// </summary>
+public sealed class BenchmarkPostModeration
+{
+    public Guid Id { get; set; }
+    public Guid PostId { get; set; }
+    public PostModerationAction Action { get; set; }
+    public required string Reason { get; set; }
+    public Guid? ActedBy { get; set; }
+    public DateTimeOffset ActedAt { get; set; }
 }
 
 /// <summary>

@@ -55,6 +55,7 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<Domain.Benchmarking.BenchmarkSharedEvidence> BenchmarkSharedEvidence => Set<Domain.Benchmarking.BenchmarkSharedEvidence>();
     public DbSet<Domain.Benchmarking.BenchmarkChallenge> BenchmarkChallenges => Set<Domain.Benchmarking.BenchmarkChallenge>();
     public DbSet<Domain.Benchmarking.BenchmarkChallengePost> BenchmarkChallengePosts => Set<Domain.Benchmarking.BenchmarkChallengePost>();
+    public DbSet<Domain.Benchmarking.BenchmarkPostModeration> BenchmarkPostModeration => Set<Domain.Benchmarking.BenchmarkPostModeration>();
     public DbSet<Domain.Audits.Audit> Audits => Set<Domain.Audits.Audit>();
     public DbSet<Domain.Audits.AuditFindingRecord> AuditFindings => Set<Domain.Audits.AuditFindingRecord>();
     public DbSet<Domain.Audits.AuditIndicatorCheck> AuditIndicatorChecks => Set<Domain.Audits.AuditIndicatorCheck>();

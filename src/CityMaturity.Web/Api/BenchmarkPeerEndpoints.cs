@@ -7,9 +7,9 @@ using CityMaturity.Web.Security;
 namespace CityMaturity.Web.Api;
 
 /// <summary>
-/// Read-only JSON of what members share with each other beyond scores (docs/benchmarking.md, ADR 0042): indicator values
-/// side by side, whom to learn from with the evidence they share, and the challenge threads; and the download of a shared
-/// document. Cities appear under their name or alias exactly as on the pages; no organisation id, no person, ever.
+/// JSON of what members share with each other beyond scores (docs/benchmarking.md, ADR 0042): indicator values side by
+/// side, whom to learn from with the evidence they share, and the challenge threads; the download of a shared document;
+/// and the threads' writes: opening a challenge (on a characteristic or an indicator value), hiding and showing a post. Cities appear under their name or alias exactly as on the pages; no organisation id, no person, ever.
 /// Unknown networks and networks the caller may not see both answer 404.
 /// </summary>
 public static class BenchmarkPeerEndpoints
@@ -25,6 +25,54 @@ public static class BenchmarkPeerEndpoints
             .WithSummary("The peer challenge threads of the network: question, answers, and the challenged city's shared evidence.");
         network.MapGet("/evidence/{evidenceId:guid}/file", DocumentAsync).WithName("GetBenchmarkSharedDocument")
             .WithSummary("A document a member shares with the network.");
+
+        // The threads' writes (JSON posts, which no cross-site form can send): a member opens a challenge naming the city
+        // as the network's views show it; a coordinator hides a post or shows it again, always with a reason.
+        network.MapPost("/challenges", OpenChallengeAsync).WithName("OpenBenchmarkChallenge")
+            .WithSummary("Question a member's shared score on a characteristic, or a shared indicator value of a year.");
+        network.MapPost("/challenges/posts/{postId:guid}/hide", (Guid networkId, Guid postId, ReasonBody body, HttpContext context, PeerLearningService peers) =>
+            ActAsync(context, async userId => { await peers.HideAsync(postId, userId, body.Reason ?? string.Empty, networkId); return Results.Json(new { id = postId, hidden = true }); }))
+            .WithName("HideBenchmarkChallengePost").WithSummary("A coordinator hides a post, saying why.");
+        network.MapPost("/challenges/posts/{postId:guid}/unhide", (Guid networkId, Guid postId, ReasonBody body, HttpContext context, PeerLearningService peers) =>
+            ActAsync(context, async userId => { await peers.UnhideAsync(postId, userId, body.Reason ?? string.Empty, networkId); return Results.Json(new { id = postId, hidden = false }); }))
+            .WithName("UnhideBenchmarkChallengePost").WithSummary("A coordinator shows a hidden post again, saying why.");
+    }
+
+    public sealed record ReasonBody(string? Reason);
+
+    /// <summary>A challenge's subject: a characteristic, or an indicator and a year; the city by the name or alias the views show.</summary>
+    public sealed record ChallengeBody(string? City, string? Characteristic, string? Indicator, int? Year, string? Question);
+
+    private static Task<IResult> OpenChallengeAsync(Guid networkId, ChallengeBody body, HttpContext context, PeerLearningService peers) =>
+        ActAsync(context, async userId =>
+        {
+            var target = await peers.MemberShownAsAsync(networkId, userId, body.City);
+            var challenge = body switch
+            {
+                { Characteristic: { } code, Indicator: null } => await peers.OpenChallengeAsync(networkId, userId, target, code, body.Question ?? string.Empty),
+                { Characteristic: null, Indicator: { } indicator, Year: { } year } => await peers.OpenIndicatorChallengeAsync(networkId, userId, target, indicator, year, body.Question ?? string.Empty),
+                _ => throw new CityMaturity.Application.Organisations.ValidationException(
+                    "Name what the challenge is about: a characteristic, or an indicator and a year.", CityMaturity.Application.RefusalKind.Malformed),
+            };
+            return Results.Json(new { id = challenge.Id }, statusCode: StatusCodes.Status201Created);
+        });
+
+    /// <summary>A write by the signed-in person: the service's refusal as problem details; a network, post or city not theirs to act on, 404.</summary>
+    private static async Task<IResult> ActAsync(HttpContext context, Func<Guid, Task<IResult>> act)
+    {
+        Downloads.NeverStore(context.Response);
+        try
+        {
+            return context.User.UserId() is { } userId ? await act(userId) : throw new KeyNotFoundException();
+        }
+        catch (KeyNotFoundException)
+        {
+            return ErrorResponses.Refusal(StatusCodes.Status404NotFound, "No such network, thread or post, or it is not yours to act on.");
+        }
+        catch (CityMaturity.Application.Organisations.ValidationException refused)
+        {
+            return ErrorResponses.Refusal(new CityMaturity.Application.Refusal(refused.Kind, refused.Message));
+        }
     }
 
     /// <summary>The JSON <paramref name="document"/> of what <paramref name="load"/> reads for the caller; 404 when it reads nothing.</summary>
@@ -80,7 +128,12 @@ public static class BenchmarkPeerEndpoints
             {
                 id = t.Id,
                 characteristic = t.CharacteristicCode,
-                characteristicName = t.CharacteristicName,
+                characteristicName = t.CharacteristicCode is null ? null : t.Name,
+                indicator = t.Value?.IndicatorCode,
+                indicatorName = t.Value is null ? null : t.Name,
+                year = t.Value?.Year,
+                value = t.Value?.Value,
+                unit = t.Value?.Unit,
                 challenged = t.Target,
                 openedBy = t.OpenedBy,
                 open = t.IsOpen,

@@ -11,7 +11,8 @@ namespace CityMaturity.Web.Hosting;
 /// <item>A request the app cannot read (a charset nobody knows, a body it cannot parse): 4xx, never 500.</item>
 /// <item>A request the application refuses: every refusal is a <see cref="CityMaturity.Application.Refusal"/> (a kind and one
 /// sentence), returned by a service or thrown as <see cref="ValidationException"/>; it is answered with the status of its
-/// kind (<see cref="StatusOf"/>) and the application's own sentence, for pages and JSON clients alike (ADRs 0027, 0039).</item>
+/// kind (<see cref="StatusOf"/>) and the application's own sentence, for pages and JSON clients alike (ADRs 0027, 0039).
+/// A refusal of the database's own (<see cref="CityMaturity.Application.DatabaseRefusals"/>, ADR 0046) is answered the same way.</item>
 /// <item>Clients that speak JSON (everything under /api, the phones' room endpoints) get RFC 9457 problem details for
 /// every error, including the bodiless 401, 403 and 404 that authentication and endpoints answer; people get a plain page.</item>
 /// </list>
@@ -55,12 +56,13 @@ public static class ErrorResponses
                 return;
             }
 
-            if (e is ValidationException refused)
+            if (((e as ValidationException)?.Message ?? CityMaturity.Application.DatabaseRefusals.Of(e)?.Message) is { } sentence)
             {
-                // The application's one error a user can correct: its sentence is written for people, so it is the answer.
-                logger.LogInformation("Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, refused.Message);
+                // The application's one error a user can correct (or the database's refusal under it, e.g. the audit
+                // freeze of a write path that skipped the check): its sentence is written for people, so it is the answer.
+                logger.LogInformation("Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, sentence);
                 context.Response.Clear();
-                await WriteAsync(context, status, refused.Message);
+                await WriteAsync(context, status, sentence);
                 return;
             }
 
@@ -98,6 +100,11 @@ public static class ErrorResponses
         if (e is ValidationException refused)
         {
             return StatusOf(refused.Kind);
+        }
+
+        if (CityMaturity.Application.DatabaseRefusals.Of(e) is { } byDatabase)
+        {
+            return StatusOf(byDatabase.Kind);
         }
 
         for (Exception? cause = e; cause is not null; cause = cause.InnerException)

@@ -176,6 +176,16 @@ public sealed class AuditEvidenceTests(DatabaseFixture database) : IAsyncLifetim
         using var otherCity = await _world.ClientAsync("other_org_admin");
         Assert.Equal(HttpStatusCode.NotFound, (await otherCity.Http.GetAsync($"{CityApi(auditId)}/indicator-checks")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await auditor.Http.GetAsync($"{CityApi(auditId)}/indicator-checks")).StatusCode);
+
+        // The auditor's page reads the values again after each verdict without logging an opening (the verdict's step
+        // logs itself): the city's log gets one line per genuine opening.
+        async Task<int> LoggedAsync() => (await JsonAsync(await admin.Http.GetAsync($"{CityApi(auditId)}/access-log"))).GetArrayLength();
+        var logged = await LoggedAsync();
+        var reread = await _world.World.WithAsync(sp => sp.GetRequiredService<AuditService>().WorkspaceAsync(auditId, _world.Auditor.Id, what: null));
+        Assert.Equal(id, reread!.IndicatorValues.Single(v => v.Verdict == "queried").Id);
+        Assert.Equal(logged, await LoggedAsync());
+        Assert.NotNull(await _world.World.WithAsync(sp => sp.GetRequiredService<AuditService>().WorkspaceAsync(auditId, _world.Auditor.Id, "indicator values")));
+        Assert.Equal(logged + 1, await LoggedAsync());
     }
 
     [Fact]
@@ -195,7 +205,7 @@ public sealed class AuditEvidenceTests(DatabaseFixture database) : IAsyncLifetim
         var auditId = await _world.EngageAsync(admin);
 
         var rating = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync($"UPDATE ratings SET level_now = '5' WHERE assessment_id = {assessmentId}"));
-        Assert.Equal(PostgresErrorCodes.ObjectNotInPrerequisiteState, rating.SqlState);
+        Assert.Equal("CM001", rating.SqlState); // V0023: a state of its own, which the application answers as a refusal
         Assert.Contains("under external audit by Verify Ltd (requested): its ratings are frozen", rating.MessageText, StringComparison.Ordinal);
         var removal = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync($"DELETE FROM ratings WHERE assessment_id = {assessmentId}"));
         Assert.Contains("its ratings are frozen", removal.MessageText, StringComparison.Ordinal);
@@ -214,5 +224,95 @@ public sealed class AuditEvidenceTests(DatabaseFixture database) : IAsyncLifetim
         // Revoking the engagement lifts the database's freeze as it lifts the application's.
         await JsonAsync(await AuditWorld.PostAsync(admin, $"{CityApi(auditId)}/revoke"));
         Assert.True(await ExecuteAsync($"UPDATE ratings SET level_now = '5' WHERE assessment_id = {assessmentId}") > 0);
+    }
+    /// <summary>
+    /// A write path that skips the application's freeze check meets the database's trigger (V0023): the answer is the
+    /// trigger's sentence as a refusal — problem details for a JSON client, a plain page for a person — never a 500.
+    /// The rating save asks the freeze only when the assessment takes no answers (engaging needs a closed assessment),
+    /// so raw SQL that reopens an audited assessment leaves that save to the database alone.
+    /// </summary>
+    [Fact]
+    public async Task A_write_that_skips_the_applications_freeze_check_gets_the_databases_sentence_as_a_refusal()
+    {
+        var factory = _world.World.Services.GetRequiredService<IDbContextFactory<CityMaturityDb>>();
+        var assessmentId = _world.AssessmentId;
+        var anaId = _world.World.Ana.Id;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE assessments SET status = 'open' WHERE id = {assessmentId}");
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO audits (id, assessment_id, audit_body_id, engaged_from, engaged_until, status, created_at) VALUES ({Guid.NewGuid()}, {assessmentId}, {_world.VerifyLtd.Id}, {AuditWorld.Today.AddDays(-1)}, {AuditWorld.Today.AddDays(30)}, 'requested', now())");
+        }
+
+        int version;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            version = await db.Ratings.AsNoTracking().Where(r => r.ParticipantId == anaId && r.CharacteristicCode == "1.1.1").Select(r => r.Version).SingleAsync();
+        }
+
+        using var phone = TestClient.Create(_world.Access.Factory);
+        async Task<HttpResponseMessage> SaveAsync(string accept)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/rate/{_world.World.AnaToken}/save")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { code = "1.1.1", now = "5", inTwoYears = "5", version }),
+            };
+            request.Headers.Accept.ParseAdd(accept);
+            return await phone.Http.SendAsync(request);
+        }
+
+        const string Sentence = "is under external audit by Verify Ltd (requested): its ratings are frozen until the audit is closed or the engagement revoked.";
+        var json = await SaveAsync("application/json");
+        Assert.Equal("application/problem+json", json.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(Sentence, (await JsonAsync(json, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var page = await SaveAsync("text/html");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(WebUtility.HtmlEncode(Sentence), await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var level = await db.Ratings.AsNoTracking().Where(r => r.ParticipantId == anaId && r.CharacteristicCode == "1.1.1").Select(r => EF.Property<string?>(r, RatingColumns.LevelNow)).SingleAsync();
+            Assert.Equal("2", level);
+        }
+    }
+
+    /// <summary>
+    /// A document an answer to the auditor cites stays while the audit is open: removing it is refused with a sentence
+    /// naming the audit. After the audit (here: the engagement revoked) it can go; the record keeps its name and hash.
+    /// </summary>
+    [Fact]
+    public async Task A_document_an_answer_cites_cannot_be_removed_while_the_audit_is_open()
+    {
+        using var admin = await _world.ClientAsync("org_admin");
+        using var auditor = await _world.ClientAsync("auditor");
+        var auditId = await _world.EngageAsync(admin);
+        await JsonAsync(await AuditWorld.PostAsync(auditor, $"/api/audits/{auditId}/start"));
+        var asked = await JsonAsync(await AuditWorld.PostAsync(auditor, $"/api/audits/{auditId}/requests", new { code = "1.1.2", question = "Please send the minutes." }));
+        var requestId = asked.GetProperty("requests")[0].GetProperty("id").GetGuid();
+        var minutes = SampleFiles.Pdf("Minutes");
+        var attached = await JsonAsync(await EvidenceEndpointTests.UploadAsync(admin.Http, $"{CityApi(auditId)}/requests/{requestId}/documents?name=Minutes.pdf", minutes), HttpStatusCode.Created);
+        var evidenceId = attached.GetProperty("requests")[0].GetProperty("documents")[0].GetProperty("evidenceId").GetGuid();
+        var other = await AddDocumentAsync(admin, _world.AssessmentId, "1.1.2", "Not cited.pdf", SampleFiles.Pdf("Other"));
+        var remove = $"/api/assessments/{_world.AssessmentId}/evidence/{evidenceId}";
+
+        var refused = await JsonAsync(await admin.Http.DeleteAsync(remove), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("Verify Ltd", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("audit", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var thread = await JsonAsync(await auditor.Http.GetAsync($"/api/audits/{auditId}"));
+        Assert.False(thread.GetProperty("audit").GetProperty("requests")[0].GetProperty("documents")[0].GetProperty("removed").GetBoolean());
+        Assert.Equal(minutes, await auditor.Http.GetByteArrayAsync($"/api/audits/{auditId}/evidence/{evidenceId}/file"));
+        await JsonAsync(await admin.Http.DeleteAsync($"/api/assessments/{_world.AssessmentId}/evidence/{other}")); // an item no answer cites goes
+
+        await JsonAsync(await AuditWorld.PostAsync(admin, $"{CityApi(auditId)}/revoke"));
+        await JsonAsync(await admin.Http.DeleteAsync(remove));
+        var view = await JsonAsync(await admin.Http.GetAsync(CityApi(auditId)));
+        Assert.True(view.GetProperty("requests")[0].GetProperty("documents")[0].GetProperty("removed").GetBoolean());
+        var record = await JsonAsync(await admin.Http.GetAsync($"{CityApi(auditId)}/record"));
+        var entry = Assert.Single(record.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "request-document-attached");
+        Assert.Contains("Minutes.pdf", entry.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(minutes)), entry.GetProperty("details").GetString(), StringComparison.Ordinal);
     }
 }

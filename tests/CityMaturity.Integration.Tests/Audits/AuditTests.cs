@@ -269,6 +269,30 @@ public sealed class AuditTests(DatabaseFixture database) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
     }
 
+    /// <summary>The page asks for a reason before withdrawing; the service does too, so the API cannot withdraw without one.</summary>
+    [Fact]
+    public async Task Withdrawing_an_attestation_without_a_reason_is_refused_on_both_sides_and_it_stays_in_force()
+    {
+        using var admin = await _world.ClientAsync("org_admin");
+        using var auditor = await _world.ClientAsync("auditor");
+        using var anonymous = TestClient.Create(_world.Access.Factory);
+        var auditId = await _world.EngageAsync(admin);
+        var code = await _world.RunToClosedAsync(auditId, admin, auditor);
+
+        var byBody = await AuditWorld.PostAsync(auditor, $"/api/audits/{auditId}/withdraw", new { text = "" });
+        var byCity = await AuditWorld.PostAsync(admin, $"/api/assessments/{_world.AssessmentId}/audits/{auditId}/withdraw", new { text = "   " });
+        var noText = await AuditWorld.PostAsync(admin, $"/api/assessments/{_world.AssessmentId}/audits/{auditId}/withdraw");
+
+        foreach (var refused in new[] { byBody, byCity, noText })
+        {
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("reason", (await JsonAsync(refused, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("In force", await anonymous.Http.GetStringAsync($"/verify/{code}"), StringComparison.Ordinal);
+        Assert.DoesNotContain(await _world.World.WithAsync(sp => sp.GetRequiredService<AuditService>().RecordAsync(auditId)), e => e.Kind == "attestation-withdrawn");
+    }
+
     [Fact]
     public async Task Bad_requests_get_problem_details_that_say_what_is_wrong()
     {

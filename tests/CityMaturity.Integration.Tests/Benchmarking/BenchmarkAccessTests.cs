@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
 using CityMaturity.Testing;
+using Microsoft.EntityFrameworkCore;
 using Outcome = CityMaturity.Integration.Tests.Security.AuthorizationMatrixTests.Outcome;
 
 namespace CityMaturity.Integration.Tests.Benchmarking;
@@ -153,6 +156,79 @@ public sealed class BenchmarkAccessTests(DatabaseFixture database) : IAsyncLifet
         {
             var body = await response.Content.ReadAsStringAsync();
             Assert.DoesNotContain("Test network", body, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// The writes of the challenge threads: only a coordinator hides a post or shows it again; readers of a member open a
+    /// challenge (here refused by the rule, as Alphaville shares no indicator value: past the access check); others 404.
+    /// </summary>
+    public static TheoryData<string, string, HttpStatusCode> Writes => new()
+    {
+        { "anonymous", "hide", HttpStatusCode.Unauthorized },
+        { "member", "hide", HttpStatusCode.NotFound },
+        { "leader", "hide", HttpStatusCode.NotFound },
+        { "facilitator", "hide", HttpStatusCode.NotFound },
+        { "other_org_admin", "hide", HttpStatusCode.NotFound },
+        { "system_admin", "hide", HttpStatusCode.NotFound },
+        { "org_admin", "hide", HttpStatusCode.OK },
+        { "anonymous", "unhide", HttpStatusCode.Unauthorized },
+        { "member", "unhide", HttpStatusCode.NotFound },
+        { "data_officer", "unhide", HttpStatusCode.NotFound },
+        { "leader", "unhide", HttpStatusCode.NotFound },
+        { "facilitator", "unhide", HttpStatusCode.NotFound },
+        { "other_org_admin", "unhide", HttpStatusCode.NotFound },
+        { "system_admin", "unhide", HttpStatusCode.NotFound },
+        { "org_admin", "unhide", HttpStatusCode.OK },
+        { "anonymous", "challenge-indicator", HttpStatusCode.Unauthorized },
+        { "member", "challenge-indicator", HttpStatusCode.NotFound },
+        { "data_officer", "challenge-indicator", HttpStatusCode.NotFound },
+        { "leader", "challenge-indicator", HttpStatusCode.UnprocessableEntity },
+        { "facilitator", "challenge-indicator", HttpStatusCode.UnprocessableEntity },
+        { "org_admin", "challenge-indicator", HttpStatusCode.UnprocessableEntity },
+        { "other_org_admin", "challenge-indicator", HttpStatusCode.NotFound },
+        { "system_admin", "challenge-indicator", HttpStatusCode.NotFound },
+    };
+
+    [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task Challenge_writes_answer_each_role_as_intended(string role, string action, HttpStatusCode expected)
+    {
+        // A thread of two members (Betatown asks Alphaville) with one post, hidden for "unhide", shown for "hide".
+        var (challengeId, postId) = (Guid.NewGuid(), Guid.NewGuid());
+        var (alphaville, betatown, network) = (_world.Peers["Alphaville"].Id, _world.Peers["Betatown"].Id, _world.Network.Id);
+        var hidden = action == "unhide";
+        await using (var db = await _world.DbAsync())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO benchmark_challenges (id, network_id, target_organisation_id, characteristic_code, opened_by_organisation_id) VALUES ({challengeId}, {network}, {alphaville}, '1.1.1', {betatown})");
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO benchmark_challenge_posts (id, challenge_id, author_organisation_id, body) VALUES ({postId}, {challengeId}, {betatown}, 'Why?')");
+            if (hidden)
+            {
+                await db.Database.ExecuteSqlAsync($"UPDATE benchmark_challenge_posts SET hidden_at = now(), hidden_reason = 'Off topic' WHERE id = {postId}");
+            }
+        }
+
+        using var client = await _world.Access.ClientAsync(role);
+        var response = action switch
+        {
+            "challenge-indicator" => await client.Http.PostAsJsonAsync($"/api/benchmarks/{network}/challenges", new { city = "Alphaville", indicator = "L1.1.1", year = 2024, question = "How counted?" }),
+            _ => await client.Http.PostAsJsonAsync($"/api/benchmarks/{network}/challenges/posts/{postId}/{action}", new { reason = "Checked by the coordinator" }),
+        };
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected != HttpStatusCode.OK)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        await using (var db = await _world.DbAsync())
+        {
+            var stillHidden = await db.BenchmarkChallengePosts.AsNoTracking().Where(p => p.Id == postId).Select(p => p.HiddenAt != null).SingleAsync();
+            Assert.Equal(expected == HttpStatusCode.OK ? !hidden : hidden, stillHidden);
+            Assert.False(await db.BenchmarkChallenges.AnyAsync(c => c.NetworkId == network && c.Id != challengeId && c.TargetOrganisationId == alphaville));
+            await db.BenchmarkChallenges.Where(c => c.Id == challengeId).ExecuteDeleteAsync();
         }
     }
 

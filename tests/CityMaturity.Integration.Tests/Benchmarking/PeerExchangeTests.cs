@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using CityMaturity.Application.Evidence;
 using CityMaturity.Application.Indicators;
@@ -223,6 +224,107 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         await WithAsync(async s => { await peers(s).CloseAsync(challenge.Id, _world.GammafordLeader.Id); return true; });
         await Assert.ThrowsAsync<ValidationException>(() => WithAsync(async s => { await peers(s).ReplyAsync(challenge.Id, leader.Id, "And?"); return true; }));
         Assert.False((await WithAsync(s => peers(s).ViewAsync(NetworkId, leader.Id)))!.Threads.Single(t => t.Id == challenge.Id).IsOpen);
+    }
+
+    /// <summary>A coordinator who hid a post can show it again, saying why; both steps stay on record with who and when.</summary>
+    [Fact]
+    public async Task A_coordinator_shows_a_hidden_post_again_with_a_reason_and_both_steps_stay_on_record()
+    {
+        var leader = _world.Benchmark.Access.Users["leader"];
+        var coordinator = _world.Benchmark.Access.Users["org_admin"];
+        var answer = $"Ask our officer directly. {Guid.NewGuid():N}";
+        var (hiding, showing) = ($"Names an officer {Guid.NewGuid():N}", $"The officer agreed to be named {Guid.NewGuid():N}");
+        var peers = (IServiceProvider s) => s.GetRequiredService<PeerLearningService>();
+        var challenge = await WithAsync(s => peers(s).OpenChallengeAsync(NetworkId, leader.Id, _world.Peer("Gammaford").Id, "1.1.1", "Who runs it?"));
+        await WithAsync(async s => { await peers(s).ReplyAsync(challenge.Id, _world.GammafordLeader.Id, answer); return true; });
+        var postId = (await WithAsync(s => peers(s).ViewAsync(NetworkId, leader.Id)))!.Threads.Single(t => t.Id == challenge.Id).Posts[1].Id;
+        using var asCoordinator = await ClientAsync("org_admin");
+        using var asLeader = await ClientAsync("leader");
+        var posts = $"/api/benchmarks/{NetworkId}/challenges/posts/{postId}";
+        async Task<string> ThreadsAsync() => await asLeader.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/challenges");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await asLeader.Http.PostAsJsonAsync($"{posts}/hide", new { reason = "Not mine to hide" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await asCoordinator.Http.PostAsJsonAsync($"{posts}/hide", new { reason = hiding })).StatusCode);
+        Assert.DoesNotContain(answer, await ThreadsAsync(), StringComparison.Ordinal);
+        Assert.Contains("Show again", await asCoordinator.Http.GetStringAsync($"/benchmarks/{NetworkId}/peers"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Show again", await asLeader.Http.GetStringAsync($"/benchmarks/{NetworkId}/peers"), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await asLeader.Http.PostAsJsonAsync($"{posts}/unhide", new { reason = "I want it back" })).StatusCode);
+        var noReason = await asCoordinator.Http.PostAsJsonAsync($"{posts}/unhide", new { reason = " " });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("Say why", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(answer, await ThreadsAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await asCoordinator.Http.PostAsJsonAsync($"{posts}/unhide", new { reason = showing })).StatusCode);
+
+        var after = await ThreadsAsync();
+        Assert.Contains(answer, after, StringComparison.Ordinal);
+        Assert.DoesNotContain(hiding, after, StringComparison.Ordinal);
+        Assert.Contains(answer, await asLeader.Http.GetStringAsync($"/benchmarks/{NetworkId}/peers"), StringComparison.Ordinal);
+        await using var db = await _world.Benchmark.DbAsync();
+        var record = await db.Database.SqlQuery<string>(
+            $"SELECT action || ' ' || reason || ' ' || acted_by::text || ' ' || (acted_at IS NOT NULL)::text AS \"Value\" FROM benchmark_post_moderation WHERE post_id = {postId} ORDER BY acted_at, action DESC").ToListAsync();
+        Assert.Equal([$"hidden {hiding} {coordinator.Id} true", $"shown {showing} {coordinator.Id} true"], record);
+    }
+
+    /// <summary>
+    /// A member questions another member's shared indicator value (code and year) under the rules of characteristic
+    /// threads: names or aliases only, not its own city, only a value shared now; the thread leaves every view when the
+    /// city withdraws that year and comes back when it shares it again.
+    /// </summary>
+    [Fact]
+    public async Task A_shared_indicator_value_is_challenged_and_the_thread_leaves_view_when_the_city_withdraws_the_year()
+    {
+        var gammaford = _world.Peer("Gammaford");
+        var alias = await AliasAsync("Gammaford");
+        var question = $"How were the 80 per mille counted? {Guid.NewGuid():N}";
+        using var leader = await ClientAsync("leader");
+        using var outsider = await ClientAsync("other_org_admin");
+        var open = $"/api/benchmarks/{NetworkId}/challenges";
+
+        var opened = await leader.Http.PostAsJsonAsync(open, new { city = alias, indicator = "L1.1.1", year = 2024, question });
+
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var id = JsonDocument.Parse(await opened.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await leader.Http.PostAsJsonAsync(open, new { city = alias, indicator = "L1.1.1", year = 2019, question })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await leader.Http.PostAsJsonAsync(open, new { city = "City A", indicator = "L1.1.1", year = 2024, question })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await leader.Http.PostAsJsonAsync(open, new { city = "Gammaford", indicator = "L1.1.1", year = 2024, question })).StatusCode); // its real name is not how the network knows it
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.Http.PostAsJsonAsync(open, new { city = alias, indicator = "L1.1.1", year = 2024, question })).StatusCode);
+        await WithAsync(async s => { await s.GetRequiredService<PeerLearningService>().ReplyAsync(id, _world.GammafordLeader.Id, "From the utility's register."); return true; });
+
+        var threads = await leader.Http.GetStringAsync(open);
+        using (var document = JsonDocument.Parse(threads))
+        {
+            var thread = document.RootElement.GetProperty("challenges").EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == id);
+            Assert.Equal(("L1.1.1", 2024, alias, "City A"), (thread.GetProperty("indicator").GetString(), thread.GetProperty("year").GetInt32(),
+                thread.GetProperty("challenged").GetString(), thread.GetProperty("openedBy").GetString()));
+            Assert.Equal(JsonValueKind.Null, thread.GetProperty("characteristic").ValueKind);
+            Assert.Equal((80m, "per mille"), (thread.GetProperty("value").GetDecimal(), thread.GetProperty("unit").GetString()));
+            Assert.Equal([("City A", question), (alias, "From the utility's register.")],
+                thread.GetProperty("posts").EnumerateArray().Select(p => (p.GetProperty("by").GetString()!, p.GetProperty("text").GetString()!)));
+        }
+
+        Assert.Contains(question, await leader.Http.GetStringAsync($"/benchmarks/{NetworkId}/peers"), StringComparison.Ordinal);
+        Assert.DoesNotContain("gammaford-leader", threads, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Gammaford", threads, StringComparison.Ordinal);
+
+        var indicators = (IServiceProvider s) => s.GetRequiredService<BenchmarkIndicatorService>();
+        await WithAsync(s => indicators(s).WithdrawAsync(NetworkId, gammaford.Id, _world.Benchmark.PeerAdmin.Id));
+        try
+        {
+            Assert.DoesNotContain(question, await leader.Http.GetStringAsync(open), StringComparison.Ordinal);
+            Assert.DoesNotContain(question, await leader.Http.GetStringAsync($"/benchmarks/{NetworkId}/peers"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await WithAsync(s => indicators(s).PublishAsync(NetworkId, gammaford.Id, _world.Benchmark.PeerAdmin.Id, [2024]));
+        }
+
+        Assert.Contains(question, await leader.Http.GetStringAsync(open), StringComparison.Ordinal);
+
+        // The shared world's other tests count the threads about Gammaford's results: this one goes.
+        await using var db = await _world.Benchmark.DbAsync();
+        await db.BenchmarkChallenges.Where(c => c.Id == id).ExecuteDeleteAsync();
     }
 
     /// <summary>Dimension 4's characteristics have two-part codes ("4.1"): a challenge opens there like anywhere else.</summary>

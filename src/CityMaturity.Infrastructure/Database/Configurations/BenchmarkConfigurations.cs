@@ -185,6 +185,8 @@ internal sealed class BenchmarkChallengeConfiguration : IEntityTypeConfiguration
         challenge.Property(c => c.NetworkId).HasColumnName("network_id");
         challenge.Property(c => c.TargetOrganisationId).HasColumnName("target_organisation_id");
         challenge.Property(c => c.CharacteristicCode).HasColumnName("characteristic_code");
+        challenge.Property(c => c.IndicatorCode).HasColumnName("indicator_code");
+        challenge.Property(c => c.IndicatorYear).HasColumnName("indicator_year");
         challenge.Property(c => c.OpenedByOrganisationId).HasColumnName("opened_by_organisation_id");
         challenge.Property(c => c.OpenedBy).HasColumnName("opened_by");
         challenge.Property(c => c.OpenedAt).HasColumnName("opened_at");
@@ -210,5 +212,21 @@ internal sealed class BenchmarkChallengePostConfiguration : IEntityTypeConfigura
         post.Property(p => p.HiddenBy).HasColumnName("hidden_by");
         post.Property(p => p.HiddenReason).HasColumnName("hidden_reason");
         post.HasOne<BenchmarkChallenge>().WithMany().HasForeignKey(p => p.ChallengeId);
+    }
+}
+
+internal sealed class BenchmarkPostModerationConfiguration : IEntityTypeConfiguration<BenchmarkPostModeration>
+{
+    public void Configure(EntityTypeBuilder<BenchmarkPostModeration> step)
+    {
+        step.ToTable("benchmark_post_moderation");
+        step.Property(m => m.Id).HasColumnName("id");
+        step.Property(m => m.PostId).HasColumnName("post_id");
+        step.Property(m => m.Action).HasColumnName("action")
+            .HasConversion(a => a == PostModerationAction.Hidden ? "hidden" : "shown", text => text == "hidden" ? PostModerationAction.Hidden : PostModerationAction.Shown);
+        step.Property(m => m.Reason).HasColumnName("reason");
+        step.Property(m => m.ActedBy).HasColumnName("acted_by");
+        step.Property(m => m.ActedAt).HasColumnName("acted_at");
+        step.HasOne<BenchmarkChallengePost>().WithMany().HasForeignKey(m => m.PostId);
     }
 }
