@@ -38,8 +38,9 @@ public sealed partial record ReportLabels
     };
 
     /// <summary>The labels for a report in <paramref name="language"/> (a BCP 47 tag): Chinese for "zh…", else English.</summary>
-    public static ReportLabels For(string? language) =>
-        language is not null && (language.Equals("zh", StringComparison.OrdinalIgnoreCase) || language.StartsWith("zh-", StringComparison.OrdinalIgnoreCase))
-            ? Chinese
-            : English;
+    public static ReportLabels For(string? language) => IsChinese(language) ? Chinese : English;
+
+    /// <summary>Whether <paramref name="language"/> (a BCP 47 tag) is Chinese: "zh" or "zh-…".</summary>
+    public static bool IsChinese(string? language) =>
+        language is not null && (language.Equals("zh", StringComparison.OrdinalIgnoreCase) || language.StartsWith("zh-", StringComparison.OrdinalIgnoreCase));
 }
