@@ -15,11 +15,13 @@ public class CycleBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task A_facilitator_starts_a_follow_up_and_reads_the_trend_on_a_phone()
     {
-        Guid baselineId;
+        Guid baselineId, firstCycleId, secondCycleId;
         await using (var scope = fixture.Services.CreateAsyncScope())
         {
             await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
             baselineId = (await db.Assessments.SingleAsync(a => a.Name == DemoAssessmentSeeder.ClosedAssessmentName)).Id;
+            firstCycleId = (await db.Assessments.SingleAsync(a => a.Name == DemoAssessmentSeeder.FirstCycleName)).Id;
+            secondCycleId = (await db.Assessments.SingleAsync(a => a.Name == DemoAssessmentSeeder.SecondCycleName)).Id;
         }
 
         var page = await fixture.SignInAsync("facilitator@demoville.example", "demo-facilitator-2026");
@@ -67,6 +69,29 @@ public class CycleBrowserTests(BrowserFixture fixture)
         await Expect(phone.Locator("figure:has(svg[aria-labelledby^='trend-groups']) .trend-legend li")).ToHaveCountAsync(6);
         Assert.False(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the page scrolls sideways with the group trend");
         await Accessibility.AssertNoSeriousViolationsAsync(phone, "series page, in two years, at 390");
+
+        // Cycles compared: by default the latest two that are not drafts; choosing the two earlier ones changes the
+        // realisation and "what moved" to that pair, in the address too, so the phone opens the same comparison.
+        var realisationIntro = page.GetByTestId("realisation").Locator("p").First;
+        await Expect(realisationIntro).ToContainTextAsync($"{DemoAssessmentSeeder.SecondCycleName}'s plans (\"in two years\") against {DemoAssessmentSeeder.ClosedAssessmentName}'s level now");
+        var compare = page.GetByTestId("compare-form");
+        await compare.GetByLabel("Earlier cycle").SelectOptionAsync(firstCycleId.ToString());
+        await compare.GetByLabel("Later cycle").SelectOptionAsync(secondCycleId.ToString());
+        await compare.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
+        await Expect(realisationIntro).ToContainTextAsync($"{DemoAssessmentSeeder.FirstCycleName}'s plans (\"in two years\") against {DemoAssessmentSeeder.SecondCycleName}'s level now");
+        await Expect(page.GetByTestId("moved-table").Locator("thead th")).ToHaveTextAsync(
+            ["Characteristic", DemoAssessmentSeeder.FirstCycleName, DemoAssessmentSeeder.SecondCycleName, "Moved", "Spread across groups"]);
+        await Expect(page.GetByTestId("compare-refused")).ToHaveCountAsync(0);
+        await Expect(compare.GetByLabel("Earlier cycle")).ToHaveValueAsync(firstCycleId.ToString());
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "series page comparing the two earlier cycles at 1280");
+        Assert.Contains($"earlier={firstCycleId}", page.Url, StringComparison.Ordinal);
+
+        await phone.SetViewportSizeAsync(360, 780);
+        await phone.GotoAsync(page.Url);
+        await phone.Locator("[data-interactive='true']").WaitForAsync();
+        await Expect(phone.GetByTestId("realisation").Locator("p").First).ToContainTextAsync($"{DemoAssessmentSeeder.FirstCycleName}'s plans");
+        Assert.False(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the compared series page scrolls sideways at 360 px");
+        await Accessibility.AssertNoSeriousViolationsAsync(phone, "series page comparing the two earlier cycles at 360");
 
         // Renaming the series (a facilitator may), back on the series page under its new name.
         await page.GetByRole(AriaRole.Link, new() { Name = "Rename the series" }).ClickAsync();

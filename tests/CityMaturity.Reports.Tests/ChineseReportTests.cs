@@ -18,6 +18,32 @@ public class ChineseReportTests(ChineseSample sample) : IClassFixture<ChineseSam
     }
 
     [Fact]
+    public void Every_chapter_of_a_chinese_report_is_worded_in_chinese_not_only_the_evidence_appendix()
+    {
+        // The layout's labels. The sample's model was built with English wording (methodology paragraphs, sources), as a
+        // hand-made model; BaselineReportBuilderTests.The_builder_takes_its_wording_from_the_labels covers the builder.
+        var text = sample.CompactText;
+        foreach (var chinese in new[]
+        {
+            "智慧可持续社区成熟度评估", "参与情况", "执行摘要", "成熟度概况", "主要优势", "薄弱环节", "子维度得分",
+            "利益相关方群体看法不同之处", "计划差距及可提供帮助的文件", "得分的计算方法", "等级定义", "全部优势与薄弱环节",
+        })
+        {
+            Assert.Contains(RenderedReport.Compact(chinese), text);
+        }
+
+        foreach (var english in new[]
+        {
+            "Smart sustainable community maturity assessment", "Executive summary", "Maturity profile", "Top strengths",
+            "Sub-dimension scores", "Where stakeholder groups see it differently", "Gaps in plans and what helps",
+            "How the scores are computed", "Level definitions", "Strengths and weaknesses in full", "Score now", "rated)",
+        })
+        {
+            Assert.DoesNotContain(RenderedReport.Compact(english), text);
+        }
+    }
+
+    [Fact]
     public void The_CJK_font_is_embedded_as_a_subset_beside_DejaVu_Sans()
     {
         var fonts = sample.Poppler.Fonts();

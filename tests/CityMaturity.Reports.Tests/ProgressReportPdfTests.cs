@@ -106,4 +106,62 @@ public sealed class ProgressReportPdfTests
         Assert.Contains("U4SSC-EC-ICT-1 → 90 by 2026: reached (92 in 2026, higher is better)", text, StringComparison.Ordinal);
         Assert.Contains("U4SSC-EC-ICT-2 → 50 by 2027: no published value for 2027 yet", text, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A comparison leaving out three characteristics for every kind of reason, one of them for two reasons at once, with
+    /// the given labels.
+    /// </summary>
+    private static ProgressReport WithEveryReason(ProgressReportLabels labels)
+    {
+        var moved = new WhatMovedResult(
+            [new CharacteristicMovement("1.1.1", "1", Median(2), Median(3), 1, Movement.Improved, null)],
+            [
+                new ExcludedCharacteristic("2.1.1", "2", [new Exclusion(ExclusionReason.NotRated, CyclePoint.LaterNow)]),
+                new ExcludedCharacteristic("2.1.2", "2", [new Exclusion(ExclusionReason.OutOfScopeInLater, null)]),
+                new ExcludedCharacteristic("2.1.3", "2", [new Exclusion(ExclusionReason.OutOfScopeInEarlier, null)]),
+            ]);
+        var rate = new RealisationRate(0, 0, 0, 0, 3, null);
+        var realisation = new PlanRealisationResult(
+            24, 1m, [],
+            [new ExcludedCharacteristic("2.1.1", "2", [new Exclusion(ExclusionReason.DontKnow, CyclePoint.EarlierInTwoYears)])],
+            [new DimensionRealisation("1", rate), new DimensionRealisation("2", rate)], rate);
+        var metadata = new ProgressReportMetadata(
+            "City of Demoville", "Demoville", "City-wide MMSSC", "Baseline 2022", new DateOnly(2022, 6, 1), "Follow-up 2024",
+            new DateOnly(2024, 6, 1), new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero), labels.Culture);
+        return ProgressReportBuilder.Build(metadata, moved, realisation, [], new Dictionary<Guid, string>(), SampleReports.Catalogue, labels);
+    }
+
+    [Fact]
+    public void Each_reason_for_not_comparing_is_worded_by_the_labels_with_the_point_it_concerns()
+    {
+        var text = Text(WithEveryReason(ProgressReportLabels.English));
+
+        Assert.Contains("Not compared Characteristics left out of the comparison, with the reason. Characteristic Reason", text, StringComparison.Ordinal);
+        Assert.Contains("not rated (later, now); only “don't know” (earlier, in two years)", text, StringComparison.Ordinal);
+        Assert.Contains("out of scope in the later cycle", text, StringComparison.Ordinal);
+        Assert.Contains("out of scope in the earlier cycle", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_chinese_progress_report_words_its_chapters_and_every_reason_for_not_comparing_in_chinese()
+    {
+        Assert.Same(ProgressReportLabels.Chinese, ProgressReportLabels.For("zh-CN"));
+        Assert.Same(ProgressReportLabels.English, ProgressReportLabels.For("en"));
+        var text = RenderedReport.Compact(Text(WithEveryReason(ProgressReportLabels.Chinese)));
+
+        foreach (var chinese in new[]
+        {
+            "进展报告", "执行摘要", "变化情况", "计划实现情况", "行动及其结果", "未对比", "未纳入对比的特征及其原因。",
+            "3 个特征无法对比；“未对比”一章逐一列出其原因。", "2024年6月1日",
+            "未评级（较晚周期，当前）；只有“不知道”的回答（较早周期，两年后）", "不在较晚周期的范围内", "不在较早周期的范围内",
+        })
+        {
+            Assert.Contains(RenderedReport.Compact(chinese), text);
+        }
+
+        foreach (var english in new[] { "Not compared", "out of scope", "not rated", "don't know", "earlier, now", "later, now", "Executive summary", "Reason" })
+        {
+            Assert.DoesNotContain(RenderedReport.Compact(english), text);
+        }
+    }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Catalogue;
 using CityMaturity.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,30 +47,5 @@ public sealed class AssessmentResultsService(IDbContextFactory<CityMaturityDb> d
                     labels[r.ParticipantId].Label, labels[r.ParticipantId].Group, r.CharacteristicCode, r.LevelNow, r.LevelInTwoYears,
                     withNames ? r.Comment : null)),
         ];
-    }
-}
-
-/// <summary>Orders codes as the catalogue does: 1.2.10 after 1.2.9, 4.10 after 4.9.</summary>
-public sealed class CharacteristicCodeComparer : IComparer<string>
-{
-    public static CharacteristicCodeComparer Instance { get; } = new();
-
-    public int Compare(string? x, string? y)
-    {
-        var left = (x ?? string.Empty).Split('.');
-        var right = (y ?? string.Empty).Split('.');
-        for (var i = 0; i < Math.Min(left.Length, right.Length); i++)
-        {
-            var byPart = int.TryParse(left[i], NumberStyles.None, CultureInfo.InvariantCulture, out var a)
-                && int.TryParse(right[i], NumberStyles.None, CultureInfo.InvariantCulture, out var b)
-                ? a.CompareTo(b)
-                : string.CompareOrdinal(left[i], right[i]);
-            if (byPart != 0)
-            {
-                return byPart;
-            }
-        }
-
-        return left.Length.CompareTo(right.Length);
     }
 }

@@ -1,3 +1,4 @@
+using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Scoring;
 
 namespace CityMaturity.Domain.Cycles;
@@ -59,7 +60,7 @@ internal static class CyclePairs
     {
         var earlierByCode = earlier.Summary.Characteristics.ToDictionary(c => c.Code, StringComparer.Ordinal);
         var laterByCode = later.Summary.Characteristics.ToDictionary(c => c.Code, StringComparer.Ordinal);
-        var codes = earlierByCode.Keys.Union(laterByCode.Keys, StringComparer.Ordinal).Order(CharacteristicCodeOrder.Instance);
+        var codes = earlierByCode.Keys.Union(laterByCode.Keys, StringComparer.Ordinal).Order(CharacteristicCodeComparer.Instance);
         foreach (var code in codes)
         {
             earlierByCode.TryGetValue(code, out var inEarlier);
@@ -98,29 +99,5 @@ internal static class CyclePairs
             var reason = view.Statistics.DontKnowCount > 0 ? ExclusionReason.DontKnow : ExclusionReason.NotRated;
             reasons.Add(new Exclusion(reason, point));
         }
-    }
-}
-
-/// <summary>Orders "1.2.10" after "1.2.9": characteristic codes compare part by part as numbers.</summary>
-internal sealed class CharacteristicCodeOrder : IComparer<string>
-{
-    public static readonly CharacteristicCodeOrder Instance = new();
-
-    public int Compare(string? x, string? y)
-    {
-        var left = (x ?? string.Empty).Split('.');
-        var right = (y ?? string.Empty).Split('.');
-        for (var index = 0; index < Math.Min(left.Length, right.Length); index++)
-        {
-            var byPart = int.TryParse(left[index], out var a) && int.TryParse(right[index], out var b)
-                ? a.CompareTo(b)
-                : string.CompareOrdinal(left[index], right[index]);
-            if (byPart != 0)
-            {
-                return byPart;
-            }
-        }
-
-        return left.Length.CompareTo(right.Length);
     }
 }

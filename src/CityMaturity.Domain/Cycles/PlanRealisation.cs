@@ -1,3 +1,4 @@
+using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Scoring;
 
 namespace CityMaturity.Domain.Cycles;
@@ -103,7 +104,7 @@ public static class PlanRealisation
 
         var dimensions = judged.Select(j => j.DimensionCode).Concat(excluded.Select(e => e.DimensionCode))
             .Distinct(StringComparer.Ordinal)
-            .Order(CharacteristicCodeOrder.Instance)
+            .Order(CharacteristicCodeComparer.Instance)
             .Select(code => new DimensionRealisation(
                 code,
                 Rate(judged.Where(j => j.DimensionCode == code).ToList(), excluded.Count(e => e.DimensionCode == code))))

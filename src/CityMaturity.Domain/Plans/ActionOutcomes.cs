@@ -1,3 +1,4 @@
+using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Cycles;
 
 namespace CityMaturity.Domain.Plans;
@@ -39,7 +40,7 @@ public static class ActionOutcomes
 
     /// <summary>The plan's order: the characteristic's place in the catalogue, then the due date, then the title.</summary>
     public static IEnumerable<ImprovementAction> InPlanOrder(IEnumerable<ImprovementAction> actions) =>
-        actions.OrderBy(a => a.CharacteristicCode, CharacteristicCodeOrder.Instance).ThenBy(a => a.DueDate).ThenBy(a => a.Title, StringComparer.Ordinal);
+        actions.OrderBy(a => a.CharacteristicCode, CharacteristicCodeComparer.Instance).ThenBy(a => a.DueDate).ThenBy(a => a.Title, StringComparer.Ordinal);
 
     /// <summary>How many actions of each status; every status present, zero included, in <see cref="ActionStatuses.All"/> order.</summary>
     public static IReadOnlyList<(ActionStatus Status, int Count)> CountByStatus(IEnumerable<ImprovementAction> actions)

@@ -52,12 +52,13 @@ public sealed record ProgressActionRow(
     RealisationOutcome? Realisation,
     IReadOnlyList<string> Indicators);
 
-/// <param name="Reasons">Readable reasons, e.g. "out of scope in the later cycle".</param>
+/// <param name="Reasons">Readable reasons in the report's labels, e.g. "out of scope in the later cycle".</param>
 public sealed record ProgressExcludedRow(string Code, string Title, string Reasons);
 
 public static class ProgressReportBuilder
 {
     /// <param name="owners">The owner of each action by action id, as a reader sees it.</param>
+    /// <param name="labels">The report's wording; by default that of the catalogue's language.</param>
     public static ProgressReport Build(
         ProgressReportMetadata metadata,
         WhatMovedResult moved,
@@ -67,13 +68,14 @@ public static class ProgressReportBuilder
         MaturityCatalogue catalogue,
         ProgressReportLabels? labels = null)
     {
+        labels ??= ProgressReportLabels.For(catalogue.Language);
         string TitleOf(string code) => catalogue.TryGetCharacteristic(code, out var c) ? c.Title : code;
         var movements = moved.Characteristics
-            .OrderBy(m => m.Code, CharacteristicCodeOrder.Instance)
+            .OrderBy(m => m.Code, CharacteristicCodeComparer.Instance)
             .Select(m => new ProgressMovementRow(m.Code, TitleOf(m.Code), m.Earlier.Score, m.Later.Score, m.Change, m.Movement, m.Spread?.Direction))
             .ToList();
         var realised = realisation.Characteristics
-            .OrderBy(r => r.Code, CharacteristicCodeOrder.Instance)
+            .OrderBy(r => r.Code, CharacteristicCodeComparer.Instance)
             .Select(r => new ProgressRealisationRow(r.Code, TitleOf(r.Code), r.EarlierInTwoYears.Score, r.Expected, r.LaterNow.Score, r.Outcome, r.Difference))
             .ToList();
         var actionRows = actions.Select(o => new ProgressActionRow(
@@ -84,11 +86,11 @@ public static class ProgressReportBuilder
         // Excluded from either comparison: the union, one row per characteristic, every reason said once.
         var notCompared = moved.Excluded.Concat(realisation.Excluded)
             .GroupBy(e => e.Code)
-            .OrderBy(g => g.Key, CharacteristicCodeOrder.Instance)
-            .Select(g => new ProgressExcludedRow(g.Key, TitleOf(g.Key), string.Join("; ", g.SelectMany(e => e.Reasons).Select(Reason).Distinct())))
+            .OrderBy(g => g.Key, CharacteristicCodeComparer.Instance)
+            .Select(g => new ProgressExcludedRow(g.Key, TitleOf(g.Key), string.Join(labels.ReasonSeparator, g.SelectMany(e => e.Reasons).Select(labels.ReasonOf).Distinct())))
             .ToList();
         return new ProgressReport(
-            labels ?? ProgressReportLabels.English,
+            labels,
             metadata,
             movements,
             moved.Count(SpreadChange.Converged),
@@ -100,24 +102,4 @@ public static class ProgressReportBuilder
             actions.Count(a => a.Action.IsOverdueOn(metadata.LaterDate)),
             notCompared);
     }
-
-    /// <summary>Why a characteristic was left out of a comparison, in words ("not rated (later, now)").</summary>
-    public static string Reason(Exclusion exclusion)
-    {
-        var reason = exclusion.Reason switch
-        {
-            ExclusionReason.OutOfScopeInEarlier => "out of scope in the earlier cycle",
-            ExclusionReason.OutOfScopeInLater => "out of scope in the later cycle",
-            ExclusionReason.DontKnow => "only “don't know”",
-            ExclusionReason.NotRated => "not rated",
-        };
-        return exclusion.Point is { } point ? $"{reason} ({PointName(point)})" : reason;
-    }
-
-    private static string PointName(CyclePoint point) => point switch
-    {
-        CyclePoint.EarlierNow => "earlier, now",
-        CyclePoint.EarlierInTwoYears => "earlier, in two years",
-        CyclePoint.LaterNow => "later, now",
-    };
 }

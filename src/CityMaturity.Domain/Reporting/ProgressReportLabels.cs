@@ -1,11 +1,14 @@
+using System.Globalization;
+using CityMaturity.Domain.Cycles;
+
 namespace CityMaturity.Domain.Reporting;
 
 /// <summary>
 /// The fixed wording of a progress report (two cycles compared). English by default; a translation replaces it whole.
 /// Kept apart from <see cref="ReportLabels"/> (the baseline report's) so each report's wording can be read on its own.
-/// Format strings use composite formatting ({0}, {1}).
+/// Format strings use composite formatting ({0}, {1}). The Chinese wording is in ProgressReportLabels.Chinese.cs.
 /// </summary>
-public sealed record ProgressReportLabels
+public sealed partial record ProgressReportLabels
 {
     public static ProgressReportLabels English { get; } = new();
 
@@ -87,4 +90,38 @@ public sealed record ProgressReportLabels
 
     public string NotCompared { get; init; } = "Not compared";
     public string NotComparedIntro { get; init; } = "Characteristics left out of the comparison, with the reason.";
+    public string Reason { get; init; } = "Reason";
+    public string ReasonOutOfScopeInEarlier { get; init; } = "out of scope in the earlier cycle";
+    public string ReasonOutOfScopeInLater { get; init; } = "out of scope in the later cycle";
+    public string ReasonDontKnow { get; init; } = "only “don't know”";
+    public string ReasonNotRated { get; init; } = "not rated";
+    public string PointEarlierNow { get; init; } = "earlier, now";
+    public string PointEarlierInTwoYears { get; init; } = "earlier, in two years";
+    public string PointLaterNow { get; init; } = "later, now";
+    /// <summary>{0}: the reason, {1}: the point it concerns (e.g. "not rated (later, now)").</summary>
+    public string ReasonAtPointFormat { get; init; } = "{0} ({1})";
+    /// <summary>Between a characteristic's reasons when it has more than one.</summary>
+    public string ReasonSeparator { get; init; } = "; ";
+
+    /// <summary>Why a characteristic was left out of a comparison, in these labels' words.</summary>
+    public string ReasonOf(Exclusion exclusion)
+    {
+        var reason = exclusion.Reason switch
+        {
+            ExclusionReason.OutOfScopeInEarlier => ReasonOutOfScopeInEarlier,
+            ExclusionReason.OutOfScopeInLater => ReasonOutOfScopeInLater,
+            ExclusionReason.DontKnow => ReasonDontKnow,
+            ExclusionReason.NotRated => ReasonNotRated,
+        };
+        return exclusion.Point is { } point
+            ? string.Format(CultureInfo.GetCultureInfo(Culture), ReasonAtPointFormat, reason, PointName(point))
+            : reason;
+    }
+
+    private string PointName(CyclePoint point) => point switch
+    {
+        CyclePoint.EarlierNow => PointEarlierNow,
+        CyclePoint.EarlierInTwoYears => PointEarlierInTwoYears,
+        CyclePoint.LaterNow => PointLaterNow,
+    };
 }

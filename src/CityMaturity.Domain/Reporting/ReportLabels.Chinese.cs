@@ -1,9 +1,10 @@
 namespace CityMaturity.Domain.Reporting;
 
 /// <summary>
-/// The Chinese (zh-CN) wording the report has: the cover title, the headings a reader navigates by, page numbers and
-/// dates, and the whole evidence appendix. Every other label is still English until a full translation replaces it
-/// (docs/evidence.md, "Report appendix"). Chosen by <see cref="For"/> from the catalogue's language.
+/// The Chinese (zh-CN) wording of the baseline report: every chapter, the model builder's wording (sources,
+/// consensus, gaps, next steps), the methodology appendix and the evidence appendix, in our own words. What comes from
+/// data keeps the data's language (the catalogue's titles and criteria, method and stage names, names people typed).
+/// Chosen by <see cref="For"/> from the catalogue's language.
 /// </summary>
 public sealed partial record ReportLabels
 {
@@ -12,9 +13,173 @@ public sealed partial record ReportLabels
         Culture = "zh-CN",
         DateFormat = "yyyy年M月d日",
         ReportTitle = "基线成熟度报告",
-        ExecutiveSummary = "执行摘要",
+        CoverKicker = "智慧可持续社区成熟度评估",
+        Organisation = "组织",
+        AssessmentDate = "评估日期",
+        Method = "评估方法",
+        Purpose = "目的（ISO 37104 阶段）",
+        Standard = "标准",
+        ReportCreated = "报告生成日期",
+        Participation = "参与情况",
+        StakeholderGroup = "利益相关方群体",
+        Participants = "参与者",
+        Started = "已开始",
+        Finished = "已完成",
+        FinishedRate = "已完成（比例）",
+        ParticipationNote = "已开始：至少给出了一个回答。已完成：对范围内每个特征的两个视角都作了回答（给出等级或“不知道”）。",
+        Total = "合计",
+        ScaleNote = "得分是 ISO/TS 37107 量表上的成熟度等级，从 1（初始）到 5（可持续优化）：" +
+            "取利益相关方评级的中位数；若经过协调并达成一致，则取商定的等级。",
         Contents = "目录",
+        ExecutiveSummary = "执行摘要",
+        Now = "当前",
+        InTwoYears = "两年后",
+        Target = "目标",
+        RatedFormat = "{1} 个中已评 {0} 个",
+        NotRatedShort = "未评级",
+        RadarNotRatedFormat = "{0}未评级：{1}（该轴上没有点）。",
+        HighlightsShownFormat = "显示 {1} 个中的 {0} 个；全部 {1} 个列于附录。",
+        PlanGapsShownFormat = "显示 {1} 个中的 {0} 个；全部 {1} 个列于“计划差距”一章。",
+        ShortByFormat = "差 {0}",
+        ExpectDeclineFormat = "{0} 人预计会下降（其两年后的等级低于当前等级）。",
+        MaturityProfile = "成熟度概况",
+        RadarKey = "坐标轴",
+        RadarAltText = "子维度当前得分（实线）和两年后得分（虚线）的雷达图，量表为 1 至 5。各维度章节以数字给出相同的得分。",
+        Strengths = "主要优势",
+        Weaknesses = "薄弱环节",
+        PlanGapsShort = "计划差距",
+        NoneIdentified = "未发现。",
+
+        DimensionHeadingFormat = "维度 {0} · {1}",
+        DimensionScoreFormat = "当前得分 {0} · 两年后 {1} · {2}",
+        SubDimensionScores = "子维度得分",
+        SubDimension = "子维度",
+        Characteristics = "特征",
+        Code = "编号",
+        Characteristic = "特征",
+        NowShort = "当前",
+        InTwoYearsShort = "两年后",
+        Source = "来源",
+        Planned = "计划提升",
+        Respondents = "n",
+        InterquartileRange = "IQR",
+        Consensus = "共识",
+        TargetShort = "目标",
+        LevelReached = "已达到的等级",
+        NotRated = "尚未评级。",
+        TableNote = "计划提升：两年后减去当前。n：给出当前等级的利益相关方人数。IQR：其评级的四分位距。",
+
+        PerceptionGaps = "利益相关方群体看法不同之处",
+        PerceptionGapsIntro = "各利益相关方群体的中位数相差较大的特征。这些是应当首先展开讨论的话题。",
+        View = "视角",
+        GroupMedians = "群体中位数（n）",
+        Spread = "差距",
+        NoPerceptionGaps = "各利益相关方群体对每个特征的看法大体一致。",
+        PerceptionGapsCountFormat = "{1} 个特征上的 {0} 个特征视角（某特征的当前或两年后），按差距从大到小排列。",
+
+        PlanGaps = "计划差距及可提供帮助的文件",
+        PlanGapsIntro = "现有计划在未来两年内进展甚微或毫无进展、或达不到目标的特征。",
+        DocumentsThatHelp = "可提供帮助的文件",
+        LocalGovernmentFunctions = "ISO 18091 地方政府职能",
+        NoPlanGaps = "现有计划使每个特征都有所提升。",
+        NextStepsFormat = "“{0}”阶段的后续步骤",
+        ShortfallLabel = "差距",
+        PlanGapsCountFormat = "{0} 个特征。",
+
+        SinceLastCycle = "自上一周期以来",
+        SinceIntroFormat = "本次评估是对“{0}”（{1}）的跟进。本次的当前水平（{2}）与该周期进行对比：哪些发生了变化，当时制定的计划（“两年后”）是否得以实现。",
+        SinceNotDatedApartFormat = "上一周期的日期为 {0}，本周期为 {1}：对比要求上一周期的日期更早，因此没有可对比的内容。",
+        WhatMoved = "变化情况",
+        MovedCountsFormat = "在对比的 {3} 个特征中，{0} 个提升，{1} 个下降，{2} 个不变；{4} 个无法对比。下文全部列出。",
+        SpreadCountsFormat = "利益相关方群体对当前水平的中位数在其中 {0} 个特征上更加接近，在 {1} 个特征上差距加大（“群体”一栏）。",
+        Improved = "提升",
+        Regressed = "下降",
+        Unchanged = "不变",
+        NotCompared = "未对比",
+        Previous = "上一周期",
+        ThisCycle = "本周期",
+        Change = "变化",
+        GroupsSpread = "群体",
+        ConvergedFormat = "更接近（{0} 到 {1}）",
+        DivergedFormat = "差距加大（{0} 到 {1}）",
+        SpreadUnchangedFormat = "相同（{0}）",
+        PlanRealisation = "计划实现情况",
+        RealisationIntroFormat = "两个周期相隔 {0} 个月，因此每项计划变化中应完成 {1}：预期水平是上一周期的当前水平朝上一周期计划移动这一比例" +
+            "（满 24 个月则全部）。若本周期的当前水平与预期水平相差不超过半个等级，则视为计划达成。",
+        RealisationRateFormat = "实现率 {0}：在可判断的 {4} 项计划中，{1} 项达成，{2} 项超出，{3} 项未达成；{5} 项无法判断（见下文）。",
+        NoneJudged = "无可判断项",
+        Dimension = "维度",
+        Rate = "实现率",
+        Met = "达成",
+        Exceeded = "超出",
+        Missed = "未达成",
+        NotJudged = "未判断",
+        PreviousNow = "上一周期当前",
+        PreviousPlan = "计划",
+        Expected = "预期",
+        Outcome = "结果",
+        ExceededByFormat = "超出 {0}",
+        MissedByFormat = "差 {0}",
+        MetOutcome = "达成",
+        SourcesNote = "每个得分都注明来源：共识（在协调会议上商定）或中位数（所有已知等级的中位数）。变化和结果均在四舍五入之前计算。",
+        ExclusionNotInPreviousScope = "不在上一周期的范围内",
+        ExclusionNotInThisScope = "不在本周期的范围内",
+        ExclusionDontKnowFormat = "{0}只有“不知道”的回答",
+        ExclusionNotRatedFormat = "{0}未评级",
+        PointPreviousNow = "上一周期的当前水平",
+        PointPreviousPlan = "上一周期的计划（两年后）",
+        PointThisNow = "本周期的当前水平",
+
+        Appendix = "附录",
+        Methodology = "得分的计算方法",
+        LevelDefinitions = "等级定义",
+        Level = "等级",
+        Definition = "定义",
+        Groups = "利益相关方群体",
+        StrengthsAndWeaknesses = "全部优势与薄弱环节",
+        ListCountFormat = "{0}（{1}）",
+        AllStrengths = "优势：当前得分 4 或以上",
+        AllWeaknesses = "薄弱环节：当前得分 2 或以下",
+        Description = "说明",
+        ConsensusDecisions = "共识决定",
+        NoConsensus = "未达成共识",
+        Rationale = "理由",
+        NoConsensusDecisions = "本次评估未经协调，没有记录共识决定。",
+
         PageFormat = "第 {0} 页，共 {1} 页",
+
+        SourceConsensus = "共识",
+        SourceAudited = "已审核",
+        SourceMedian = "中位数",
+        SourceNotRated = "未评级",
+        ConsensusAgreed = "一致",
+        ConsensusNoAgreement = "不一致",
+        ConsensusTooFewAnswers = "回答过少",
+        GapBelowFulfilled = "现有计划在两年内达不到 3 级（已实现）。",
+        GapBelowTargetFormat = "现有计划达不到目标等级 {0}。",
+        GapBelowFulfilledAndTargetFormat = "现有计划既达不到 3 级（已实现），也达不到目标等级 {0}。",
+        NextStepTakeFindingsFormat = "将本报告中的 {0} 个薄弱环节和 {1} 个计划差距交给可提供帮助的文件的负责部门，并商定每一项由谁采取行动。",
+        NextStepDiscussPerceptionGapsFormat = "在把得分视为定论之前，先讨论利益相关方群体相差两级或以上的 {0} 个特征视角（涉及 {1} 个特征）。",
+        NextStepThenFormat = "然后，在“{0}”阶段：{1}",
+        MethodologyParagraphs =
+        [
+            "每位参与者对每个特征评级两次：当前达到的等级，以及按现有计划预计两年后达到的等级，" +
+            "每次给出 1 至 5 的成熟度等级或“不知道”。“不知道”和未回答的问题不是等级，从不计入任何数字。",
+            "特征的得分是协调会议上商定的等级（如有，来源为“共识”），否则为所有已知等级的中位数（来源为“中位数”；" +
+            "回答个数为偶数时取中间两个的平均值，因此可能出现 2.5）。没有已知等级的特征为未评级：图表省略该点，而不是画在 0 处。",
+            "n 是已知等级的个数。四分位距（IQR）是第三四分位数减去第一四分位数，二者都按电子表格 QUARTILE.INC 的方式在排序后的回答之间插值，" +
+            "因此它是 0.25 的倍数，有小数时保留两位。至少有三个回答时，IQR 不超过 1 表示大体一致，更大则表示不一致；回答更少时则因回答过少而无法判断。",
+            "子维度的得分是其已评级特征得分的平均值；维度的得分是其所有已评级特征的平均值，每个特征权重相同（不是子维度的平均值）。" +
+            "平均值四舍五入到两位小数（恰为一半时远离零取整）；本报告的得分显示一位小数。“已评 k 个（共 m 个）”说明每个视角各有多少特征有得分。",
+            "已达到的等级及为其引用的达成标准，是当前得分完整达到的等级，即其整数部分。" +
+            "因此中位数 2.5 引用的是 2 级的标准，因为只有中间回答的一半达到了 3 级。",
+            "计划提升是两年后的得分减去当前得分；“预计下降”统计本人两年后的等级低于本人当前等级的参与者。" +
+            "当前得分 4 或以上为优势，2 或以下为薄弱环节。两年后的得分低于 3（已实现）或低于评估为该特征设定的目标，即为计划差距；" +
+            "差距大小是到其未达到的较高标准的距离。目标只按特征设定。",
+            "看法差距是在给出已知等级的利益相关方群体中，每个特征和视角下最大中位数减去最小中位数；" +
+            "相差两级或以上的全部列出。",
+            "参与者给出至少一个回答即为已开始，对范围内每个特征的两个视角都作了回答即为已完成。",
+        ],
         EvidenceAppendix = "附录：评分所依据的证据",
         EvidenceIntro = "按特征列出评估期间附加的证据（文件、链接和对指标值的引用），以及与之关联的每项指标的最新已发布值；如有上一年的值，一并列出。" +
             "草稿指标值和已删除的证据不列入。不注明证据由谁附加。",
@@ -38,8 +203,9 @@ public sealed partial record ReportLabels
     };
 
     /// <summary>The labels for a report in <paramref name="language"/> (a BCP 47 tag): Chinese for "zh…", else English.</summary>
-    public static ReportLabels For(string? language) =>
-        language is not null && (language.Equals("zh", StringComparison.OrdinalIgnoreCase) || language.StartsWith("zh-", StringComparison.OrdinalIgnoreCase))
-            ? Chinese
-            : English;
+    public static ReportLabels For(string? language) => IsChinese(language) ? Chinese : English;
+
+    /// <summary>Whether <paramref name="language"/> (a BCP 47 tag) is Chinese: "zh" or "zh-…".</summary>
+    public static bool IsChinese(string? language) =>
+        language is not null && (language.Equals("zh", StringComparison.OrdinalIgnoreCase) || language.StartsWith("zh-", StringComparison.OrdinalIgnoreCase));
 }

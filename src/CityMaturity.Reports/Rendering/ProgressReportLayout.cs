@@ -199,7 +199,7 @@ internal sealed class ProgressReportLayout
     {
         Chapter(_labels.NotCompared);
         Text(_labels.NotComparedIntro, Theme.BodyMuted);
-        Grid([(_labels.Characteristic, 0, 1), (_labels.Outcome, 220, 0)], _report.NotCompared.Select(e => new[] { $"{e.Code} {e.Title}", e.Reasons }));
+        Grid([(_labels.Characteristic, 0, 1), (_labels.Reason, 220, 0)], _report.NotCompared.Select(e => new[] { $"{e.Code} {e.Title}", e.Reasons }));
     }
 
     // ---------------------------------------------------------------- pieces

@@ -266,7 +266,7 @@ public static class PlanEndpoints
             o.Action.Id, o.Action.CharacteristicCode, o.Action.Title, outcomes.Owners.GetValueOrDefault(o.Action.Id, string.Empty), o.Action.DueDate,
             o.Action.Status.Key(), o.Movement?.Movement.ToString().ToLowerInvariant(), o.Movement?.Change,
             o.Realisation?.Outcome.ToString().ToLowerInvariant(), o.Realisation?.MissedBy,
-            [.. (o.Excluded?.Reasons ?? []).Select(ProgressReportBuilder.Reason)],
+            [.. (o.Excluded?.Reasons ?? []).Select(ProgressReportLabels.English.ReasonOf)],
             [.. o.Targets.Select(IndicatorDocument)]))]);
 
     private static ActionIndicatorDocument IndicatorDocument(TargetCheck t) =>

@@ -1,8 +1,10 @@
 using System.Text;
 using CityMaturity.Domain.Indicators;
+using CityMaturity.Infrastructure.Database;
 using CityMaturity.Integration.Tests.Security;
 using CityMaturity.Testing;
 using CityMaturity.Web.Indicators;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -179,6 +181,45 @@ public sealed class IndicatorDataServiceTests(DatabaseFixture database) : IAsync
             values.Select(v => $"{v.IndicatorCode}|{v.Year}|{v.Value}|{v.Unit}|{v.Numerator}|{v.Denominator}|{v.Source}|{v.Note}");
         Assert.Equal(Figures(await WithAsync(s => s.ValuesAsync(CityA))), Figures(await WithAsync(s => s.ValuesAsync(_world.CityB.Id))));
         Assert.Equal(3, result.Created);
+    }
+
+    [Fact]
+    public async Task The_set_based_write_refuses_a_value_stored_since_in_a_newer_version_and_its_rollback_leaves_nothing()
+    {
+        Assert.True((await ImportAsync(GoodFile)).Succeeded);
+        var before = await SnapshotAsync();
+        await using var scope = _world.Factory.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+        var stored = await db.IndicatorValues.AsNoTracking().SingleAsync(v => v.OrganisationId == CityA && v.IndicatorCode == "L1.2.1");
+        var added = new IndicatorValue { Id = Guid.NewGuid(), OrganisationId = CityA, IndicatorCode = "L1.1.1", Year = 2020 };
+        var now = DateTimeOffset.UtcNow;
+        IndicatorValueChange[] changes =
+        [
+            IndicatorValueAudit.Apply(added, new IndicatorEntry(10, "%", null, null, null, null, IndicatorValueStatus.Draft), IndicatorValueChangeSource.Import, DataOfficer, now, isNew: true)!,
+            IndicatorValueAudit.Apply(stored, new IndicatorEntry(75, "points out of 100", null, null, "Survey (corrected)", null, IndicatorValueStatus.Draft), IndicatorValueChangeSource.Import, DataOfficer, now, isNew: false)!,
+        ];
+
+        stored.Version++; // as if it had been read one version before the one stored
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            Assert.False(await IndicatorValueBulkWrite.WriteAsync(db, [added, stored], changes, CancellationToken.None));
+        }
+
+        Assert.Equal(before, await SnapshotAsync());
+
+        stored.Version--;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            Assert.True(await IndicatorValueBulkWrite.WriteAsync(db, [added, stored], changes, CancellationToken.None));
+            await transaction.CommitAsync();
+        }
+
+        var values = await WithAsync(s => s.ValuesAsync(CityA));
+        Assert.Equal(["L1.1.1 2020 10 % 1", "L1.1.1 2023 40 % 1", "L1.1.1 2024 45.5 % 1", "L1.2.1 2024 75 points out of 100 2"],
+            values.Select(v => $"{v.IndicatorCode} {v.Year} {v.Value} {v.Unit} {v.Version}"));
+        var latest = (await WithAsync(s => s.HistoryAsync(CityA, "L1.2.1")))[0];
+        Assert.Equal((72m, "Survey", 75m, "Survey (corrected)", IndicatorValueChangeSource.Import, "data-officer"),
+            (latest.Old!.Value, latest.Old.Source, latest.New!.Value, latest.New.Source, latest.Source, latest.ChangedBy));
     }
 
     [Fact]
