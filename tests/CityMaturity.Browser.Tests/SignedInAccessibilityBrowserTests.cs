@@ -117,6 +117,8 @@ public class SignedInAccessibilityBrowserTests(BrowserFixture fixture)
         await Expect(title).ToHaveTextAsync(DemoAssessmentSeeder.OpenAssessmentName);
         await Expect(title).ToBeFocusedAsync();
         Assert.Equal("H1", await page.EvaluateAsync<string>("() => document.activeElement.tagName"));
+        // The layout's title ("CityMaturity", shown while the data loads) gives way to the page's own.
+        await Expect(page).ToHaveTitleAsync($"{DemoAssessmentSeeder.OpenAssessmentName} · CityMaturity");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
         await Expect(title).ToHaveTextAsync($"Dashboard: {DemoAssessmentSeeder.OpenAssessmentName}");
