@@ -309,7 +309,7 @@ public sealed class AuditService(
                           where ids.Contains(l.AuditId)
                           orderby l.At descending, l.Id descending
                           select new { l.AuditId, Row = new AccessLogRow(l.At, u == null ? "(removed account)" : u.DisplayName ?? u.Email!, l.What) })
-            .AsNoTracking().Take(AccessLogLength * ids.Count).ToListAsync(cancellationToken);
+            .AsNoTracking().ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.AuditId).SelectMany(g => g.Take(AccessLogLength)).ToLookup(r => r.AuditId, r => r.Row);
     }
 

@@ -129,27 +129,13 @@ public sealed class PeerLearningService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
-        var viewer = await MemberViewerAsync(db, networkId, userId);
-        if (targetOrganisationId == viewer.Id)
-        {
-            throw new ValidationException("A city does not challenge itself.");
-        }
-
+        var asking = await AskingMemberAsync(db, networkId, userId, targetOrganisationId);
         if (!await SharedRows(db, networkId).AnyAsync(r => r.OrganisationId == targetOrganisationId && r.Item.CharacteristicCode == characteristicCode))
         {
             throw new ValidationException("A challenge is about a city's score on a characteristic where it shares evidence; this city shares none there now.");
         }
 
-        var now = clock.GetUtcNow();
-        var challenge = new BenchmarkChallenge
-        {
-            Id = Guid.NewGuid(), NetworkId = networkId, TargetOrganisationId = targetOrganisationId, CharacteristicCode = characteristicCode,
-            OpenedByOrganisationId = viewer.Id, OpenedBy = userId, OpenedAt = now,
-        };
-        db.BenchmarkChallenges.Add(challenge);
-        db.BenchmarkChallengePosts.Add(new BenchmarkChallengePost { Id = Guid.NewGuid(), ChallengeId = challenge.Id, AuthorOrganisationId = viewer.Id, Body = body, PostedBy = userId, PostedAt = now });
-        await db.SaveChangesAsync();
-        return challenge;
+        return await StartThreadAsync(db, new BenchmarkChallenge { CharacteristicCode = characteristicCode }, networkId, userId, asking, targetOrganisationId, body);
     }
 
     /// <summary>
@@ -160,26 +146,32 @@ public sealed class PeerLearningService(
     {
         var body = CheckedBody(question);
         await using var db = await dbFactory.CreateDbContextAsync();
-        var viewer = await MemberViewerAsync(db, networkId, userId);
-        if (targetOrganisationId == viewer.Id)
-        {
-            throw new ValidationException("A city does not challenge itself.");
-        }
-
+        var asking = await AskingMemberAsync(db, networkId, userId, targetOrganisationId);
         var code = (indicatorCode ?? string.Empty).Trim();
         if (!await db.BenchmarkIndicatorValues.AnyAsync(v => v.NetworkId == networkId && v.OrganisationId == targetOrganisationId && v.IndicatorCode == code && v.Year == year))
         {
             throw new ValidationException("A challenge on an indicator is about a value the city shares with the network; it shares none for that indicator and year now.");
         }
 
+        return await StartThreadAsync(db, new BenchmarkChallenge { IndicatorCode = code, IndicatorYear = year }, networkId, userId, asking, targetOrganisationId, body);
+    }
+
+    /// <summary>The member a person asks for; a city does not challenge itself.</summary>
+    private static async Task<Guid> AskingMemberAsync(CityMaturityDb db, Guid networkId, Guid userId, Guid targetOrganisationId)
+    {
+        var viewer = await MemberViewerAsync(db, networkId, userId);
+        return targetOrganisationId == viewer.Id ? throw new ValidationException("A city does not challenge itself.") : viewer.Id;
+    }
+
+    /// <summary>Saves a new thread (its subject, a characteristic or an indicator value, already set) with its first post.</summary>
+    private async Task<BenchmarkChallenge> StartThreadAsync(
+        CityMaturityDb db, BenchmarkChallenge challenge, Guid networkId, Guid userId, Guid askingOrganisationId, Guid targetOrganisationId, string body)
+    {
         var now = clock.GetUtcNow();
-        var challenge = new BenchmarkChallenge
-        {
-            Id = Guid.NewGuid(), NetworkId = networkId, TargetOrganisationId = targetOrganisationId, IndicatorCode = code, IndicatorYear = year,
-            OpenedByOrganisationId = viewer.Id, OpenedBy = userId, OpenedAt = now,
-        };
+        (challenge.Id, challenge.NetworkId, challenge.TargetOrganisationId) = (Guid.NewGuid(), networkId, targetOrganisationId);
+        (challenge.OpenedByOrganisationId, challenge.OpenedBy, challenge.OpenedAt) = (askingOrganisationId, userId, now);
         db.BenchmarkChallenges.Add(challenge);
-        db.BenchmarkChallengePosts.Add(new BenchmarkChallengePost { Id = Guid.NewGuid(), ChallengeId = challenge.Id, AuthorOrganisationId = viewer.Id, Body = body, PostedBy = userId, PostedAt = now });
+        db.BenchmarkChallengePosts.Add(new BenchmarkChallengePost { Id = Guid.NewGuid(), ChallengeId = challenge.Id, AuthorOrganisationId = askingOrganisationId, Body = body, PostedBy = userId, PostedAt = now });
         await db.SaveChangesAsync();
         return challenge;
     }
