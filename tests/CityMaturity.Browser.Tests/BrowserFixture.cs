@@ -137,3 +137,14 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
 }
+
+/// <summary>
+/// Tests that spend most of their time waiting (a connection lost for up to two minutes, a stopped app, a cut cable)
+/// run on an app and database of their own, beside the <see cref="BrowserCollection"/>: xunit runs two collections at
+/// once, so their waiting no longer holds up every other browser test, and stopping their app touches nobody else.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class OutageBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser-outages";
+}

@@ -12,7 +12,7 @@ namespace CityMaturity.Browser.Tests;
 /// browser's connection to the server, as a reverse proxy or a network in between would lose it, and the app's
 /// connection to PostgreSQL, as a database restart or failover does.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(OutageBrowserCollection.Name)]
 public class ConnectionLossBrowserTests(BrowserFixture fixture)
 {
     private static readonly Regex Reconnecting = new("[Rr]econnecting");

@@ -10,7 +10,7 @@ namespace CityMaturity.Browser.Tests;
 /// other one says it is not saved yet and is sent when the connection returns, and a fresh tab agrees. The connection
 /// is cut with the browser's offline switch around a choice and around a comment, and by stopping the app process.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(OutageBrowserCollection.Name)]
 public class RatingOfflineBrowserTests(BrowserFixture fixture)
 {
     private static readonly string[] Views = ["now", "two-years", "comment"];

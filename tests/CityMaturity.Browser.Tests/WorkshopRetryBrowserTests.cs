@@ -17,7 +17,7 @@ namespace CityMaturity.Browser.Tests;
 /// phone's first event-stream request and first vote with 503 + Retry-After, as the app does then, and the page must
 /// come back by itself — listen again and send the kept vote.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(OutageBrowserCollection.Name)]
 public class WorkshopRetryBrowserTests(BrowserFixture fixture)
 {
     private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
