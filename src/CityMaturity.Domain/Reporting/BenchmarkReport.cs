@@ -86,6 +86,23 @@ public sealed record BenchmarkReportLabels
         "Scores are maturity levels from 1 to 5. Q1 and Q3 bound the middle half of the cities, the top quartile starts at Q3; " +
         "the position counts the other cities of the set. Only scores leave a city: never a person's name, rating or comment.";
 
+    public string Distribution { get; init; } = "Distribution across cities";
+    /// <summary>{0}: the number of cities compared.</summary>
+    public string DistributionCaptionFormat { get; init; } =
+        "Figure: the scores of the {0} cities compared, per dimension, now and in two years, with this city marked. The box holds " +
+        "the middle half of the cities (Q1 to Q3), the bold line is the median, the whiskers reach the lowest and the highest score.";
+    public string DistributionAltText { get; init; } =
+        "Box plots of the compared cities' scores per dimension, now and in two years, with this city's own score marked. " +
+        "The chapters on the position now and in two years give every figure as a table.";
+    /// <summary>In place of a box plot the privacy rule does not allow; {0}: k.</summary>
+    public string NotDrawnFormat { get; init; } = "Not drawn: fewer than {0} cities rated it, or the figure could single a city out.";
+    public string NoCityRated { get; init; } = "Not drawn: no city of the set rated it.";
+    public string LegendMiddleHalf { get; init; } = "Middle half (Q1–Q3)";
+    public string LegendMedian { get; init; } = "Median";
+    public string LegendRange { get; init; } = "Lowest–highest";
+    public string LegendOwnNow { get; init; } = "This city now";
+    public string LegendOwnInTwoYears { get; init; } = "This city in two years";
+
     public string Now { get; init; } = "Now";
     public string InTwoYears { get; init; } = "In two years";
     /// <summary>{0}: the view (now, in two years).</summary>
