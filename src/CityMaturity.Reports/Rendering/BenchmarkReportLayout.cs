@@ -42,6 +42,7 @@ internal sealed class BenchmarkReportLayout
         _pages.Section(TitleAndSummary);
         _pages.Section(() => Positions(RatingView.Now, _labels.Now));
         _pages.Section(() => Positions(RatingView.InTwoYears, _labels.InTwoYears));
+        _pages.Section(LearnFrom);
         _pages.Section(Members);
         _pages.RunningHeads(meta.City, $"{_labels.ReportTitle} · {meta.Network}",
             (page, pages) => _format.Format(_labels.PageFormat, _format.Count(page), _format.Count(pages)));
@@ -201,6 +202,22 @@ internal sealed class BenchmarkReportLayout
             name, own, middle, range, _format.Count(d.Count), _format.Format(_labels.RankFormat, _format.Count(p.Rank), _format.Count(p.OutOf)),
             _format.Count((int)p.Percentile), p.Band.DisplayName(), _format.Precise(p.GapToTopQuartile),
         ];
+    }
+
+    private void LearnFrom()
+    {
+        _pages.Chapter(_labels.LearnFrom);
+        if (_report.LearnFrom.Count == 0)
+        {
+            _pages.Text(_labels.NoneToLearnFrom);
+            return;
+        }
+
+        _pages.Text(_labels.LearnFromIntro, Theme.BodyMuted);
+        foreach (var characteristic in _report.LearnFrom)
+        {
+            _pages.Bullet(_format.Format(_labels.LearnFromFormat, $"{characteristic.Code} {characteristic.Title}", string.Join(", ", characteristic.Peers)));
+        }
     }
 
     private void Members()
