@@ -1,9 +1,16 @@
+using CityMaturity.Domain.Benchmarking;
+using CityMaturity.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace CityMaturity.Browser.Tests;
 
-/// <summary>Learn-from, a challenge thread, and what an administrator chooses to share (ADR 0042), on the demo network.</summary>
+/// <summary>
+/// Learn-from, a challenge thread, what an administrator chooses to share (ADR 0042), and a challenge on another city's
+/// indicator value, on the demo network.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public class BenchmarkPeerBrowserTests(BrowserFixture fixture)
 {
@@ -86,5 +93,50 @@ public class BenchmarkPeerBrowserTests(BrowserFixture fixture)
         await page.Locator("[data-interactive='true']").WaitForAsync();
         await Expect(page.GetByTestId("indicator-values")).ToContainTextAsync("Demoville (you)");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "indicator values side by side");
+
+        // Another member shares a value beside Demoville's (the demo's generated cities share none), and Demoville questions it.
+        var value = await ShareAValueAsAnotherMemberAsync(Guid.Parse(networkId));
+        await page.ReloadAsync();
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        var peerValue = page.GetByTestId("indicator-values").Locator("li", new() { HasText = value });
+        var peerName = (await peerValue.Locator("strong").InnerTextAsync()).Trim();
+        await peerValue.GetByRole(AriaRole.Button).ClickAsync();
+        var question = $"How was this value measured? {Guid.NewGuid():N}";
+        await page.Locator("#indicator-question").FillAsync(question);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the challenge" }).ClickAsync();
+        await Expect(page.GetByTestId("indicators-message")).ToContainTextAsync("Challenge opened.");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "See the challenge threads" }).ClickAsync();
+        var thread = page.GetByTestId("challenge-thread").Filter(new() { HasText = question });
+        await Expect(thread.GetByRole(AriaRole.Heading)).ToContainTextAsync($": {peerName}");
+        await Expect(thread.GetByTestId("challenged-value")).ToContainTextAsync($"Value {peerName} shares for");
+        await Expect(thread.GetByTestId("challenged-value")).ToContainTextAsync(value);
+        await Expect(thread.GetByTestId("thread-status")).ToHaveTextAsync("open");
+        await Expect(thread.GetByTestId("challenge-post")).ToContainTextAsync("Demoville (you)");
+    }
+
+    /// <summary>
+    /// Publishes, for another accepted member of the network, a value of the indicator and year of Demoville's first shared
+    /// value, in the same unit; returns the value as the page prints it.
+    /// </summary>
+    private async Task<string> ShareAValueAsAnotherMemberAsync(Guid networkId)
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+        var demoville = (await db.Organisations.SingleAsync(o => o.Slug == "demoville")).Id;
+        var own = await db.BenchmarkIndicatorValues.Where(v => v.NetworkId == networkId && v.OrganisationId == demoville)
+            .OrderBy(v => v.IndicatorCode).ThenBy(v => v.Year).FirstAsync();
+        var peer = await db.BenchmarkMembers
+            .Where(m => m.NetworkId == networkId && m.Status == MembershipStatus.Accepted && m.OrganisationId != demoville)
+            .Where(m => !db.BenchmarkIndicatorValues.Any(v => v.NetworkId == networkId && v.OrganisationId == m.OrganisationId && v.IndicatorCode == own.IndicatorCode && v.Year == own.Year))
+            .Select(m => m.OrganisationId).FirstAsync();
+        var value = 4321.1234m + Random.Shared.Next(1000);
+        db.BenchmarkIndicatorValues.Add(new BenchmarkIndicatorValue
+        {
+            NetworkId = networkId, OrganisationId = peer, IndicatorCode = own.IndicatorCode, Year = own.Year, Value = value, Unit = own.Unit,
+            PublishedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+        return value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,5 +1,6 @@
 using CityMaturity.Domain.Benchmarking;
 using CityMaturity.Domain.Reporting;
+using CityMaturity.Reports.Layout;
 
 namespace CityMaturity.Reports.Tests;
 
@@ -28,7 +29,8 @@ public sealed class BenchmarkReportPdfTests
         var comparison = NetworkComparison.Of(FilterFamily.Build(cities, 3), ComparisonFilter.All, own, [Dimension, RatedByAll, RatedByTwo]);
         var metadata = new BenchmarkReportMetadata("Port cities", "Demoville", new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), Generated: true, "en");
 
-        var text = Text(BenchmarkReportBuilder.Build(metadata, comparison, ["Demoville", "City K7", "City B3"]));
+        var text = Text(BenchmarkReportBuilder.Build(metadata, comparison, ["Demoville", "City K7", "City B3"],
+            learnFrom: [new BenchmarkLearnFrom("1.1.1", "A city vision", ["City K7", "Portville"]), new BenchmarkLearnFrom("1.1.2", "Stakeholders engaged", [])]));
 
         Assert.Contains("Benchmark report: Demoville", text, StringComparison.Ordinal);
         Assert.Contains("All cities of the network: 4 cities, this city among them", text, StringComparison.Ordinal);
@@ -42,5 +44,48 @@ public sealed class BenchmarkReportPdfTests
         Assert.DoesNotContain("3.0 – 3.5 – 4.0", text, StringComparison.Ordinal);
         Assert.Contains("City K7", text, StringComparison.Ordinal);
         Assert.Contains("Position in two years", text, StringComparison.Ordinal);
+        // The peers to learn from, named as the members list names them; a characteristic without any is left out.
+        Assert.Contains("Peers to learn from", text, StringComparison.Ordinal);
+        Assert.Contains("1.1.1 A city vision: City K7, Portville", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("1.1.2 Stakeholders engaged:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_report_draws_each_dimension_s_distribution_now_and_in_two_years_with_the_city_marked_and_nothing_for_fewer_than_k()
+    {
+        var own = Guid.NewGuid();
+        var data = new BenchmarkMetric("2", BenchmarkLevel.Dimension, "Data");
+        BenchmarkCity With(Guid id, decimal score, decimal? dataScore) => new(id, null, ComparisonMethod.SelfAssessed, new Dictionary<string, SharedScore>
+        {
+            [Dimension.Key] = new(score, score + 1),
+            [data.Key] = new(dataScore, dataScore),
+        });
+        var cities = new[] { With(own, 2, 4), With(Guid.NewGuid(), 1, 3), With(Guid.NewGuid(), 3, null), With(Guid.NewGuid(), 4, null) };
+        var comparison = NetworkComparison.Of(FilterFamily.Build(cities, 3), ComparisonFilter.All, own, [Dimension, data]);
+        var metadata = new BenchmarkReportMetadata("Port cities", "Demoville", new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), Generated: false, "en");
+        var report = BenchmarkReportBuilder.Build(metadata, comparison, ["Demoville"]);
+
+        var pdf = BenchmarkReportRenderer.Render(report, out var layout);
+
+        // What the figure draws, read from the model that was painted: a box per view of dimension 1 and this city's
+        // marker on each; nothing for dimension 2, which two of four cities rated (k = 3).
+        var figure = layout.Pages.SelectMany(p => p.Items).Where(i => i.Tag?.Figure?.AltText == report.Labels.DistributionAltText).ToList();
+        var boxes = figure.OfType<RectItem>().ToList();
+        Assert.Equal(2, boxes.Count);
+        Assert.Equal(2, figure.OfType<PolygonItem>().Count());
+        // Now 1, 2, 3, 4 (Q1 1.75, Q3 3.25); in two years 2, 3, 4, 5: the same box one level to the right.
+        Assert.Equal(boxes[0].Rect.Width, boxes[1].Rect.Width, 3);
+        Assert.Equal(boxes[0].Rect.Width / 1.5, boxes[1].Rect.X - boxes[0].Rect.X, 3);
+
+        var text = string.Join(' ', Poppler.For(pdf, "benchmark-distribution.pdf").Text().Split((char[])[' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Distribution across cities", text, StringComparison.Ordinal);
+        Assert.Contains("Figure: the scores of the 4 cities compared, per dimension, now and in two years, with this city marked.", text, StringComparison.Ordinal);
+        foreach (var legend in new[] { "Middle half (Q1–Q3)", "Median", "Lowest–highest", "This city now", "This city in two years" })
+        {
+            Assert.Contains(legend, text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, text.Split("Not drawn: fewer than 3 cities rated it, or the figure could single a city out.").Length - 1);
+        Assert.Contains("No city in the network's top quartile shares evidence on a characteristic yet.", text, StringComparison.Ordinal);
     }
 }

@@ -24,7 +24,7 @@ public sealed class ProgressReportPdfTests
     private static Func<ImprovementAction, IReadOnlyList<TargetCheck>> Judged(Dictionary<(string, int), PublishedFigure> published) =>
         a => IndicatorTargetChecks.Of(a, Indicator, published);
 
-    private static ProgressReport Sample(bool withExclusions, int actionCount = 2)
+    private static ProgressReport Sample(bool withExclusions, int actionCount = 2, ProgressReportLabels? labels = null)
     {
         var moved = new WhatMovedResult(
             [
@@ -44,13 +44,15 @@ public sealed class ProgressReportPdfTests
         {
             Action("1.1.2", "Open the budget to residents", ActionStatus.InProgress, new DateOnly(2023, 3, 1)),
             Action("1.1.1", "Publish the data strategy", ActionStatus.Done, new DateOnly(2023, 9, 1)),
+            Action("1.1.1", "Train the data stewards", ActionStatus.Planned, new DateOnly(2025, 3, 1)),
+            Action("1.1.2", "Pilot a citizens' panel", ActionStatus.Dropped, new DateOnly(2023, 6, 1)),
         }.Take(actionCount).ToList();
         var metadata = new ProgressReportMetadata(
             "City of Demoville", "Demoville", "City-wide MMSSC", "Baseline 2022", new DateOnly(2022, 6, 1), "Follow-up 2024",
             new DateOnly(2024, 6, 1), new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero), "en");
         return ProgressReportBuilder.Build(
             metadata, moved, realisation, ActionOutcomes.Of(actions, Judged(new()), moved, realisation),
-            actions.ToDictionary(a => a.Id, _ => "Planning office"), SampleReports.Catalogue);
+            actions.ToDictionary(a => a.Id, _ => "Planning office"), SampleReports.Catalogue, labels);
     }
 
     private static string Text(ProgressReport report) =>
@@ -162,6 +164,36 @@ public sealed class ProgressReportPdfTests
         foreach (var english in new[] { "Not compared", "out of scope", "not rated", "don't know", "earlier, now", "later, now", "Executive summary", "Reason" })
         {
             Assert.DoesNotContain(RenderedReport.Compact(english), text);
+        }
+    }
+
+    [Fact]
+    public void A_chinese_progress_report_words_every_action_status_in_chinese_in_the_summary_and_the_table()
+    {
+        var text = RenderedReport.Compact(Text(Sample(withExclusions: false, actionCount: 4, ProgressReportLabels.Chinese)));
+
+        // The summary counts each status in its own words, and the table names each action's status.
+        Assert.Contains(RenderedReport.Compact("较早周期的改进计划共有 4 项行动：计划中 1 项，进行中 1 项，已完成 1 项，已放弃 1 项。"), text);
+        foreach (var status in new[] { "计划中", "进行中", "已完成", "已放弃" })
+        {
+            Assert.True(text.Split(status).Length - 1 >= 2, $"'{status}' should be in the summary and in the actions table.");
+        }
+
+        foreach (var english in new[] { "Planned", "planned", "Inprogress", "inprogress", "Done", "done", "Dropped", "dropped" })
+        {
+            Assert.DoesNotContain(english, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void An_english_progress_report_names_every_action_status()
+    {
+        var text = Text(Sample(withExclusions: false, actionCount: 4));
+
+        Assert.Contains("The earlier cycle's improvement plan has 4 actions: 1 planned, 1 in progress, 1 done, 1 dropped.", text, StringComparison.Ordinal);
+        foreach (var status in new[] { "Planned", "In progress", "Done", "Dropped" })
+        {
+            Assert.Contains(status, text, StringComparison.Ordinal);
         }
     }
 }

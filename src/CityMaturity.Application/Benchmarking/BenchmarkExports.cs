@@ -16,7 +16,7 @@ public sealed record BenchmarkDownload(byte[] Content, string FileName);
 /// only offered filters. Neither carries a member's name unless that member appears by name — not even for a reader who
 /// coordinates the network and so sees names on the page — and no person's name, email or comment exists to carry.
 /// </summary>
-public sealed class BenchmarkExports(BenchmarkService benchmarks, MaturityCatalogue catalogue, TimeProvider clock)
+public sealed class BenchmarkExports(BenchmarkService benchmarks, PeerLearningService peers, MaturityCatalogue catalogue, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> CsvHeader =
         ["code", "level", "name", "view", "own_score", "cities", "minimum", "lower_quartile", "median", "upper_quartile", "maximum", "rank", "out_of", "percentile", "quartile", "gap_to_top_quartile", "withheld"];
@@ -33,7 +33,9 @@ public sealed class BenchmarkExports(BenchmarkService benchmarks, MaturityCatalo
         var comparison = view.Comparison!;
         var metadata = new BenchmarkReportMetadata(view.Network.Name, view.ViewerOrganisation!.Name, clock.GetUtcNow(), view.Network.IsDemo, catalogue.Language);
         var members = view.Members.Where(m => m.Status == MembershipStatus.Accepted).Select(m => m.AsMembersSeeIt);
-        return new(BenchmarkReportBuilder.Build(metadata, comparison, members), null);
+        var learning = await peers.ViewAsync(networkId, userId, PeerParts.LearnFrom, cancellationToken);
+        var learnFrom = (learning?.Characteristics ?? []).Select(c => new BenchmarkLearnFrom(c.Code, c.Name, [.. c.Peers.Select(p => p.AsMembersSeeIt)]));
+        return new(BenchmarkReportBuilder.Build(metadata, comparison, members, learnFrom: learnFrom), null);
     }
 
     public async Task<BenchmarkOutcome<BenchmarkDownload>> ReportAsync(Guid networkId, Guid userId, string? peer, string? method, CancellationToken cancellationToken = default)

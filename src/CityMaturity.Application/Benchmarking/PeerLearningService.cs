@@ -295,7 +295,7 @@ public sealed class PeerLearningService(
             var code = metric.Metric.Code;
             var peers = sharing
                 .Where(id => scoreOf.TryGetValue((id, code), out var score) && distribution.BandOf(score) == QuartileBand.Top)
-                .Select(id => new LearnFromPeer(id, audience.ShownAs(id), audience.Lines[id].IsNamed, [.. evidence[id].Where(e => e.CharacteristicCode == code)], open[(id, code)].Count()))
+                .Select(id => new LearnFromPeer(id, audience.ShownAs(id), audience.Lines[id].IsNamed, [.. evidence[id].Where(e => e.CharacteristicCode == code)], open[(id, code)].Count(), audience.Lines[id].AsMembersSeeIt))
                 .Where(p => p.Evidence.Count > 0)
                 .OrderByDescending(p => p.IsNamed).ThenBy(p => p.ShownAs, StringComparer.CurrentCultureIgnoreCase).ToList();
             result.Add(new LearnFromCharacteristic(code, metric.Metric.Name, distribution.UpperQuartile, metric.Now.Own, metric.Now.Position?.Band, peers));

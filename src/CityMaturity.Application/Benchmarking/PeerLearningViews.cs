@@ -24,7 +24,8 @@ public sealed record EvidenceSharing(string? AssessmentName, IReadOnlyList<Evide
 /// A member city in the top quartile of a characteristic that shares evidence on it. <see cref="OrganisationId"/> stays on
 /// the server (the page opens a challenge with it); no output names it, since an id would link an alias across networks.
 /// </summary>
-public sealed record LearnFromPeer(Guid OrganisationId, string ShownAs, bool IsNamed, IReadOnlyList<SharedEvidenceItem> Evidence, int OpenChallenges);
+/// <param name="AsMembersSeeIt">The name where the member chose to appear by name, otherwise its alias, whoever reads: what a file (the report) may carry.</param>
+public sealed record LearnFromPeer(Guid OrganisationId, string ShownAs, bool IsNamed, IReadOnlyList<SharedEvidenceItem> Evidence, int OpenChallenges, string AsMembersSeeIt);
 
 /// <summary>One characteristic: the network's top quartile (Q3, now), the own city's score and band, and the peers to learn from.</summary>
 public sealed record LearnFromCharacteristic(string Code, string Name, decimal UpperQuartile, decimal? Own, QuartileBand? OwnBand, IReadOnlyList<LearnFromPeer> Peers);

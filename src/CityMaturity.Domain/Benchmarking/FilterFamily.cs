@@ -32,15 +32,17 @@ public static class BenchmarkPrivacy
 public sealed class FilterFamily
 {
     private readonly Dictionary<Guid, int> _atomOf;
+    private readonly int _atomCount;
     private readonly List<ComparisonFilter> _offered;
 
-    private FilterFamily(int k, IReadOnlyList<BenchmarkCity> cities, List<ComparisonFilter> offered, List<ComparisonFilter> withheld, Dictionary<Guid, int> atomOf)
+    private FilterFamily(int k, IReadOnlyList<BenchmarkCity> cities, List<ComparisonFilter> offered, List<ComparisonFilter> withheld, int[] atoms, int atomCount)
     {
         K = k;
         Cities = cities;
         _offered = offered;
         Withheld = withheld;
-        _atomOf = atomOf;
+        _atomOf = cities.Select((c, i) => (c.OrganisationId, Atom: atoms[i])).ToDictionary(x => x.OrganisationId, x => x.Atom);
+        _atomCount = atomCount;
     }
 
     public int K { get; }
@@ -52,6 +54,10 @@ public sealed class FilterFamily
 
     public bool Offers(ComparisonFilter filter) => _offered.Contains(filter);
 
+    /// <summary>
+    /// Builds the family in one pass over the cities per candidate: the atoms are numbers per city (an array, not sets),
+    /// so a network of 1,000 cities and a few hundred candidate filters takes milliseconds (docs/performance.md).
+    /// </summary>
     public static FilterFamily Build(IReadOnlyList<BenchmarkCity> cities, int k)
     {
         if (!BenchmarkPrivacy.IsValidK(k))
@@ -59,37 +65,42 @@ public sealed class FilterFamily
             throw new ArgumentOutOfRangeException(nameof(k), k, BenchmarkPrivacy.KRule);
         }
 
-        var atomOf = cities.ToDictionary(c => c.OrganisationId, _ => 0);
+        var atoms = new int[cities.Count];
+        var atomCount = 1;
         var offered = new List<ComparisonFilter>();
         var withheld = new List<ComparisonFilter>();
         if (cities.Count < k)
         {
-            return new FilterFamily(k, cities, offered, withheld, atomOf);
+            return new FilterFamily(k, cities, offered, withheld, atoms, atomCount);
         }
 
         offered.Add(ComparisonFilter.All);
+        var inCandidate = new bool[cities.Count];
         foreach (var candidate in Candidates(cities))
         {
-            var members = cities.Where(candidate.Matches).Select(c => c.OrganisationId).ToHashSet();
-            if (members.Count < k)
+            var size = 0;
+            for (var i = 0; i < cities.Count; i++)
+            {
+                inCandidate[i] = candidate.Matches(cities[i]);
+                size += inCandidate[i] ? 1 : 0;
+            }
+
+            if (size < k)
             {
                 continue;
             }
 
-            if (!SplitKeepsAtomsLarge(atomOf, members, k, out var split))
+            if (!SplitKeepsAtomsLarge(atoms, atomCount, inCandidate, k, out var split, out var splitCount))
             {
                 withheld.Add(candidate);
                 continue;
             }
 
             offered.Add(candidate);
-            foreach (var (city, atom) in split)
-            {
-                atomOf[city] = atom;
-            }
+            (atoms, atomCount) = (split, splitCount);
         }
 
-        return new FilterFamily(k, cities, offered, withheld, atomOf);
+        return new FilterFamily(k, cities, offered, withheld, atoms, atomCount);
     }
 
     /// <summary>The cities of an offered filter; throws for one that is not offered, so nothing reads around the rule.</summary>
@@ -104,9 +115,23 @@ public sealed class FilterFamily
     /// </summary>
     public bool MayShow(IEnumerable<BenchmarkCity> ratedMembers)
     {
-        var counts = ratedMembers.GroupBy(c => _atomOf[c.OrganisationId]).Select(g => g.Count()).ToList();
-        return counts.Count > 0 && counts.All(n => n >= K);
+        var counter = NewAtomCounter();
+        foreach (var city in ratedMembers)
+        {
+            counter[AtomOf(city)]++;
+        }
+
+        return MayShow(counter);
     }
+
+    /// <summary>The atom a city of the network belongs to: a number from 0 to the number of atoms, for an <see cref="NewAtomCounter"/>.</summary>
+    public int AtomOf(BenchmarkCity city) => _atomOf[city.OrganisationId];
+
+    /// <summary>One count per atom, all zero: count a metric's rated cities into it by <see cref="AtomOf"/>, then ask <see cref="MayShow(int[])"/>.</summary>
+    public int[] NewAtomCounter() => new int[_atomCount];
+
+    /// <summary><see cref="MayShow(IEnumerable{BenchmarkCity})"/> on rated cities already counted per atom.</summary>
+    public bool MayShow(int[] ratedPerAtom) => ratedPerAtom.Any(n => n > 0) && ratedPerAtom.All(n => n == 0 || n >= K);
 
     private static IEnumerable<ComparisonFilter> Candidates(IReadOnlyList<BenchmarkCity> cities)
     {
@@ -131,24 +156,37 @@ public sealed class FilterFamily
         }
     }
 
-    /// <summary>Splits every atom by membership of <paramref name="members"/>; false if a part would hold fewer than k cities.</summary>
-    private static bool SplitKeepsAtomsLarge(Dictionary<Guid, int> atomOf, HashSet<Guid> members, int k, out Dictionary<Guid, int> split)
+    /// <summary>Splits every atom by membership of the candidate; false if a part would hold fewer than k cities.</summary>
+    private static bool SplitKeepsAtomsLarge(int[] atoms, int atomCount, bool[] inCandidate, int k, out int[] split, out int splitCount)
     {
-        var next = atomOf.Values.Max() + 1;
-        var renumbered = new Dictionary<(int Atom, bool In), int>();
-        split = [];
-        foreach (var (city, atom) in atomOf)
+        // Part p of atom a is slot 2a + p (p = 1 inside the candidate); parts that hold a city get new numbers in slot order.
+        var sizes = new int[atomCount * 2];
+        for (var i = 0; i < atoms.Length; i++)
         {
-            var key = (atom, members.Contains(city));
-            if (!renumbered.TryGetValue(key, out var id))
-            {
-                id = next++;
-                renumbered[key] = id;
-            }
-
-            split[city] = id;
+            sizes[Slot(atoms, inCandidate, i)]++;
         }
 
-        return split.Values.GroupBy(a => a).All(g => g.Count() >= k);
+        split = [];
+        splitCount = 0;
+        if (sizes.Any(n => n is > 0 && n < k))
+        {
+            return false;
+        }
+
+        var numbers = new int[sizes.Length];
+        for (var slot = 0; slot < sizes.Length; slot++)
+        {
+            numbers[slot] = sizes[slot] > 0 ? splitCount++ : -1;
+        }
+
+        split = new int[atoms.Length];
+        for (var i = 0; i < atoms.Length; i++)
+        {
+            split[i] = numbers[Slot(atoms, inCandidate, i)];
+        }
+
+        return true;
     }
+
+    private static int Slot(int[] atoms, bool[] inCandidate, int city) => (2 * atoms[city]) + (inCandidate[city] ? 1 : 0);
 }

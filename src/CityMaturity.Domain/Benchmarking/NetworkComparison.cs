@@ -53,28 +53,70 @@ public sealed record NetworkComparison(ComparisonFilter Filter, int K, int Citie
     {
         var members = family.Members(filter);
         var own = family.Cities.FirstOrDefault(c => c.OrganisationId == ownOrganisationId);
-        var compared = metrics
-            .Select(m => new MetricComparison(m, View(family, members, own, m.Key, RatingView.Now), View(family, members, own, m.Key, RatingView.InTwoYears)))
-            .ToList();
-        return new NetworkComparison(filter, family.K, members.Count, own is not null && members.Contains(own), compared);
+        var set = new MemberSet(family, members, own is null ? -1 : IndexOf(members, own), [.. members.Select(family.AtomOf)]);
+        var shared = new SharedScore?[members.Count];
+        var compared = new List<MetricComparison>(metrics.Count);
+        foreach (var metric in metrics)
+        {
+            // One look-up per city and metric serves both views.
+            for (var i = 0; i < members.Count; i++)
+            {
+                shared[i] = members[i].Scores.GetValueOrDefault(metric.Key);
+            }
+
+            var ownScore = own?.Scores.GetValueOrDefault(metric.Key);
+            compared.Add(new MetricComparison(metric, View(set, shared, ownScore?.Now, RatingView.Now), View(set, shared, ownScore?.InTwoYears, RatingView.InTwoYears)));
+        }
+
+        return new NetworkComparison(filter, family.K, members.Count, set.OwnIndex >= 0, compared);
     }
 
-    private static ViewComparison View(FilterFamily family, IReadOnlyList<BenchmarkCity> members, BenchmarkCity? own, string key, RatingView view)
+    /// <summary>The filter's cities with their atoms, and where the own city is among them (−1: not among them).</summary>
+    private sealed record MemberSet(FilterFamily Family, IReadOnlyList<BenchmarkCity> Members, int OwnIndex, int[] Atoms);
+
+    private static int IndexOf(IReadOnlyList<BenchmarkCity> members, BenchmarkCity city)
     {
-        var ownScore = own?.Scores.GetValueOrDefault(key)?.For(view);
-        var rated = members.Where(c => c.Scores.GetValueOrDefault(key)?.For(view) is not null).ToList();
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (ReferenceEquals(members[i], city))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <param name="shared">The metric's shared score of each member (null: none), in the order of <see cref="MemberSet.Members"/>.</param>
+    private static ViewComparison View(MemberSet set, SharedScore?[] shared, decimal? ownScore, RatingView view)
+    {
+        var rated = new List<decimal>(shared.Length);
+        var others = new List<decimal>(shared.Length);
+        var ratedPerAtom = set.Family.NewAtomCounter();
+        for (var i = 0; i < shared.Length; i++)
+        {
+            if (shared[i]?.For(view) is { } value)
+            {
+                rated.Add(value);
+                ratedPerAtom[set.Atoms[i]]++;
+                if (i != set.OwnIndex)
+                {
+                    others.Add(value);
+                }
+            }
+        }
+
         if (rated.Count == 0)
         {
             return new ViewComparison(null, ownScore, null, IsWithheld: false);
         }
 
-        if (!family.MayShow(rated))
+        if (!set.Family.MayShow(ratedPerAtom))
         {
             return new ViewComparison(null, ownScore, null, IsWithheld: true);
         }
 
-        var distribution = Distribution.Of(rated.Select(c => c.Scores[key].For(view)!.Value));
-        var others = rated.Where(c => c != own).Select(c => c.Scores[key].For(view)!.Value).ToList();
+        var distribution = Distribution.Of(rated);
         var position = ownScore is { } score ? distribution.PositionOf(score, others) : null;
         return new ViewComparison(distribution, ownScore, position, IsWithheld: false);
     }

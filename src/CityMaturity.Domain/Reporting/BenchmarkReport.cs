@@ -17,7 +17,8 @@ public sealed record BenchmarkReport(
     bool OwnIncluded,
     int K,
     IReadOnlyList<BenchmarkReportRow> Rows,
-    IReadOnlyList<string> MembersShown)
+    IReadOnlyList<string> MembersShown,
+    IReadOnlyList<BenchmarkLearnFrom> LearnFrom)
 {
     public IEnumerable<BenchmarkReportRow> Dimensions => Rows.Where(r => r.Level == BenchmarkLevel.Dimension);
 }
@@ -36,10 +37,16 @@ public sealed record BenchmarkReportRow(string Code, BenchmarkLevel Level, strin
     };
 }
 
+/// <summary>A characteristic and the peers to learn from on it (docs/benchmarking.md, "learn from"), named as <c>membersShown</c> names them.</summary>
+public sealed record BenchmarkLearnFrom(string Code, string Title, IReadOnlyList<string> Peers);
+
 public static class BenchmarkReportBuilder
 {
     /// <param name="membersShown">The network's accepted members as the reader sees them: a name where the member appears by name, its alias otherwise.</param>
-    public static BenchmarkReport Build(BenchmarkReportMetadata metadata, NetworkComparison comparison, IEnumerable<string> membersShown, BenchmarkReportLabels? labels = null) =>
+    /// <param name="learnFrom">Per characteristic, the peers to learn from, named the same way; none when null.</param>
+    public static BenchmarkReport Build(
+        BenchmarkReportMetadata metadata, NetworkComparison comparison, IEnumerable<string> membersShown, BenchmarkReportLabels? labels = null,
+        IEnumerable<BenchmarkLearnFrom>? learnFrom = null) =>
         new(
             labels ?? BenchmarkReportLabels.English,
             metadata,
@@ -48,7 +55,8 @@ public static class BenchmarkReportBuilder
             comparison.OwnIncluded,
             comparison.K,
             [.. comparison.Metrics.Select(m => new BenchmarkReportRow(m.Metric.Code, m.Metric.Level, m.Metric.Name, m.Now, m.InTwoYears))],
-            [.. membersShown]);
+            [.. membersShown],
+            [.. (learnFrom ?? []).Where(l => l.Peers.Count > 0)]);
 }
 
 /// <summary>The fixed wording of a benchmark report; a translation replaces it whole. Format strings use {0}, {1} ….</summary>
@@ -86,6 +94,23 @@ public sealed record BenchmarkReportLabels
         "Scores are maturity levels from 1 to 5. Q1 and Q3 bound the middle half of the cities, the top quartile starts at Q3; " +
         "the position counts the other cities of the set. Only scores leave a city: never a person's name, rating or comment.";
 
+    public string Distribution { get; init; } = "Distribution across cities";
+    /// <summary>{0}: the number of cities compared.</summary>
+    public string DistributionCaptionFormat { get; init; } =
+        "Figure: the scores of the {0} cities compared, per dimension, now and in two years, with this city marked. The box holds " +
+        "the middle half of the cities (Q1 to Q3), the bold line is the median, the whiskers reach the lowest and the highest score.";
+    public string DistributionAltText { get; init; } =
+        "Box plots of the compared cities' scores per dimension, now and in two years, with this city's own score marked. " +
+        "The chapters on the position now and in two years give every figure as a table.";
+    /// <summary>In place of a box plot the privacy rule does not allow; {0}: k.</summary>
+    public string NotDrawnFormat { get; init; } = "Not drawn: fewer than {0} cities rated it, or the figure could single a city out.";
+    public string NoCityRated { get; init; } = "Not drawn: no city of the set rated it.";
+    public string LegendMiddleHalf { get; init; } = "Middle half (Q1–Q3)";
+    public string LegendMedian { get; init; } = "Median";
+    public string LegendRange { get; init; } = "Lowest–highest";
+    public string LegendOwnNow { get; init; } = "This city now";
+    public string LegendOwnInTwoYears { get; init; } = "This city in two years";
+
     public string Now { get; init; } = "Now";
     public string InTwoYears { get; init; } = "In two years";
     /// <summary>{0}: the view (now, in two years).</summary>
@@ -105,6 +130,14 @@ public sealed record BenchmarkReportLabels
     public string Withheld { get; init; } = "Withheld: too few cities";
     public string DistributionNote { get; init; } =
         "Q1 to Q3 is the middle half of the cities that rated it; the percentile is the share of the other cities scoring lower (level ones count half).";
+
+    public string LearnFrom { get; init; } = "Peers to learn from";
+    public string LearnFromIntro { get; init; } =
+        "Per characteristic, the cities in the top quartile of the whole network now that share evidence on it, named as in the " +
+        "members list. Their evidence and the challenge threads are on the network's peers page.";
+    public string NoneToLearnFrom { get; init; } = "No city in the network's top quartile shares evidence on a characteristic yet.";
+    /// <summary>{0}: characteristic, {1}: the peers.</summary>
+    public string LearnFromFormat { get; init; } = "{0}: {1}";
 
     public string Members { get; init; } = "Members";
     public string MembersIntro { get; init; } =

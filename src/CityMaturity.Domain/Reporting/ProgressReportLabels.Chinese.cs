@@ -2,8 +2,7 @@ namespace CityMaturity.Domain.Reporting;
 
 /// <summary>
 /// The Chinese (zh-CN) wording of the progress report: cover, summary, every chapter and the reasons a characteristic
-/// was not compared. Titles come from the catalogue in its own language; the actions' statuses (ActionStatus.DisplayName)
-/// are still English. Chosen by <see cref="For"/> from the catalogue's language, as the baseline report's labels are.
+/// was not compared, and the actions' statuses. Titles come from the catalogue in its own language. Chosen by <see cref="For"/> from the catalogue's language, as the baseline report's labels are.
 /// </summary>
 public sealed partial record ProgressReportLabels
 {
@@ -69,6 +68,12 @@ public sealed partial record ProgressReportLabels
         Owner = "负责人",
         Due = "截止日期",
         Status = "状态",
+        StatusPlanned = "计划中",
+        StatusInProgress = "进行中",
+        StatusDone = "已完成",
+        StatusDropped = "已放弃",
+        StatusCountFormat = "{1} {0} 项",
+        ListSeparator = "，",
         Indicators = "指标",
         NotComparedShort = "未对比",
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CityMaturity.Domain.Cycles;
+using CityMaturity.Domain.Plans;
 
 namespace CityMaturity.Domain.Reporting;
 
@@ -85,6 +86,14 @@ public sealed partial record ProgressReportLabels
     public string Owner { get; init; } = "Owner";
     public string Due { get; init; } = "Due";
     public string Status { get; init; } = "Status";
+    public string StatusPlanned { get; init; } = "Planned";
+    public string StatusInProgress { get; init; } = "In progress";
+    public string StatusDone { get; init; } = "Done";
+    public string StatusDropped { get; init; } = "Dropped";
+    /// <summary>One status's count in the summary sentence; {0}: the count, {1}: the status (in lower case where the language has case).</summary>
+    public string StatusCountFormat { get; init; } = "{0} {1}";
+    /// <summary>Between the status counts of the summary sentence.</summary>
+    public string ListSeparator { get; init; } = ", ";
     public string Indicators { get; init; } = "Indicators";
     public string NotComparedShort { get; init; } = "not compared";
 
@@ -117,6 +126,15 @@ public sealed partial record ProgressReportLabels
             ? string.Format(CultureInfo.GetCultureInfo(Culture), ReasonAtPointFormat, reason, PointName(point))
             : reason;
     }
+
+    /// <summary>An action's status in these labels' words, as the actions table shows it.</summary>
+    public string StatusName(ActionStatus status) => status switch
+    {
+        ActionStatus.Planned => StatusPlanned,
+        ActionStatus.InProgress => StatusInProgress,
+        ActionStatus.Done => StatusDone,
+        ActionStatus.Dropped => StatusDropped,
+    };
 
     private string PointName(CyclePoint point) => point switch
     {

@@ -2,6 +2,7 @@ using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Benchmarking;
 using CityMaturity.Domain.Reporting;
 using CityMaturity.Reports.Layout;
+using PdfSharp.Drawing;
 
 namespace CityMaturity.Reports.Rendering;
 
@@ -41,6 +42,7 @@ internal sealed class BenchmarkReportLayout
         _pages.Section(TitleAndSummary);
         _pages.Section(() => Positions(RatingView.Now, _labels.Now));
         _pages.Section(() => Positions(RatingView.InTwoYears, _labels.InTwoYears));
+        _pages.Section(LearnFrom);
         _pages.Section(Members);
         _pages.RunningHeads(meta.City, $"{_labels.ReportTitle} · {meta.Network}",
             (page, pages) => _format.Format(_labels.PageFormat, _format.Count(page), _format.Count(pages)));
@@ -72,6 +74,87 @@ internal sealed class BenchmarkReportLayout
         }
 
         _pages.Text(_labels.ScaleNote, Theme.BodyMuted);
+        DistributionFigure();
+    }
+
+    /// <summary>
+    /// A box plot per dimension, now and in two years, with the own city marked: a caption, the figure (tagged, with its
+    /// alternative text), and its legend. Where the privacy rule withholds a dimension's figures, or no city rated it,
+    /// the lane says so in words and nothing is drawn.
+    /// </summary>
+    private void DistributionFigure()
+    {
+        var flow = _pages.Flow;
+        flow.Space(8);
+        flow.KeepTogether(120);
+        _pages.Heading2(_labels.Distribution);
+        _pages.Text(_format.Format(_labels.DistributionCaptionFormat, _format.Count(_report.Cities)), Theme.Small);
+        using (flow.Tagged(StructureRole.Figure, _labels.DistributionAltText))
+        {
+            flow.Place(new GraphicBlock((engine, width) =>
+            {
+                var scale = Charts.ScaleLabels(engine, PlotWidth(width), _format.Culture);
+                scale.Shift(PlotLeft);
+                return scale;
+            }));
+            foreach (var dimension in _report.Dimensions)
+            {
+                flow.Place(new GraphicBlock((engine, width) => DistributionRow(engine, width, dimension)));
+            }
+        }
+
+        flow.Space(4);
+        flow.Place(new GraphicBlock((engine, _) => Charts.BoxPlotLegend(engine, _labels.LegendMiddleHalf, _labels.LegendMedian, _labels.LegendRange,
+            [(Series.Now, _labels.LegendOwnNow), (Series.InTwoYears, _labels.LegendOwnInTwoYears)])));
+    }
+
+    private const double DimensionColumn = 150, ViewColumn = 62, Gap = 6;
+
+    private static double PlotLeft => DimensionColumn + ViewColumn + Gap;
+
+    /// <summary>The 0–5 track, less room for a marker at 5.</summary>
+    private static double PlotWidth(double width) => width - PlotLeft - 4;
+
+    /// <summary>One dimension: its name, then a lane per view holding the box plot or, where nothing may be drawn, why.</summary>
+    private LineBox DistributionRow(TextEngine engine, double width, BenchmarkReportRow dimension)
+    {
+        const double laneGap = 3, padding = 4;
+        var plotWidth = PlotWidth(width);
+        var name = engine.Break([new TextSpan(dimension.Code, Theme.CellBold), new TextSpan(" " + dimension.Title, Theme.Cell)], DimensionColumn - Gap);
+        var lanes = new List<(string View, List<LineBox> Content)>();
+        foreach (var (view, series, viewName) in new[] { (RatingView.Now, Series.Now, _labels.Now), (RatingView.InTwoYears, Series.InTwoYears, _labels.InTwoYears) })
+        {
+            var comparison = dimension.For(view);
+            lanes.Add((viewName, comparison.Distribution is { } distribution
+                ? [Charts.BoxPlot(plotWidth, distribution, comparison.Own, series)]
+                : engine.Break(comparison.IsWithheld ? _format.Format(_labels.NotDrawnFormat, _format.Count(_report.K)) : _labels.NoCityRated, Theme.SmallItalic, plotWidth)));
+        }
+
+        var lanesHeight = lanes.Sum(l => Math.Max(12, l.Content.Sum(c => c.Height))) + laneGap;
+        var row = new LineBox(Math.Max(name.Sum(l => l.Height), lanesHeight) + (2 * padding));
+        row.Items.Add(new LineItem(new XPoint(0, row.Height - 0.2), new XPoint(width, row.Height - 0.2), Theme.Grid, 0.4));
+        Stack(row, name, 0, padding);
+        var y = padding;
+        foreach (var (viewName, content) in lanes)
+        {
+            var laneHeight = Math.Max(12, content.Sum(c => c.Height));
+            var label = engine.SingleLine(viewName, Theme.Small, 0);
+            var labelBaseline = y + (laneHeight / 2) + (Theme.Small.Size * 0.35);
+            row.Items.AddRange(label.Select(i => i.Offset(DimensionColumn, labelBaseline)));
+            Stack(row, content, PlotLeft, y);
+            y += laneHeight + laneGap;
+        }
+
+        return row;
+    }
+
+    private static void Stack(LineBox into, IEnumerable<LineBox> lines, double x, double y)
+    {
+        foreach (var line in lines)
+        {
+            into.Items.AddRange(line.Items.Select(i => i.Offset(x, y)));
+            y += line.Height;
+        }
     }
 
     /// <summary>One sentence per dimension: the score now, its rank and quartile, and the gap to the top quartile.</summary>
@@ -119,6 +202,22 @@ internal sealed class BenchmarkReportLayout
             name, own, middle, range, _format.Count(d.Count), _format.Format(_labels.RankFormat, _format.Count(p.Rank), _format.Count(p.OutOf)),
             _format.Count((int)p.Percentile), p.Band.DisplayName(), _format.Precise(p.GapToTopQuartile),
         ];
+    }
+
+    private void LearnFrom()
+    {
+        _pages.Chapter(_labels.LearnFrom);
+        if (_report.LearnFrom.Count == 0)
+        {
+            _pages.Text(_labels.NoneToLearnFrom);
+            return;
+        }
+
+        _pages.Text(_labels.LearnFromIntro, Theme.BodyMuted);
+        foreach (var characteristic in _report.LearnFrom)
+        {
+            _pages.Bullet(_format.Format(_labels.LearnFromFormat, $"{characteristic.Code} {characteristic.Title}", string.Join(", ", characteristic.Peers)));
+        }
     }
 
     private void Members()

@@ -1,3 +1,4 @@
+using CityMaturity.Domain.Benchmarking;
 using CityMaturity.Domain.Reporting;
 using CityMaturity.Reports.Layout;
 using PdfSharp.Drawing;
@@ -126,6 +127,72 @@ internal static class Charts
 
         return box;
     }
+
+    /// <summary>
+    /// One box plot on the 0–5 track: whiskers from the lowest to the highest score, a box from Q1 to Q3 in the series'
+    /// soft colour, the median as a bold line, and the city's own score as the series' marker (circle now, triangle in
+    /// two years). Only a distribution the privacy rule lets out gets here, so nothing is drawn for fewer than k cities.
+    /// </summary>
+    public static LineBox BoxPlot(double width, Distribution distribution, decimal? own, Series series)
+    {
+        const double height = 12, boxTop = 2.5, boxHeight = 7;
+        var box = new LineBox(height);
+        var mid = height / 2;
+        var color = Color(series);
+        AddGrid(box, width, 0.5, height - 0.5);
+        var (low, high) = (Position(distribution.Minimum, width), Position(distribution.Maximum, width));
+        box.Items.Add(new LineItem(new XPoint(low, mid), new XPoint(high, mid), color, 0.8));
+        box.Items.Add(new LineItem(new XPoint(low, mid - 2.5), new XPoint(low, mid + 2.5), color, 0.8));
+        box.Items.Add(new LineItem(new XPoint(high, mid - 2.5), new XPoint(high, mid + 2.5), color, 0.8));
+        var (q1, q3) = (Position(distribution.LowerQuartile, width), Position(distribution.UpperQuartile, width));
+        box.Items.Add(new RectItem(new XRect(q1, boxTop, Math.Max(q3 - q1, 1), boxHeight), SoftColor(series), color, 0.8));
+        var median = Position(distribution.Median, width);
+        box.Items.Add(new LineItem(new XPoint(median, boxTop - 1), new XPoint(median, boxTop + boxHeight + 1), Theme.Ink, 1.6));
+        if (own is { } score)
+        {
+            box.Items.Add(Marker(series, new XPoint(Position(score, width), mid), 2.8));
+        }
+
+        return box;
+    }
+
+    /// <summary>The legend of <see cref="BoxPlot"/>: box, median, whiskers, and the marker of each view.</summary>
+    public static LineBox BoxPlotLegend(TextEngine engine, string middleHalf, string median, string range, IReadOnlyList<(Series Series, string Label)> own)
+    {
+        var style = Theme.Small;
+        var box = new LineBox(style.LineHeight + 4);
+        var mid = box.Height / 2;
+        var baseline = mid + (style.Size * 0.35);
+        var x = 0d;
+
+        void Label(string label)
+        {
+            box.Items.AddRange(engine.SingleLine(label, style, baseline).Select(i => i.Offset(x, 0)));
+            x += engine.Width(label, style) + 14;
+        }
+
+        box.Items.Add(new RectItem(new XRect(x, mid - 3.5, 16, 7), SoftColor(Series.Now), Color(Series.Now), 0.8));
+        x += 21;
+        Label(middleHalf);
+        box.Items.Add(new LineItem(new XPoint(x + 4, mid - 4.5), new XPoint(x + 4, mid + 4.5), Theme.Ink, 1.6));
+        x += 10;
+        Label(median);
+        box.Items.Add(new LineItem(new XPoint(x, mid), new XPoint(x + 16, mid), Color(Series.Now), 0.8));
+        box.Items.Add(new LineItem(new XPoint(x, mid - 2.5), new XPoint(x, mid + 2.5), Color(Series.Now), 0.8));
+        box.Items.Add(new LineItem(new XPoint(x + 16, mid - 2.5), new XPoint(x + 16, mid + 2.5), Color(Series.Now), 0.8));
+        x += 21;
+        Label(range);
+        foreach (var (series, label) in own)
+        {
+            box.Items.Add(Marker(series, new XPoint(x + 4, mid), 2.8));
+            x += 11;
+            Label(label);
+        }
+
+        return box;
+    }
+
+    private static XColor SoftColor(Series series) => series == Series.InTwoYears ? Theme.AccentSoft : Theme.PrimarySoft;
 
     /// <summary>The 0–5 scale over a bar column: tick labels aligned with <see cref="ScoreBars"/>.</summary>
     public static LineBox ScaleLabels(TextEngine engine, double width, IFormatProvider culture)

@@ -11,7 +11,10 @@ namespace CityMaturity.Reports.Rendering;
 internal sealed class PlainReportPages(TextEngine engine)
 {
     /// <summary>Lays out and paints one report with DejaVu Sans (regular, bold, oblique) and returns the PDF.</summary>
-    public static byte[] Render(Func<TextEngine, LayoutDocument> layout)
+    public static byte[] Render(Func<TextEngine, LayoutDocument> layout) => Render(layout, out _);
+
+    /// <summary>As <see cref="Render(Func{TextEngine, LayoutDocument})"/>, handing back the layout that was painted.</summary>
+    public static byte[] Render(Func<TextEngine, LayoutDocument> layout, out LayoutDocument painted)
     {
         PdfSharpSetup.EnsureInitialised();
         PdfSharpSetup.Fonts.EnsureAvailable("DejaVuSans");
@@ -21,6 +24,7 @@ internal sealed class PlainReportPages(TextEngine engine)
         var document = layout(engine);
         using var stream = new MemoryStream();
         PdfPainter.Paint(document, engine, stream);
+        painted = document;
         return stream.ToArray();
     }
 

@@ -115,8 +115,8 @@ internal sealed class ProgressReportLayout
         var byStatus = ActionStatuses.All
             .Select(s => (Status: s, Count: _report.Actions.Count(a => a.Status == s)))
             .Where(s => s.Count > 0)
-            .Select(s => $"{_format.Count(s.Count)} {s.Status.DisplayName().ToLowerInvariant()}");
-        yield return _format.Format(_labels.ActionsSentenceFormat, _format.Count(_report.Actions.Count), string.Join(", ", byStatus));
+            .Select(s => _format.Format(_labels.StatusCountFormat, _format.Count(s.Count), _labels.StatusName(s.Status).ToLower(_format.Culture)));
+        yield return _format.Format(_labels.ActionsSentenceFormat, _format.Count(_report.Actions.Count), string.Join(_labels.ListSeparator, byStatus));
         if (_report.ActionsOpenPastDue > 0)
         {
             yield return _format.Format(_labels.OpenPastDueSentenceFormat, _format.Count(_report.ActionsOpenPastDue));
@@ -189,7 +189,7 @@ internal sealed class ProgressReportLayout
                 a.Indicators.Count == 0 ? $"{a.CharacteristicCode} · {a.Title}" : $"{a.CharacteristicCode} · {a.Title}\n{_labels.Indicators}: {string.Join("; ", a.Indicators)}",
                 a.Owner,
                 a.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                a.Status.DisplayName(),
+                _labels.StatusName(a.Status),
                 a.Movement is { } movement ? $"{MovementName(movement)} ({_format.Change(a.Change)})" : _labels.NotComparedShort,
                 a.Realisation is { } outcome ? OutcomeLabel(outcome) : _labels.NotComparedShort,
             }));

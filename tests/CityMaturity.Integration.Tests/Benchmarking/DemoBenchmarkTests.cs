@@ -74,6 +74,17 @@ public sealed class DemoBenchmarkTests(DatabaseFixture database) : IAsyncLifetim
         // The report and the export never name a member that appears by alias.
         Assert.NotEmpty(anonymous);
         Assert.Contains("Benchmark report: Demoville", outputs[5], StringComparison.Ordinal);
+        // The report names the peers to learn from as the learn-from API names them to this member (every third generated city shares links).
+        using (var learnFrom = JsonDocument.Parse(outputs[7]))
+        {
+            var first = learnFrom.RootElement.GetProperty("characteristics").EnumerateArray().First(c => c.GetProperty("learnFrom").GetArrayLength() > 0);
+            var peers = string.Join(", ", first.GetProperty("learnFrom").EnumerateArray().Select(p => p.GetProperty("city").GetString()));
+            Assert.Contains("Peers to learn from", outputs[5], StringComparison.Ordinal);
+            Assert.Contains($"{first.GetProperty("code").GetString()} ", outputs[5], StringComparison.Ordinal);
+            static string OneLine(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+            Assert.Contains(OneLine(peers), OneLine(outputs[5]), StringComparison.Ordinal);
+        }
+
         foreach (var output in outputs[5..])
         {
             Assert.All(anonymous, name => Assert.DoesNotContain(name, output, StringComparison.OrdinalIgnoreCase));
