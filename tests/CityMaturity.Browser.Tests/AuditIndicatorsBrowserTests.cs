@@ -64,7 +64,7 @@ public class AuditIndicatorsBrowserTests(BrowserFixture fixture)
         var survey = auditor.GetByTestId("indicator-value").Filter(new() { HasText = "L1.1.1" });
         await Expect(electricity.GetByTestId("verification-notes")).ToContainTextAsync("electricity utility");
         await Expect(electricity.GetByTestId("indicator-figure")).ToHaveTextAsync("96.5 %");
-        await Expect(survey.GetByTestId("verification-notes")).ToContainTextAsync("None: our indicator data has no verification notes");
+        await Expect(survey.GetByTestId("verification-notes")).ToContainTextAsync("department or operator that runs the service");
         await Accessibility.AssertNoSeriousViolationsAsync(auditor, "auditor's indicator values page");
 
         await electricity.GetByLabel("Verdict", new() { Exact = true }).SelectOptionAsync("queried");

@@ -19,13 +19,26 @@ public sealed record RatingPageState(
     DateTimeOffset ServerTime)
 {
     /// <summary>The evidence on the assessment's characteristics (code → items), as the participant may see it.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<Evidence.EvidenceView>> Evidence { get; init; } = new Dictionary<string, IReadOnlyList<Evidence.EvidenceView>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<RatingCardEvidence>> Evidence { get; init; } = new Dictionary<string, IReadOnlyList<RatingCardEvidence>>();
 
     /// <summary>The city's latest indicator values per characteristic, when the installation has them (see <see cref="Evidence.IIndicatorFacts"/>).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Evidence.IndicatorFact>> IndicatorFacts { get; init; } = new Dictionary<string, IReadOnlyList<Evidence.IndicatorFact>>();
 
     /// <summary>The largest document the page may send, so it can say so before uploading.</summary>
     public long MaxFileBytes { get; init; }
+
+    /// <summary>
+    /// The state with the characteristics' evidence items (grouped by characteristic, each as the card shows it) and the
+    /// city's indicator values beside them (issue 15).
+    /// </summary>
+    public RatingPageState WithEvidence(
+        IEnumerable<Evidence.EvidenceView> items, IReadOnlyDictionary<string, IReadOnlyList<Evidence.IndicatorFact>> facts, long maxFileBytes) => this with
+    {
+        Evidence = items.GroupBy(i => i.Code, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<RatingCardEvidence>)[.. g.Select(RatingCardEvidence.Of)], StringComparer.Ordinal),
+        IndicatorFacts = facts,
+        MaxFileBytes = maxFileBytes,
+    };
 
     public static RatingPageState Of(RatingSession session, MaturityCatalogue catalogue, IReadOnlyDictionary<string, Rating> ratings, DateTimeOffset now)
     {
@@ -78,4 +91,16 @@ public sealed record RatingAnswer(string Now, string InTwoYears, string Comment,
 {
     public static RatingAnswer Of(Rating rating) =>
         new(rating.LevelNow.Code, rating.LevelInTwoYears.Code, rating.Comment ?? string.Empty, [.. rating.EvidenceLinks], rating.Version);
+}
+
+/// <summary>
+/// An evidence item as the rating card shows it: what it is, its link or size, who added it (never a participant's
+/// name, see <see cref="Evidence.EvidenceService"/>), whether it is the viewer's own (they may remove it) and whether it
+/// sits on a consensus decision. The card needs nothing else (no hash, type, date or indicator reference), so the state
+/// that every rating page loads carries nothing else (docs/performance.md, "Rating card with evidence").
+/// </summary>
+public sealed record RatingCardEvidence(Guid Id, string Kind, string Title, string? Url, long? SizeBytes, string AddedBy, bool Mine, bool OnConsensus)
+{
+    public static RatingCardEvidence Of(Evidence.EvidenceView item) =>
+        new(item.Id, item.Kind, item.Title, item.Url, item.SizeBytes, item.AddedBy, item.Mine, item.OnConsensus);
 }

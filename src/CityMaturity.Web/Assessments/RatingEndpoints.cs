@@ -63,12 +63,7 @@ public static partial class RatingEndpoints
         var evidence = services.GetRequiredService<EvidenceService>();
         var items = await evidence.ListAsync(session.Assessment.Id, viewer: session.Participant.Id);
         var facts = await services.GetRequiredService<IIndicatorFacts>().LatestForAsync(session.Assessment.OrganisationId, session.Assessment.Scope);
-        return state with
-        {
-            Evidence = items.GroupBy(i => i.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<EvidenceView>)[.. g], StringComparer.Ordinal),
-            IndicatorFacts = facts,
-            MaxFileBytes = evidence.Options.MaxFileBytes,
-        };
+        return state.WithEvidence(items, facts, evidence.Options.MaxFileBytes);
     }
 
     private static async Task<IResult> SaveAsync(Task<RatingSession?> find, SaveRequest? request, HttpContext context, RatingService ratings, Guid? userId)

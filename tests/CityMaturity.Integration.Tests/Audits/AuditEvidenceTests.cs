@@ -163,7 +163,8 @@ public sealed class AuditEvidenceTests(DatabaseFixture database) : IAsyncLifetim
         Assert.Contains(electricity.GetProperty("verificationNotes").EnumerateArray(), note => note.GetString()!.Contains("electricity utility", StringComparison.Ordinal));
         Assert.Equal("Electricity utility register 2025", electricity.GetProperty("source").GetString());
         var iso = Assert.Single(values, v => v.GetProperty("indicatorCode").GetString() == "L1.1.1");
-        Assert.Equal(0, iso.GetProperty("verificationNotes").GetArrayLength());
+        // Every shipped indicator has notes now (issue 17), ISO/IEC 30146 ones too: ours, from the indicator's definition.
+        Assert.Contains(iso.GetProperty("verificationNotes").EnumerateArray(), note => note.GetString()!.StartsWith("Recompute: government services that can be completed at one physical place ÷ all government services", StringComparison.Ordinal));
 
         var id = electricity.GetProperty("id").GetGuid();
         var noReason = await AuditWorld.PostAsync(auditor, $"/api/audits/{auditId}/indicator-checks", new { indicatorValueId = id, verdict = "queried" });

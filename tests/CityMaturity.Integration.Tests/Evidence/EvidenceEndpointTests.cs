@@ -73,6 +73,9 @@ public sealed class EvidenceEndpointTests(DatabaseFixture database) : IAsyncLife
         var anaState = await JsonAsync(await _client.Http.GetAsync($"/rate/{_world.AnaToken}/state"));
         var shown = anaState.GetProperty("evidence").GetProperty("2.3.1")[0];
         Assert.True(shown.GetProperty("mine").GetBoolean());
+        // The card gets what it shows and nothing more: no hash, type, date or code (docs/performance.md).
+        Assert.Equal(["id", "kind", "title", "url", "sizeBytes", "addedBy", "mine", "onConsensus"], shown.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(pdf.Length, shown.GetProperty("sizeBytes").GetInt64());
         var benState = await _client.Http.GetStringAsync($"/rate/{_world.BenToken}/state");
         Assert.Contains("Digital plan 2026.pdf", benState, StringComparison.Ordinal);
         Assert.DoesNotContain("Ana", benState, StringComparison.Ordinal);
