@@ -129,9 +129,10 @@ public partial class Members
         });
     }
 
-    private Task ChangeRoleAsync(MemberView member, ChangeEventArgs e) => RunAsync(async Task<string?> (organisation) =>
+    private static string RoleText(OrganisationRole role) => role.DisplayName();
+
+    private Task ChangeRoleAsync(MemberView member, OrganisationRole role) => RunAsync(async Task<string?> (organisation) =>
     {
-        var role = Enum.Parse<OrganisationRole>((string)e.Value!);
         await Organisations.ChangeRoleAsync(organisation.Id, member.UserId, role);
         return $"{member.DisplayName} is now {role.DisplayName().ToLowerInvariant()}.";
     });
