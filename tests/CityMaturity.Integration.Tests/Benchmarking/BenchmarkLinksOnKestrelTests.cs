@@ -109,7 +109,7 @@ public sealed partial class BenchmarkLinksOnKestrelTests(DatabaseFixture databas
         return WebUtility.HtmlDecode(link.Groups["href"].Value);
     }
 
-    [GeneratedRegex("<noscript>.*?</noscript>", RegexOptions.Singleline)]
+    [GeneratedRegex("<noscript[^>]*>.*?</noscript>", RegexOptions.Singleline)]
     private static partial Regex NoScriptFilterForm();
 
     // The page's scoped CSS adds its own attribute to each element (b-…), so an element's tag ends at the first '>'.
