@@ -5,6 +5,7 @@
 // found as the browser tests find theirs: the Microsoft.Playwright version pinned in Directory.Packages.props, in the
 // NuGet package folder (NUGET_PACKAGES or ~/.nuget/packages), else the browser tests' build output; PLAYWRIGHT_CORE
 // overrides. The browser is CHROMIUM_PATH (as for the tests) or /usr/bin/chromium.
+// The rating card on a phone (rating-phone.png) is taken here too, offline, as a member of Demoville.
 // The workshop console, presenter and phone images come from the workshop browser test (CITYMATURITY_SCREENSHOTS);
 // the report images from scripts/render-report-images.sh.
 import { createRequire } from 'node:module';
@@ -77,12 +78,17 @@ try {
   await open('/verify', { interactive: false });
   await shot('verify.png');
 
+  /** Signs a page in with one of the demo accounts (README, "Demo accounts"). */
+  async function signIn(on, email, password) {
+    await on.goto('/account/login');
+    await on.getByLabel('Email').fill(email);
+    await on.getByLabel('Password').fill(password);
+    await on.getByRole('button', { name: 'Sign in' }).click();
+    await on.waitForURL(/\/orgs/);
+  }
+
   // Signed in as Demoville's administrator (sees every page of the city).
-  await page.goto('/account/login');
-  await page.getByLabel('Email').fill('admin@demoville.example');
-  await page.getByLabel('Password').fill('demo-admin-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/orgs/);
+  await signIn(page, 'admin@demoville.example', 'demo-admin-2026');
 
   await open('/orgs/demoville/assessments');
   const baseline = await linkTo(/Baseline 2026/);
@@ -104,6 +110,26 @@ try {
   await open('/benchmarks');
   await open(await firstLink("main a[href*='benchmarks/']"));
   await shot('benchmarking.png');
+
+  // The rating card on a phone while the connection is lost: a member's own rating page (plain, ADR 0022) on 2.3.1,
+  // one choice made offline and shown as not saved yet. Run on a fresh demo database, or the choice shown may differ.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: base, locale: 'en-GB' });
+  try {
+    const rater = await phone.newPage();
+    await signIn(rater, 'member@demoville.example', 'demo-member-2026');
+    await rater.goto('/orgs/demoville/assessments');
+    await rater.locator("[data-interactive='true']").waitFor({ timeout: 60000 });
+    const rate = '/' + (await rater.locator("main a[href$='/rate']").first().getAttribute('href')).replace(/^\//, '');
+    await rater.goto(`${rate}/2.3.1`);
+    await rater.locator('#rating-bar').waitFor();
+    await phone.setOffline(true);
+    await rater.locator("label[for='now-2']").click();
+    await rater.locator("[data-save-state='pending']").first().waitFor({ timeout: 30000 });
+    await rater.screenshot({ path: join(out, 'rating-phone.png') });
+    console.log('docs/images/rating-phone.png');
+  } finally {
+    await phone.close();
+  }
 } finally {
   await browser.close();
 }

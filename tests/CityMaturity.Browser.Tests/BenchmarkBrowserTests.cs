@@ -127,6 +127,24 @@ public class BenchmarkSharingBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("/benchmarks");
         // A click before the circuit is live can be lost while the page turns interactive (the page then stays on the list).
         await page.Locator("[data-interactive='true']").WaitForAsync();
+
+        // "Start a network" checks its fields with the service's own rules before sending: each message under its field,
+        // as the field's description. A name only the service knows is taken comes back under the name; nothing is created.
+        var create = page.GetByTestId("create-network");
+        var name = create.GetByLabel("Name", new() { Exact = true });
+        await create.GetByLabel("Privacy threshold k").FillAsync("2");
+        await create.GetByRole(AriaRole.Button, new() { Name = "Create the network" }).ClickAsync();
+        await Expect(page.Locator("#network-name-error")).ToHaveTextAsync(NewNetworkValidator.NameRule);
+        await Expect(name).ToHaveAccessibleDescriptionAsync(NewNetworkValidator.NameRule);
+        await Expect(page.Locator("#network-k-error")).ToHaveTextAsync(CityMaturity.Domain.Benchmarking.BenchmarkPrivacy.KRule);
+        await Accessibility.AssertNoSeriousViolationsAsync(page, $"network list with refused fields at {width}");
+        await name.FillAsync(DemoBenchmarkSeeder.NetworkName.ToUpperInvariant());
+        await create.GetByLabel("Privacy threshold k").FillAsync("5");
+        await create.GetByRole(AriaRole.Button, new() { Name = "Create the network" }).ClickAsync();
+        await Expect(page.Locator("#network-k-error")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#network-name-error")).ToContainTextAsync("exists already");
+        await Expect(page.GetByTestId("benchmark-networks").Locator("tbody tr")).ToHaveCountAsync(1);
+
         await page.GetByRole(AriaRole.Link, new() { Name = DemoBenchmarkSeeder.NetworkName }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(DemoBenchmarkSeeder.NetworkName);
         await page.Locator("[data-interactive='true']").WaitForAsync();

@@ -35,7 +35,12 @@ public class DashboardBrowserTests(BrowserFixture fixture)
         var nowPointsAll = await radar.Locator(".series.now").First.GetAttributeAsync("points");
         var scoresAll = await page.GetByTestId("score-table").InnerTextAsync();
 
-        await page.GetByLabel("Participants").SelectOptionAsync(new SelectOptionValue { Label = "Citizens only" });
+        // The group filter is a MudSelect: named by its label, showing its choice as text; its list opens over the page.
+        var filter = page.GetByLabel("Participants", new() { Exact = true });
+        await Expect(filter).ToHaveValueAsync("All stakeholder groups");
+        await filter.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^Citizens only$") }).ClickAsync();
+        await Expect(filter).ToHaveValueAsync("Citizens only");
 
         await Expect(page.GetByTestId("filter-notice")).ToContainTextAsync("Citizens alone");
         await Expect(page.GetByTestId("score-table")).Not.ToHaveTextAsync(scoresAll);

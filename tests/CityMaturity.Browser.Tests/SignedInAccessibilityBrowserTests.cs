@@ -143,6 +143,16 @@ public class SignedInAccessibilityBrowserTests(BrowserFixture fixture)
         {
             await page.GetByRole(AriaRole.Tab, new() { Name = tab }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Tab, new() { Name = tab })).ToHaveAttributeAsync("aria-selected", "true");
+            if (tab == "Ratings (CSV)")
+            {
+                // The import is a MudFileUpload: its button opens the picker, its hidden InputFile takes the file and
+                // streams it over the circuit. A file with a wrong header imports nothing and lists why (checked by axe too).
+                await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Import ratings from a CSV file (up to 5 MB)" })).ToBeEnabledAsync();
+                await page.GetByTestId("ratings-import").Locator("input[type=file]").SetInputFilesAsync(
+                    new FilePayload { Name = "wrong.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("name,level\nAda,3\n") });
+                await Expect(page.Locator(".import-problems li").First).ToContainTextAsync("the header is not right");
+            }
+
             await AxeAsync(page, $"the manage page's tab {tab}", failures, width);
         }
 

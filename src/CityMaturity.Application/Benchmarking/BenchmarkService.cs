@@ -22,9 +22,9 @@ namespace CityMaturity.Application.Benchmarking;
 /// Unknown and invisible networks look the same: null or <see cref="KeyNotFoundException"/>.
 /// </para>
 /// </summary>
-public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory, AssessmentSummaryService summaries, MaturityCatalogue catalogue, TimeProvider clock)
+public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory, AssessmentSummaryService summaries, MaturityCatalogue catalogue, TimeProvider clock,
+    FluentValidation.IValidator<NewNetwork> networkRules)
 {
-    public const string NameRule = "A network name has 1 to 200 characters.";
 
     public async Task<NetworkOverview> OverviewAsync(Guid userId, CancellationToken cancellationToken = default)
     {
@@ -64,31 +64,17 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
     /// </summary>
     public async Task<BenchmarkNetwork> CreateAsync(Guid userId, bool isSystemAdmin, Guid? organisationId, string name, string? description, int k)
     {
+        if ((await networkRules.ValidateAsync(new NewNetwork(name ?? string.Empty, description, k, organisationId, isSystemAdmin))).Errors is [var refused, ..])
+        {
+            throw new ValidationException(refused.ErrorMessage);
+        }
+
         var cleaned = PersonNames.Clean(name ?? string.Empty);
-        if (cleaned.Length is 0 or > BenchmarkNetwork.MaxNameLength)
-        {
-            throw new ValidationException(NameRule);
-        }
-
-        if (!BenchmarkPrivacy.IsValidK(k))
-        {
-            throw new ValidationException(BenchmarkPrivacy.KRule);
-        }
-
         var about = (description ?? string.Empty).Trim();
-        if (about.Length > BenchmarkNetwork.MaxDescriptionLength)
-        {
-            throw new ValidationException($"A description has at most {BenchmarkNetwork.MaxDescriptionLength} characters.");
-        }
-
         await using var db = await dbFactory.CreateDbContextAsync();
         if (organisationId is { } founder)
         {
             await RequireAdministratorAsync(db, userId, founder);
-        }
-        else if (!isSystemAdmin)
-        {
-            throw new ValidationException("Choose the organisation that creates the network.");
         }
 
         // A few networks at most: the case-insensitive comparison stays in one language (the unique index agrees).

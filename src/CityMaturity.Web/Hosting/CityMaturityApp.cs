@@ -94,6 +94,7 @@ public static class CityMaturityApp
         services.AddSingleton<FluentValidation.IValidator<NewInvitation>, NewInvitationValidator>();
         services.AddSingleton<FluentValidation.IValidator<NewOrganisation>, NewOrganisationValidator>();
         services.AddSingleton<FluentValidation.IValidator<CityMaturity.Application.Workshops.ConsensusDraft>, CityMaturity.Application.Workshops.ConsensusDraftValidator>();
+        services.AddSingleton<FluentValidation.IValidator<CityMaturity.Application.Benchmarking.NewNetwork>, CityMaturity.Application.Benchmarking.NewNetworkValidator>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);

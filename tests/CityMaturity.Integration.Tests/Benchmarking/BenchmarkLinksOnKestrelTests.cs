@@ -55,6 +55,17 @@ public sealed partial class BenchmarkLinksOnKestrelTests(DatabaseFixture databas
         Assert.Equal($"api/benchmarks/{networkId}/comparison.csv?peer={Uri.EscapeDataString(peer)}", LinkOf(filtered, "comparison-csv-link"));
         var pdf = await AssertDownloadAsync(leader, report, "application/pdf");
         Assert.Contains($"{peerGroup.GetProperty("name").GetString()}: {peerGroup.GetProperty("cities").GetInt32()} cities", await PdfText.ExtractAsync(pdf), StringComparison.Ordinal);
+
+        // Without JavaScript (or before the live connection) the MudSelect cannot open: a <noscript> GET form offers the
+        // same filters, submits ?filter=… to this page (the request above), and shows the filter in force as chosen.
+        var fallback = NoScriptFilterForm().Match(filtered);
+        Assert.True(fallback.Success, "The network page has no <noscript> form for the filter");
+        Assert.Contains($"action=\"benchmarks/{networkId}\"", fallback.Value, StringComparison.Ordinal);
+        Assert.Contains("name=\"filter\"", fallback.Value, StringComparison.Ordinal);
+        var options = Regex.Matches(fallback.Value, "<option value=\"(?<key>[^\"]*)\"(?<rest>[^>]*)>").ToList();
+        Assert.Equal(comparison.RootElement.GetProperty("filters").GetArrayLength(), options.Count);
+        var chosen = Assert.Single(options, o => o.Groups["rest"].Value.Contains("selected", StringComparison.Ordinal));
+        Assert.Equal(peer + "|", WebUtility.HtmlDecode(chosen.Groups["key"].Value));
     }
 
     [Fact]
@@ -97,6 +108,9 @@ public sealed partial class BenchmarkLinksOnKestrelTests(DatabaseFixture databas
         Assert.True(link.Success, $"The page has no link {testId}");
         return WebUtility.HtmlDecode(link.Groups["href"].Value);
     }
+
+    [GeneratedRegex("<noscript[^>]*>.*?</noscript>", RegexOptions.Singleline)]
+    private static partial Regex NoScriptFilterForm();
 
     // The page's scoped CSS adds its own attribute to each element (b-…), so an element's tag ends at the first '>'.
     [GeneratedRegex("<p data-testid=\"shared-with-networks\"[^>]*>.*?</p>", RegexOptions.Singleline)]

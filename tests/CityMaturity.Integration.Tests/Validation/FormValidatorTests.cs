@@ -1,4 +1,5 @@
 using CityMaturity.Domain.Assessments;
+using CityMaturity.Domain.Benchmarking;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Domain.Workshops;
@@ -118,5 +119,22 @@ public class FormValidatorTests
 
         Assert.Equal([nameof(ConsensusDraft.Rationale), nameof(ConsensusDraft.EvidenceLinks)], result.Errors.Select(e => e.PropertyName));
         Assert.Equal([WorkshopRules.RationaleTooLong, EvidenceLinks.NotAWebAddress("minutes.docx")], result.Errors.Select(e => e.ErrorMessage));
+    }
+
+    [Fact]
+    public void A_new_network_names_each_wrong_field_and_needs_a_founder_unless_the_administration_creates_it()
+    {
+        var validator = new NewNetworkValidator();
+
+        var wrong = validator.Validate(new NewNetwork(" \u202E ", new string('d', BenchmarkNetwork.MaxDescriptionLength + 1), BenchmarkPrivacy.MinimumK - 1, null, BySystemAdministration: false));
+        Assert.Equal([nameof(NewNetwork.Name), nameof(NewNetwork.Description), nameof(NewNetwork.K), nameof(NewNetwork.FoundingOrganisationId)],
+            wrong.Errors.Select(e => e.PropertyName));
+        Assert.Equal([NewNetworkValidator.NameRule, NewNetworkValidator.DescriptionRule, BenchmarkPrivacy.KRule, NewNetworkValidator.FounderRule],
+            wrong.Errors.Select(e => e.ErrorMessage));
+
+        Assert.True(validator.Validate(new NewNetwork("Northern cities", null, BenchmarkPrivacy.DefaultK, null, BySystemAdministration: true)).IsValid);
+        Assert.True(validator.Validate(new NewNetwork("Northern cities", "", BenchmarkPrivacy.MaximumK, Guid.NewGuid(), BySystemAdministration: false)).IsValid);
+        Assert.Equal(nameof(NewNetwork.Name), Assert.Single(validator.Validate(
+            new NewNetwork(new string('n', BenchmarkNetwork.MaxNameLength + 1), null, BenchmarkPrivacy.DefaultK, Guid.NewGuid(), BySystemAdministration: false)).Errors).PropertyName);
     }
 }

@@ -87,11 +87,15 @@ public sealed partial class Dashboard
         _refreshedAt = Clock.GetUtcNow();
     }
 
-    private async Task FilterAsync(ChangeEventArgs change)
+    private async Task FilterAsync(string? value)
     {
-        _groupId = Guid.TryParse(change.Value?.ToString(), out var id) && _all!.Groups.Any(g => g.Id == id) ? id : null;
+        _groupId = Guid.TryParse(value, out var id) && _all!.Groups.Any(g => g.Id == id) ? id : null;
         await LoadAsync();
     }
+
+    /// <summary>The filter's text: "All stakeholder groups" or "Citizens only".</summary>
+    private string GroupText(string? value) =>
+        _all?.Groups.FirstOrDefault(g => g.Id.ToString() == value) is { } group ? $"{group.Name} only" : "All stakeholder groups";
 
     private async Task ReloadEvidenceAsync() => _evidenceCounts = await EvidenceService.CountsAsync(AssessmentId);
 

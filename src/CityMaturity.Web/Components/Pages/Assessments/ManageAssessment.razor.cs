@@ -49,6 +49,7 @@ public partial class ManageAssessment
     private sealed record HistoryRow(string When, string Participant, string Characteristic, string LevelNow, string InTwoYears, string Comment, string Through);
     private string _newGroup = string.Empty;
     private IReadOnlyList<string> _importProblems = [];
+    private MudFileUpload<Microsoft.AspNetCore.Components.Forms.IBrowserFile>? _ratingsUpload;
     private IReadOnlyList<AssessmentService.AssessmentRoleView> _roles = [];
     private string _roleEmail = string.Empty;
     private AssessmentRoleKind _roleKind = AssessmentRoleKind.Observer;
@@ -204,9 +205,9 @@ public partial class ManageAssessment
         });
     }
 
-    private Task SetTargetAsync(string code, string? value) => RunAsync(async () =>
+    private Task SetTargetAsync(string code, int number) => RunAsync(async () =>
     {
-        MaturityLevel? level = int.TryParse(value, out var number) && MaturityLevels.TryFromNumber(number, out var parsed) ? parsed : null;
+        MaturityLevel? level = MaturityLevels.TryFromNumber(number, out var parsed) ? parsed : null;
         await Assessments.SetTargetAsync(AssessmentId, code, level);
         return level is null ? $"No target for {code}." : $"Target for {code}: level {number}.";
     });
@@ -228,6 +229,12 @@ public partial class ManageAssessment
         buffer.Position = 0;
         var result = await RatingImport.ImportAsync(AssessmentId, buffer, _user.UserId());
         _importProblems = [.. result.Problems.Select(p => p.ToString())];
+        // The same file, corrected, can be chosen again (an unchanged input would not report it).
+        if (_ratingsUpload is not null)
+        {
+            await _ratingsUpload.ClearAsync();
+        }
+
         return result.Succeeded
             ? $"Imported {e.File.Name}: {result.ParticipantsCreated} participants added, {result.RatingsCreated} ratings added, {result.RatingsChanged} changed, {result.RatingsUnchanged} unchanged."
             : throw new ValidationException(result.Refusal!);

@@ -2,6 +2,7 @@ using System.Globalization;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Organisations;
+using CityMaturity.Web.Components.Shared;
 using CityMaturity.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -65,13 +66,7 @@ public partial class NewAssessment
         Revalidate();
     }
 
-    /// <summary>The target select's value for "no target" (levels are numbered from 1).</summary>
-    private const int NoTarget = 0;
-
-    private int TargetOf(string code) => _targets.TryGetValue(code, out var level) ? level.Number() : NoTarget;
-
-    private string TargetText(int number) =>
-        MaturityLevels.TryFromNumber(number, out var level) ? $"{number} {Catalogue.GetLevel(level).Name}" : "No target";
+    private int TargetOf(string code) => _targets.TryGetValue(code, out var level) ? level.Number() : TargetLevelSelect.NoTarget;
 
     private void SetTarget(string code, int number)
     {

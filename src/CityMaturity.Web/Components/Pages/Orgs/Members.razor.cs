@@ -24,6 +24,9 @@ public partial class Members
     private IReadOnlyList<InvitationView> _invitations = [];
     private string _inviteEmail = string.Empty;
     private OrganisationRole _inviteRole = OrganisationRole.Member;
+
+    /// <summary>Keys the role selects: each reload makes them anew, so a refused change shows the stored role again.</summary>
+    private int _loads;
     private string? _lastLink;
     private readonly FieldErrors _inviteErrors = new();
     private string _memberSearch = string.Empty;
@@ -51,6 +54,7 @@ public partial class Members
 
     private async Task ReloadAsync()
     {
+        _loads++;
         _members = await Organisations.MembersAsync(_organisation!.Id);
         _invitations = await Organisations.OpenInvitationsAsync(_organisation.Id);
     }
@@ -129,9 +133,10 @@ public partial class Members
         });
     }
 
-    private Task ChangeRoleAsync(MemberView member, ChangeEventArgs e) => RunAsync(async Task<string?> (organisation) =>
+    private static string RoleText(OrganisationRole role) => role.DisplayName();
+
+    private Task ChangeRoleAsync(MemberView member, OrganisationRole role) => RunAsync(async Task<string?> (organisation) =>
     {
-        var role = Enum.Parse<OrganisationRole>((string)e.Value!);
         await Organisations.ChangeRoleAsync(organisation.Id, member.UserId, role);
         return $"{member.DisplayName} is now {role.DisplayName().ToLowerInvariant()}.";
     });
