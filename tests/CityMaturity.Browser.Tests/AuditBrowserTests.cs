@@ -126,6 +126,21 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await Expect(anonymous.GetByTestId("check-result")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"The signature is valid \(by .+ key\) and the attestation is in force\."));
         await Expect(anonymous.GetByRole(AriaRole.Link, new() { Name = "Open the attestation" })).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(anonymous, "public verify page with a check");
+
+        // The city withdraws the attestation with a reason it types: a blank one is refused under the field.
+        await city.ReloadAsync();
+        await city.Locator("[data-interactive='true']").WaitForAsync();
+        await city.GetByRole(AriaRole.Button, new() { Name = "Withdraw the attestation…" }).ClickAsync();
+        var withdrawal = city.GetByRole(AriaRole.Dialog);
+        await withdrawal.GetByRole(AriaRole.Button, new() { Name = "Withdraw", Exact = true }).ClickAsync();
+        await Expect(city.Locator("#city-withdraw-reason-error")).ToContainTextAsync("Write the reason for withdrawing");
+        await Accessibility.AssertNoSeriousViolationsAsync(city, "city's withdrawal dialog with its refusal");
+        await city.GetByLabel("Reason (required, shown on the public page)").FillAsync("Our 2025 figures were restated.");
+        await withdrawal.GetByRole(AriaRole.Button, new() { Name = "Withdraw", Exact = true }).ClickAsync();
+        await Expect(city.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(city.GetByTestId("audit-status")).ToHaveTextAsync("revoked");
+        await anonymous.GotoAsync($"/verify/{code}");
+        await Expect(anonymous.GetByTestId("attestation-state")).ToContainTextAsync("Our 2025 figures were restated.");
     }
 
     /// <summary>Opens /verify and types the code at once: no wait for a live connection (the form needs none).</summary>
@@ -181,6 +196,13 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Withdraw the attestation…" }).ClickAsync();
         var dialog = auditor.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("This cannot be undone.");
+        // Opening the page — the server's first render, then the live one — is one line of the city's access log.
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+            Assert.Equal(1, await db.AuditAccessLog.CountAsync(l => l.AuditId == auditId && l.What == "workspace"));
+        }
+
         await Accessibility.AssertNoSeriousViolationsAsync(auditor, $"withdrawal dialog at {width} px");
 
         // Without a reason it is refused in the dialog; cancelling withdraws nothing.

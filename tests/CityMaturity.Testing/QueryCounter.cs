@@ -8,7 +8,6 @@ namespace CityMaturity.Testing;
 /// </summary>
 public sealed class QueryCounter : IDisposable
 {
-    private static readonly ActivitySource Source = new("CityMaturity.Tests.QueryCounter");
     private readonly ActivityListener _listener;
     private readonly Activity _root;
     private int _commands;
@@ -17,7 +16,7 @@ public sealed class QueryCounter : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is "Npgsql" || source == Source,
+            ShouldListenTo = source => source.Name is "Npgsql",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
@@ -28,7 +27,8 @@ public sealed class QueryCounter : IDisposable
             },
         };
         ActivitySource.AddActivityListener(_listener);
-        _root = Source.StartActivity("counted work", ActivityKind.Internal, parentContext: default)!;
+        // A root of its own (a new trace): the commands of the work run under it, everyone else's do not.
+        _root = new Activity("counted work").SetIdFormat(ActivityIdFormat.W3C).SetParentId(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom()).Start();
     }
 
     /// <summary>Runs <paramref name="work"/> and returns its result with the number of SQL commands it ran.</summary>
