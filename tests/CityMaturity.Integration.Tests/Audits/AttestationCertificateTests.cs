@@ -27,8 +27,8 @@ public sealed class AttestationCertificateTests(DatabaseFixture database) : IDis
     private string BodyCertificateFile(bool withPrivateKey = true, DateTimeOffset? notAfter = null)
     {
         var now = DateTimeOffset.UtcNow;
-        using var authorityKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var authorityRequest = new CertificateRequest("CN=CityMaturity Test CA, O=Test Registry", authorityKey, HashAlgorithmName.SHA256);
+        using var authorityKey = RSA.Create(2048);
+        var authorityRequest = new CertificateRequest("CN=CityMaturity Test CA, O=Test Registry", authorityKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         authorityRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         authorityRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         using var authority = authorityRequest.CreateSelfSigned(now.AddDays(-30), now.AddYears(2));

@@ -188,7 +188,7 @@ public sealed class AttestationKeyTests(DatabaseFixture database) : IAsyncLifeti
         Assert.Equal(oldPem, old.GetProperty("pem").GetString());
         Assert.Equal(JsonValueKind.String, old.GetProperty("retiredAt").ValueKind);
         var rotation = Assert.Single(rotated.GetProperty("rotations").EnumerateArray());
-        Assert.Equal((old.GetProperty("keyId").GetString(), current.GetProperty("keyId").GetString(), "body-admin@example.org"),
+        Assert.Equal((old.GetProperty("keyId").GetString(), current.GetProperty("keyId").GetString(), _world.BodyAdmin.DisplayName),
             (rotation.GetProperty("retiredKeyId").GetString(), rotation.GetProperty("newKeyId").GetString(), rotation.GetProperty("rotatedBy").GetString()));
         Assert.Contains(old.GetProperty("keyId").GetString()!, await bodyAdmin.Http.GetStringAsync("/orgs/verify-ltd/attestation-keys"), StringComparison.Ordinal);
 
