@@ -36,7 +36,7 @@ public class AuditBrowserTests(BrowserFixture fixture)
             var auditorAccount = await TestAccounts.CreateUserAsync(fixture.Services, "browser-auditor@example.org");
             var organisations = services.GetRequiredService<OrganisationService>();
             var body = await organisations.CreateOrganisationAsync("Browser Verification", OrganisationKind.AuditBody);
-            await organisations.AddMemberAsync(body.Id, auditorAccount.Id, OrganisationRole.Member);
+            await organisations.AddMemberAsync(body.Id, auditorAccount.Id, OrganisationRole.OrganisationAdministrator); // also rotates the body's key
         }
 
         var city = await fixture.SignInAsync("admin@demoville.example", "demo-admin-2026");
@@ -65,6 +65,17 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Record the finding" }).ClickAsync();
         await Expect(auditor.GetByTestId("audit-message")).ToHaveTextAsync("Saved.");
         await Accessibility.AssertNoSeriousViolationsAsync(auditor, "auditor's workspace");
+
+        // The auditor also administers the body: it rotates the body's attestation key on the keys page, after confirming.
+        await auditor.GotoAsync("/orgs/browser-verification/attestation-keys");
+        await auditor.Locator("[data-interactive='true']").WaitForAsync();
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Rotate the signing key…" }).ClickAsync();
+        await Expect(auditor.GetByRole(AriaRole.Dialog)).ToContainTextAsync("retired at once");
+        await auditor.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Rotate", Exact = true }).ClickAsync();
+        await Expect(auditor.GetByTestId("keys-message")).ToContainTextAsync("Rotated: key");
+        await Expect(auditor.GetByTestId("key-rotation")).ToHaveCountAsync(1);
+        await Expect(auditor.GetByTestId("attestation-key")).ToHaveCountAsync(1);
+        await Accessibility.AssertNoSeriousViolationsAsync(auditor, "audit body's attestation keys after a rotation");
 
         // The auditor asks for more evidence (a form like the finding's); the city attaches a document to its answer on
         // its audit page, already open: the control, the attached document's link, and axe with both.
