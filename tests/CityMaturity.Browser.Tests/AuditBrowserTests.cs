@@ -36,7 +36,7 @@ public class AuditBrowserTests(BrowserFixture fixture)
             var auditorAccount = await TestAccounts.CreateUserAsync(fixture.Services, "browser-auditor@example.org");
             var organisations = services.GetRequiredService<OrganisationService>();
             var body = await organisations.CreateOrganisationAsync("Browser Verification", OrganisationKind.AuditBody);
-            await organisations.AddMemberAsync(body.Id, auditorAccount.Id, OrganisationRole.Member);
+            await organisations.AddMemberAsync(body.Id, auditorAccount.Id, OrganisationRole.OrganisationAdministrator); // also rotates the body's key
         }
 
         var city = await fixture.SignInAsync("admin@demoville.example", "demo-admin-2026");
@@ -65,6 +65,17 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Record the finding" }).ClickAsync();
         await Expect(auditor.GetByTestId("audit-message")).ToHaveTextAsync("Saved.");
         await Accessibility.AssertNoSeriousViolationsAsync(auditor, "auditor's workspace");
+
+        // The auditor also administers the body: it rotates the body's attestation key on the keys page, after confirming.
+        await auditor.GotoAsync("/orgs/browser-verification/attestation-keys");
+        await auditor.Locator("[data-interactive='true']").WaitForAsync();
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Rotate the signing key…" }).ClickAsync();
+        await Expect(auditor.GetByRole(AriaRole.Dialog)).ToContainTextAsync("retired at once");
+        await auditor.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Rotate", Exact = true }).ClickAsync();
+        await Expect(auditor.GetByTestId("keys-message")).ToContainTextAsync("Rotated: key");
+        await Expect(auditor.GetByTestId("key-rotation")).ToHaveCountAsync(1);
+        await Expect(auditor.GetByTestId("attestation-key")).ToHaveCountAsync(1);
+        await Accessibility.AssertNoSeriousViolationsAsync(auditor, "audit body's attestation keys after a rotation");
 
         // The auditor asks for more evidence (a form like the finding's); the city attaches a document to its answer on
         // its audit page, already open: the control, the attached document's link, and axe with both.
@@ -126,6 +137,21 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await Expect(anonymous.GetByTestId("check-result")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"The signature is valid \(by .+ key\) and the attestation is in force\."));
         await Expect(anonymous.GetByRole(AriaRole.Link, new() { Name = "Open the attestation" })).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(anonymous, "public verify page with a check");
+
+        // The city withdraws the attestation with a reason it types: a blank one is refused under the field.
+        await city.ReloadAsync();
+        await city.Locator("[data-interactive='true']").WaitForAsync();
+        await city.GetByRole(AriaRole.Button, new() { Name = "Withdraw the attestation…" }).ClickAsync();
+        var withdrawal = city.GetByRole(AriaRole.Dialog);
+        await withdrawal.GetByRole(AriaRole.Button, new() { Name = "Withdraw", Exact = true }).ClickAsync();
+        await Expect(city.Locator("#city-withdraw-reason-error")).ToContainTextAsync("Write the reason for withdrawing");
+        await Accessibility.AssertNoSeriousViolationsAsync(city, "city's withdrawal dialog with its refusal");
+        await city.GetByLabel("Reason (required, shown on the public page)").FillAsync("Our 2025 figures were restated.");
+        await withdrawal.GetByRole(AriaRole.Button, new() { Name = "Withdraw", Exact = true }).ClickAsync();
+        await Expect(city.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(city.GetByTestId("audit-status")).ToHaveTextAsync("revoked");
+        await anonymous.GotoAsync($"/verify/{code}");
+        await Expect(anonymous.GetByTestId("attestation-state")).ToContainTextAsync("Our 2025 figures were restated.");
     }
 
     /// <summary>Opens /verify and types the code at once: no wait for a live connection (the form needs none).</summary>
@@ -181,6 +207,13 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Withdraw the attestation…" }).ClickAsync();
         var dialog = auditor.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("This cannot be undone.");
+        // Opening the page — the server's first render, then the live one — is one line of the city's access log.
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+            Assert.Equal(1, await db.AuditAccessLog.CountAsync(l => l.AuditId == auditId && l.What == "workspace"));
+        }
+
         await Accessibility.AssertNoSeriousViolationsAsync(auditor, $"withdrawal dialog at {width} px");
 
         // Without a reason it is refused in the dialog; cancelling withdraws nothing.

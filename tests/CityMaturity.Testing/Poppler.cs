@@ -99,6 +99,24 @@ public sealed class Poppler : IDisposable
     /// <summary>What pdfsig says of the PDF's signatures (its exit code says nothing a test needs: the text does).</summary>
     public string Signatures() => Run("pdfsig", [PdfPath], anyExitCode: true);
 
+    /// <summary>
+    /// What pdfsig says of a copy of <paramref name="pdf"/> with one byte changed inside the signed range: the first
+    /// character of <paramref name="marker"/> (e.g. a word of the document's title), which must occur in the file.
+    /// </summary>
+    public static string SignaturesWithOneByteChanged(byte[] pdf, string marker)
+    {
+        var at = System.Text.Encoding.Latin1.GetString(pdf).IndexOf(marker, StringComparison.Ordinal);
+        if (at <= 0)
+        {
+            throw new InvalidOperationException($"'{marker}' does not occur in the PDF, so no byte of it can be changed.");
+        }
+
+        var tampered = (byte[])pdf.Clone();
+        tampered[at] = (byte)(tampered[at] == (byte)'X' ? 'Y' : 'X');
+        using var changed = For(tampered);
+        return changed.Signatures();
+    }
+
     /// <summary>Saves the files attached to the PDF (pdfdetach -saveall) and returns them by name.</summary>
     public Dictionary<string, byte[]> Attachments()
     {

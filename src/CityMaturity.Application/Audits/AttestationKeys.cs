@@ -41,6 +41,12 @@ public sealed class AttestationKeys(IDbContextFactory<CityMaturityDb> dbFactory,
         public bool SignsFor(Guid auditBodyId) => AuditBodyId is null || AuditBodyId == auditBodyId;
     }
 
+    /// <summary>One rotation of a body's key: the key retired (null: the body had none yet), the key made, who, when.</summary>
+    public sealed record KeyRotation(string? RetiredKeyId, string NewKeyId, string RotatedBy, DateTimeOffset RotatedAt);
+
+    /// <summary>An audit body's keys, oldest first (the one without <c>RetiredAt</c> signs), and their rotations.</summary>
+    public sealed record BodyKeys(IReadOnlyList<PublicKey> Keys, IReadOnlyList<KeyRotation> Rotations);
+
     /// <summary>The installation key's public half; null when this installation never had one.</summary>
     public async Task<PublicKey?> InstallationKeyAsync(CancellationToken cancellationToken = default) =>
         (await ListAsync(k => k.AuditBodyId == null && k.RetiredAt == null, cancellationToken)).SingleOrDefault();
@@ -116,6 +122,73 @@ public sealed class AttestationKeys(IDbContextFactory<CityMaturityDb> dbFactory,
         return _certificates[(keyId, signer)];
     }
 
+    /// <summary>An audit body's keys (current and retired, oldest first) and the record of their rotations, for its administrators.</summary>
+    public async Task<BodyKeys> OfBodyAsync(Guid auditBodyId, CancellationToken cancellationToken = default)
+    {
+        var owned = await ListAsync(k => k.AuditBodyId == auditBodyId, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rotations = await db.AttestationKeyRotations.AsNoTracking().Where(r => r.AuditBodyId == auditBodyId).OrderBy(r => r.RotatedAt).ThenBy(r => r.Id)
+            .Select(r => new KeyRotation(r.RetiredKeyId, r.NewKeyId, r.RotatedByName, r.RotatedAt)).ToListAsync(cancellationToken);
+        return new BodyKeys(owned, rotations);
+    }
+
+    /// <summary>
+    /// Rotates the audit body's key (the caller checked that <paramref name="userId"/> administers that body): the
+    /// current key is retired — it signs nothing more, and what it signed still verifies — and a new one becomes
+    /// current, in one transaction with the rotation's record (who, when). Two rotations at once: the second is refused.
+    /// </summary>
+    public async Task<(PublicKey? Key, Refusal? Refusal)> RotateAsync(Guid auditBodyId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var body = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == auditBodyId && o.Kind == OrganisationKind.AuditBody, cancellationToken);
+        var who = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName != "" ? u.DisplayName : u.Email).SingleOrDefaultAsync(cancellationToken);
+        if (body is null || who is null)
+        {
+            return (null, new Refusal(RefusalKind.NotFound, "There is no such audit body."));
+        }
+
+        var now = clock.GetUtcNow();
+        var current = (await db.AttestationSigningKeys
+            .FromSql($"SELECT * FROM attestation_signing_keys WHERE audit_body_id = {auditBodyId} AND retired_at IS NULL FOR UPDATE")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
+        var made = NewKey(auditBodyId);
+        try
+        {
+            if (current is not null)
+            {
+                current.RetiredAt = now;
+                await db.SaveChangesAsync(cancellationToken); // retired first: one current key per body at every moment
+            }
+
+            db.AttestationSigningKeys.Add(made);
+            await db.SaveChangesAsync(cancellationToken);
+            db.AttestationKeyRotations.Add(new AttestationKeyRotation
+            {
+                AuditBodyId = auditBodyId, RetiredKeyId = current?.KeyId, NewKeyId = made.KeyId, RotatedBy = userId, RotatedByName = who, RotatedAt = now,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return (null, new Refusal(RefusalKind.WrongState, "The key changed at the same moment (another rotation, or a first signing): read the keys again and rotate once more if you still need to."));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (new PublicKey(made.KeyId, made.PublicKeySpki, auditBodyId, body.Name, body.Slug, made.CreatedAt, null), null);
+    }
+
+    private AttestationSigningKey NewKey(Guid auditBodyId)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var spki = key.ExportSubjectPublicKeyInfo();
+        return new AttestationSigningKey
+        {
+            KeyId = AttestationSignature.KeyId(spki), AuditBodyId = auditBodyId, PublicKeySpki = spki, CreatedAt = clock.GetUtcNow(),
+            ProtectedPrivateKey = protection.CreateProtector(Purpose).Protect(Convert.ToBase64String(key.ExportPkcs8PrivateKey())),
+        };
+    }
+
     private ECDsa PrivateKey(AttestationSigningKey stored)
     {
         var key = ECDsa.Create();
@@ -142,13 +215,7 @@ public sealed class AttestationKeys(IDbContextFactory<CityMaturityDb> dbFactory,
             return current;
         }
 
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var spki = key.ExportSubjectPublicKeyInfo();
-        var made = new AttestationSigningKey
-        {
-            KeyId = AttestationSignature.KeyId(spki), AuditBodyId = auditBodyId, PublicKeySpki = spki, CreatedAt = clock.GetUtcNow(),
-            ProtectedPrivateKey = protection.CreateProtector(Purpose).Protect(Convert.ToBase64String(key.ExportPkcs8PrivateKey())),
-        };
+        var made = NewKey(auditBodyId);
         db.AttestationSigningKeys.Add(made);
         try
         {

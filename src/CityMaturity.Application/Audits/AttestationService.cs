@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CityMaturity.Domain.Audits;
 using CityMaturity.Domain.Catalogue;
@@ -31,7 +32,8 @@ public sealed record AttestationCheck(bool SignatureValid, bool KnownHere, bool 
 /// The public side of attestations: find one by its code (only what it states, nothing else of the city), and check a
 /// pasted attestation and signature against the published keys. Needs no account.
 /// </summary>
-public sealed class AttestationService(IDbContextFactory<CityMaturityDb> dbFactory, AttestationKeys keys, MaturityCatalogue catalogue, TimeProvider clock)
+public sealed class AttestationService(
+    IDbContextFactory<CityMaturityDb> dbFactory, AttestationKeys keys, AttestationCertificates certificates, MaturityCatalogue catalogue, TimeProvider clock)
 {
     public const int MaxPastedBytes = 256 * 1024;
 
@@ -61,7 +63,8 @@ public sealed class AttestationService(IDbContextFactory<CityMaturityDb> dbFacto
 
     /// <summary>
     /// The attestation as a PDF (null when there is no such code, or its stored signature does not verify): the statement, the verification code and address, the
-    /// signed JSON and its signature printed and attached, and the PDF itself signed with the key that signed the JSON.
+    /// signed JSON and its signature printed and attached, and the PDF itself signed: under the audit body's configured
+    /// certificate where it has one, otherwise with the key that signed the JSON.
     /// </summary>
     /// <param name="siteBase">The site's public address ending in "/", for the addresses printed on it.</param>
     public async Task<byte[]?> PdfAsync(string? code, Uri siteBase, CancellationToken cancellationToken = default)
@@ -78,8 +81,14 @@ public sealed class AttestationService(IDbContextFactory<CityMaturityDb> dbFacto
         var sheet = new AttestationSheet(statement, found.Canonical, found.Signature, key.Pem, key.AuditBody, titles,
             new Uri(siteBase, $"verify/{found.Code}").ToString(), new Uri(siteBase, $"verify/keys/{key.KeyId}.pem").ToString(),
             clock.GetUtcNow(), found.WithdrawnAt, found.WithdrawnReason);
-        var certificate = await keys.CertificateAsync(key.KeyId, key.AuditBody ?? "CityMaturity", cancellationToken);
-        return AttestationRenderer.Render(sheet, certificate);
+
+        // The body's configured certificate (ADR 0050), else one the app makes from the key that signed the JSON (ADR 0040).
+        if (certificates.For(key.AuditBodySlug) is { } configured)
+        {
+            return AttestationRenderer.Render(sheet with { CertificateIssuer = configured.GetNameInfo(X509NameType.SimpleName, forIssuer: true) }, configured);
+        }
+
+        return AttestationRenderer.Render(sheet, await keys.CertificateAsync(key.KeyId, key.AuditBody ?? "CityMaturity", cancellationToken));
     }
 
     /// <summary>Checks pasted text (the attestation file, byte for byte) and its signature (base64 of the .sig file).</summary>

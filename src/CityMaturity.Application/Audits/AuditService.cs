@@ -271,13 +271,7 @@ public sealed class AuditService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ids = await db.Audits.AsNoTracking().Where(a => a.AssessmentId == assessmentId).OrderByDescending(a => a.CreatedAt).Select(a => a.Id).ToListAsync(cancellationToken);
-        var views = new List<AuditView>();
-        foreach (var id in ids)
-        {
-            views.Add((await ViewAsync(id, cancellationToken))!);
-        }
-
-        return views;
+        return await ViewsAsync(ids, cancellationToken);
     }
 
     /// <summary>The audit of that assessment, for its city (null when the audit belongs to another assessment).</summary>
@@ -361,13 +355,7 @@ public sealed class AuditService(
                          where m.UserId == userId && a.RevokedAt == null && a.EngagedFrom <= today && a.EngagedUntil >= today
                          orderby a.CreatedAt descending
                          select a.Id).ToListAsync(cancellationToken);
-        var views = new List<AuditView>();
-        foreach (var id in ids)
-        {
-            views.Add((await ViewAsync(id, cancellationToken))!);
-        }
-
-        return views;
+        return await ViewsAsync(ids, cancellationToken);
     }
 
     /// <summary>
@@ -820,41 +808,55 @@ public sealed class AuditService(
     private static async Task<bool> InScopeAsync(CityMaturityDb db, Audit audit, string code, CancellationToken cancellationToken) =>
         (await ScopeAsync(db, audit, cancellationToken)).Contains(code, StringComparer.Ordinal);
 
-    private async Task<AuditView?> ViewAsync(Guid auditId, CancellationToken cancellationToken)
+    private async Task<AuditView?> ViewAsync(Guid auditId, CancellationToken cancellationToken) =>
+        (await ViewsAsync([auditId], cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// The views of several audits, in the order of <paramref name="auditIds"/> (unknown ids left out), in five queries
+    /// however many audits: the audits with their names, their findings, the documents attached to answers, the
+    /// requests, and the attestation codes.
+    /// </summary>
+    private async Task<IReadOnlyList<AuditView>> ViewsAsync(List<Guid> auditIds, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await (from a in db.Audits
-                           join s in db.Assessments on a.AssessmentId equals s.Id
-                           join city in db.Organisations on s.OrganisationId equals city.Id
-                           join body in db.Organisations on a.AuditBodyId equals body.Id
-                           where a.Id == auditId
-                           select new { a, Assessment = s.Name, City = city.Name, Body = body.Name }).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        if (found is null)
+        if (auditIds.Count == 0)
         {
-            return null;
+            return [];
         }
 
-        var audit = found.a;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = auditIds.Distinct().ToList();
+        var found = (await (from a in db.Audits
+                            join s in db.Assessments on a.AssessmentId equals s.Id
+                            join city in db.Organisations on s.OrganisationId equals city.Id
+                            join body in db.Organisations on a.AuditBodyId equals body.Id
+                            where ids.Contains(a.Id)
+                            select new { a, Assessment = s.Name, City = city.Name, Body = body.Name }).AsNoTracking().ToListAsync(cancellationToken))
+            .ToDictionary(f => f.a.Id);
         var order = catalogue.Characteristics.Select((c, i) => (c.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.Ordinal);
-        var findings = (await db.AuditFindings.AsNoTracking().Where(f => f.AuditId == auditId).ToListAsync(cancellationToken))
+        var findings = (await db.AuditFindings.AsNoTracking().Where(f => ids.Contains(f.AuditId)).ToListAsync(cancellationToken))
             .OrderBy(f => order.GetValueOrDefault(f.CharacteristicCode, int.MaxValue))
-            .Select(f => new FindingView(f.CharacteristicCode, FindingKinds.VerifiedLevelCode(f.VerifiedLevel is { } l ? MaturityLevels.FromNumber(l) : null),
-                f.Finding.Code(), f.EvidenceExamined, f.Note, f.ExaminedInDepth, f.SamplingReason)).ToList();
+            .ToLookup(f => f.AuditId, f => new FindingView(f.CharacteristicCode, FindingKinds.VerifiedLevelCode(f.VerifiedLevel is { } l ? MaturityLevels.FromNumber(l) : null),
+                f.Finding.Code(), f.EvidenceExamined, f.Note, f.ExaminedInDepth, f.SamplingReason));
         var attached = (await (from d in db.AuditRequestDocuments
                                join r in db.AuditRequests on d.RequestId equals r.Id
                                join e in db.EvidenceItems on d.EvidenceId equals e.Id
-                               where r.AuditId == auditId
+                               where ids.Contains(r.AuditId)
                                orderby d.AttachedAt
                                select new { d.RequestId, e.Id, e.Title, e.SizeBytes, e.Sha256, e.RemovedAt }).AsNoTracking().ToListAsync(cancellationToken))
             .ToLookup(d => d.RequestId, d => new RequestDocument(d.Id, d.Title, d.SizeBytes, d.Sha256 is null ? null : Convert.ToHexStringLower(d.Sha256), d.RemovedAt is not null));
-        var requests = (await db.AuditRequests.AsNoTracking().Where(r => r.AuditId == auditId).OrderBy(r => r.AskedAt)
-            .Select(r => new RequestView(r.Id, r.CharacteristicCode, r.Question, r.AskedAt, r.Answer, r.AnsweredAt, r.AnsweredAt == null ? "open" : "answered"))
+        var requests = (await db.AuditRequests.AsNoTracking().Where(r => ids.Contains(r.AuditId)).OrderBy(r => r.AskedAt)
+            .Select(r => new { r.AuditId, View = new RequestView(r.Id, r.CharacteristicCode, r.Question, r.AskedAt, r.Answer, r.AnsweredAt, r.AnsweredAt == null ? "open" : "answered") })
             .ToListAsync(cancellationToken))
-            .Select(r => r with { Documents = [.. attached[r.Id]] }).ToList();
-        var code = await db.AuditAttestations.AsNoTracking().Where(t => t.AuditId == auditId).Select(t => t.Code).SingleOrDefaultAsync(cancellationToken);
-        return new AuditView(audit.Id, audit.AssessmentId, found.Assessment, found.City, found.Body, audit.Status.Code(), audit.SubmissionVersion,
-            audit.EngagedFrom, audit.EngagedUntil, audit.IndicatorYears, audit.ShowPersonalData, audit.RevokedAt is not null,
-            audit.Opinion?.Code(), audit.Reservations, audit.CityResponse, code, findings, requests);
+            .ToLookup(r => r.AuditId, r => r.View with { Documents = [.. attached[r.View.Id]] });
+        var codes = await db.AuditAttestations.AsNoTracking().Where(t => ids.Contains(t.AuditId)).ToDictionaryAsync(t => t.AuditId, t => t.Code, cancellationToken);
+        return [.. auditIds.Where(found.ContainsKey).Select(id =>
+        {
+            var facts = found[id];
+            var audit = facts.a;
+            return new AuditView(audit.Id, audit.AssessmentId, facts.Assessment, facts.City, facts.Body, audit.Status.Code(), audit.SubmissionVersion,
+                audit.EngagedFrom, audit.EngagedUntil, audit.IndicatorYears, audit.ShowPersonalData, audit.RevokedAt is not null,
+                audit.Opinion?.Code(), audit.Reservations, audit.CityResponse, codes.GetValueOrDefault(id), [.. findings[id]], [.. requests[id]]);
+        })];
     }
 
     private DateTimeOffset Now() => CanonicalJson.Truncate(clock.GetUtcNow());

@@ -62,6 +62,12 @@ public sealed record AttestationSheet(
     DateTimeOffset? WithdrawnAt,
     string? WithdrawnReason)
 {
+    /// <summary>
+    /// Who issued the certificate the PDF is signed under, when the audit body has one of its own (typically from a
+    /// certificate authority); null when the PDF is signed under a certificate the app made from the attestation key.
+    /// </summary>
+    public string? CertificateIssuer { get; init; }
+
     public const string JsonFileName = "attestation.json";
     public const string SignatureFileName = "attestation.sig";
     public const string KeyFileName = "key.pem";

@@ -119,6 +119,18 @@ public sealed class AttestationSigningKey
     public DateTimeOffset? RetiredAt { get; set; }
 }
 
+/// <summary>One rotation of an audit body's attestation key: the key retired (null when the body had none yet), the key made, who and when.</summary>
+public sealed class AttestationKeyRotation
+{
+    public long Id { get; set; }
+    public Guid AuditBodyId { get; set; }
+    public string? RetiredKeyId { get; set; }
+    public required string NewKeyId { get; set; }
+    public Guid? RotatedBy { get; set; }
+    public required string RotatedByName { get; set; }
+    public DateTimeOffset RotatedAt { get; set; }
+}
+
 public sealed class AuditAttestation
 {
     public required string Code { get; set; }

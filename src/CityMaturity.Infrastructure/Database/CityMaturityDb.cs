@@ -64,6 +64,7 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<Domain.Audits.AuditEntry> AuditEntries => Set<Domain.Audits.AuditEntry>();
     public DbSet<Domain.Audits.AuditAccess> AuditAccessLog => Set<Domain.Audits.AuditAccess>();
     public DbSet<Domain.Audits.AttestationSigningKey> AttestationSigningKeys => Set<Domain.Audits.AttestationSigningKey>();
+    public DbSet<Domain.Audits.AttestationKeyRotation> AttestationKeyRotations => Set<Domain.Audits.AttestationKeyRotation>();
     public DbSet<Domain.Audits.AuditAttestation> AuditAttestations => Set<Domain.Audits.AuditAttestation>();
 
     /// <summary>Written only by the triggers of db/migrations/V0005; read to key cached results.</summary>

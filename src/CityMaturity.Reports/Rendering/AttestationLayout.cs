@@ -111,7 +111,9 @@ internal sealed class AttestationLayout
         Text($"Online, without an account: open {_sheet.VerifyUrl} (or type the code {_statement.Code} at the site's /verify page). It shows exactly what was signed and whether the attestation is still in force or was withdrawn.", bullet: "1.");
         Text($"Offline: save the files attached to this PDF ({AttestationSheet.JsonFileName}, {AttestationSheet.SignatureFileName}, {AttestationSheet.KeyFileName}; for example with pdfdetach -saveall) and run: openssl dgst -sha256 -verify {AttestationSheet.KeyFileName} -signature {AttestationSheet.SignatureFileName} {AttestationSheet.JsonFileName}. It prints \"Verified OK\" only when not one byte of the statement was changed.", bullet: "2.");
         Text($"Make sure the key is the audit body's: compare {AttestationSheet.KeyFileName} with the key the site publishes at {_sheet.KeyUrl}, ideally fetched at another time or from another network.", bullet: "3.");
-        Text("This PDF is also signed, with the same key, under a certificate the audit body issued to itself: a PDF reader shows whether the PDF changed since it was printed, but no certificate authority vouches for the name in it.", Theme.BodyMuted);
+        Text(_sheet.CertificateIssuer is { } issuer
+            ? $"This PDF is also signed under the audit body's own certificate, issued by {issuer}: a PDF reader shows whether the PDF changed since it was printed and whom that issuer vouches signed it. The checks above remain what counts for the statement."
+            : "This PDF is also signed, with the same key, under a certificate the audit body issued to itself: a PDF reader shows whether the PDF changed since it was printed, but no certificate authority vouches for the name in it.", Theme.BodyMuted);
     }
 
     private void Levels()

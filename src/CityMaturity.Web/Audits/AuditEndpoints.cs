@@ -119,6 +119,26 @@ public static class AuditEndpoints
             AuditorStepAsync(user, context, (userId, ct) => audits.WithdrawAttestationAsync(auditId, body.Text, AuditParty.AuditBody, userId, ct)))
             .WithName("AuditWithdrawByBody");
 
+        // An audit body's own attestation keys: its administrators read them and rotate the current one (ADR 0050);
+        // anyone else, and any organisation that is not an audit body, gets 404.
+        var bodyKeys = app.MapGroup("/api/orgs/{slug}/attestation-keys").RequireAuthorization(Policies.Api).WithTags("Audits");
+        bodyKeys.MapGet("/", async (string slug, ClaimsPrincipal user, HttpContext context, OrganisationAccess access, AttestationKeys keys) =>
+            await AdministeredAuditBodyAsync(slug, user, access) is { } body
+                ? Json(context, BodyKeysJson(await keys.OfBodyAsync(body.Id, context.RequestAborted))) : NoSuchAuditBody(context))
+            .WithName("AttestationKeysOfBody");
+        bodyKeys.MapPost("/rotate", async (string slug, NoBody _, ClaimsPrincipal user, HttpContext context, OrganisationAccess access, AttestationKeys keys) =>
+        {
+            if (await AdministeredAuditBodyAsync(slug, user, access) is not { } body)
+            {
+                return NoSuchAuditBody(context);
+            }
+
+            var (_, refused) = await keys.RotateAsync(body.Id, user.UserId()!.Value, context.RequestAborted);
+            return refused is not null
+                ? ErrorResponses.Refusal(ErrorResponses.StatusOf(refused.Kind), refused.Message)
+                : Json(context, BodyKeysJson(await keys.OfBodyAsync(body.Id, context.RequestAborted)));
+        }).WithName("AttestationKeyRotate");
+
         // Public: the attestation's exact bytes and signature (what the offline check in docs/audit.md reads), the
         // keys, and a check of pasted files. Nothing else of the city is reachable from here.
         var verify = app.MapGroup("/verify").AllowAnonymous().RequireRateLimiting(VerifyRateLimit).ExcludeFromDescription();
@@ -176,6 +196,22 @@ public static class AuditEndpoints
         }
 
         return !admin || await access.IsAllowedAsync(user, assessment.OrganisationId, Permission.ManageMembers) ? assessment : null;
+    }
+
+    /// <summary>The audit body with that address, if the user administers it; null otherwise (unknown, not an audit body, not theirs alike).</summary>
+    private static async Task<Organisation?> AdministeredAuditBodyAsync(string slug, ClaimsPrincipal user, OrganisationAccess access) =>
+        user.UserId() is not null && slug.Length <= 100 && await access.FindAsync(user, slug, Permission.ManageMembers) is { Kind: OrganisationKind.AuditBody } body ? body : null;
+
+    private static object BodyKeysJson(AttestationKeys.BodyKeys body) => new
+    {
+        keys = body.Keys.Select(k => new { keyId = k.KeyId, current = k.RetiredAt is null, createdAt = k.CreatedAt, retiredAt = k.RetiredAt, pem = k.Pem }),
+        rotations = body.Rotations.Select(r => new { retiredKeyId = r.RetiredKeyId, newKeyId = r.NewKeyId, rotatedBy = r.RotatedBy, rotatedAt = r.RotatedAt }),
+    };
+
+    private static IResult NoSuchAuditBody(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Problem(title: "Not found", detail: "There is no such audit body, or you do not administer it.", statusCode: StatusCodes.Status404NotFound);
     }
 
     private static async Task<bool> CityAuditAsync(Guid id, Guid auditId, ClaimsPrincipal user, HttpContext context, OrganisationAccess access, AuditService audits, bool admin) =>

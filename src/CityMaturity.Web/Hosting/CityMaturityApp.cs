@@ -49,6 +49,7 @@ public static class CityMaturityApp
         services.AddScoped<CityMaturity.Application.Audits.AuditService>();
         services.AddSingleton<IAuditFacts, CityMaturity.Application.Audits.AuditFacts>();
         services.AddSingleton<CityMaturity.Application.Audits.AttestationKeys>();
+        services.AddSingleton(sp => AttestationCertificateStartup.Load(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<CityMaturity.Application.Audits.AttestationService>();
         services.AddScoped<CityMaturity.Application.Audits.DemoAuditSeeder>();
         services.AddScoped<IIndicatorFacts, CityIndicatorFacts>();
@@ -104,9 +105,10 @@ public static class CityMaturityApp
 
         var app = builder.Build();
 
-        // Fail fast: a broken catalogue, indicator framework or pack, or an unreachable or inconsistent database, stops start-up.
+        // Fail fast: a broken catalogue, indicator framework or pack, an unusable attestation certificate, or an unreachable or inconsistent database, stops start-up.
         app.Services.GetRequiredService<CatalogueLibrary>();
         app.Services.GetRequiredService<CityMaturity.Domain.Indicators.IndicatorLibrary>();
+        app.Services.GetRequiredService<CityMaturity.Application.Audits.AttestationCertificates>();
         await app.Services.StartEmbeddedPostgresIfUnconfiguredAsync();
         await app.Services.MigrateDatabaseAsync();
         await using (var scope = app.Services.CreateAsyncScope())

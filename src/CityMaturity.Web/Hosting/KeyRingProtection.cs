@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -40,22 +39,7 @@ public static class KeyRingProtection
     /// <param name="setting">The setting that named the file, for the message when it is not usable.</param>
     private static X509Certificate2 Load(string setting, string path, string? password)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidOperationException($"{setting} names '{path}', which does not exist.");
-        }
-
-        X509Certificate2 certificate;
-        try
-        {
-            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
-        }
-        catch (CryptographicException e)
-        {
-            throw new InvalidOperationException(
-                $"{setting} names '{path}', which could not be read as a PKCS#12 (.pfx) file with the password given: {e.Message}", e);
-        }
-
+        var certificate = Pkcs12File.Load(setting, path, password);
         using var privateKey = certificate.HasPrivateKey ? certificate.GetRSAPrivateKey() : null;
         if (privateKey is null)
         {

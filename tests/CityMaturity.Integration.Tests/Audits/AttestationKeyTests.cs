@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using CityMaturity.Application.Audits;
 using CityMaturity.Domain.Audits;
 using CityMaturity.Infrastructure.Database;
@@ -126,7 +127,10 @@ public sealed class AttestationKeyTests(DatabaseFixture database) : IAsyncLifeti
         Assert.Contains($"Verification code {code}", text, StringComparison.Ordinal);
         Assert.Contains($"/verify/{code}", text, StringComparison.Ordinal);
         Assert.Contains("Audit body Verify Ltd", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Ana Silva", text, StringComparison.Ordinal); // no participant's name
+        foreach (var personal in new[] { "Ana Silva", "ana@example.org", "Ben Okafor", "ben@example.org" })
+        {
+            Assert.DoesNotContain(personal, text, StringComparison.OrdinalIgnoreCase); // no participant's name or email
+        }
         using (var served = Poppler.For(await response.Content.ReadAsByteArrayAsync()))
         {
             Assert.Contains("Signature is Valid", served.Signatures(), StringComparison.Ordinal);
@@ -143,5 +147,85 @@ public sealed class AttestationKeyTests(DatabaseFixture database) : IAsyncLifeti
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.Http.GetAsync($"/verify/{code}/attestation.pdf")).StatusCode);
+    }
+    [Fact]
+    public async Task Only_the_bodys_administrators_rotate_its_key_and_what_the_old_key_signed_still_verifies()
+    {
+        var before = await ClosedAttestationAsync();
+        using var anonymous = TestClient.Create(_world.Access.Factory);
+        var keys = "/api/orgs/verify-ltd/attestation-keys";
+        var oldPem = await anonymous.Http.GetStringAsync($"{AttestationKeys.BodyKeysPath}/verify-ltd.pem");
+
+        // Who may read and rotate: the body's administrators only; everyone else 404 (401 without an account), and a
+        // city is no audit body, even to its own administrator.
+        var expected = new (string Role, string Path, HttpStatusCode Status)[]
+        {
+            ("anonymous", keys, HttpStatusCode.Unauthorized), ("auditor", keys, HttpStatusCode.NotFound), ("other_auditor", keys, HttpStatusCode.NotFound),
+            ("org_admin", keys, HttpStatusCode.NotFound), ("system_admin", keys, HttpStatusCode.NotFound), ("org_admin", "/api/orgs/city-a/attestation-keys", HttpStatusCode.NotFound),
+            ("body_admin", keys, HttpStatusCode.OK),
+            ("auditor", "/orgs/verify-ltd/attestation-keys", HttpStatusCode.NotFound), ("org_admin", "/orgs/verify-ltd/attestation-keys", HttpStatusCode.NotFound),
+            ("org_admin", "/orgs/city-a/attestation-keys", HttpStatusCode.NotFound), ("body_admin", "/orgs/verify-ltd/attestation-keys", HttpStatusCode.OK),
+        };
+        foreach (var (role, path, status) in expected)
+        {
+            using var client = await _world.ClientAsync(role);
+            var read = await client.Http.GetAsync(path);
+            Assert.True(read.StatusCode == status, $"{role} GET {path}: {(int)read.StatusCode}, expected {(int)status}");
+            if (path.StartsWith("/api/", StringComparison.Ordinal) && status != HttpStatusCode.OK)
+            {
+                var rotate = await AuditWorld.PostAsync(client, $"{path}/rotate");
+                Assert.True(rotate.StatusCode == status, $"{role} POST {path}/rotate: {(int)rotate.StatusCode}, expected {(int)status}");
+            }
+        }
+
+        Assert.Equal(oldPem, await anonymous.Http.GetStringAsync($"{AttestationKeys.BodyKeysPath}/verify-ltd.pem")); // nobody above rotated
+        using var bodyAdmin = await _world.ClientAsync("body_admin");
+        var page = await bodyAdmin.Http.GetStringAsync("/orgs/verify-ltd/attestation-keys");
+        Assert.Contains("Rotate the signing key…", page, StringComparison.Ordinal);
+
+        var rotated = await AuditWorld.JsonAsync(await AuditWorld.PostAsync(bodyAdmin, $"{keys}/rotate"));
+
+        var listed = rotated.GetProperty("keys").EnumerateArray().ToList();
+        Assert.Equal(2, listed.Count);
+        var (old, current) = (listed.Single(k => !k.GetProperty("current").GetBoolean()), listed.Single(k => k.GetProperty("current").GetBoolean()));
+        Assert.Equal(oldPem, old.GetProperty("pem").GetString());
+        Assert.Equal(JsonValueKind.String, old.GetProperty("retiredAt").ValueKind);
+        var rotation = Assert.Single(rotated.GetProperty("rotations").EnumerateArray());
+        Assert.Equal((old.GetProperty("keyId").GetString(), current.GetProperty("keyId").GetString(), _world.BodyAdmin.DisplayName),
+            (rotation.GetProperty("retiredKeyId").GetString(), rotation.GetProperty("newKeyId").GetString(), rotation.GetProperty("rotatedBy").GetString()));
+        Assert.Contains(old.GetProperty("keyId").GetString()!, await bodyAdmin.Http.GetStringAsync("/orgs/verify-ltd/attestation-keys"), StringComparison.Ordinal);
+
+        // The published keys: the body's current key is the new one; the key set lists both with their dates.
+        var newPem = await anonymous.Http.GetStringAsync($"{AttestationKeys.BodyKeysPath}/verify-ltd.pem");
+        Assert.Equal(current.GetProperty("pem").GetString(), newPem);
+        Assert.NotEqual(oldPem, newPem);
+        var set = (await AuditWorld.JsonAsync(await anonymous.Http.GetAsync(AttestationKeys.KeySetPath))).GetProperty("keys").EnumerateArray()
+            .Where(k => k.GetProperty("auditBodySlug").GetString() == "verify-ltd").ToList();
+        Assert.Equal([oldPem, newPem], set.Select(k => k.GetProperty("pem").GetString()));
+        Assert.Equal([JsonValueKind.String, JsonValueKind.Null], set.Select(k => k.GetProperty("retiredAt").ValueKind));
+        Assert.All(set, k => Assert.Equal(JsonValueKind.String, k.GetProperty("createdAt").ValueKind));
+
+        // What the old key signed still verifies, on the page and by the check.
+        Assert.Contains("In force", await anonymous.Http.GetStringAsync($"/verify/{before}"), StringComparison.Ordinal);
+        var canonical = await (await anonymous.Http.GetAsync($"/verify/{before}/attestation.json")).Content.ReadAsStringAsync();
+        var signature = Convert.ToBase64String(await (await anonymous.Http.GetAsync($"/verify/{before}/attestation.sig")).Content.ReadAsByteArrayAsync());
+        var check = await AuditWorld.JsonAsync(await anonymous.Http.PostAsJsonAsync("/verify/check", new { attestation = canonical, signature }));
+        Assert.True(check.GetProperty("signatureValid").GetBoolean() && check.GetProperty("knownHere").GetBoolean(), check.ToString());
+        Assert.True(Verifies(oldPem, Encoding.UTF8.GetBytes(canonical), Convert.FromBase64String(signature)));
+
+        // The next attestation is signed with the new key.
+        using var admin = await _world.ClientAsync("org_admin");
+        using var auditor = await _world.ClientAsync("auditor");
+        var after = await _world.RunToClosedAsync(await _world.EngageAsync(admin), admin, auditor);
+        var afterBytes = await (await anonymous.Http.GetAsync($"/verify/{after}/attestation.json")).Content.ReadAsByteArrayAsync();
+        Assert.Equal(current.GetProperty("keyId").GetString(), AttestationDocument.ReadIdentity(afterBytes)!.Value.KeyId);
+        Assert.True(Verifies(newPem, afterBytes, await (await anonymous.Http.GetAsync($"/verify/{after}/attestation.sig")).Content.ReadAsByteArrayAsync()));
+
+        // The record of rotations: who (the account) and when, and no row of it can be changed.
+        await using var db = await _world.World.Services.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+        var stored = await db.AttestationKeyRotations.AsNoTracking().SingleAsync(r => r.AuditBodyId == _world.VerifyLtd.Id);
+        Assert.Equal(_world.BodyAdmin.Id, stored.RotatedBy);
+        var changed = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync("UPDATE attestation_key_rotations SET rotated_by_name = 'someone else'"));
+        Assert.Equal("CM002", changed.SqlState);
     }
 }

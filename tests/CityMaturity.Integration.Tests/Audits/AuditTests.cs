@@ -269,6 +269,45 @@ public sealed class AuditTests(DatabaseFixture database) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
     }
 
+    /// <summary>The city's list and the auditor's list read every audit's view in a fixed number of queries, each view its own.</summary>
+    [Fact]
+    public async Task The_lists_of_audits_read_all_views_at_once_and_keep_each_audits_own_findings_requests_and_code()
+    {
+        using var admin = await _world.ClientAsync("org_admin");
+        using var auditor = await _world.ClientAsync("auditor");
+        var closed = await _world.EngageAsync(admin);
+        var code = await _world.RunToClosedAsync(closed, admin, auditor);
+        var revoked = await _world.EngageAsync(admin);
+        await JsonAsync(await AuditWorld.PostAsync(auditor, $"/api/audits/{revoked}/start"));
+        await JsonAsync(await AuditWorld.PostAsync(auditor, $"/api/audits/{revoked}/findings", new { code = "1.2.1", verifiedLevel = 1, finding = "major_gap", evidenceExamined = "The register", examinedInDepth = false }));
+        await JsonAsync(await AuditWorld.PostAsync(auditor, $"/api/audits/{revoked}/requests", new { code = "1.2.1", question = "Where is the register?" }));
+        await JsonAsync(await AuditWorld.PostAsync(admin, $"/api/assessments/{_world.AssessmentId}/audits/{revoked}/revoke"));
+        var open = await _world.EngageAsync(admin);
+        using var scope = _world.World.Services.CreateScope();
+        var audits = scope.ServiceProvider.GetRequiredService<AuditService>();
+
+        var (list, commands) = await QueryCounter.CountAsync(() => audits.ForAssessmentAsync(_world.AssessmentId));
+        var (single, oneCommands) = await QueryCounter.CountAsync(async () => (IReadOnlyList<AuditView>)[(await audits.ForCityAsync(_world.AssessmentId, revoked))!]);
+
+        Assert.Equal([open, revoked, closed], list.Select(a => a.Id));
+        Assert.True(oneCommands >= 2, $"one audit's view took {oneCommands} queries: the counter counts nothing");
+        Assert.True(commands <= oneCommands + 1, $"three audits took {commands} queries, one took {oneCommands}");
+        var (o, r, c) = (list[0], list[1], list[2]);
+        Assert.Equal(("requested", false, 0, 0, null), (o.Status, o.Revoked, o.Findings.Count, o.Requests.Count, o.AttestationCode));
+        Assert.Equal(("in_progress", true, "1.2.1", "major_gap", null), (r.Status, r.Revoked, Assert.Single(r.Findings).Code, r.Findings[0].Finding, r.AttestationCode));
+        Assert.Equal(("Where is the register?", "open"), (Assert.Single(r.Requests).Question, r.Requests[0].State));
+        Assert.Equal(("closed", code, "verified_with_reservations"), (c.Status, c.AttestationCode, c.Opinion));
+        Assert.Equal(AuditWorld.MaturityCatalogue().Characteristics.Select(x => x.Code), c.Findings.Select(f => f.Code));
+        Assert.Equal(("Please send the published plan.", "answered"), (Assert.Single(c.Requests).Question, c.Requests[0].State));
+        Assert.Equal((r.Status, r.Findings.Single().Code, r.Requests.Single().Id), (single[0].Status, single[0].Findings.Single().Code, single[0].Requests.Single().Id));
+
+        // The auditor's list: the grants that hold (the revoked one is gone), newest first, in as few queries.
+        var (mine, auditorCommands) = await QueryCounter.CountAsync(() => audits.ForAuditorAsync(_world.Auditor.Id));
+        Assert.Equal([open, closed], mine.Select(a => a.Id));
+        Assert.Equal(code, mine[1].AttestationCode);
+        Assert.True(auditorCommands <= oneCommands + 1, $"two audits took {auditorCommands} queries, one took {oneCommands}");
+    }
+
     /// <summary>The page asks for a reason before withdrawing; the service does too, so the API cannot withdraw without one.</summary>
     [Fact]
     public async Task Withdrawing_an_attestation_without_a_reason_is_refused_on_both_sides_and_it_stays_in_force()

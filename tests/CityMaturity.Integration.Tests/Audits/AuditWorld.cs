@@ -14,7 +14,7 @@ namespace CityMaturity.Integration.Tests.Audits;
 
 /// <summary>
 /// City A's assessment (Ana and Ben rated 1.1.1 as 2 and 4, then it was closed), two audit bodies with one auditor
-/// each, and helpers that drive an audit through the HTTP API as the city's administrator and the auditor would.
+/// each (Verify Ltd also has an administrator), and helpers that drive an audit through the HTTP API as the city's administrator and the auditor would.
 /// </summary>
 public sealed class AuditWorld : IAsyncDisposable
 {
@@ -23,6 +23,7 @@ public sealed class AuditWorld : IAsyncDisposable
     public required Organisation OtherBody { get; init; }
     public required AppUser Auditor { get; init; }
     public required AppUser OtherAuditor { get; init; }
+    public required AppUser BodyAdmin { get; init; }
 
     public AccessWorld Access => World.Access;
 
@@ -30,9 +31,9 @@ public sealed class AuditWorld : IAsyncDisposable
 
     public static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-    public static async Task<AuditWorld> CreateAsync(TestDatabaseServer database)
+    public static async Task<AuditWorld> CreateAsync(TestDatabaseServer database, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var world = await AssessmentWorld.CreateAsync(database);
+        var world = await AssessmentWorld.CreateAsync(database, settings: settings);
         var services = world.Services;
         await RateAsync(world, world.AnaToken, 2);
         await RateAsync(world, world.BenToken, 4);
@@ -40,16 +41,18 @@ public sealed class AuditWorld : IAsyncDisposable
 
         var auditor = await TestAccounts.CreateUserAsync(services, "auditor@example.org");
         var otherAuditor = await TestAccounts.CreateUserAsync(services, "other-auditor@example.org");
+        var bodyAdmin = await TestAccounts.CreateUserAsync(services, "body-admin@example.org");
         var (verifyLtd, otherBody) = await world.WithAsync(async sp =>
         {
             var organisations = sp.GetRequiredService<OrganisationService>();
             var first = await organisations.CreateOrganisationAsync("Verify Ltd", OrganisationKind.AuditBody);
             await organisations.AddMemberAsync(first.Id, auditor.Id, OrganisationRole.Member);
+            await organisations.AddMemberAsync(first.Id, bodyAdmin.Id, OrganisationRole.OrganisationAdministrator);
             var second = await organisations.CreateOrganisationAsync("Other Audit", OrganisationKind.AuditBody);
             await organisations.AddMemberAsync(second.Id, otherAuditor.Id, OrganisationRole.Member);
             return (first, second);
         });
-        return new AuditWorld { World = world, VerifyLtd = verifyLtd, OtherBody = otherBody, Auditor = auditor, OtherAuditor = otherAuditor };
+        return new AuditWorld { World = world, VerifyLtd = verifyLtd, OtherBody = otherBody, Auditor = auditor, OtherAuditor = otherAuditor, BodyAdmin = bodyAdmin };
     }
 
     private static async Task RateAsync(AssessmentWorld world, string token, int level)
@@ -65,6 +68,7 @@ public sealed class AuditWorld : IAsyncDisposable
     {
         "auditor" => SignedInAsync(Auditor.Email!),
         "other_auditor" => SignedInAsync(OtherAuditor.Email!),
+        "body_admin" => SignedInAsync(BodyAdmin.Email!),
         _ => Access.ClientAsync(role),
     };
 

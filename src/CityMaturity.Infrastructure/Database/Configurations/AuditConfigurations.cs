@@ -159,6 +159,21 @@ internal sealed class AttestationSigningKeyConfiguration : IEntityTypeConfigurat
     }
 }
 
+internal sealed class AttestationKeyRotationConfiguration : IEntityTypeConfiguration<AttestationKeyRotation>
+{
+    public void Configure(EntityTypeBuilder<AttestationKeyRotation> rotation)
+    {
+        rotation.ToTable("attestation_key_rotations");
+        rotation.Property(r => r.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        rotation.Property(r => r.AuditBodyId).HasColumnName("audit_body_id");
+        rotation.Property(r => r.RetiredKeyId).HasColumnName("retired_key_id");
+        rotation.Property(r => r.NewKeyId).HasColumnName("new_key_id");
+        rotation.Property(r => r.RotatedBy).HasColumnName("rotated_by");
+        rotation.Property(r => r.RotatedByName).HasColumnName("rotated_by_name");
+        rotation.Property(r => r.RotatedAt).HasColumnName("rotated_at");
+    }
+}
+
 internal sealed class AuditAttestationConfiguration : IEntityTypeConfiguration<AuditAttestation>
 {
     public void Configure(EntityTypeBuilder<AuditAttestation> attestation)
