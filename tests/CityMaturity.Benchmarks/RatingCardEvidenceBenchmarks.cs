@@ -9,26 +9,32 @@ using CityMaturity.Domain.Indicators;
 namespace CityMaturity.Benchmarks;
 
 /// <summary>
-/// What the server does to render the participant's rating card (GET …/rate/state, ADR 0022; the browser draws the
-/// card from this JSON): build <see cref="RatingPageState"/> for an assessment of all 32 characteristics with every one
-/// answered, and write it as JSON with the web defaults the endpoint uses. The baseline is the card without evidence;
-/// the others add what issue 15 shows on it, measured in the same run: "everything" puts two evidence items (a
-/// document and a link) on every characteristic and the latest value of every indicator the shipped mapping links to
-/// it (310 links: 58 on 4.6 well-being, 1 on 1.1.1); "typical" keeps the items of every other characteristic and the
-/// values of one linked indicator in three. The database reads are not part of it.
+/// What the server does to render the participant's rating card (ADR 0022; the browser draws the card from JSON) with
+/// and without evidence, in the same run. The baseline is the card before issue 15: the state (GET …/rate/state) of an
+/// assessment of all 32 characteristics, every one answered, written as JSON with the web defaults the endpoint uses.
+/// With evidence (ADR 0052) the state carries each characteristic's evidence count, and the opened card loads its own
+/// evidence (GET …/rate/evidence?code=): its items and the latest values, with trend, of the indicators the shipped
+/// mapping links to it (at most <see cref="RatingCardEvidenceSet.ListedValues"/> listed, and how many more). The card
+/// measured is the heaviest one, 4.6 well-being (58 linked indicators): "everything" has two items (a document, a link)
+/// on every characteristic and a value for every linked indicator; "typical" has items on every other characteristic
+/// and values for one linked indicator in three. "All values" is the same card after the participant asks for all 58
+/// (not part of drawing the card). "First draw" is the
+/// state alone, what the card needs before its evidence arrives. The database reads are not part of it.
 /// </summary>
 [MemoryDiagnoser]
 public class RatingCardEvidenceBenchmarks
 {
     private const long MaxFileBytes = 20 * 1024 * 1024;
+    private const string HeaviestCard = "4.6";
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
     private MaturityCatalogue _catalogue = null!;
     private RatingSession _session = null!;
     private Dictionary<string, Rating> _ratings = null!;
-    private List<EvidenceView> _evidence = null!;
-    private List<EvidenceView> _someEvidence = null!;
-    private Dictionary<string, IReadOnlyList<IndicatorFact>> _facts = null!;
-    private Dictionary<string, IReadOnlyList<IndicatorFact>> _someFacts = null!;
+    private Dictionary<string, int> _counts = null!;
+    private Dictionary<string, int> _someCounts = null!;
+    private List<EvidenceView> _cardItems = null!;
+    private List<IndicatorFact> _cardFacts = null!;
+    private List<IndicatorFact> _someCardFacts = null!;
     private readonly DateTimeOffset _now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
     [GlobalSetup]
@@ -49,42 +55,54 @@ public class RatingCardEvidenceBenchmarks
             CharacteristicCode = code, LevelNow = LevelAnswer.FromCode("3"), LevelInTwoYears = LevelAnswer.FromCode("4"),
             Comment = "We have a strategy on paper; delivery is patchy across departments.", EvidenceLinks = ["https://bench.example/strategy"], Version = 2,
         });
-        _evidence = [.. scope.SelectMany(code => new[] { Document(code), Link(code) })];
-        _facts = scope.ToDictionary(
-            code => code,
-            code => (IReadOnlyList<IndicatorFact>)[.. library.LinksFor(code).Select(l => library.Find(l.IndicatorCode)!)
-                .Select(i => new IndicatorFact(i.Code, i.Name, "42.5", i.Unit, 2025))],
-            StringComparer.OrdinalIgnoreCase);
-        // Typical: evidence on every other characteristic, and a value for one linked indicator in three.
-        _someEvidence = [.. _evidence.Where((_, n) => n / 2 % 2 == 0)];
-        _someFacts = _facts.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<IndicatorFact>)[.. pair.Value.Where((_, n) => n % 3 == 0)], StringComparer.OrdinalIgnoreCase);
-        var (without, typical, everything) = (WithoutEvidence(), Typical(), Everything());
-        if (_facts.Values.Sum(f => f.Count) < 300 || typical <= without || everything <= typical)
+        _counts = scope.ToDictionary(code => code, _ => 2, StringComparer.Ordinal);
+        _someCounts = scope.Where((_, n) => n % 2 == 0).ToDictionary(code => code, _ => 2, StringComparer.Ordinal);
+        _cardItems = [Document(HeaviestCard), Link(HeaviestCard)];
+        _cardFacts = [.. library.LinksFor(HeaviestCard).Select(l => library.Find(l.IndicatorCode)!).Select(Fact)];
+        _someCardFacts = [.. _cardFacts.Where((_, n) => n % 3 == 0)];
+        var (without, first, typical, everything, all) = (WithoutEvidence(), FirstDraw(), Typical(), Everything(), AllValues());
+        if (_cardFacts.Count < 50 || first <= without || typical <= first || everything <= typical || all <= everything)
         {
-            throw new InvalidOperationException("the card with evidence must carry the shipped mapping's indicator values and the items");
+            throw new InvalidOperationException("the card with evidence must carry the shipped mapping's indicator values of 4.6 and the items");
         }
 
-        Console.WriteLine($"// state JSON bytes: without evidence {without:N0}, typical {typical:N0}, everything {everything:N0}");
+        Console.WriteLine($"// JSON bytes: without evidence {without:N0}, first draw {first:N0}, typical {typical:N0}, everything {everything:N0}, all values {all:N0}");
     }
 
     [Benchmark(Baseline = true, Description = "Baseline: rating card state without evidence")]
     public long WithoutEvidence() => Written(State());
 
-    [Benchmark(Description = "With evidence, typical: items on half the characteristics, values for a third of the linked indicators")]
-    public long Typical() => Written(State().WithEvidence(_someEvidence, _someFacts, MaxFileBytes));
+    [Benchmark(Description = "With evidence, first draw: the state with every characteristic's evidence count")]
+    public long FirstDraw() => Written(State().WithEvidenceCounts(_counts, MaxFileBytes));
 
-    [Benchmark(Description = "With evidence, everything: 2 items on every characteristic, a value for every linked indicator")]
-    public long Everything() => Written(State().WithEvidence(_evidence, _facts, MaxFileBytes));
+    [Benchmark(Description = "With evidence, typical: the state with counts, and card 4.6's 2 items and values for a third of its linked indicators")]
+    public long Typical() =>
+        Written(State().WithEvidenceCounts(_someCounts, MaxFileBytes)) + Written(RatingCardEvidenceSet.Of(HeaviestCard, _cardItems, _someCardFacts));
 
-    /// <summary>Writes the state as the endpoint does (UTF-8 JSON, web defaults, to a stream), returning the byte count.</summary>
-    private static long Written(RatingPageState state)
+    [Benchmark(Description = "With evidence, everything: the state with counts, and card 4.6's 2 items and a value for each of its 58 linked indicators")]
+    public long Everything() =>
+        Written(State().WithEvidenceCounts(_counts, MaxFileBytes)) + Written(RatingCardEvidenceSet.Of(HeaviestCard, _cardItems, _cardFacts));
+
+    [Benchmark(Description = "Everything, after \"show all\": the state with counts, and card 4.6 with all 58 values")]
+    public long AllValues() =>
+        Written(State().WithEvidenceCounts(_counts, MaxFileBytes)) + Written(RatingCardEvidenceSet.Of(HeaviestCard, _cardItems, _cardFacts, allValues: true));
+
+    /// <summary>Writes a response body as the endpoints do (UTF-8 JSON, web defaults, to a stream), returning the byte count.</summary>
+    private static long Written<T>(T body)
     {
-        var body = new CountingStream();
-        JsonSerializer.Serialize(body, state, Web);
-        return body.Length;
+        var stream = new CountingStream();
+        JsonSerializer.Serialize(stream, body, Web);
+        return stream.Length;
     }
 
     private RatingPageState State() => RatingPageState.Of(_session, _catalogue, _ratings, _now);
+
+    /// <summary>A value for 2025 against one for 2024, worded as the card shows it (<see cref="IndicatorTrend"/>).</summary>
+    private static IndicatorFact Fact(Indicator indicator)
+    {
+        var trend = IndicatorTrend.Of(indicator.Direction, 42.5m, 2024, 41.25m);
+        return new IndicatorFact(indicator.Code, indicator.Name, "42.5", indicator.Unit, 2025, trend?.Key, trend?.Text);
+    }
 
     private EvidenceView Document(string code) => new(Guid.NewGuid(), code, "document", "Digital strategy 2025–2030.pdf", null, null, null,
         "application/pdf", 1_482_113, new string('a', 64), _now.AddDays(-3), "Facilitator", Mine: false, OnConsensus: false, IsDemo: false);

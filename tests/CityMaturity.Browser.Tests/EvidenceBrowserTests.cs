@@ -35,6 +35,12 @@ public class EvidenceBrowserTests(BrowserFixture fixture)
         await Expect(panel.Locator("summary")).ToHaveTextAsync("Evidence (0)");
         await panel.Locator("summary").ClickAsync();
 
+        // The card's evidence loads when it opens (ADR 0052): Demoville's published figures of the indicators linked to
+        // 2.3.1, the latest with its year and its change against the year before in words, judged by the indicator's direction.
+        var fact = panel.Locator(".evidence-facts li[data-indicator='L1.5.2']");
+        await Expect(fact).ToContainTextAsync("83 % (2024)");
+        await Expect(fact.Locator(".evidence-trend")).ToContainTextAsync("up from 71 in 2023: better");
+
         await page.Locator("#evidence-file").SetInputFilesAsync(new FilePayload { Name = "Inclusion plan 2026.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
 

@@ -18,25 +18,20 @@ public sealed record RatingPageState(
     IReadOnlyDictionary<string, RatingAnswer> Answers,
     DateTimeOffset ServerTime)
 {
-    /// <summary>The evidence on the assessment's characteristics (code → items), as the participant may see it.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<RatingCardEvidence>> Evidence { get; init; } = new Dictionary<string, IReadOnlyList<RatingCardEvidence>>();
-
-    /// <summary>The city's latest indicator values per characteristic, when the installation has them (see <see cref="Evidence.IIndicatorFacts"/>).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<Evidence.IndicatorFact>> IndicatorFacts { get; init; } = new Dictionary<string, IReadOnlyList<Evidence.IndicatorFact>>();
+    /// <summary>
+    /// How many evidence items each characteristic has (characteristics without any are absent): the card shows the count
+    /// at once; the items and the city's indicator values load when the card opens (<see cref="RatingCardEvidenceSet"/>,
+    /// ADR 0052), so the state every rating page loads first does not carry the whole assessment's evidence.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> EvidenceCounts { get; init; } = new Dictionary<string, int>();
 
     /// <summary>The largest document the page may send, so it can say so before uploading.</summary>
     public long MaxFileBytes { get; init; }
 
-    /// <summary>
-    /// The state with the characteristics' evidence items (grouped by characteristic, each as the card shows it) and the
-    /// city's indicator values beside them (issue 15).
-    /// </summary>
-    public RatingPageState WithEvidence(
-        IEnumerable<Evidence.EvidenceView> items, IReadOnlyDictionary<string, IReadOnlyList<Evidence.IndicatorFact>> facts, long maxFileBytes) => this with
+    /// <summary>The state with the characteristics' evidence counts (issue 15) and the upload limit.</summary>
+    public RatingPageState WithEvidenceCounts(IReadOnlyDictionary<string, int> counts, long maxFileBytes) => this with
     {
-        Evidence = items.GroupBy(i => i.Code, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<RatingCardEvidence>)[.. g.Select(RatingCardEvidence.Of)], StringComparer.Ordinal),
-        IndicatorFacts = facts,
+        EvidenceCounts = counts,
         MaxFileBytes = maxFileBytes,
     };
 
@@ -96,11 +91,29 @@ public sealed record RatingAnswer(string Now, string InTwoYears, string Comment,
 /// <summary>
 /// An evidence item as the rating card shows it: what it is, its link or size, who added it (never a participant's
 /// name, see <see cref="Evidence.EvidenceService"/>), whether it is the viewer's own (they may remove it) and whether it
-/// sits on a consensus decision. The card needs nothing else (no hash, type, date or indicator reference), so the state
-/// that every rating page loads carries nothing else (docs/performance.md, "Rating card with evidence").
+/// sits on a consensus decision. The card needs nothing else (no hash, type, date or indicator reference), so its
+/// evidence carries nothing else (docs/performance.md, "Rating card with evidence").
 /// </summary>
 public sealed record RatingCardEvidence(Guid Id, string Kind, string Title, string? Url, long? SizeBytes, string AddedBy, bool Mine, bool OnConsensus)
 {
     public static RatingCardEvidence Of(Evidence.EvidenceView item) =>
         new(item.Id, item.Kind, item.Title, item.Url, item.SizeBytes, item.AddedBy, item.Mine, item.OnConsensus);
+}
+
+/// <summary>
+/// One characteristic's evidence as its rating card shows it, loaded when the card opens (GET …/rate/evidence?code=,
+/// ADR 0052): the items anyone attached and the city's latest published values of the indicators linked to it, each with
+/// its trend. A phone's card lists at most <see cref="ListedValues"/> values, the most recent years first, and says how
+/// many more there are (<see cref="MoreIndicatorValues"/>); the page asks for all of them (?all=true) only when the
+/// participant does, so the card's cost does not grow with the mapping (a purpose has up to 58 linked indicators).
+/// </summary>
+public sealed record RatingCardEvidenceSet(string Code, IReadOnlyList<RatingCardEvidence> Items, IReadOnlyList<Evidence.IndicatorFact> IndicatorFacts, int MoreIndicatorValues)
+{
+    public const int ListedValues = 12;
+
+    public static RatingCardEvidenceSet Of(string code, IEnumerable<Evidence.EvidenceView> items, IReadOnlyList<Evidence.IndicatorFact> facts, bool allValues = false)
+    {
+        var listed = allValues ? facts : [.. facts.OrderByDescending(f => f.Year).Take(ListedValues)];
+        return new(code, [.. items.Select(RatingCardEvidence.Of)], listed, facts.Count - listed.Count);
+    }
 }

@@ -1,13 +1,14 @@
-using System.Globalization;
 using CityMaturity.Domain.Indicators;
 
 namespace CityMaturity.Application.Evidence;
 
 /// <summary>
 /// One number beside a characteristic: an indicator's latest value for the city (shown on the rating card, the presenter
-/// view and the console when given).
+/// view and the console when given), and its trend against the last earlier year with a value.
 /// </summary>
-public sealed record IndicatorFact(string Code, string Name, string Value, string? Unit, int Year);
+/// <param name="Trend">"better", "worse", "unchanged", "up" or "down" (<see cref="IndicatorTrend"/>); null without an earlier year.</param>
+/// <param name="TrendText">The trend in words, e.g. "up from 41 in 2024: better".</param>
+public sealed record IndicatorFact(string Code, string Name, string Value, string? Unit, int Year, string? Trend = null, string? TrendText = null);
 
 /// <summary>The city's indicator values the evidence views show per characteristic.</summary>
 public interface IIndicatorFacts
@@ -32,6 +33,9 @@ public sealed class CityIndicatorFacts(IndicatorLibrary library, CityMaturity.Ap
             StringComparer.OrdinalIgnoreCase);
     }
 
-    private static IndicatorFact FactOf(Indicator indicator, CityMaturity.Application.Indicators.LatestIndicatorValue value) =>
-        new(indicator.Code, indicator.Name, value.Value.ToString("0.##", CultureInfo.InvariantCulture), value.Unit, value.Year);
+    private static IndicatorFact FactOf(Indicator indicator, CityMaturity.Application.Indicators.LatestIndicatorValue value)
+    {
+        var trend = IndicatorTrend.Of(indicator.Direction, value.Value, value.PreviousYear, value.PreviousValue);
+        return new(indicator.Code, indicator.Name, IndicatorTrend.Number(value.Value), value.Unit, value.Year, trend?.Key, trend?.Text);
+    }
 }

@@ -57,13 +57,14 @@ public static partial class RatingEndpoints
         return Results.Json(await WithEvidenceAsync(RatingPageState.Of(session, catalogue, own, clock.GetUtcNow()), session, context.RequestServices));
     }
 
-    /// <summary>The characteristics' evidence (issue 15) and, when the installation has them, the city's indicator values.</summary>
+    /// <summary>
+    /// How many evidence items each characteristic has (issue 15); the items and indicator values themselves load with
+    /// the card (<see cref="CityMaturity.Web.Evidence.EvidenceEndpoints"/>, ADR 0052).
+    /// </summary>
     private static async Task<RatingPageState> WithEvidenceAsync(RatingPageState state, RatingSession session, IServiceProvider services)
     {
         var evidence = services.GetRequiredService<EvidenceService>();
-        var items = await evidence.ListAsync(session.Assessment.Id, viewer: session.Participant.Id);
-        var facts = await services.GetRequiredService<IIndicatorFacts>().LatestForAsync(session.Assessment.OrganisationId, session.Assessment.Scope);
-        return state.WithEvidence(items, facts, evidence.Options.MaxFileBytes);
+        return state.WithEvidenceCounts(await evidence.CountsAsync(session.Assessment.Id), evidence.Options.MaxFileBytes);
     }
 
     private static async Task<IResult> SaveAsync(Task<RatingSession?> find, SaveRequest? request, HttpContext context, RatingService ratings, Guid? userId)

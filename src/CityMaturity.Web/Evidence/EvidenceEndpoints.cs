@@ -10,8 +10,9 @@ using Microsoft.AspNetCore.Http.Features;
 namespace CityMaturity.Web.Evidence;
 
 /// <summary>
-/// Evidence over HTTP. On the rating page (by personal link or signed in as a member participant): add a link or a
-/// document to one's own answer, remove one's own items, download the assessment's documents. In the API (cookie or
+/// Evidence over HTTP. On the rating page (by personal link or signed in as a member participant): read one card's
+/// evidence when it opens (ADR 0052), add a link or a document to one's own answer, remove one's own items, download the
+/// assessment's documents. In the API (cookie or
 /// personal access token): list and download (results permission), add links, indicator references and documents to a
 /// characteristic or a consensus decision, remove any item (manage permission).
 /// Every write is a JSON post, an application/octet-stream post or a DELETE: none can be sent cross-site without a CORS
@@ -46,6 +47,8 @@ public static class EvidenceEndpoints
 
     private static void MapParticipant(RouteGroupBuilder group, Func<HttpContext, RatingService, Task<RatingSession?>> find)
     {
+        group.MapGet("", async (string? code, bool? all, HttpContext context, RatingService ratings, EvidenceService evidence, IIndicatorFacts facts) =>
+            await find(context, ratings) is { } session ? await CardEvidenceAsync(session, code, all == true, context, evidence, facts) : NotFound(context));
         group.MapPost("/link", async (LinkRequest? request, HttpContext context, RatingService ratings, EvidenceService evidence) =>
             await find(context, ratings) is { } session
                 ? Answer(await evidence.AddLinkAsync(new EvidenceTarget(session.Assessment, request?.Code), request?.Url, Actor(session, context)), context)
@@ -60,6 +63,30 @@ public static class EvidenceEndpoints
                 : NotFound(context));
         group.MapGet("/{evidenceId:guid}/file", async (Guid evidenceId, HttpContext context, RatingService ratings, EvidenceService evidence) =>
             await find(context, ratings) is { } session ? await DownloadAsync(evidence, session.Assessment.Id, evidenceId, context) : NotFound(context));
+    }
+
+    /// <summary>
+    /// One characteristic's evidence for its rating card (ADR 0052): the items, as the participant may see them, and the
+    /// city's latest published indicator values with their trend (the first few, or all when asked). Only a characteristic
+    /// of the participant's assessment.
+    /// </summary>
+    private static async Task<IResult> CardEvidenceAsync(RatingSession session, string? code, bool allValues, HttpContext context, EvidenceService evidence, IIndicatorFacts facts)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return ErrorResponses.Refusal(new CityMaturity.Application.Refusal(CityMaturity.Application.RefusalKind.Malformed,
+                "Name the characteristic whose evidence to show, e.g. ?code=1.1.1."), "No characteristic named");
+        }
+
+        if (session.Assessment.Scope.FirstOrDefault(c => string.Equals(c, code.Trim(), StringComparison.Ordinal)) is not { } inScope)
+        {
+            return Results.Problem(title: "Not found", detail: "The characteristic named is not one of this assessment's.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var items = await evidence.ListAsync(session.Assessment.Id, inScope, viewer: session.Participant.Id);
+        var values = await facts.LatestForAsync(session.Assessment.OrganisationId, [inScope], context.RequestAborted);
+        return Results.Json(RatingCardEvidenceSet.Of(inScope, items, values.GetValueOrDefault(inScope) ?? [], allValues));
     }
 
     private static EvidenceActor Actor(RatingSession session, HttpContext context) => EvidenceActor.Participant(session.Participant.Id, context.User.UserId());

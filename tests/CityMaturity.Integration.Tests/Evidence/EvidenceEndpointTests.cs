@@ -69,16 +69,23 @@ public sealed class EvidenceEndpointTests(DatabaseFixture database) : IAsyncLife
         Assert.Equal(_world.Ana.Id, change.ByParticipantId);
         Assert.Contains(receipt.GetProperty("sha256").GetString()!, change.What, StringComparison.Ordinal);
 
-        // The rating page's state carries it, marked as the participant's own; Ben sees it too, without Ana's name.
+        // The rating page's state counts it, and nothing more (ADR 0052); the card's own evidence carries it, marked as the
+        // participant's own; Ben sees it too, without Ana's name.
         var anaState = await JsonAsync(await _client.Http.GetAsync($"/rate/{_world.AnaToken}/state"));
-        var shown = anaState.GetProperty("evidence").GetProperty("2.3.1")[0];
+        Assert.Equal(1, anaState.GetProperty("evidenceCounts").GetProperty("2.3.1").GetInt32());
+        Assert.False(anaState.TryGetProperty("evidence", out _));
+        Assert.DoesNotContain("Digital plan 2026.pdf", anaState.GetRawText(), StringComparison.Ordinal);
+        var card = await JsonAsync(await _client.Http.GetAsync($"/rate/{_world.AnaToken}/evidence?code=2.3.1"));
+        Assert.Equal("2.3.1", card.GetProperty("code").GetString());
+        var shown = Assert.Single(card.GetProperty("items").EnumerateArray());
         Assert.True(shown.GetProperty("mine").GetBoolean());
         // The card gets what it shows and nothing more: no hash, type, date or code (docs/performance.md).
         Assert.Equal(["id", "kind", "title", "url", "sizeBytes", "addedBy", "mine", "onConsensus"], shown.EnumerateObject().Select(p => p.Name));
         Assert.Equal(pdf.Length, shown.GetProperty("sizeBytes").GetInt64());
-        var benState = await _client.Http.GetStringAsync($"/rate/{_world.BenToken}/state");
-        Assert.Contains("Digital plan 2026.pdf", benState, StringComparison.Ordinal);
-        Assert.DoesNotContain("Ana", benState, StringComparison.Ordinal);
+        var benCard = await _client.Http.GetStringAsync($"/rate/{_world.BenToken}/evidence?code=2.3.1");
+        Assert.Contains("Digital plan 2026.pdf", benCard, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ana", benCard, StringComparison.Ordinal);
+        Assert.Equal(0, (await JsonAsync(await _client.Http.GetAsync($"/rate/{_world.BenToken}/evidence?code=2.3.2"))).GetProperty("items").GetArrayLength());
     }
 
     [Fact]
@@ -120,8 +127,8 @@ public sealed class EvidenceEndpointTests(DatabaseFixture database) : IAsyncLife
         var changes = await DbAsync(db => db.EvidenceChanges.Where(c => c.EvidenceId == id).OrderBy(c => c.Id).ToListAsync());
         Assert.Equal([EvidenceAction.Added, EvidenceAction.Removed], changes.Select(c => c.Action));
         Assert.All(changes, c => Assert.Contains("https://example.org/open-data", c.What, StringComparison.Ordinal));
-        var state = await _client.Http.GetStringAsync($"/rate/{_world.AnaToken}/state");
-        Assert.DoesNotContain("open-data", state, StringComparison.Ordinal);
+        var card = await _client.Http.GetStringAsync($"/rate/{_world.AnaToken}/evidence?code=1.2.1");
+        Assert.DoesNotContain("open-data", card, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -214,11 +221,74 @@ public sealed class EvidenceEndpointTests(DatabaseFixture database) : IAsyncLife
 
         var file = await _client.Http.GetAsync($"/rate/{_world.AnaToken}/evidence/{id}/file");
         var remove = await _client.Http.DeleteAsync($"/rate/{_world.AnaToken}/evidence/{id}");
-        var state = await _client.Http.GetStringAsync($"/rate/{_world.AnaToken}/state");
+        var card = await _client.Http.GetStringAsync($"/rate/{_world.AnaToken}/evidence?code=1.1.1");
 
         Assert.Equal(HttpStatusCode.NotFound, file.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, remove.StatusCode);
-        Assert.DoesNotContain("secret.pdf", state, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret.pdf", card, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.Http.GetAsync($"/rate/not-a-token/evidence/{id}/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.Http.GetAsync("/rate/not-a-token/evidence?code=1.1.1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cards_evidence_is_only_for_a_characteristic_of_the_assessment_and_says_what_is_wrong()
+    {
+        var unknown = await _client.Http.GetAsync($"/rate/{_world.AnaToken}/evidence?code=9.9.9");
+        var missing = await _client.Http.GetAsync($"/rate/{_world.AnaToken}/evidence");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("not one of this assessment", (await JsonAsync(unknown)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("?code=", (await JsonAsync(missing)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cards_evidence_lists_the_latest_values_with_their_trend_and_at_most_twelve_unless_all_are_asked_for()
+    {
+        // Published values for every indicator linked to 4.6 (58 links), two years each: 0, then 1 (valid for every type).
+        var (linked, directions) = await _world.WithAsync(async sp =>
+        {
+            var library = sp.GetRequiredService<CityMaturity.Domain.Indicators.IndicatorLibrary>();
+            var codes = library.LinksFor("4.6").Select(l => l.IndicatorCode).ToList();
+            await using var db = await sp.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+            foreach (var code in codes)
+            {
+                var indicator = library.Find(code)!;
+                foreach (var (year, value) in new[] { (2023, 0m), (2024, 1m) })
+                {
+                    db.IndicatorValues.Add(new CityMaturity.Domain.Indicators.IndicatorValue
+                    {
+                        Id = Guid.NewGuid(), OrganisationId = _world.Access.CityA.Id, IndicatorCode = indicator.Code, Year = year, Value = value,
+                        Unit = indicator.Unit, Status = CityMaturity.Domain.Indicators.IndicatorValueStatus.Published, EnteredAt = DateTimeOffset.UtcNow,
+                    });
+                }
+            }
+
+            await db.SaveChangesAsync();
+            return (codes, codes.ToDictionary(c => library.Find(c)!.Code, c => library.Find(c)!.Direction));
+        });
+
+        var card = await JsonAsync(await _client.Http.GetAsync($"/rate/{_world.AnaToken}/evidence?code=4.6"));
+        var all = await JsonAsync(await _client.Http.GetAsync($"/rate/{_world.AnaToken}/evidence?code=4.6&all=true"));
+
+        Assert.True(linked.Count > RatingCardEvidenceSet.ListedValues);
+        Assert.Equal(RatingCardEvidenceSet.ListedValues, card.GetProperty("indicatorFacts").GetArrayLength());
+        Assert.Equal(linked.Count - RatingCardEvidenceSet.ListedValues, card.GetProperty("moreIndicatorValues").GetInt32());
+        Assert.Equal(linked.Count, all.GetProperty("indicatorFacts").GetArrayLength());
+        Assert.Equal(0, all.GetProperty("moreIndicatorValues").GetInt32());
+        foreach (var fact in all.GetProperty("indicatorFacts").EnumerateArray())
+        {
+            var (expectedKey, expectedText) = directions[fact.GetProperty("code").GetString()!] switch
+            {
+                CityMaturity.Domain.Indicators.IndicatorDirection.HigherIsBetter => ("better", "up from 0 in 2023: better"),
+                CityMaturity.Domain.Indicators.IndicatorDirection.LowerIsBetter => ("worse", "up from 0 in 2023: worse"),
+                _ => ("up", "up from 0 in 2023"),
+            };
+            Assert.Equal("1", fact.GetProperty("value").GetString());
+            Assert.Equal(2024, fact.GetProperty("year").GetInt32());
+            Assert.Equal(expectedKey, fact.GetProperty("trend").GetString());
+            Assert.Equal(expectedText, fact.GetProperty("trendText").GetString());
+        }
     }
 }

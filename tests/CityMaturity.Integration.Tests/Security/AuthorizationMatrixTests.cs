@@ -170,7 +170,9 @@ public sealed class AuthorizationMatrixTests(DatabaseFixture database) : IAsyncL
     /// <summary>
     /// Every indicator-data and evidence endpoint for every role. Reading indicator data: any member; importing: the roles
     /// with EditIndicatorData (others of City A get 403, the rest 404). Evidence of an assessment: reading needs its
-    /// results (leader, facilitator, administrator), adding needs manage; everyone else gets 404, never a hint.
+    /// results (leader, facilitator, administrator), adding needs manage; everyone else gets 404, never a hint. A rating
+    /// card's evidence (ADR 0052) answers only a participant of the assessment (the member rates in it), under its own
+    /// organisation's address; City B's administrator gets 404 under either organisation's address.
     /// </summary>
     public static TheoryData<string, string, string, HttpStatusCode> EvidenceAndIndicatorEndpoints()
     {
@@ -196,7 +198,11 @@ public sealed class AuthorizationMatrixTests(DatabaseFixture database) : IAsyncL
             data.Add(role, "POST", "/api/assessments/{assessment}/evidence/indicator", manages ? HttpStatusCode.Created : outsider);
             data.Add(role, "POST", "/api/assessments/{assessment}/evidence/document?code=1.1.2&name=added.pdf", manages ? HttpStatusCode.Created : outsider);
             data.Add(role, "DELETE", "/api/assessments/{assessment}/evidence/{item}", manages ? HttpStatusCode.OK : outsider);
+            data.Add(role, "GET", "/orgs/city-a/assessments/{assessment}/rate/evidence?code=1.1.2",
+                role == "member" ? HttpStatusCode.OK : role == "anonymous" ? HttpStatusCode.Redirect : HttpStatusCode.NotFound);
         }
+
+        data.Add("other_org_admin", "GET", "/orgs/city-b/assessments/{assessment}/rate/evidence?code=1.1.2", HttpStatusCode.NotFound);
 
         return data;
     }
@@ -205,7 +211,7 @@ public sealed class AuthorizationMatrixTests(DatabaseFixture database) : IAsyncL
     [MemberData(nameof(EvidenceAndIndicatorEndpoints))]
     public async Task Evidence_and_indicator_data_endpoints_answer_each_role_as_intended(string role, string method, string template, HttpStatusCode expected)
     {
-        var world = await database.SharedAsync("authorization-matrix-evidence", server => Assessments.AssessmentWorld.CreateAsync(server));
+        var world = await database.SharedAsync("authorization-matrix-evidence", MatrixWorldAsync);
         // A fresh document per row, so a removal in one row leaves the next row something to read and remove; spread over
         // the characteristics, as one holds at most 50 items.
         var code = world.Assessment.Scope[Interlocked.Increment(ref _matrixRow) % world.Assessment.Scope.Count];
@@ -228,6 +234,19 @@ public sealed class AuthorizationMatrixTests(DatabaseFixture database) : IAsyncL
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.DoesNotContain("matrix.pdf", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>City A's open assessment, in which the member (and nobody else of the roles) is a participant.</summary>
+    private static async Task<Assessments.AssessmentWorld> MatrixWorldAsync(TestDatabaseServer server)
+    {
+        var world = await Assessments.AssessmentWorld.CreateAsync(server);
+        await world.WithAsync(async services =>
+        {
+            var assessments = services.GetRequiredService<AssessmentService>();
+            var groups = (await assessments.OverviewAsync(world.Assessment.Id)).Groups;
+            return await assessments.AddParticipantAsync(world.Assessment.Id, "Max Member", world.Access.Users["member"].Email!, groups[1].Id);
+        });
+        return world;
     }
 
     private static HttpContent? BodyFor(string template) => template switch

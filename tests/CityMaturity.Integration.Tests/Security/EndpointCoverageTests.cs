@@ -21,8 +21,9 @@ public sealed partial class EndpointCoverageTests(DatabaseFixture database) : IA
         "/account/login", "/account/forgot-password", "/account/reset-password", "/account/invitation", "/account/access-denied",
         // A participant's personal rating link, its steps and the page's JSON: the random token in the address is the credential.
         "/rate/{Token}", "/rate/{Token}/{Step}", "/rate/{token}/state", "/rate/{token}/save",
-        // Its evidence (issue 15): the same token; a participant adds to and removes from their own answer only.
-        "/rate/{token}/evidence/link", "/rate/{token}/evidence/document", "/rate/{token}/evidence/{evidenceId:guid}", "/rate/{token}/evidence/{evidenceId:guid}/file",
+        // Its evidence (issue 15): the same token; a participant reads a card's evidence (ADR 0052) and adds to and removes
+        // from their own answer only.
+        "/rate/{token}/evidence/", "/rate/{token}/evidence/link", "/rate/{token}/evidence/document", "/rate/{token}/evidence/{evidenceId:guid}", "/rate/{token}/evidence/{evidenceId:guid}/file",
         // The OpenAPI description of the results API: routes and shapes only, no data; the API itself needs a sign-in or token.
         "/openapi/{documentName}.json",
         // The live workshop's phone pages: the join code lets people in only as the facilitator allows (invitation

@@ -142,7 +142,7 @@
       persist();
       needsRefresh = false;
       setOnline(true);
-      if (step === null) start(); else update();
+      if (step === null) start(); else { update(); if (codes().includes(step)) loadCard(step); }
       send();
     } catch {
       needsRefresh = true;
@@ -347,10 +347,7 @@
       if (field && document.activeElement !== field && field.value !== text) field.value = text;
     }
     $('rating-problem')?.replaceWith(problemNotice(step));
-    const panel = $('rating-evidence');
-    if (panel && evidenceSignature(step) !== evidenceShown && !panel.contains(document.activeElement)) {
-      panel.replaceWith(evidencePanel(characteristic(step), panel.open));
-    }
+    showCard(step);
     updateRegress(step);
     renderProgress();
     renderStatus();
@@ -428,36 +425,106 @@
     parts.push(problemNotice(c.code));
     parts.push(extras(c, values, disabled));
     parts.push(evidencePanel(c, false));
+    loadCard(c.code);
     return parts;
   }
 
   // ---- evidence (issue 15) --------------------------------------------------------------------------------------
-  // The characteristic's evidence, collapsed with a count: the city's indicator values when given, the items anyone
-  // attached, and two small forms to attach a link or a document to one's own answer. Attaching needs the server (a
-  // document is not kept in the outbox); answers keep going through the outbox as before.
-  const evidenceOf = (code) => (state.evidence && state.evidence[code]) || [];
-  const factsOf = (code) => (state.indicatorFacts && state.indicatorFacts[code]) || [];
+  // The characteristic's evidence, collapsed with a count: the city's indicator values (with their trend) when given,
+  // the items anyone attached, and two small forms to attach a link or a document to one's own answer. The state gives
+  // only the counts; a card's items and values load when the card opens (GET evidence?code=, ADR 0052) and are kept
+  // for the page's life, so a card seen once still shows them offline. Attaching needs the server (a document is not
+  // kept in the outbox); answers keep going through the outbox as before, whatever happens to the evidence.
+  const cards = {};           // code -> { items, indicatorFacts, moreIndicatorValues } as last loaded
+  const allValues = {};       // code -> true once the participant asked for all its indicator values
+  const cardProblems = {};    // code -> why its evidence could not be loaded (cleared by the next load)
+  const loading = {};         // code -> the load under way
+  const evidenceOf = (code) => (cards[code] && cards[code].items) || [];
+  const factsOf = (code) => (cards[code] && cards[code].indicatorFacts) || [];
+  const evidenceCount = (code) => (cards[code] ? cards[code].items.length : (state.evidenceCounts && state.evidenceCounts[code]) || 0);
   let evidenceShown = '';     // what the open panel shows, to redraw it only when that changed
 
-  function evidenceSignature(code) { return JSON.stringify([evidenceOf(code), factsOf(code), state.assessment.acceptsRatings]); }
+  function evidenceSignature(code) {
+    return JSON.stringify([cards[code] || null, cardProblems[code] || null, evidenceCount(code), state.assessment.acceptsRatings]);
+  }
+
+  /**
+   * Loads (again) a card's evidence; the card shows it once loaded, or says why it could not be. A load already under
+   * way is shared, unless the caller needs what the server holds after a change it just made (fresh).
+   */
+  function loadCard(code, fresh) {
+    if (loading[code] && !fresh) return loading[code];
+    const load = (loading[code] || Promise.resolve()).then(() => fetchCard(code)).finally(() => {
+      if (loading[code] === load) delete loading[code];
+      showCard(code);
+    });
+    loading[code] = load;
+    return load;
+  }
+
+  async function fetchCard(code) {
+    try {
+      const address = `${base}/evidence?code=${encodeURIComponent(code)}${allValues[code] ? '&all=true' : ''}`;
+      const response = await fetch(address, { cache: 'no-store', credentials: 'same-origin' });
+      if (signedOut(response)) return;
+      if (!response.ok) throw new Error(`evidence ${response.status}`);
+      const card = await response.json();
+      cards[code] = { items: card.items || [], indicatorFacts: card.indicatorFacts || [], moreIndicatorValues: card.moreIndicatorValues || 0 };
+      delete cardProblems[code];
+    } catch {
+      cardProblems[code] = cards[code]
+        ? 'Shown as last loaded: the evidence could not be read again just now.'
+        : 'The evidence could not be loaded: no connection to the server. It loads when the connection returns; your answers are not affected.';
+    }
+  }
+
+  /**
+   * Redraws what the open card's panel shows (its count, values and items) when that changed; the forms stay as they
+   * are, so typing an address is never disturbed, and nothing is redrawn while the person is inside the list.
+   */
+  function showCard(code) {
+    const panel = $('rating-evidence');
+    const content = $('evidence-content');
+    if (step !== code || !panel || !content || evidenceSignature(code) === evidenceShown || content.contains(document.activeElement)) return;
+    const c = characteristic(code);
+    content.replaceWith(evidenceContent(c));
+    panel.dataset.count = String(evidenceCount(code));
+    panel.querySelector('summary').textContent = `Evidence (${evidenceCount(code)})`;
+    evidenceShown = evidenceSignature(code);
+  }
 
   function evidencePanel(c, open, message) {
+    const count = evidenceCount(c.code);
+    evidenceShown = evidenceSignature(c.code);
+    const panel = el('details', { id: 'rating-evidence', class: 'rating-evidence', open, 'data-count': String(count) },
+      el('summary', { text: `Evidence (${count})` }), evidenceContent(c),
+      el('p', { id: 'evidence-status', class: 'view-status', role: 'status', 'aria-live': 'polite', text: message || '' }));
+    if (state.assessment.acceptsRatings) panel.append(linkForm(c), documentForm(c));
+    return panel;
+  }
+
+  /** The city's indicator values with their trend in words, then the items (or why they are not there yet). */
+  function evidenceContent(c) {
+    const card = cards[c.code];
     const items = evidenceOf(c.code);
     const facts = factsOf(c.code);
-    const canAdd = state.assessment.acceptsRatings;
-    evidenceShown = evidenceSignature(c.code);
-    const panel = el('details', { id: 'rating-evidence', class: 'rating-evidence', open, 'data-count': String(items.length) },
-      el('summary', { text: `Evidence (${items.length})` }));
+    const content = el('div', { id: 'evidence-content' });
     if (facts.length) {
-      panel.append(el('ul', { class: 'evidence-facts', 'aria-label': 'The city’s indicator values' },
-        ...facts.map((f) => el('li', {}, el('span', { class: 'evidence-kind', text: f.code }), ` ${f.name}: `,
-          el('strong', { text: `${f.value}${f.unit ? ` ${f.unit}` : ''}` }), ` (${f.year})`))));
+      content.append(el('ul', { class: 'evidence-facts', 'aria-label': 'The city’s indicator values' },
+        ...facts.map((f) => el('li', { 'data-indicator': f.code }, el('span', { class: 'evidence-kind', text: f.code }), ` ${f.name}: `,
+          el('strong', { text: `${f.value}${f.unit ? ` ${f.unit}` : ''}` }), ` (${f.year})`,
+          f.trend ? el('span', { class: `evidence-trend trend-${f.trend}`, text: ` · ${f.trendText}` }) : null))));
     }
-    if (items.length === 0) panel.append(el('p', { class: 'evidence-none', text: 'No evidence on this characteristic yet.' }));
-    else panel.append(el('ul', { class: 'evidence-items' }, ...items.map((item) => evidenceItem(c, item, canAdd))));
-    panel.append(el('p', { id: 'evidence-status', class: 'view-status', role: 'status', 'aria-live': 'polite', text: message || '' }));
-    if (canAdd) panel.append(linkForm(c), documentForm(c));
-    return panel;
+    if (card && card.moreIndicatorValues > 0) {
+      const more = card.moreIndicatorValues;
+      content.append(el('button', { type: 'button', class: 'link-button', id: 'evidence-all-values', text: `Show ${more} more indicator values`,
+        onclick: () => { allValues[c.code] = true; evidenceRequest(c, null, null, `All ${facts.length + more} indicator values shown.`); } }));
+    }
+    if (!card && !cardProblems[c.code]) content.append(el('p', { class: 'evidence-none', text: 'Loading the evidence…' }));
+    else if (card && items.length === 0) content.append(el('p', { class: 'evidence-none', text: 'No evidence on this characteristic yet.' }));
+    else if (items.length) content.append(el('ul', { class: 'evidence-items' }, ...items.map((item) => evidenceItem(c, item, state.assessment.acceptsRatings))));
+    if (cardProblems[c.code]) content.append(el('p', { class: 'notice warning', text: cardProblems[c.code] }));
+    return content;
   }
 
   function evidenceItem(c, item, canRemove) {
@@ -516,15 +583,15 @@
     if (status) status.textContent = text;
   }
 
+  /** A change to the card's evidence (or, without an address, only a fresh read of it), then the card redrawn with a message. */
   async function evidenceRequest(c, address, init, done) {
     let message;
     try {
-      const response = await fetch(address, { ...init, credentials: 'same-origin', cache: 'no-store' });
-      if (signedOut(response)) return;
+      const response = address ? await fetch(address, { ...init, credentials: 'same-origin', cache: 'no-store' }) : { ok: true };
+      if (address && signedOut(response)) return;
       if (response.ok) {
-        const fresh = await fetch(`${base}/state`, { cache: 'no-store', credentials: 'same-origin' });
-        if (fresh.ok) { const next = await fresh.json(); state.evidence = next.evidence; state.indicatorFacts = next.indicatorFacts; }
-        message = done;
+        await loadCard(c.code, true);
+        message = address || !cardProblems[c.code] ? done : 'Not done: this needs a connection to the server. Try again when you are back online.';
       } else {
         const problem = await response.json().catch(() => null);
         message = `Not done: ${(problem && (problem.detail || problem.title)) || `the server answered ${response.status}.`}`;
@@ -717,7 +784,10 @@
   // A page closed during a pause still has the change on the device; this sends it if the browser allows.
   window.addEventListener('pagehide', flushHolds);
   // While something waits, keep trying even if no event says the network is back.
-  setInterval(() => { if (outbox.length && !sending) { if (needsRefresh) refresh(); else send(); } }, 5000);
+  setInterval(() => {
+    if (outbox.length && !sending) { if (needsRefresh) refresh(); else send(); }
+    if (state && cardProblems[step]) loadCard(step);
+  }, 5000);
 
   load();
   refresh();
