@@ -100,6 +100,21 @@ public sealed class Poppler : IDisposable
     public string Signatures() => Run("pdfsig", [PdfPath], anyExitCode: true);
 
     /// <summary>
+    /// What pdfsig says when it trusts the certificate authority in <paramref name="authorityPem"/>: an NSS database
+    /// made for it with certutil (Debian package libnss3-tools), the authority trusted for issuing, and no OCSP asked.
+    /// </summary>
+    public string SignaturesTrusting(string authorityPem)
+    {
+        var nss = Path.Combine(Directory, "nss");
+        System.IO.Directory.CreateDirectory(nss);
+        var authority = Path.Combine(Directory, "authority.pem");
+        File.WriteAllText(authority, authorityPem);
+        Run("certutil", ["-N", "-d", $"sql:{nss}", "--empty-password"]);
+        Run("certutil", ["-A", "-d", $"sql:{nss}", "-n", "test-authority", "-t", "C,,", "-i", authority]);
+        return Run("pdfsig", ["-nssdir", $"sql:{nss}", "-no-ocsp", PdfPath], anyExitCode: true);
+    }
+
+    /// <summary>
     /// What pdfsig says of a copy of <paramref name="pdf"/> with one byte changed inside the signed range: the first
     /// character of <paramref name="marker"/> (e.g. a word of the document's title), which must occur in the file.
     /// </summary>
@@ -151,7 +166,7 @@ public sealed class Poppler : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start; install poppler-utils.");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start; install poppler-utils (certutil: libnss3-tools).");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))

@@ -164,13 +164,19 @@ public static class AuditEndpoints
             Results.Json(await attestations.CheckAsync(body.Attestation, body.Signature, context.RequestAborted)));
         verify.MapGet("/{code}/attestation.pdf", async (string code, HttpContext context, AttestationService attestations) =>
         {
-            if (await attestations.PdfAsync(code, new Uri(AccountEndpoints.BaseUri(context.Request)), context.RequestAborted) is not { } pdf)
+            var pdf = await attestations.PdfAsync(code, new Uri(AccountEndpoints.BaseUri(context.Request)), context.RequestAborted);
+            if (pdf is null)
             {
                 return PublicNotFound(context);
             }
 
+            if (pdf.Refusal is { } refusal)
+            {
+                return ErrorResponses.Refusal(ErrorResponses.StatusOf(refusal.Kind), refusal.Message);
+            }
+
             Downloads.NeverStore(context.Response);
-            return Results.File(pdf, "application/pdf", $"attestation-{code}.pdf");
+            return Results.File(pdf.Content!, "application/pdf", $"attestation-{code}.pdf");
         });
 
         // The published keys: each audit body's current key, the installation key of earlier attestations, and every
