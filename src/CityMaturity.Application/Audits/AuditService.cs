@@ -934,9 +934,7 @@ public sealed class AuditService(
             .ToLookup(r => r.AuditId, r =>
             {
                 var thread = messages[r.Id].ToList();
-                var audit = found.TryGetValue(r.AuditId, out var facts) ? facts.a : null;
-                var ended = audit is null || audit.Status == AuditStatus.Closed || audit.RevokedAt is not null;
-                var state = RequestStates.Of(r.AnsweredAt, r.ClosedAt is not null || ended, thread.LastOrDefault());
+                var state = RequestStates.Of(r.AnsweredAt, r.ClosedAt is not null, thread.LastOrDefault());
                 return new RequestView(r.Id, r.CharacteristicCode, r.Question, r.AskedAt, r.Answer, r.AnsweredAt, state.Code())
                 {
                     Documents = [.. attached[r.Id]],

@@ -102,15 +102,15 @@ public enum RequestState
     /// <summary>The city answered and wrote last.</summary>
     Answered,
 
-    /// <summary>The auditor closed it, or the audit ended (closed or revoked).</summary>
+    /// <summary>The auditor closed it (a request of an audit that ended keeps the state it had; nothing more is posted).</summary>
     Closed,
 }
 
 public static class RequestStates
 {
     /// <summary>
-    /// The state from the thread: closed when the auditor closed it or the audit ended; otherwise open until the city's
-    /// first answer, and after it open again whenever the audit body's follow-up is the thread's last word.
+    /// The state from the thread: closed when the auditor closed it; otherwise open until the city's first answer, and
+    /// after it open again whenever the audit body's follow-up is the thread's last word.
     /// </summary>
     public static RequestState Of(DateTimeOffset? answeredAt, bool closed, AuditRequestMessage? lastFollowUp) =>
         closed ? RequestState.Closed
