@@ -155,9 +155,9 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await auditor.Locator("[data-interactive='true']").WaitForAsync();
         await Expect(auditor.GetByText("The city's response: Accepted for submission 2.")).ToBeVisibleAsync();
         await AssertAccessibleAtBothWidthsAsync(auditor, "auditor's workspace with the closing form");
-        await auditor.GetByLabel("Opinion").ClickAsync();
+        await auditor.GetByRole(AriaRole.Combobox, new() { Name = "Opinion" }).ClickAsync();
         await auditor.GetByRole(AriaRole.Option, new() { Name = "Verified with reservations" }).ClickAsync();
-        await auditor.GetByLabel("Reservations").FillAsync("Two characteristics verified one level lower.");
+        await auditor.GetByLabel("Reservations", new() { Exact = true }).FillAsync("Two characteristics verified one level lower.");
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Close and sign the attestation" }).ClickAsync();
         await Expect(auditor.GetByTestId("audit-status")).ToHaveTextAsync("closed");
         await AssertAccessibleAtBothWidthsAsync(auditor, "auditor's workspace of a closed audit");
