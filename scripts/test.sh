@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
 
 ensure_dotnet
-ensure_packages postgresql chromium fonts-dejavu-core fonts-wqy-zenhei poppler-utils
+ensure_packages postgresql chromium fonts-dejavu-core fonts-wqy-zenhei poppler-utils libnss3-tools
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results=TestResults

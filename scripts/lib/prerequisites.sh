@@ -8,6 +8,7 @@ has_package_file() {
     chromium) [ -x /usr/bin/chromium ] ;;
     curl) command -v curl >/dev/null ;;
     poppler-utils) command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null ;;
+    libnss3-tools) command -v certutil >/dev/null ;;
     fonts-dejavu-core) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] ;;
     fonts-wqy-zenhei) [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] ;;
     *) dpkg -s "$1" >/dev/null 2>&1 ;;

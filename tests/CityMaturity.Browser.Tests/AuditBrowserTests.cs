@@ -19,6 +19,7 @@ public class AuditBrowserTests(BrowserFixture fixture)
     {
         // An assessment of its own (the demo's closed one stays unfrozen for the other tests), an audit body and its auditor.
         Guid assessmentId;
+        string[] others; // the characteristics after the first, found through the pages at the end
         await using (var scope = fixture.Services.CreateAsyncScope())
         {
             var services = scope.ServiceProvider;
@@ -33,6 +34,7 @@ public class AuditBrowserTests(BrowserFixture fixture)
             await assessments.MoveToAsync(created.Id, AssessmentStatus.Open);
             await assessments.MoveToAsync(created.Id, AssessmentStatus.Closed);
             assessmentId = created.Id;
+            others = [.. catalogue.Characteristics.Take(3).Skip(1).Select(c => c.Code)];
             var auditorAccount = await TestAccounts.CreateUserAsync(fixture.Services, "browser-auditor@example.org");
             var organisations = services.GetRequiredService<OrganisationService>();
             var body = await organisations.CreateOrganisationAsync("Browser Verification", OrganisationKind.AuditBody);
@@ -54,6 +56,8 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await auditor.Locator("[data-interactive='true']").WaitForAsync();
         await auditor.GetByRole(AriaRole.Link, new() { Name = "Demoville · Audited baseline" }).ClickAsync();
         await auditor.Locator("[data-interactive='true']").WaitForAsync();
+        await auditor.WaitForURLAsync("**/audits/*");
+        var workspace = auditor.Url;
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Start the audit" }).ClickAsync();
         await Expect(auditor.GetByTestId("audit-status")).ToHaveTextAsync("in progress");
         await Expect(auditor.GetByRole(AriaRole.Cell, new() { Name = "P01" })).ToBeVisibleAsync();
@@ -64,6 +68,10 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await auditor.GetByLabel("Evidence examined").FillAsync("The council's minutes of 2025");
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Record the finding" }).ClickAsync();
         await Expect(auditor.GetByTestId("audit-message")).ToHaveTextAsync("Saved.");
+        // It asks the city for more evidence on the same characteristic (the form under the finding's).
+        await auditor.GetByLabel("Ask the city for more evidence on this characteristic").FillAsync("Please send the council's minutes of 2025.");
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
+        await Expect(auditor.GetByTestId("request-state")).ToHaveTextAsync("open");
         await Accessibility.AssertNoSeriousViolationsAsync(auditor, "auditor's workspace");
 
         // The auditor also administers the body: it rotates the body's attestation key on the keys page, after confirming.
@@ -77,17 +85,8 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await Expect(auditor.GetByTestId("attestation-key")).ToHaveCountAsync(1);
         await Accessibility.AssertNoSeriousViolationsAsync(auditor, "audit body's attestation keys after a rotation");
 
-        // The auditor asks for more evidence (a form like the finding's); the city attaches a document to its answer on
-        // its audit page, already open: the control, the attached document's link, and axe with both.
-        await using (var scope = fixture.Services.CreateAsyncScope())
-        {
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
-            var audit = await db.Audits.SingleAsync(a => a.AssessmentId == assessmentId);
-            var auditorId = (await db.Users.SingleAsync(u => u.Email == "browser-auditor@example.org")).Id;
-            var asked = await scope.ServiceProvider.GetRequiredService<AuditService>().AskAsync(audit.Id, "1.1.1", "Please send the council's minutes of 2025.", auditorId);
-            Assert.True(asked.Succeeded, asked.Message);
-        }
-
+        // The city attaches a document to its answer on its audit page, already open, and answers: the control, the
+        // attached document's link, and axe with both.
         await city.ReloadAsync();
         await city.Locator("[data-interactive='true']").WaitForAsync();
         await city.GetByLabel("Attach a document to your answer (it also becomes evidence of 1.1.1)")
@@ -95,27 +94,81 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await Expect(city.GetByTestId("attached-document")).ToHaveTextAsync("Council minutes 2025.pdf");
         await Expect(city.GetByRole(AriaRole.Link, new() { Name = "Council minutes 2025.pdf" })).ToHaveAttributeAsync("download", "");
         await Accessibility.AssertNoSeriousViolationsAsync(city, "city's audit page with a document attached to an answer");
+        await city.GetByLabel("Your answer", new() { Exact = true }).FillAsync("The minutes are attached.");
+        await city.GetByRole(AriaRole.Button, new() { Name = "Answer", Exact = true }).ClickAsync();
+        await Expect(city.GetByTestId("request-state")).ToHaveTextAsync("answered");
 
-        // The remaining steps through the service (the pages for them are the same forms), then the public page.
-        string code;
-        await using (var scope = fixture.Services.CreateAsyncScope())
+        // The auditor records the other findings and issues them, all on the workspace.
+        await auditor.GotoAsync(workspace);
+        await auditor.Locator("[data-interactive='true']").WaitForAsync();
+        await Expect(auditor.GetByTestId("request-state")).ToHaveTextAsync("answered");
+        // A follow-up in the request's thread (typed markup stays text): the request is open again until the city replies.
+        await auditor.GetByLabel("Follow-up on 1.1.1").FillAsync("Which meeting approved <b>the</b> plan?");
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Post the follow-up on 1.1.1" }).ClickAsync();
+        await Expect(auditor.GetByTestId("request-state")).ToHaveTextAsync("open");
+        await Expect(auditor.GetByTestId("request-message-text")).ToHaveTextAsync("Which meeting approved <b>the</b> plan?");
+        foreach (var characteristic in others)
         {
-            var audits = scope.ServiceProvider.GetRequiredService<AuditService>();
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
-            var audit = await db.Audits.SingleAsync(a => a.AssessmentId == assessmentId);
-            var auditorId = (await db.Users.SingleAsync(u => u.Email == "browser-auditor@example.org")).Id;
-            var adminId = (await db.Users.SingleAsync(u => u.Email == "admin@demoville.example")).Id;
-            foreach (var characteristic in scope.ServiceProvider.GetRequiredService<MaturityCatalogue>().Characteristics.Take(3).Skip(1).Select(c => c.Code))
-            {
-                var recorded = await audits.RecordFindingAsync(audit.Id, new FindingRequest(characteristic, 2, "minor_gap", "The plan", null, false, null), auditorId);
-                Assert.True(recorded.Succeeded, recorded.Message);
-            }
+            await auditor.GetByRole(AriaRole.Button, new() { Name = $"Record a finding on {characteristic}" }).ClickAsync();
+            await Expect(auditor.GetByRole(AriaRole.Heading, new() { Name = $"Finding on {characteristic}" })).ToBeVisibleAsync();
+            await auditor.GetByLabel("Level verified now").ClickAsync();
+            await auditor.GetByRole(AriaRole.Option, new() { Name = "2 –" }).ClickAsync();
+            await auditor.GetByLabel("Finding", new() { Exact = true }).ClickAsync();
+            await auditor.GetByRole(AriaRole.Option, new() { Name = "Minor gap" }).ClickAsync();
+            await auditor.GetByLabel("Evidence examined").FillAsync("The plan");
+            await auditor.GetByRole(AriaRole.Button, new() { Name = "Record the finding" }).ClickAsync();
+            await Expect(auditor.GetByTestId("audit-message")).ToHaveTextAsync("Saved.");
+        }
 
-            var issued = await audits.IssueFindingsAsync(audit.Id, auditorId);
-            Assert.True(issued.Succeeded, issued.Message);
-            var responded = await audits.RespondAsync(audit.Id, "Accepted.", adminId);
-            Assert.True(responded.Succeeded, responded.Message);
-            code = (await audits.CloseAsync(audit.Id, "verified", null, auditorId)).Value!.AttestationCode!;
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Issue the findings" }).ClickAsync();
+        await Expect(auditor.GetByTestId("audit-status")).ToHaveTextAsync("findings issued");
+        await AssertAccessibleAtBothWidthsAsync(auditor, "auditor's workspace with the findings issued");
+
+        // The city reads the findings and responds, then resubmits instead (submission 2); the auditor issues again,
+        // the city responds again.
+        await city.ReloadAsync();
+        await city.Locator("[data-interactive='true']").WaitForAsync();
+        await Expect(city.GetByRole(AriaRole.Region, new() { Name = "The auditor's findings" }).GetByRole(AriaRole.Row).Filter(new() { HasText = others[0] })).ToContainTextAsync("minor gap");
+        await Expect(city.GetByTestId("request-state")).ToHaveTextAsync("open");
+        await city.GetByLabel("Follow-up on 1.1.1").FillAsync("The council's meeting of 12 March 2025.");
+        await city.GetByRole(AriaRole.Button, new() { Name = "Post the follow-up on 1.1.1" }).ClickAsync();
+        await Expect(city.GetByTestId("request-state")).ToHaveTextAsync("answered");
+        await Expect(city.GetByTestId("request-message")).ToHaveCountAsync(2);
+        await Expect(city.GetByTestId("request-message").Last).ToContainTextAsync("City, ");
+        await AssertAccessibleAtBothWidthsAsync(city, "city's audit page with the findings issued");
+        await RespondAsync(city, "We accept the minor gaps.");
+        await AssertAccessibleAtBothWidthsAsync(city, "city's audit page after responding");
+        await city.GetByRole(AriaRole.Button, new() { Name = "Resubmit (a new submission version)" }).ClickAsync();
+        await Expect(city.GetByTestId("audit-status")).ToHaveTextAsync("in progress");
+        await Expect(city.GetByRole(AriaRole.Heading, new() { Name = "Browser Verification · submission 2" })).ToBeVisibleAsync();
+
+        await auditor.ReloadAsync();
+        await auditor.Locator("[data-interactive='true']").WaitForAsync();
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Issue the findings" }).ClickAsync();
+        await Expect(auditor.GetByTestId("audit-status")).ToHaveTextAsync("findings issued");
+        await city.ReloadAsync();
+        await city.Locator("[data-interactive='true']").WaitForAsync();
+        await RespondAsync(city, "Accepted for submission 2.");
+
+        // The auditor closes with an opinion and reservations; the workspace links the public page and the signed PDF.
+        await auditor.ReloadAsync();
+        await auditor.Locator("[data-interactive='true']").WaitForAsync();
+        await Expect(auditor.GetByText("The city's response: Accepted for submission 2.")).ToBeVisibleAsync();
+        await AssertAccessibleAtBothWidthsAsync(auditor, "auditor's workspace with the closing form");
+        await auditor.GetByRole(AriaRole.Combobox, new() { Name = "Opinion" }).ClickAsync();
+        await auditor.GetByRole(AriaRole.Option, new() { Name = "Verified with reservations" }).ClickAsync();
+        await auditor.GetByLabel("Reservations", new() { Exact = true }).FillAsync("Two characteristics verified one level lower.");
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Close and sign the attestation" }).ClickAsync();
+        await Expect(auditor.GetByTestId("audit-status")).ToHaveTextAsync("closed");
+        await AssertAccessibleAtBothWidthsAsync(auditor, "auditor's workspace of a closed audit");
+        var code = (await auditor.GetByTestId("attestation-link").GetAttributeAsync("href"))!["verify/".Length..];
+        var download = await auditor.RunAndWaitForDownloadAsync(() => auditor.GetByRole(AriaRole.Link, new() { Name = "the signed PDF" }).ClickAsync());
+        using (var pdf = Poppler.For(await File.ReadAllBytesAsync((await download.PathAsync())!), "attestation.pdf"))
+        {
+            var text = string.Join(' ', pdf.Text().Split((char[])[' ', '\n', '\f'], StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(code, text, StringComparison.Ordinal);
+            Assert.Contains("Verified with reservations", text, StringComparison.Ordinal);
+            Assert.Contains("Two characteristics verified one level lower.", text, StringComparison.Ordinal);
         }
 
         // The verify page's forms are static (answered by the server): a code typed the moment the page shows, with no
@@ -124,8 +177,11 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await OpenByCodeTypedAtOnceAsync(anonymous, code);
         await Expect(anonymous).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/verify/{code}$"));
         await Expect(anonymous.GetByTestId("attestation-state")).ToContainTextAsync("In force");
-        await Expect(anonymous.GetByTestId("opinion")).ToHaveTextAsync("Verified");
-        await Accessibility.AssertNoSeriousViolationsAsync(anonymous, "public attestation page");
+        await Expect(anonymous.GetByTestId("opinion")).ToHaveTextAsync("Verified with reservations");
+        var attested = anonymous.GetByRole(AriaRole.Region, new() { Name = "Audited levels by characteristic" }).GetByRole(AriaRole.Row);
+        await Expect(attested.Filter(new() { HasText = "1.1.1" })).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*1\.1\.1\s*3\s*conforms\s*$"));
+        await Expect(attested.Filter(new() { HasText = others[0] })).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($@"^\s*{System.Text.RegularExpressions.Regex.Escape(others[0])}\s*2\s*minor gap\s*$"));
+        await AssertAccessibleAtBothWidthsAsync(anonymous, "public attestation page");
 
         // A pasted attestation and its signature are checked by a plain post.
         var statement = await (await anonymous.APIRequest.GetAsync($"/verify/{code}/attestation.json")).TextAsync();
@@ -152,6 +208,24 @@ public class AuditBrowserTests(BrowserFixture fixture)
         await Expect(city.GetByTestId("audit-status")).ToHaveTextAsync("revoked");
         await anonymous.GotoAsync($"/verify/{code}");
         await Expect(anonymous.GetByTestId("attestation-state")).ToContainTextAsync("Our 2025 figures were restated.");
+    }
+
+    /// <summary>The city responds to the issued findings on its audit page.</summary>
+    private static async Task RespondAsync(IPage city, string response)
+    {
+        await city.GetByLabel("The city's response to the findings").FillAsync(response);
+        await city.GetByRole(AriaRole.Button, new() { Name = "Send the response" }).ClickAsync();
+        await Expect(city.GetByTestId("audit-status")).ToHaveTextAsync("city responded");
+    }
+
+    /// <summary>axe at a laptop's width (1280 px) and a phone's (390 px); the page is left at 1280 px.</summary>
+    private static async Task AssertAccessibleAtBothWidthsAsync(IPage page, string where)
+    {
+        await page.SetViewportSizeAsync(1280, 900);
+        await Accessibility.AssertNoSeriousViolationsAsync(page, $"{where} at 1280 px");
+        await page.SetViewportSizeAsync(390, 844);
+        await Accessibility.AssertNoSeriousViolationsAsync(page, $"{where} at 390 px");
+        await page.SetViewportSizeAsync(1280, 900);
     }
 
     /// <summary>Opens /verify and types the code at once: no wait for a live connection (the form needs none).</summary>

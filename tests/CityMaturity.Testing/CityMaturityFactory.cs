@@ -1,13 +1,23 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CityMaturity.Testing;
 
 /// <summary>The real app (Program) on a given database; optionally on real Kestrel for browser tests.</summary>
 public sealed class CityMaturityFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>The app's clock instead of the system's (e.g. a <see cref="MovableClock"/>); null: the system's.</summary>
+    public TimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+
         builder.UseEnvironment("Testing");
         // Outside Development the build's static web assets (MudBlazor's files, scoped CSS) need loading explicitly.
         builder.UseStaticWebAssets();

@@ -17,4 +17,20 @@ public sealed class AttestationCertificates(IReadOnlyDictionary<string, X509Cert
 
     /// <summary>The addresses of the bodies with a configured certificate.</summary>
     public IReadOnlyCollection<string> Bodies => [.. bySlug.Keys];
+
+    /// <summary>
+    /// Why the body's configured certificate cannot sign at <paramref name="now"/> — it expired (or is not yet valid)
+    /// since start-up checked it — as a sentence for whoever asked for the PDF; null when it can, or the body has none.
+    /// </summary>
+    public string? WhyCannotSign(string? auditBodySlug, DateTimeOffset now) =>
+        For(auditBodySlug) is { } certificate && OutsideValidity(certificate, now) is { } fault
+            ? $"The attestation PDF cannot be signed now: the audit body's certificate ({certificate.GetNameInfo(X509NameType.SimpleName, false)}) {fault}. " +
+              $"The operator must renew it (setting Attestation:Certificates:{auditBodySlug}:Path). The attestation itself still checks with its JSON, signature and key."
+            : null;
+
+    /// <summary>What is wrong with the certificate's validity period at <paramref name="now"/>; null within it.</summary>
+    public static string? OutsideValidity(X509Certificate2 certificate, DateTimeOffset now) =>
+        now < certificate.NotBefore ? $"is not valid before {certificate.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC"
+        : now > certificate.NotAfter ? $"expired on {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC"
+        : null;
 }

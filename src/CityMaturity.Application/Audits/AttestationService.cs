@@ -23,6 +23,9 @@ public sealed record PublicAttestation(
     public bool Withdrawn => WithdrawnAt is not null;
 }
 
+/// <summary>The attestation's PDF, or why it cannot be made now (the body's certificate expired since start-up).</summary>
+public sealed record AttestationPdf(byte[]? Content, Refusal? Refusal);
+
 /// <summary>The result of checking a pasted attestation and signature.</summary>
 /// <param name="SignatureValid">The signature is valid for exactly these bytes under the key the attestation names.</param>
 /// <param name="KnownHere">This service issued an attestation with that code and exactly these bytes.</param>
@@ -67,12 +70,18 @@ public sealed class AttestationService(
     /// certificate where it has one, otherwise with the key that signed the JSON.
     /// </summary>
     /// <param name="siteBase">The site's public address ending in "/", for the addresses printed on it.</param>
-    public async Task<byte[]?> PdfAsync(string? code, Uri siteBase, CancellationToken cancellationToken = default)
+    public async Task<AttestationPdf?> PdfAsync(string? code, Uri siteBase, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(code, cancellationToken) is not { SignatureValid: true, Key: { } key } found
             || AttestationStatement.Read(found.Canonical) is not { } statement)
         {
             return null;
+        }
+
+        // Checked at signing time: a certificate valid at start-up may have expired since (ADR 0053).
+        if (WhyNoPdf(found) is { } refusal)
+        {
+            return new AttestationPdf(null, new Refusal(RefusalKind.WrongState, refusal));
         }
 
         var titles = catalogue.Dimensions.Select(d => (d.Code, d.Title))
@@ -85,11 +94,37 @@ public sealed class AttestationService(
         // The body's configured certificate (ADR 0050), else one the app makes from the key that signed the JSON (ADR 0040).
         if (certificates.For(key.AuditBodySlug) is { } configured)
         {
-            return AttestationRenderer.Render(sheet with { CertificateIssuer = configured.GetNameInfo(X509NameType.SimpleName, forIssuer: true) }, configured);
+            return new AttestationPdf(AttestationRenderer.Render(sheet with { CertificateIssuer = configured.GetNameInfo(X509NameType.SimpleName, forIssuer: true) }, configured), null);
         }
 
-        return AttestationRenderer.Render(sheet, await keys.CertificateAsync(key.KeyId, key.AuditBody ?? "CityMaturity", cancellationToken));
+        return new AttestationPdf(AttestationRenderer.Render(sheet, await keys.CertificateAsync(key.KeyId, key.AuditBody ?? "CityMaturity", cancellationToken)), null);
     }
+
+    /// <summary>
+    /// One sentence per configured certificate (Attestation:Certificates:&lt;slug&gt;) whose address names no audit body
+    /// here: no organisation has it, or the one that has it is not an audit body. Such a certificate signs nothing. The
+    /// start-up logs these as errors rather than refusing to start: organisations are data, and the body may be created
+    /// (or the database restored) after the app started (ADR 0053).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CertificatesNamingNoAuditBodyAsync(CancellationToken cancellationToken = default)
+    {
+        var slugs = certificates.Bodies.Order(StringComparer.Ordinal).ToList();
+        if (slugs.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var kinds = await db.Organisations.AsNoTracking().Where(o => slugs.Contains(o.Slug)).ToDictionaryAsync(o => o.Slug, o => o.Kind, cancellationToken);
+        return [.. slugs.Select(slug => kinds.TryGetValue(slug, out var kind)
+                ? kind == Domain.Organisations.OrganisationKind.AuditBody ? null
+                    : $"Attestation:Certificates:{slug} names the organisation '{slug}', which is not an audit body: the certificate signs nothing."
+                : $"Attestation:Certificates:{slug} names no audit body: no organisation here has the address '{slug}', so the certificate signs nothing until one does (check the address's spelling).")
+            .OfType<string>()];
+    }
+
+    /// <summary>Why the attestation's PDF cannot be signed now (the body's configured certificate is outside its validity); null when it can.</summary>
+    public string? WhyNoPdf(PublicAttestation found) => certificates.WhyCannotSign(found.Key?.AuditBodySlug, clock.GetUtcNow());
 
     /// <summary>Checks pasted text (the attestation file, byte for byte) and its signature (base64 of the .sig file).</summary>
     public async Task<AttestationCheck> CheckAsync(string? attestation, string? signatureBase64, CancellationToken cancellationToken = default)

@@ -38,7 +38,16 @@ public sealed record RequestView(Guid Id, string Code, string Question, DateTime
 {
     /// <summary>The documents the city attached to its answer (evidence items of the characteristic).</summary>
     public IReadOnlyList<RequestDocument> Documents { get; init; } = [];
+
+    /// <summary>The follow-ups after the question and the first answer, in the order posted.</summary>
+    public IReadOnlyList<RequestMessageView> Messages { get; init; } = [];
+
+    /// <summary>When the auditor closed the request (null while it is not closed by hand).</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
 }
+
+/// <summary>A follow-up in a request's thread: which side ("city" or "audit_body"), who (the name as it read then), when, what.</summary>
+public sealed record RequestMessageView(Guid Id, string Party, string Author, string Text, DateTimeOffset PostedAt);
 
 /// <summary>A document attached to an answer; <see cref="Removed"/> when the city has since removed the evidence item.</summary>
 public sealed record RequestDocument(Guid EvidenceId, string Title, long? SizeBytes, string? Sha256, bool Removed);
@@ -207,9 +216,14 @@ public sealed class AuditService(
                 return "There is no such request.";
             }
 
+            if (request.ClosedAt is not null)
+            {
+                return "The auditor closed this request: it takes no answer.";
+            }
+
             if (!request.IsOpen)
             {
-                return "This request is already answered.";
+                return "This request is already answered: write a follow-up instead.";
             }
 
             request.Answer = answer.Trim();
@@ -250,9 +264,9 @@ public sealed class AuditService(
         return await StepAsync(auditId, City(userId), async (db, audit) =>
         {
             var request = await db.AuditRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, cancellationToken);
-            if (!request.IsOpen)
+            if (!request.IsOpen || request.ClosedAt is not null)
             {
-                return "This request is already answered: attach documents before answering.";
+                return "This request is already answered or closed: attach documents before answering.";
             }
 
             if (await evidence.SaveInAsync(db, target, item, document.File) is EvidenceOutcome.Refused notStored)
@@ -264,6 +278,72 @@ public sealed class AuditService(
             return null;
         }, new EntryOf("request-document-attached", ("request", requestId.ToString("D")), ("evidence", item.Id.ToString("D")),
             ("title", item.Title), ("sha256", Convert.ToHexStringLower(item.Sha256!))), cancellationToken);
+    }
+
+    /// <summary>
+    /// A follow-up in an evidence request's thread, by the city (the caller authorised it for the assessment, as for its
+    /// other steps) or by the audit body (authorised here: membership, an active grant). The message and its entry in
+    /// the audit's chain are written together. A closed request, or an audit that ended, takes no more messages.
+    /// </summary>
+    public async Task<AuditAnswer> PostRequestMessageAsync(
+        Guid auditId, Guid requestId, string? text, AuditParty by, Guid userId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length > AuditRequestMessage.MaxLength)
+        {
+            return AuditAnswer.No(RefusalKind.Malformed, $"Write the message (at most {AuditRequestMessage.MaxLength} characters).");
+        }
+
+        if (!await IsRequestOfAsync(auditId, requestId, cancellationToken))
+        {
+            return AuditAnswer.No(RefusalKind.NotFound, "There is no such request.");
+        }
+
+        var message = new AuditRequestMessage { Id = Guid.NewGuid(), RequestId = requestId, Party = by, AuthorId = userId, AuthorName = "", Body = text.Trim() };
+        async Task<string?> Post(CityMaturityDb db, Audit audit)
+        {
+            if (await db.AuditRequests.AsNoTracking().AnyAsync(r => r.Id == requestId && r.ClosedAt != null, cancellationToken))
+            {
+                return "This request is closed: it takes no more messages.";
+            }
+
+            message.AuthorName = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+                .Select(u => u.DisplayName != "" ? u.DisplayName : u.Email ?? "").SingleAsync(cancellationToken);
+            message.PostedAt = Now();
+            db.AuditRequestMessages.Add(message);
+            return null;
+        }
+
+        var entry = new EntryOf("request-message-posted", ("request", requestId.ToString("D")), ("message", message.Id.ToString("D")), ("text", message.Body));
+        return by == AuditParty.AuditBody
+            ? await AuditorStepAsync(auditId, userId, Post, entry, cancellationToken)
+            : await StepAsync(auditId, City(userId), Post, entry, cancellationToken);
+    }
+
+    /// <summary>The auditor closes a request (satisfied, or no longer needed): both sides then see it closed, and it takes no more posts.</summary>
+    public async Task<AuditAnswer> CloseRequestAsync(Guid auditId, Guid requestId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        if (!await IsRequestOfAsync(auditId, requestId, cancellationToken))
+        {
+            return AuditAnswer.No(RefusalKind.NotFound, "There is no such request.");
+        }
+
+        return await AuditorStepAsync(auditId, userId, async (db, _) =>
+        {
+            var request = await db.AuditRequests.SingleAsync(r => r.Id == requestId, cancellationToken);
+            if (request.ClosedAt is not null)
+            {
+                return "This request is already closed.";
+            }
+
+            (request.ClosedAt, request.ClosedBy) = (Now(), userId);
+            return null;
+        }, new EntryOf("request-closed", ("request", requestId.ToString("D"))), cancellationToken);
+    }
+
+    private async Task<bool> IsRequestOfAsync(Guid auditId, Guid requestId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditRequests.AsNoTracking().AnyAsync(r => r.Id == requestId && r.AuditId == auditId, cancellationToken);
     }
 
     /// <summary>The audits of an assessment, newest first, for its city.</summary>
@@ -812,9 +892,9 @@ public sealed class AuditService(
         (await ViewsAsync([auditId], cancellationToken)).SingleOrDefault();
 
     /// <summary>
-    /// The views of several audits, in the order of <paramref name="auditIds"/> (unknown ids left out), in five queries
+    /// The views of several audits, in the order of <paramref name="auditIds"/> (unknown ids left out), in six queries
     /// however many audits: the audits with their names, their findings, the documents attached to answers, the
-    /// requests, and the attestation codes.
+    /// requests' follow-ups, the requests, and the attestation codes.
     /// </summary>
     private async Task<IReadOnlyList<AuditView>> ViewsAsync(List<Guid> auditIds, CancellationToken cancellationToken)
     {
@@ -844,10 +924,24 @@ public sealed class AuditService(
                                orderby d.AttachedAt
                                select new { d.RequestId, e.Id, e.Title, e.SizeBytes, e.Sha256, e.RemovedAt }).AsNoTracking().ToListAsync(cancellationToken))
             .ToLookup(d => d.RequestId, d => new RequestDocument(d.Id, d.Title, d.SizeBytes, d.Sha256 is null ? null : Convert.ToHexStringLower(d.Sha256), d.RemovedAt is not null));
-        var requests = (await db.AuditRequests.AsNoTracking().Where(r => ids.Contains(r.AuditId)).OrderBy(r => r.AskedAt)
-            .Select(r => new { r.AuditId, View = new RequestView(r.Id, r.CharacteristicCode, r.Question, r.AskedAt, r.Answer, r.AnsweredAt, r.AnsweredAt == null ? "open" : "answered") })
-            .ToListAsync(cancellationToken))
-            .ToLookup(r => r.AuditId, r => r.View with { Documents = [.. attached[r.View.Id]] });
+        var messages = (await (from m in db.AuditRequestMessages
+                               join r in db.AuditRequests on m.RequestId equals r.Id
+                               where ids.Contains(r.AuditId)
+                               orderby m.Sequence
+                               select m).AsNoTracking().ToListAsync(cancellationToken))
+            .ToLookup(m => m.RequestId);
+        var requests = (await db.AuditRequests.AsNoTracking().Where(r => ids.Contains(r.AuditId)).OrderBy(r => r.AskedAt).ToListAsync(cancellationToken))
+            .ToLookup(r => r.AuditId, r =>
+            {
+                var thread = messages[r.Id].ToList();
+                var state = RequestStates.Of(r.AnsweredAt, r.ClosedAt is not null, thread.LastOrDefault());
+                return new RequestView(r.Id, r.CharacteristicCode, r.Question, r.AskedAt, r.Answer, r.AnsweredAt, state.Code())
+                {
+                    Documents = [.. attached[r.Id]],
+                    Messages = [.. thread.Select(m => new RequestMessageView(m.Id, m.Party == AuditParty.City ? "city" : "audit_body", m.AuthorName, m.Body, m.PostedAt))],
+                    ClosedAt = r.ClosedAt,
+                };
+            });
         var codes = await db.AuditAttestations.AsNoTracking().Where(t => ids.Contains(t.AuditId)).ToDictionaryAsync(t => t.AuditId, t => t.Code, cancellationToken);
         return [.. auditIds.Where(found.ContainsKey).Select(id =>
         {

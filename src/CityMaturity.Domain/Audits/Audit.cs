@@ -66,7 +66,63 @@ public sealed class AuditRequest
     public Guid? AnsweredBy { get; set; }
     public DateTimeOffset? AnsweredAt { get; set; }
 
+    /// <summary>Set when the auditor closes the request (satisfied, or no longer needed); nobody posts to it then.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+    public Guid? ClosedBy { get; set; }
+
     public bool IsOpen => AnsweredAt is null;
+}
+
+/// <summary>
+/// A follow-up in an evidence request's thread, by the city or the audit body, with the author's name as it read when
+/// posted. Never changed or removed (the database refuses it); each is also an entry of the audit's hash chain.
+/// </summary>
+public sealed class AuditRequestMessage
+{
+    public const int MaxLength = 4000;
+
+    public Guid Id { get; set; }
+
+    /// <summary>The order posted (the database numbers it; timestamps may tie).</summary>
+    public long Sequence { get; set; }
+    public Guid RequestId { get; set; }
+    public AuditParty Party { get; set; }
+    public Guid? AuthorId { get; set; }
+    public required string AuthorName { get; set; }
+    public required string Body { get; set; }
+    public DateTimeOffset PostedAt { get; set; }
+}
+
+/// <summary>Where an evidence request stands, as the auditor and the city both see it.</summary>
+public enum RequestState
+{
+    /// <summary>The city owes an answer: none yet, or the auditor wrote last.</summary>
+    Open,
+
+    /// <summary>The city answered and wrote last.</summary>
+    Answered,
+
+    /// <summary>The auditor closed it (a request of an audit that ended keeps the state it had; nothing more is posted).</summary>
+    Closed,
+}
+
+public static class RequestStates
+{
+    /// <summary>
+    /// The state from the thread: closed when the auditor closed it; otherwise open until the city's first answer, and
+    /// after it open again whenever the audit body's follow-up is the thread's last word.
+    /// </summary>
+    public static RequestState Of(DateTimeOffset? answeredAt, bool closed, AuditRequestMessage? lastFollowUp) =>
+        closed ? RequestState.Closed
+        : answeredAt is null || lastFollowUp is { Party: AuditParty.AuditBody } last && last.PostedAt >= answeredAt ? RequestState.Open
+        : RequestState.Answered;
+
+    public static string Code(this RequestState state) => state switch
+    {
+        RequestState.Open => "open",
+        RequestState.Answered => "answered",
+        RequestState.Closed => "closed",
+    };
 }
 
 /// <summary>A document (an evidence item of the request's characteristic) the city attached to its answer of a request.</summary>

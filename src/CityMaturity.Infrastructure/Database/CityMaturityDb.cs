@@ -61,6 +61,7 @@ public class CityMaturityDb(DbContextOptions<CityMaturityDb> options) : Identity
     public DbSet<Domain.Audits.AuditIndicatorCheck> AuditIndicatorChecks => Set<Domain.Audits.AuditIndicatorCheck>();
     public DbSet<Domain.Audits.AuditRequest> AuditRequests => Set<Domain.Audits.AuditRequest>();
     public DbSet<Domain.Audits.AuditRequestDocument> AuditRequestDocuments => Set<Domain.Audits.AuditRequestDocument>();
+    public DbSet<Domain.Audits.AuditRequestMessage> AuditRequestMessages => Set<Domain.Audits.AuditRequestMessage>();
     public DbSet<Domain.Audits.AuditEntry> AuditEntries => Set<Domain.Audits.AuditEntry>();
     public DbSet<Domain.Audits.AuditAccess> AuditAccessLog => Set<Domain.Audits.AuditAccess>();
     public DbSet<Domain.Audits.AttestationSigningKey> AttestationSigningKeys => Set<Domain.Audits.AttestationSigningKey>();

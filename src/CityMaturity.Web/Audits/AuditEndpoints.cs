@@ -70,6 +70,9 @@ public static class AuditEndpoints
         city.MapPost("/{auditId:guid}/requests/{requestId:guid}/answer", (Guid id, Guid auditId, Guid requestId, TextBody body, ClaimsPrincipal user, HttpContext context, OrganisationAccess access, AuditService audits) =>
             CityStepAsync(id, auditId, user, context, access, audits, admin: false, (userId, ct) => audits.AnswerRequestAsync(auditId, requestId, body.Text, userId, ct)))
             .WithName("AuditAnswerRequest");
+        city.MapPost("/{auditId:guid}/requests/{requestId:guid}/messages", (Guid id, Guid auditId, Guid requestId, TextBody body, ClaimsPrincipal user, HttpContext context, OrganisationAccess access, AuditService audits) =>
+            CityStepAsync(id, auditId, user, context, access, audits, admin: false, (userId, ct) => audits.PostRequestMessageAsync(auditId, requestId, body.Text, AuditParty.City, userId, ct)))
+            .WithName("AuditRequestMessageByCity");
         city.MapPost("/{auditId:guid}/requests/{requestId:guid}/documents", async (Guid id, Guid auditId, Guid requestId, string? name, ClaimsPrincipal user, HttpContext context, OrganisationAccess access, AuditService audits, EvidenceService evidence) =>
             !await CityAuditAsync(id, auditId, user, context, access, audits, admin: false)
                 ? NotFound(context)
@@ -109,6 +112,12 @@ public static class AuditEndpoints
         auditor.MapPost("/{auditId:guid}/requests", (Guid auditId, RequestBody body, ClaimsPrincipal user, HttpContext context, AuditService audits) =>
             AuditorStepAsync(user, context, (userId, ct) => audits.AskAsync(auditId, body.Code, body.Question, userId, ct)))
             .WithName("AuditRequestEvidence");
+        auditor.MapPost("/{auditId:guid}/requests/{requestId:guid}/messages", (Guid auditId, Guid requestId, TextBody body, ClaimsPrincipal user, HttpContext context, AuditService audits) =>
+            AuditorStepAsync(user, context, (userId, ct) => audits.PostRequestMessageAsync(auditId, requestId, body.Text, AuditParty.AuditBody, userId, ct)))
+            .WithName("AuditRequestMessageByBody");
+        auditor.MapPost("/{auditId:guid}/requests/{requestId:guid}/close", (Guid auditId, Guid requestId, NoBody _, ClaimsPrincipal user, HttpContext context, AuditService audits) =>
+            AuditorStepAsync(user, context, (userId, ct) => audits.CloseRequestAsync(auditId, requestId, userId, ct)))
+            .WithName("AuditCloseRequest");
         auditor.MapPost("/{auditId:guid}/issue-findings", (Guid auditId, NoBody _, ClaimsPrincipal user, HttpContext context, AuditService audits) =>
             AuditorStepAsync(user, context, (userId, ct) => audits.IssueFindingsAsync(auditId, userId, ct)))
             .WithName("AuditIssueFindings");
@@ -155,13 +164,19 @@ public static class AuditEndpoints
             Results.Json(await attestations.CheckAsync(body.Attestation, body.Signature, context.RequestAborted)));
         verify.MapGet("/{code}/attestation.pdf", async (string code, HttpContext context, AttestationService attestations) =>
         {
-            if (await attestations.PdfAsync(code, new Uri(AccountEndpoints.BaseUri(context.Request)), context.RequestAborted) is not { } pdf)
+            var pdf = await attestations.PdfAsync(code, new Uri(AccountEndpoints.BaseUri(context.Request)), context.RequestAborted);
+            if (pdf is null)
             {
                 return PublicNotFound(context);
             }
 
+            if (pdf.Refusal is { } refusal)
+            {
+                return ErrorResponses.Refusal(ErrorResponses.StatusOf(refusal.Kind), refusal.Message);
+            }
+
             Downloads.NeverStore(context.Response);
-            return Results.File(pdf, "application/pdf", $"attestation-{code}.pdf");
+            return Results.File(pdf.Content!, "application/pdf", $"attestation-{code}.pdf");
         });
 
         // The published keys: each audit body's current key, the installation key of earlier attestations, and every

@@ -51,8 +51,6 @@ internal static class AttestationCertificateStartup
             return $"may not make digital signatures (its key usage is {usage.KeyUsages})";
         }
 
-        return now < certificate.NotBefore ? $"is not valid before {certificate.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
-            : now > certificate.NotAfter ? $"expired on {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
-            : null;
+        return AttestationCertificates.OutsideValidity(certificate, now);
     }
 }

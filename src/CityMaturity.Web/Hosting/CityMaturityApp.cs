@@ -114,6 +114,12 @@ public static class CityMaturityApp
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync();
+            // A certificate configured for an address that names no audit body signs nothing: said loudly, not fatal (ADR 0053).
+            var startup = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CityMaturity.Attestation");
+            foreach (var unmatched in await scope.ServiceProvider.GetRequiredService<CityMaturity.Application.Audits.AttestationService>().CertificatesNamingNoAuditBodyAsync())
+            {
+                startup.LogError("{Problem}", unmatched);
+            }
         }
 
         // First, so that everything after it (rate limits, logs, Secure cookies) sees the client, not the proxy.

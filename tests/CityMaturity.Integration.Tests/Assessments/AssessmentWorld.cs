@@ -21,9 +21,9 @@ public sealed class AssessmentWorld : IAsyncDisposable
 
     /// <param name="connectionString">A database to use (to run a second app instance on it too); a fresh copy when null.</param>
     /// <param name="settings">App settings for the factory (e.g. environment=Development).</param>
-    public static async Task<AssessmentWorld> CreateAsync(TestDatabaseServer database, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<AssessmentWorld> CreateAsync(TestDatabaseServer database, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var access = await AccessWorld.CreateAsync(database, connectionString, settings);
+        var access = await AccessWorld.CreateAsync(database, connectionString, settings, clock);
         await using var scope = access.Factory.Services.CreateAsyncScope();
         var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
         var catalogue = scope.ServiceProvider.GetRequiredService<MaturityCatalogue>();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CityMaturity.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CityMaturity.Integration.Tests.Audits;
 
@@ -18,6 +19,9 @@ public sealed class AttestationCertificateTests(DatabaseFixture database) : IDis
 
     private readonly string _folder = Directory.CreateTempSubdirectory("attestation-certificate-").FullName;
 
+    /// <summary>The certificate authority that issued the last body certificate made, as PEM (what a trust store is given).</summary>
+    private string _authorityPem = "";
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>
@@ -32,6 +36,7 @@ public sealed class AttestationCertificateTests(DatabaseFixture database) : IDis
         authorityRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         authorityRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         using var authority = authorityRequest.CreateSelfSigned(now.AddDays(-30), now.AddYears(2));
+        _authorityPem = authority.ExportCertificatePem();
 
         using var bodyKey = RSA.Create(2048);
         var request = new CertificateRequest($"CN={SignerName}, O=Verify Ltd", bodyKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -67,6 +72,11 @@ public sealed class AttestationCertificateTests(DatabaseFixture database) : IDis
             var report = pdf.Signatures();
             Assert.Contains($"Signer Certificate Common Name: {SignerName}", report, StringComparison.Ordinal);
             Assert.Contains("Signature is Valid", report, StringComparison.Ordinal);
+            Assert.DoesNotContain("Certificate is Trusted", report, StringComparison.Ordinal);
+            // Given the test authority as trusted, pdfsig follows the chain from the body's certificate to it.
+            var trusted = pdf.SignaturesTrusting(_authorityPem);
+            Assert.Contains("Signature is Valid", trusted, StringComparison.Ordinal);
+            Assert.Contains("Certificate Validation: Certificate is Trusted", trusted, StringComparison.Ordinal);
             var text = string.Join(' ', pdf.Text().Split((char[])[' ', '\n', '\f'], StringSplitOptions.RemoveEmptyEntries));
             Assert.Contains("audit body's own certificate, issued by CityMaturity Test CA", text, StringComparison.Ordinal);
             // The statement inside is still the one the body's attestation key signed.
@@ -80,6 +90,56 @@ public sealed class AttestationCertificateTests(DatabaseFixture database) : IDis
         var after = Poppler.SignaturesWithOneByteChanged(bytes, "City A");
         Assert.DoesNotContain("Signature is Valid", after, StringComparison.Ordinal);
         Assert.Matches("Signature Validation: (Digest Mismatch|Signature is Invalid)", after);
+    }
+
+    [Fact]
+    public async Task A_certificate_that_expires_while_the_app_runs_signs_no_pdf_and_the_api_and_page_say_why()
+    {
+        // Valid for an hour from now: start-up accepts it; then the app's clock moves two hours on.
+        var clock = new MovableClock();
+        await using var world = await AuditWorld.CreateAsync(database.Server, Settings(BodyCertificateFile(notAfter: DateTimeOffset.UtcNow.AddHours(1))), clock);
+        using var admin = await world.ClientAsync("org_admin");
+        using var auditor = await world.ClientAsync("auditor");
+        var code = await world.RunToClosedAsync(await world.EngageAsync(admin), admin, auditor);
+        using var anonymous = TestClient.Create(world.Access.Factory);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.Http.GetAsync($"/verify/{code}/attestation.pdf")).StatusCode);
+
+        clock.MoveOn(TimeSpan.FromHours(2));
+        var refused = await anonymous.Http.GetAsync($"/verify/{code}/attestation.pdf");
+        var problem = await AuditWorld.JsonAsync(refused, HttpStatusCode.Conflict);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("cannot be signed now", detail, StringComparison.Ordinal);
+        Assert.Contains($"certificate ({SignerName}) expired on", detail, StringComparison.Ordinal);
+        Assert.Contains("Attestation:Certificates:verify-ltd:Path", detail, StringComparison.Ordinal);
+
+        // The public page says so instead of offering the PDF; the attestation itself still verifies.
+        var page = await anonymous.Http.GetStringAsync($"/verify/{code}");
+        Assert.Contains("data-testid=\"attestation-pdf-unavailable\"", page, StringComparison.Ordinal);
+        Assert.Contains("expired on", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("attestation.pdf", page, StringComparison.Ordinal);
+        Assert.Contains("In force", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_configured_for_an_address_that_names_no_audit_body_is_reported()
+    {
+        var settings = Settings(BodyCertificateFile());
+        foreach (var (key, value) in Settings(BodyCertificateFile(), slug: "no-such-body"))
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in Settings(BodyCertificateFile(), slug: "city-a"))
+        {
+            settings[key] = value;
+        }
+
+        await using var world = await AuditWorld.CreateAsync(database.Server, settings);
+        var problems = await world.World.WithAsync(sp => sp.GetRequiredService<AttestationService>().CertificatesNamingNoAuditBodyAsync());
+        Assert.Equal(2, problems.Count);
+        Assert.StartsWith("Attestation:Certificates:city-a names the organisation 'city-a', which is not an audit body", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("Attestation:Certificates:no-such-body names no audit body: no organisation here has the address 'no-such-body'", problems[1], StringComparison.Ordinal);
     }
 
     [Fact]

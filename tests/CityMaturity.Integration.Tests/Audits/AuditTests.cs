@@ -364,6 +364,98 @@ public sealed class AuditTests(DatabaseFixture database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_evidence_request_is_a_thread_both_sides_follow_up_in_order_in_the_record_and_encoded_on_the_pages()
+    {
+        using var admin = await _world.ClientAsync("org_admin");
+        using var auditor = await _world.ClientAsync("auditor");
+        var auditId = await _world.EngageAsync(admin);
+        var api = $"/api/audits/{auditId}";
+        var cityApi = $"/api/assessments/{_world.AssessmentId}/audits/{auditId}";
+        await JsonAsync(await AuditWorld.PostAsync(auditor, $"{api}/start"));
+        var asked = await JsonAsync(await AuditWorld.PostAsync(auditor, $"{api}/requests", new { code = "1.1.1", question = "Please send the council's minutes." }));
+        var requestId = asked.GetProperty("requests")[0].GetProperty("id").GetGuid();
+        var cityThread = $"{cityApi}/requests/{requestId}/messages";
+        var bodyThread = $"{api}/requests/{requestId}/messages";
+        await JsonAsync(await AuditWorld.PostAsync(admin, $"{cityApi}/requests/{requestId}/answer", new { text = "Attached." }));
+
+        // The auditor follows up (the request is open again), the city replies (answered again): in the order posted,
+        // each with its side, author and time, and user text exactly as typed.
+        const string Markup = "<script>alert('x')</script> Which meeting approved it?";
+        var first = await JsonAsync(await AuditWorld.PostAsync(auditor, bodyThread, new { text = Markup }));
+        var afterFirst = first.GetProperty("requests")[0];
+        Assert.Equal("open", afterFirst.GetProperty("state").GetString());
+        var reply = await JsonAsync(await AuditWorld.PostAsync(admin, cityThread, new { text = "The meeting of 12 March." }));
+        var thread = reply.GetProperty("requests")[0];
+        Assert.Equal("answered", thread.GetProperty("state").GetString());
+        var messages = thread.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal([("audit_body", Markup), ("city", "The meeting of 12 March.")],
+            messages.Select(m => (m.GetProperty("party").GetString(), m.GetProperty("text").GetString())));
+        Assert.Equal(["auditor", "org-admin"], messages.Select(m => m.GetProperty("author").GetString()));
+        Assert.True(messages[0].GetProperty("postedAt").GetDateTimeOffset() <= messages[1].GetProperty("postedAt").GetDateTimeOffset());
+        Assert.Equal(messages.Select(m => m.GetProperty("id").GetGuid()),
+            (await JsonAsync(await auditor.Http.GetAsync(api))).GetProperty("audit").GetProperty("requests")[0].GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()));
+
+        // Both posts are entries of the audit's record, by their actors, and the chain holds.
+        var record = await JsonAsync(await admin.Http.GetAsync($"{cityApi}/record"));
+        var posted = record.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "request-message-posted").ToList();
+        Assert.Equal(["auditor:", "city:"], posted.Select(e => e.GetProperty("actor").GetString()![..(e.GetProperty("actor").GetString()!.IndexOf(':') + 1)]));
+        Assert.Contains(messages[0].GetProperty("id").GetGuid().ToString("D"), posted[0].GetProperty("details").ToString(), StringComparison.Ordinal);
+        Assert.True(record.GetProperty("check").GetProperty("holds").GetBoolean());
+
+        // The pages show the text as text.
+        foreach (var (role, page) in new[] { ("org_admin", $"/orgs/{_world.Access.CityA.Slug}/assessments/{_world.AssessmentId}/audits"), ("auditor", $"/audits/{auditId}") })
+        {
+            using var client = await _world.ClientAsync(role);
+            var html = await client.Http.GetStringAsync(page);
+            Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Which meeting approved it?", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>alert(", html, StringComparison.Ordinal);
+        }
+
+        // Nobody else posts: another city, a member without the manage permission, the auditor on the city's side, another
+        // body's auditor, a request of no such audit; all 404, and nothing is written.
+        foreach (var role in new[] { "other_org_admin", "member", "auditor" })
+        {
+            using var outsider = await _world.ClientAsync(role);
+            Assert.Equal(HttpStatusCode.NotFound, (await AuditWorld.PostAsync(outsider, cityThread, new { text = "x" })).StatusCode);
+        }
+
+        using (var otherAuditor = await _world.ClientAsync("other_auditor"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await AuditWorld.PostAsync(otherAuditor, bodyThread, new { text = "x" })).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await AuditWorld.PostAsync(otherAuditor, $"{api}/requests/{requestId}/close")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await AuditWorld.PostAsync(auditor, $"{api}/requests/{Guid.NewGuid()}/messages", new { text = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await AuditWorld.PostAsync(admin, $"{cityApi}/requests/{Guid.NewGuid()}/messages", new { text = "x" })).StatusCode);
+        Assert.Contains("Write the message", (await JsonAsync(await AuditWorld.PostAsync(admin, cityThread, new { text = "  " }), HttpStatusCode.BadRequest)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // The rows are the record's: the database refuses changing or removing them.
+        await using (var db = await _world.World.Services.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync())
+        {
+            var changed = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync("UPDATE audit_request_messages SET body = 'softened'"));
+            Assert.Equal("CM002", changed.SqlState);
+            var removed = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_request_messages"));
+            Assert.Equal("CM002", removed.SqlState);
+        }
+
+        // The auditor closes the request: both sides see "closed", and neither posts to it any more.
+        var closed = await JsonAsync(await AuditWorld.PostAsync(auditor, $"{api}/requests/{requestId}/close"));
+        Assert.Equal("closed", closed.GetProperty("requests")[0].GetProperty("state").GetString());
+        Assert.Equal("closed", (await JsonAsync(await admin.Http.GetAsync(cityApi))).GetProperty("requests")[0].GetProperty("state").GetString());
+        Assert.Contains("closed", (await JsonAsync(await AuditWorld.PostAsync(admin, cityThread, new { text = "One more." }), HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("closed", (await JsonAsync(await AuditWorld.PostAsync(auditor, bodyThread, new { text = "One more." }), HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // A grant that has expired: the auditor's post is 404 like any other access.
+        await using (var db = await _world.World.Services.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE audits SET engaged_from = {AuditWorld.Today.AddDays(-30)}, engaged_until = {AuditWorld.Today.AddDays(-1)} WHERE id = {auditId}");
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await AuditWorld.PostAsync(auditor, bodyThread, new { text = "Still there?" })).StatusCode);
+        Assert.Equal(2, (await JsonAsync(await admin.Http.GetAsync(cityApi))).GetProperty("requests")[0].GetProperty("messages").GetArrayLength());
+    }
+
+    [Fact]
     public async Task The_audit_pages_open_for_whom_they_should_and_show_no_personal_data()
     {
         using var admin = await _world.ClientAsync("org_admin");

@@ -31,9 +31,9 @@ public sealed class AuditWorld : IAsyncDisposable
 
     public static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-    public static async Task<AuditWorld> CreateAsync(TestDatabaseServer database, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<AuditWorld> CreateAsync(TestDatabaseServer database, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var world = await AssessmentWorld.CreateAsync(database, settings: settings);
+        var world = await AssessmentWorld.CreateAsync(database, settings: settings, clock: clock);
         var services = world.Services;
         await RateAsync(world, world.AnaToken, 2);
         await RateAsync(world, world.BenToken, 4);

@@ -15,9 +15,10 @@ public sealed class AccessWorld : IAsyncDisposable
     public static readonly string[] Roles = ["member", "leader", "data_officer", "facilitator", "org_admin", "other_org_admin", "system_admin"];
 
     /// <param name="settings">App settings for the factory (e.g. environment=Development).</param>
-    public static async Task<AccessWorld> CreateAsync(TestDatabaseServer database, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="clock">The app's clock; null: the system's.</param>
+    public static async Task<AccessWorld> CreateAsync(TestDatabaseServer database, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var factory = new CityMaturityFactory(connectionString ?? await database.CreateMigratedDatabaseAsync(), settings);
+        var factory = new CityMaturityFactory(connectionString ?? await database.CreateMigratedDatabaseAsync(), settings) { Clock = clock };
         var services = factory.Services;
         var users = new Dictionary<string, AppUser>();
         foreach (var role in Roles)

@@ -91,6 +91,8 @@ internal sealed class AuditRequestConfiguration : IEntityTypeConfiguration<Audit
         request.Property(r => r.Answer).HasColumnName("answer");
         request.Property(r => r.AnsweredBy).HasColumnName("answered_by");
         request.Property(r => r.AnsweredAt).HasColumnName("answered_at");
+        request.Property(r => r.ClosedAt).HasColumnName("closed_at");
+        request.Property(r => r.ClosedBy).HasColumnName("closed_by");
         request.Ignore(r => r.IsOpen);
         request.HasOne<Audit>().WithMany().HasForeignKey(r => r.AuditId);
     }
@@ -109,6 +111,24 @@ internal sealed class AuditRequestDocumentConfiguration : IEntityTypeConfigurati
         document.HasOne<AuditRequest>().WithMany().HasForeignKey(d => d.RequestId);
         // Named so EF inserts the evidence item (added in the same step) before the row that points at it.
         document.HasOne<Domain.Evidence.EvidenceItem>().WithMany().HasForeignKey(d => d.EvidenceId);
+    }
+}
+
+internal sealed class AuditRequestMessageConfiguration : IEntityTypeConfiguration<AuditRequestMessage>
+{
+    public void Configure(EntityTypeBuilder<AuditRequestMessage> message)
+    {
+        message.ToTable("audit_request_messages");
+        message.Property(m => m.Id).HasColumnName("id").ValueGeneratedNever();
+        message.Property(m => m.Sequence).HasColumnName("sequence").UseIdentityAlwaysColumn();
+        message.Property(m => m.RequestId).HasColumnName("request_id");
+        message.Property(m => m.Party).HasColumnName("party")
+            .HasConversion(p => p == AuditParty.City ? "city" : "audit_body", code => code == "city" ? AuditParty.City : AuditParty.AuditBody);
+        message.Property(m => m.AuthorId).HasColumnName("author_id");
+        message.Property(m => m.AuthorName).HasColumnName("author_name");
+        message.Property(m => m.Body).HasColumnName("body");
+        message.Property(m => m.PostedAt).HasColumnName("posted_at");
+        message.HasOne<AuditRequest>().WithMany().HasForeignKey(m => m.RequestId);
     }
 }
 
