@@ -30,7 +30,7 @@ public sealed class BenchmarkReportPdfTests
         var metadata = new BenchmarkReportMetadata("Port cities", "Demoville", new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), Generated: true, "en");
 
         var text = Text(BenchmarkReportBuilder.Build(metadata, comparison, ["Demoville", "City K7", "City B3"],
-            learnFrom: [new BenchmarkLearnFrom("1.1.1", "A city vision", ["City K7", "Portville"]), new BenchmarkLearnFrom("1.1.2", "Stakeholders engaged", [])]));
+            learnFrom: [new BenchmarkLearnFrom("1.1.1", "A city vision", 2m, ["City K7", "Portville"]), new BenchmarkLearnFrom("1.1.2", "Stakeholders engaged", 4m, [])]));
 
         Assert.Contains("Benchmark report: Demoville", text, StringComparison.Ordinal);
         Assert.Contains("All cities of the network: 4 cities, this city among them", text, StringComparison.Ordinal);
@@ -44,9 +44,11 @@ public sealed class BenchmarkReportPdfTests
         Assert.DoesNotContain("3.0 – 3.5 – 4.0", text, StringComparison.Ordinal);
         Assert.Contains("City K7", text, StringComparison.Ordinal);
         Assert.Contains("Position in two years", text, StringComparison.Ordinal);
-        // The peers to learn from, named as the members list names them; a characteristic without any is left out.
+        // The peers to learn from, named as the members list names them, with the rule (own score + 2), never a peer's
+        // score; a characteristic without any is left out.
         Assert.Contains("Peers to learn from", text, StringComparison.Ordinal);
-        Assert.Contains("1.1.1 A city vision: City K7, Portville", text, StringComparison.Ordinal);
+        Assert.Contains("whose score now is two or more levels above this city's", text, StringComparison.Ordinal);
+        Assert.Contains("1.1.1 A city vision (this city 2.0, these 4.0 or more): City K7, Portville", text, StringComparison.Ordinal);
         Assert.DoesNotContain("1.1.2 Stakeholders engaged:", text, StringComparison.Ordinal);
     }
 
@@ -86,6 +88,6 @@ public sealed class BenchmarkReportPdfTests
         }
 
         Assert.Equal(2, text.Split("Not drawn: fewer than 3 cities rated it, or the figure could single a city out.").Length - 1);
-        Assert.Contains("No city in the network's top quartile shares evidence on a characteristic yet.", text, StringComparison.Ordinal);
+        Assert.Contains("No city two or more levels ahead of this city shares evidence on a characteristic yet.", text, StringComparison.Ordinal);
     }
 }

@@ -37,8 +37,15 @@ public sealed record BenchmarkReportRow(string Code, BenchmarkLevel Level, strin
     };
 }
 
-/// <summary>A characteristic and the peers to learn from on it (docs/benchmarking.md, "learn from"), named as <c>membersShown</c> names them.</summary>
-public sealed record BenchmarkLearnFrom(string Code, string Title, IReadOnlyList<string> Peers);
+/// <summary>
+/// A characteristic, the city's own score now and the peers to learn from on it (docs/benchmarking.md, "learn from", ADR
+/// 0051): cities two or more levels ahead that share evidence there, named as <c>membersShown</c> names them.
+/// </summary>
+public sealed record BenchmarkLearnFrom(string Code, string Title, decimal Own, IReadOnlyList<string> Peers)
+{
+    /// <summary>The lowest score a listed peer has: two levels above the own score.</summary>
+    public decimal AheadFrom => LearnFromRule.AheadFrom(Own)!.Value;
+}
 
 public static class BenchmarkReportBuilder
 {
@@ -133,11 +140,14 @@ public sealed record BenchmarkReportLabels
 
     public string LearnFrom { get; init; } = "Peers to learn from";
     public string LearnFromIntro { get; init; } =
-        "Per characteristic, the cities in the top quartile of the whole network now that share evidence on it, named as in the " +
-        "members list. Their evidence and the challenge threads are on the network's peers page.";
-    public string NoneToLearnFrom { get; init; } = "No city in the network's top quartile shares evidence on a characteristic yet.";
-    /// <summary>{0}: characteristic, {1}: the peers.</summary>
-    public string LearnFromFormat { get; init; } = "{0}: {1}";
+        "Per characteristic, the cities of the whole network whose score now is two or more levels above this city's and that " +
+        "share evidence on it, named as in the members list. Their scores are not shown, only that they are that far ahead. " +
+        "Their evidence and the challenge threads are on the network's peers page.";
+    public string NoneToLearnFrom { get; init; } = "No city two or more levels ahead of this city shares evidence on a characteristic yet.";
+    /// <summary>{0}: characteristic, {1}: the own score, {2}: the score the peers have at least, {3}: the peers.</summary>
+    public string LearnFromFormat { get; init; } = "{0} (this city {1}, these {2} or more): {3}";
+    /// <summary>Between the names of a list.</summary>
+    public string ListSeparator { get; init; } = ", ";
 
     public string Members { get; init; } = "Members";
     public string MembersIntro { get; init; } =

@@ -216,7 +216,8 @@ internal sealed class BenchmarkReportLayout
         _pages.Text(_labels.LearnFromIntro, Theme.BodyMuted);
         foreach (var characteristic in _report.LearnFrom)
         {
-            _pages.Bullet(_format.Format(_labels.LearnFromFormat, $"{characteristic.Code} {characteristic.Title}", string.Join(", ", characteristic.Peers)));
+            _pages.Bullet(_format.Format(_labels.LearnFromFormat, $"{characteristic.Code} {characteristic.Title}", _format.Precise(characteristic.Own),
+                _format.Precise(characteristic.AheadFrom), string.Join(_labels.ListSeparator, characteristic.Peers)));
         }
     }
 
