@@ -117,14 +117,14 @@ internal static class BenchmarkScenario
         Console.WriteLine("| Phase | Clients | Done/planned | Errors | p50 ms | p95 ms | p99 ms | max ms | req/s | body | p50 ratio | p95 ratio |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         void Row(Latencies phase, Latencies baseline) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {phase.Name} | {phase.Clients} | {phase.Completed}/{phase.Planned}{(phase.CapReached ? " (cap)" : "")} | {phase.Errors} | {Latencies.Ms(phase.P50)} | {Latencies.Ms(phase.P95)} | {Latencies.Ms(phase.P99)} | {Latencies.Ms(phase.Max)} | {phase.Throughput:0} | {phase.BodyBytes / 1024.0 / Math.Max(1, phase.Completed):0.0} KB | {Latencies.Ratio(phase.P50, baseline.P50)} | {Latencies.Ratio(phase.P95, baseline.P95)} |"));
+            $"| {phase.Name} | {phase.Clients} | {phase.Completed}/{phase.Planned}{(phase.CapReached ? " (cap)" : "")} | {phase.Errors} | {Latencies.Ms(phase.P50)} | {Latencies.Ms(phase.P95)} | {Latencies.Ms(phase.P99)} | {Latencies.Ms(phase.Max)} | {phase.Throughput:0} | {phase.BodyBytes / 1024.0:0.0} KB | {Latencies.Ratio(phase.P50, baseline.P50)} | {Latencies.Ratio(phase.P95, baseline.P95)} |"));
         Row(health, health);
         Row(comparison, health);
         Row(healthAfter, health);
         Row(healthOne, healthOne);
         Row(comparisonOne, healthOne);
         Row(report, healthOne);
-        Console.WriteLine("(ratios: the 16-client phases against /health at 16 clients; the single-client rows against /health with one client; body = per answer)");
+        Console.WriteLine("(ratios: the 16-client phases against /health at 16 clients; the single-client rows against /health with one client)");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"CPU per request: /health this process {healthCpu.Process.TotalMilliseconds / Math.Max(1, health.Completed):0.00} ms, PostgreSQL {healthCpu.Postgres.TotalMilliseconds / Math.Max(1, health.Completed):0.00} ms; " +
             $"comparison this process {comparisonCpu.Process.TotalMilliseconds / Math.Max(1, comparison.Completed):0.00} ms, PostgreSQL {comparisonCpu.Postgres.TotalMilliseconds / Math.Max(1, comparison.Completed):0.00} ms"));

@@ -55,9 +55,9 @@ public static class BenchmarkReportBuilder
         BenchmarkReportMetadata metadata, NetworkComparison comparison, IEnumerable<string> membersShown, BenchmarkReportLabels? labels = null,
         IEnumerable<BenchmarkLearnFrom>? learnFrom = null) =>
         new(
-            labels ?? BenchmarkReportLabels.English,
+            labels ??= BenchmarkReportLabels.For(metadata.Language),
             metadata,
-            comparison.Filter.DisplayName,
+            comparison.Filter == ComparisonFilter.All ? labels.AllCities : comparison.Filter.DisplayName,
             comparison.Cities,
             comparison.OwnIncluded,
             comparison.K,
@@ -66,8 +66,11 @@ public static class BenchmarkReportBuilder
             [.. (learnFrom ?? []).Where(l => l.Peers.Count > 0)]);
 }
 
-/// <summary>The fixed wording of a benchmark report; a translation replaces it whole. Format strings use {0}, {1} ….</summary>
-public sealed record BenchmarkReportLabels
+/// <summary>
+/// The fixed wording of a benchmark report; a translation replaces it whole (the Chinese one is in
+/// BenchmarkReportLabels.Chinese.cs, chosen by <see cref="For"/> from the catalogue's language). Format strings use {0}, {1} ….
+/// </summary>
+public sealed partial record BenchmarkReportLabels
 {
     public static BenchmarkReportLabels English { get; } = new();
 
@@ -135,6 +138,12 @@ public sealed record BenchmarkReportLabels
     public string Quartile { get; init; } = "Quartile";
     public string GapToTop { get; init; } = "Gap to top quartile";
     public string Withheld { get; init; } = "Withheld: too few cities";
+    public string QuartileTop { get; init; } = "Top quartile";
+    public string QuartileSecond { get; init; } = "Second quartile";
+    public string QuartileThird { get; init; } = "Third quartile";
+    public string QuartileBottom { get; init; } = "Bottom quartile";
+    /// <summary>The whole network as the filter compared with.</summary>
+    public string AllCities { get; init; } = ComparisonFilter.All.DisplayName;
     public string DistributionNote { get; init; } =
         "Q1 to Q3 is the middle half of the cities that rated it; the percentile is the share of the other cities scoring lower (level ones count half).";
 
@@ -148,6 +157,15 @@ public sealed record BenchmarkReportLabels
     public string LearnFromFormat { get; init; } = "{0} (this city {1}, these {2} or more): {3}";
     /// <summary>Between the names of a list.</summary>
     public string ListSeparator { get; init; } = ", ";
+
+    /// <summary>The name of a quartile band, as the tables and the summary print it.</summary>
+    public string BandName(QuartileBand band) => band switch
+    {
+        QuartileBand.Top => QuartileTop,
+        QuartileBand.UpperMiddle => QuartileSecond,
+        QuartileBand.LowerMiddle => QuartileThird,
+        QuartileBand.Bottom => QuartileBottom,
+    };
 
     public string Members { get; init; } = "Members";
     public string MembersIntro { get; init; } =

@@ -163,7 +163,7 @@ internal sealed class BenchmarkReportLayout
         var name = $"{d.Code} {d.Title}";
         return d.Now.Position is { } p
             ? _format.Format(_labels.DimensionSentenceFormat, name, _format.Precise(p.Score), _format.Count(p.Rank), _format.Count(p.OutOf),
-                p.Band.DisplayName().ToLowerInvariant(), p.GapToTopQuartile > 0 ? _format.Format(_labels.GapFormat, _format.Precise(p.GapToTopQuartile)) : string.Empty)
+                _labels.BandName(p.Band).ToLowerInvariant(), p.GapToTopQuartile > 0 ? _format.Format(_labels.GapFormat, _format.Precise(p.GapToTopQuartile)) : string.Empty)
             : _format.Format(_labels.DimensionWithoutPositionFormat, name, d.Now.Own is { } own ? _format.Precise(own) : _labels.NotRated);
     });
 
@@ -200,7 +200,7 @@ internal sealed class BenchmarkReportLayout
         return
         [
             name, own, middle, range, _format.Count(d.Count), _format.Format(_labels.RankFormat, _format.Count(p.Rank), _format.Count(p.OutOf)),
-            _format.Count((int)p.Percentile), p.Band.DisplayName(), _format.Precise(p.GapToTopQuartile),
+            _format.Count((int)p.Percentile), _labels.BandName(p.Band), _format.Precise(p.GapToTopQuartile),
         ];
     }
 
