@@ -26,9 +26,11 @@ internal static class BenchmarkScenario
     private const double ComparisonTargetP95 = 100;
     private const double ReportTargetP95 = 300;
 
-    private static readonly string[] Regions = ["North", "South", "East", "West", "Centre", "Coast"];
-    private static readonly string[] Countries = ["Loadland", "Benchia", "Testonia"];
-    private static readonly string[] Tags = ["port city", "capital", "university town", "river city", "mountain town"];
+    // As varied as the in-process benchmark's network (docs/performance.md): 10 countries, 30 regions, 8 tags, so that
+    // the comparison offers about 150 filters and counts the cities of each.
+    private static readonly string[] Countries = [.. Enumerable.Range(1, 10).Select(i => $"Country {i:00}")];
+    private static readonly string[] Regions = [.. Enumerable.Range(1, 30).Select(i => $"Region {i:00}")];
+    private static readonly string[] Tags = ["port city", "capital", "university town", "river city", "mountain town", "island", "old town", "new town"];
 
     public static async Task<int> RunAsync(LoadWorld world, Options options)
     {
