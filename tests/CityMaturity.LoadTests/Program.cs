@@ -19,6 +19,7 @@ var started = Stopwatch.StartNew();
 var runSummary = options.Scenario is "summary" or "all";
 var runWorkshop = options.Scenario is "workshop" or "all";
 var runImport = options.Scenario is "import";
+var runBenchmark = options.Scenario is "benchmark";
 // The workshop scenario needs no rated participants; the summary scenario's closed assessment holds them.
 var seeded = runSummary ? options.Participants : 0;
 await using var world = await LoadWorld.StartAsync(seeded, options.MaxAutoPrepare).WaitAsync(everything.Token);
@@ -41,15 +42,20 @@ if (runImport)
     exitCode = Math.Max(exitCode, await ImportScenario.RunAsync(world, options.ImportRounds));
 }
 
+if (runBenchmark)
+{
+    exitCode = Math.Max(exitCode, await BenchmarkScenario.RunAsync(world, options));
+}
+
 Console.WriteLine($"total {started.Elapsed.TotalSeconds:0} s; stopping the app and removing the cluster");
 return exitCode;
 
 internal sealed record Options(
     string Scenario, int Participants, int Clients, int Requests, TimeSpan Cap, int DashboardRenders,
     int Attendees, int Rounds, int WarmUpRounds, int VoteParallelism, int ChangePercent, TimeSpan WorkshopCap, int MaxAutoPrepare,
-    int SourceAddresses, int ImportRounds, int InterleavedRounds, int RoundRequests, int BaselineAttendees)
+    int SourceAddresses, int ImportRounds, int InterleavedRounds, int RoundRequests, int BaselineAttendees, int Cities)
 {
-    private static readonly string[] Scenarios = ["summary", "workshop", "all", "import"];
+    private static readonly string[] Scenarios = ["summary", "workshop", "all", "import", "benchmark"];
 
     public static Options Parse(string[] args)
     {
@@ -65,6 +71,8 @@ internal sealed record Options(
             ["--interleaved-rounds"] = 20, ["--round-requests"] = 20,
             // The workshop's same-run baseline: a first workshop of this many phones before the measured one (0: none).
             ["--baseline-attendees"] = 0,
+            // The benchmark scenario's network (issue 16: 1,000 cities × 32 characteristics), the load world's city among them.
+            ["--cities"] = 1000,
         };
         for (var i = 0; i < args.Length; i += 2)
         {
@@ -90,6 +98,6 @@ internal sealed record Options(
         return new Options(scenario, values["--participants"], values["--clients"], values["--requests"], TimeSpan.FromSeconds(values["--cap-seconds"]),
             values["--dashboard-renders"], values["--attendees"], values["--rounds"], values["--warm-up-rounds"], values["--vote-parallelism"],
             values["--change-percent"], TimeSpan.FromSeconds(values["--workshop-cap-seconds"]), values["--max-auto-prepare"],
-            values["--source-addresses"], values["--import-rounds"], values["--interleaved-rounds"], values["--round-requests"], values["--baseline-attendees"]);
+            values["--source-addresses"], values["--import-rounds"], values["--interleaved-rounds"], values["--round-requests"], values["--baseline-attendees"], values["--cities"]);
     }
 }

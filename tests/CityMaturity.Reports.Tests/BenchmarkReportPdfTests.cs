@@ -30,7 +30,7 @@ public sealed class BenchmarkReportPdfTests
         var metadata = new BenchmarkReportMetadata("Port cities", "Demoville", new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), Generated: true, "en");
 
         var text = Text(BenchmarkReportBuilder.Build(metadata, comparison, ["Demoville", "City K7", "City B3"],
-            learnFrom: [new BenchmarkLearnFrom("1.1.1", "A city vision", ["City K7", "Portville"]), new BenchmarkLearnFrom("1.1.2", "Stakeholders engaged", [])]));
+            learnFrom: [new BenchmarkLearnFrom("1.1.1", "A city vision", 2m, ["City K7", "Portville"]), new BenchmarkLearnFrom("1.1.2", "Stakeholders engaged", 4m, [])]));
 
         Assert.Contains("Benchmark report: Demoville", text, StringComparison.Ordinal);
         Assert.Contains("All cities of the network: 4 cities, this city among them", text, StringComparison.Ordinal);
@@ -44,10 +44,42 @@ public sealed class BenchmarkReportPdfTests
         Assert.DoesNotContain("3.0 – 3.5 – 4.0", text, StringComparison.Ordinal);
         Assert.Contains("City K7", text, StringComparison.Ordinal);
         Assert.Contains("Position in two years", text, StringComparison.Ordinal);
-        // The peers to learn from, named as the members list names them; a characteristic without any is left out.
+        // The peers to learn from, named as the members list names them, with the rule (own score + 2), never a peer's
+        // score; a characteristic without any is left out.
         Assert.Contains("Peers to learn from", text, StringComparison.Ordinal);
-        Assert.Contains("1.1.1 A city vision: City K7, Portville", text, StringComparison.Ordinal);
+        Assert.Contains("whose score now is two or more levels above this city's", text, StringComparison.Ordinal);
+        Assert.Contains("1.1.1 A city vision (this city 2.0, these 4.0 or more): City K7, Portville", text, StringComparison.Ordinal);
         Assert.DoesNotContain("1.1.2 Stakeholders engaged:", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A report for an installation whose catalogue is Chinese is worded in Chinese throughout, as the baseline and progress reports are.</summary>
+    [Fact]
+    public void A_chinese_report_words_its_chapters_positions_quartiles_and_peers_in_chinese()
+    {
+        Assert.Same(BenchmarkReportLabels.Chinese, BenchmarkReportLabels.For("zh-CN"));
+        Assert.Same(BenchmarkReportLabels.English, BenchmarkReportLabels.For("en"));
+        var own = Guid.NewGuid();
+        var cities = new[] { City(own, 2, 4), City(Guid.NewGuid(), 1, 3), City(Guid.NewGuid(), 3, null), City(Guid.NewGuid(), 4, null) };
+        var comparison = NetworkComparison.Of(FilterFamily.Build(cities, 3), ComparisonFilter.All, own, [Dimension, RatedByAll, RatedByTwo]);
+        var metadata = new BenchmarkReportMetadata("Port cities", "Demoville", new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), Generated: true, "zh-CN");
+
+        var text = RenderedReport.Compact(Text(BenchmarkReportBuilder.Build(metadata, comparison, ["Demoville", "City K7"],
+            learnFrom: [new BenchmarkLearnFrom("1.1.1", "A city vision", 2m, ["City K7", "Portville"])])));
+
+        foreach (var chinese in new[]
+        {
+            "对标报告: Demoville", "网络中的所有城市：4 个城市，本城市在其中", "k = 3：少于 3 个城市时不显示任何数字", "2026年12月1日",
+            "1 Strategy：当前 2.0，在 4 个城市中排名第 3，第三个四分之一，比前四分之一低 1.25。", "各城市的分布", "当前的位置", "两年后的位置",
+            "不显示：城市太少", "可以学习的同行", "1.1.1 A city vision（本城市 2.0，这些城市 4.0 或以上）：City K7、Portville", "成员",
+        })
+        {
+            Assert.Contains(RenderedReport.Compact(chinese), text);
+        }
+
+        foreach (var english in new[] { "Benchmark report", "All cities of the network", "Withheld", "quartile", "Peers to learn from", "Members", "Position now", "this city" })
+        {
+            Assert.DoesNotContain(RenderedReport.Compact(english), text, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Fact]
@@ -86,6 +118,6 @@ public sealed class BenchmarkReportPdfTests
         }
 
         Assert.Equal(2, text.Split("Not drawn: fewer than 3 cities rated it, or the figure could single a city out.").Length - 1);
-        Assert.Contains("No city in the network's top quartile shares evidence on a characteristic yet.", text, StringComparison.Ordinal);
+        Assert.Contains("No city two or more levels ahead of this city shares evidence on a characteristic yet.", text, StringComparison.Ordinal);
     }
 }

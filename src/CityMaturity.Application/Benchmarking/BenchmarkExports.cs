@@ -34,7 +34,8 @@ public sealed class BenchmarkExports(BenchmarkService benchmarks, PeerLearningSe
         var metadata = new BenchmarkReportMetadata(view.Network.Name, view.ViewerOrganisation!.Name, clock.GetUtcNow(), view.Network.IsDemo, catalogue.Language);
         var members = view.Members.Where(m => m.Status == MembershipStatus.Accepted).Select(m => m.AsMembersSeeIt);
         var learning = await peers.ViewAsync(networkId, userId, PeerParts.LearnFrom, cancellationToken);
-        var learnFrom = (learning?.Characteristics ?? []).Select(c => new BenchmarkLearnFrom(c.Code, c.Name, [.. c.Peers.Select(p => p.AsMembersSeeIt)]));
+        var learnFrom = (learning?.Characteristics ?? []).Where(c => c.Own is not null)
+            .Select(c => new BenchmarkLearnFrom(c.Code, c.Name, c.Own!.Value, [.. c.Peers.Select(p => p.AsMembersSeeIt)]));
         return new(BenchmarkReportBuilder.Build(metadata, comparison, members, learnFrom: learnFrom), null);
     }
 

@@ -381,8 +381,9 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         var organisationIds = members.Select(m => m.OrganisationId).ToList();
         var profiles = await db.CityProfiles.AsNoTracking().Where(p => organisationIds.Contains(p.OrganisationId)).ToDictionaryAsync(p => p.OrganisationId, cancellationToken);
         var snapshots = await db.BenchmarkSnapshots.AsNoTracking().Where(s => s.NetworkId == networkId).ToListAsync(cancellationToken);
+        var published = snapshots.Select(s => s.OrganisationId).ToHashSet();
         var lines = members
-            .Select(m => LineOf(m, organisations[m.OrganisationId], profiles.GetValueOrDefault(m.OrganisationId), viewer, isCoordinator, snapshots.Any(s => s.OrganisationId == m.OrganisationId)))
+            .Select(m => LineOf(m, organisations[m.OrganisationId], profiles.GetValueOrDefault(m.OrganisationId), viewer, isCoordinator, published.Contains(m.OrganisationId)))
             .OrderBy(l => l.Status).ThenBy(l => l.IsNamed ? 0 : 1).ThenBy(l => l.ShownAs, StringComparer.CurrentCultureIgnoreCase).ToList();
         if (viewer is null)
         {
@@ -390,14 +391,19 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
             return new NetworkView(network, null, isCoordinator, lines, snapshots.Count, [], null, null, null);
         }
 
-        var snapshotIds = snapshots.Select(s => s.Id).ToList();
-        var scores = await db.BenchmarkSnapshotScores.AsNoTracking().Where(s => snapshotIds.Contains(s.SnapshotId)).ToListAsync(cancellationToken);
-        var scoresBySnapshot = scores.ToLookup(s => s.SnapshotId);
+        // The network's score rows (about 50 a city) by a join on the network, only the columns compared; each metric's key
+        // made once, not once a row (docs/performance.md, "Cross-city benchmarking under load").
+        var scores = await (from x in db.BenchmarkSnapshotScores
+                            join n in db.BenchmarkSnapshots on x.SnapshotId equals n.Id
+                            where n.NetworkId == networkId
+                            select new { x.SnapshotId, x.Level, x.Code, x.ScoreNow, x.ScoreInTwoYears }).AsNoTracking().ToListAsync(cancellationToken);
+        var keys = new Dictionary<(BenchmarkLevel, string), string>();
+        var scoresBySnapshot = scores.ToLookup(x => x.SnapshotId);
         var cities = snapshots.Select(s => new BenchmarkCity(
             s.OrganisationId,
             profiles.GetValueOrDefault(s.OrganisationId),
             s.ComparisonMethod,
-            scoresBySnapshot[s.Id].ToDictionary(x => BenchmarkMetric.KeyOf(x.Level, x.Code), x => new SharedScore(x.ScoreNow, x.ScoreInTwoYears)))).ToList();
+            scoresBySnapshot[s.Id].ToDictionary(x => KeyOf(keys, x.Level, x.Code), x => new SharedScore(x.ScoreNow, x.ScoreInTwoYears)))).ToList();
         var family = FilterFamily.Build(cities, network.KThreshold);
         var filters = family.Offered.Select(f => new OfferedFilter(f, FilterKey(f), family.Cities.Count(f.Matches))).ToList();
         if (family.Offered.Count == 0)
@@ -426,6 +432,16 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         }
 
         return metrics;
+    }
+
+    private static string KeyOf(Dictionary<(BenchmarkLevel, string), string> keys, BenchmarkLevel level, string code)
+    {
+        if (!keys.TryGetValue((level, code), out var key))
+        {
+            keys[(level, code)] = key = BenchmarkMetric.KeyOf(level, code);
+        }
+
+        return key;
     }
 
     public static string FilterKey(ComparisonFilter filter) => $"{filter.Peer?.Key}|{filter.Method?.Key()}";

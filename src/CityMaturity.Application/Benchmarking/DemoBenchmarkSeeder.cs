@@ -91,7 +91,7 @@ public sealed class DemoBenchmarkSeeder(
             ConsensusState = moderated ? "complete" : "none", AssessedOn = DateOnly.FromDateTime(assessment.CreatedAt.UtcDateTime), PublishedAt = now,
         };
         db.BenchmarkSnapshots.Add(snapshot);
-        var scores = GeneratedScores(snapshot.Id, random, moderated);
+        var scores = GeneratedScores(catalogue, snapshot.Id, random, moderated);
         db.BenchmarkSnapshotScores.AddRange(scores);
         if (number % SharesEvidenceEvery == 0)
         {
@@ -119,8 +119,11 @@ public sealed class DemoBenchmarkSeeder(
         }
     }
 
-    /// <summary>Each city has an overall maturity; characteristics scatter around it in half levels, plans lift them a little.</summary>
-    private List<BenchmarkSnapshotScore> GeneratedScores(Guid snapshotId, Random random, bool moderated)
+    /// <summary>
+    /// Each city has an overall maturity; characteristics scatter around it in half levels (whole levels when
+    /// <paramref name="moderated"/>), plans lift them a little. Also the load client's 1,000-city network (tests/CityMaturity.LoadTests).
+    /// </summary>
+    public static List<BenchmarkSnapshotScore> GeneratedScores(MaturityCatalogue catalogue, Guid snapshotId, Random random, bool moderated)
     {
         var maturity = 1.5 + (random.NextDouble() * 2.5);
         var characteristics = catalogue.Characteristics.ToDictionary(c => c.Code, _ =>

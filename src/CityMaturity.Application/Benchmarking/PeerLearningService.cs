@@ -13,12 +13,12 @@ namespace CityMaturity.Application.Benchmarking;
 
 /// <summary>
 /// Learning between the cities of a benchmark network (issue 16, ADR 0042): the evidence a city chooses, item by item, to
-/// share with its published results; "learn from", which points a member at the cities in the network's top quartile of a
-/// characteristic that share evidence on it; and peer challenge threads on a city's shared score and evidence.
+/// share with its published results; "learn from", which points a member at the cities two or more levels ahead of its own
+/// score on a characteristic that share evidence on it (ADR 0051); and peer challenge threads on a city's shared score and evidence.
 /// <para>
 /// Everything is shown under an organisation's name or alias as <see cref="NetworkAudience"/> decides; who attached an item,
 /// wrote a post or hid one is never in any output. Sharing evidence on a characteristic is what lets a city be named there:
-/// a city that shares none is never listed, and no per-city score is shown, only that it is in the top quartile.
+/// a city that shares none is never listed, and no per-city score is shown, only that it is two or more levels ahead.
 /// </para>
 /// </summary>
 public sealed class PeerLearningService(
@@ -27,6 +27,16 @@ public sealed class PeerLearningService(
 {
     public static readonly string PostRule = $"A post has 1 to {BenchmarkChallengePost.MaxBodyLength} characters.";
     public static readonly string ReasonRule = $"Say why the post is hidden, in 1 to {BenchmarkChallengePost.MaxReasonLength} characters.";
+    /// <summary>Why a coordinator outside the members gets no list: it is relative to a member's own score.</summary>
+    public const string CoordinatorNote =
+        "You coordinate this network: you moderate its challenge threads and see no figures. Whom to learn from is shown to each " +
+        "member city: per characteristic, the cities two or more levels ahead of its own score now that share evidence there.";
+
+    /// <summary>Why a member that has published nothing gets no list.</summary>
+    public static string UnscoredNote(string city) =>
+        $"{city} has no published score here. Whom to learn from is relative to your own score: per characteristic, the cities two " +
+        "or more levels ahead of it now that share evidence there. Share an assessment's results with the network to see them.";
+
     public static readonly string ShowAgainRule = $"Say why the post is shown again, in 1 to {BenchmarkChallengePost.MaxReasonLength} characters.";
 
     /// <summary>The evidence items of the assessment the organisation shares with the network, with its choice for each.</summary>
@@ -84,7 +94,7 @@ public sealed class PeerLearningService(
         var evidence = await SharedEvidenceAsync(db, networkId, cancellationToken);
         var challenges = await db.BenchmarkChallenges.AsNoTracking().Where(c => c.NetworkId == networkId).ToListAsync(cancellationToken);
         IReadOnlyList<LearnFromCharacteristic> learnFrom = [];
-        var noFigures = audience.Viewer is null ? "You coordinate this network: you moderate its challenge threads, and see no figures." : null;
+        var noFigures = audience.Viewer is null ? CoordinatorNote : null;
         if (parts.HasFlag(PeerParts.LearnFrom) && audience.Viewer is { } viewer)
         {
             // The comparison of the whole network, under every rule of ADR 0030: a characteristic it withholds gets no list.
@@ -93,6 +103,7 @@ public sealed class PeerLearningService(
             if (view?.Comparison is { } comparison)
             {
                 learnFrom = await LearnFromAsync(db, comparison, viewer.Id, evidence, challenges, audience, cancellationToken);
+                noFigures = learnFrom.Any(c => c.Own is not null) ? null : UnscoredNote(viewer.Name);
             }
         }
 
@@ -273,6 +284,11 @@ public sealed class PeerLearningService(
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// Per characteristic the whole network's comparison shows (a withheld one gets no list), the cities two or more levels
+    /// ahead of the viewer's own score now that share evidence there (<see cref="LearnFromRule"/>, ADR 0051). A peer's score
+    /// is read here only to apply the rule; nothing of it leaves but the fact that the peer is listed.
+    /// </summary>
     private static async Task<IReadOnlyList<LearnFromCharacteristic>> LearnFromAsync(
         CityMaturityDb db, NetworkComparison comparison, Guid viewerId, ILookup<Guid, SharedEvidenceItem> evidence, IReadOnlyList<BenchmarkChallenge> challenges,
         NetworkAudience audience, CancellationToken cancellationToken)
@@ -287,18 +303,18 @@ public sealed class PeerLearningService(
         var result = new List<LearnFromCharacteristic>();
         foreach (var metric in comparison.Metrics.Where(m => m.Metric.Level == BenchmarkLevel.Characteristic))
         {
-            if (metric.Now.Distribution is not { } distribution || metric.Now.IsWithheld)
+            if (metric.Now.Distribution is null || metric.Now.IsWithheld)
             {
                 continue;
             }
 
-            var code = metric.Metric.Code;
+            var (code, own) = (metric.Metric.Code, metric.Now.Own);
             var peers = sharing
-                .Where(id => scoreOf.TryGetValue((id, code), out var score) && distribution.BandOf(score) == QuartileBand.Top)
+                .Where(id => LearnFromRule.IsAhead(own, scoreOf.TryGetValue((id, code), out var score) ? score : null))
                 .Select(id => new LearnFromPeer(id, audience.ShownAs(id), audience.Lines[id].IsNamed, [.. evidence[id].Where(e => e.CharacteristicCode == code)], open[(id, code)].Count(), audience.Lines[id].AsMembersSeeIt))
                 .Where(p => p.Evidence.Count > 0)
                 .OrderByDescending(p => p.IsNamed).ThenBy(p => p.ShownAs, StringComparer.CurrentCultureIgnoreCase).ToList();
-            result.Add(new LearnFromCharacteristic(code, metric.Metric.Name, distribution.UpperQuartile, metric.Now.Own, metric.Now.Position?.Band, peers));
+            result.Add(new LearnFromCharacteristic(code, metric.Metric.Name, own, peers));
         }
 
         return result;

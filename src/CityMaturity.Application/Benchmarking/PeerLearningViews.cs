@@ -21,14 +21,27 @@ public sealed record EvidenceChoice(SharedEvidenceItem Item, bool Shared);
 public sealed record EvidenceSharing(string? AssessmentName, IReadOnlyList<EvidenceChoice> Items);
 
 /// <summary>
-/// A member city in the top quartile of a characteristic that shares evidence on it. <see cref="OrganisationId"/> stays on
+/// A member city two or more levels ahead of the viewer on a characteristic that shares evidence on it. <see cref="OrganisationId"/> stays on
 /// the server (the page opens a challenge with it); no output names it, since an id would link an alias across networks.
 /// </summary>
 /// <param name="AsMembersSeeIt">The name where the member chose to appear by name, otherwise its alias, whoever reads: what a file (the report) may carry.</param>
 public sealed record LearnFromPeer(Guid OrganisationId, string ShownAs, bool IsNamed, IReadOnlyList<SharedEvidenceItem> Evidence, int OpenChallenges, string AsMembersSeeIt);
 
-/// <summary>One characteristic: the network's top quartile (Q3, now), the own city's score and band, and the peers to learn from.</summary>
-public sealed record LearnFromCharacteristic(string Code, string Name, decimal UpperQuartile, decimal? Own, QuartileBand? OwnBand, IReadOnlyList<LearnFromPeer> Peers);
+/// <summary>
+/// One characteristic: the viewer's own score now, the score a peer needs to be listed (two levels above it), and the
+/// peers to learn from. <see cref="Note"/> says why the list is empty, in words: the rule, never a peer's score.
+/// </summary>
+public sealed record LearnFromCharacteristic(string Code, string Name, decimal? Own, IReadOnlyList<LearnFromPeer> Peers)
+{
+    /// <summary>The lowest score a peer has to be listed (own + 2); null when the viewer has no score here.</summary>
+    public decimal? AheadFrom => LearnFromRule.AheadFrom(Own);
+
+    /// <summary>Why no one is listed; null when someone is.</summary>
+    public string? Note => Peers.Count > 0 ? null
+        : Own is null ? "Your city has no score on this characteristic, so no one is listed: the list is relative to your own score."
+        : !LearnFromRule.AnyoneCanBeAhead(Own) ? "No score can be two levels above yours: the scale ends at 5."
+        : "No city two or more levels ahead of you shares evidence on it yet.";
+}
 
 /// <summary>A post of a challenge thread, under its organisation's name or alias. A hidden post keeps no body in any output.</summary>
 public sealed record ChallengePostView(Guid Id, string Author, bool ByOwn, string? Body, DateTimeOffset PostedAt, string? HiddenReason)

@@ -37,8 +37,15 @@ public sealed record BenchmarkReportRow(string Code, BenchmarkLevel Level, strin
     };
 }
 
-/// <summary>A characteristic and the peers to learn from on it (docs/benchmarking.md, "learn from"), named as <c>membersShown</c> names them.</summary>
-public sealed record BenchmarkLearnFrom(string Code, string Title, IReadOnlyList<string> Peers);
+/// <summary>
+/// A characteristic, the city's own score now and the peers to learn from on it (docs/benchmarking.md, "learn from", ADR
+/// 0051): cities two or more levels ahead that share evidence there, named as <c>membersShown</c> names them.
+/// </summary>
+public sealed record BenchmarkLearnFrom(string Code, string Title, decimal Own, IReadOnlyList<string> Peers)
+{
+    /// <summary>The lowest score a listed peer has: two levels above the own score.</summary>
+    public decimal AheadFrom => LearnFromRule.AheadFrom(Own)!.Value;
+}
 
 public static class BenchmarkReportBuilder
 {
@@ -48,9 +55,9 @@ public static class BenchmarkReportBuilder
         BenchmarkReportMetadata metadata, NetworkComparison comparison, IEnumerable<string> membersShown, BenchmarkReportLabels? labels = null,
         IEnumerable<BenchmarkLearnFrom>? learnFrom = null) =>
         new(
-            labels ?? BenchmarkReportLabels.English,
+            labels ??= BenchmarkReportLabels.For(metadata.Language),
             metadata,
-            comparison.Filter.DisplayName,
+            comparison.Filter == ComparisonFilter.All ? labels.AllCities : comparison.Filter.DisplayName,
             comparison.Cities,
             comparison.OwnIncluded,
             comparison.K,
@@ -59,8 +66,11 @@ public static class BenchmarkReportBuilder
             [.. (learnFrom ?? []).Where(l => l.Peers.Count > 0)]);
 }
 
-/// <summary>The fixed wording of a benchmark report; a translation replaces it whole. Format strings use {0}, {1} ….</summary>
-public sealed record BenchmarkReportLabels
+/// <summary>
+/// The fixed wording of a benchmark report; a translation replaces it whole (the Chinese one is in
+/// BenchmarkReportLabels.Chinese.cs, chosen by <see cref="For"/> from the catalogue's language). Format strings use {0}, {1} ….
+/// </summary>
+public sealed partial record BenchmarkReportLabels
 {
     public static BenchmarkReportLabels English { get; } = new();
 
@@ -128,16 +138,34 @@ public sealed record BenchmarkReportLabels
     public string Quartile { get; init; } = "Quartile";
     public string GapToTop { get; init; } = "Gap to top quartile";
     public string Withheld { get; init; } = "Withheld: too few cities";
+    public string QuartileTop { get; init; } = "Top quartile";
+    public string QuartileSecond { get; init; } = "Second quartile";
+    public string QuartileThird { get; init; } = "Third quartile";
+    public string QuartileBottom { get; init; } = "Bottom quartile";
+    /// <summary>The whole network as the filter compared with.</summary>
+    public string AllCities { get; init; } = ComparisonFilter.All.DisplayName;
     public string DistributionNote { get; init; } =
         "Q1 to Q3 is the middle half of the cities that rated it; the percentile is the share of the other cities scoring lower (level ones count half).";
 
     public string LearnFrom { get; init; } = "Peers to learn from";
     public string LearnFromIntro { get; init; } =
-        "Per characteristic, the cities in the top quartile of the whole network now that share evidence on it, named as in the " +
-        "members list. Their evidence and the challenge threads are on the network's peers page.";
-    public string NoneToLearnFrom { get; init; } = "No city in the network's top quartile shares evidence on a characteristic yet.";
-    /// <summary>{0}: characteristic, {1}: the peers.</summary>
-    public string LearnFromFormat { get; init; } = "{0}: {1}";
+        "Per characteristic, the cities of the whole network whose score now is two or more levels above this city's and that " +
+        "share evidence on it, named as in the members list. Their scores are not shown, only that they are that far ahead. " +
+        "Their evidence and the challenge threads are on the network's peers page.";
+    public string NoneToLearnFrom { get; init; } = "No city two or more levels ahead of this city shares evidence on a characteristic yet.";
+    /// <summary>{0}: characteristic, {1}: the own score, {2}: the score the peers have at least, {3}: the peers.</summary>
+    public string LearnFromFormat { get; init; } = "{0} (this city {1}, these {2} or more): {3}";
+    /// <summary>Between the names of a list.</summary>
+    public string ListSeparator { get; init; } = ", ";
+
+    /// <summary>The name of a quartile band, as the tables and the summary print it.</summary>
+    public string BandName(QuartileBand band) => band switch
+    {
+        QuartileBand.Top => QuartileTop,
+        QuartileBand.UpperMiddle => QuartileSecond,
+        QuartileBand.LowerMiddle => QuartileThird,
+        QuartileBand.Bottom => QuartileBottom,
+    };
 
     public string Members { get; init; } = "Members";
     public string MembersIntro { get; init; } =

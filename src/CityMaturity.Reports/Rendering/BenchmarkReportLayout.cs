@@ -163,7 +163,7 @@ internal sealed class BenchmarkReportLayout
         var name = $"{d.Code} {d.Title}";
         return d.Now.Position is { } p
             ? _format.Format(_labels.DimensionSentenceFormat, name, _format.Precise(p.Score), _format.Count(p.Rank), _format.Count(p.OutOf),
-                p.Band.DisplayName().ToLowerInvariant(), p.GapToTopQuartile > 0 ? _format.Format(_labels.GapFormat, _format.Precise(p.GapToTopQuartile)) : string.Empty)
+                _labels.BandName(p.Band).ToLowerInvariant(), p.GapToTopQuartile > 0 ? _format.Format(_labels.GapFormat, _format.Precise(p.GapToTopQuartile)) : string.Empty)
             : _format.Format(_labels.DimensionWithoutPositionFormat, name, d.Now.Own is { } own ? _format.Precise(own) : _labels.NotRated);
     });
 
@@ -200,7 +200,7 @@ internal sealed class BenchmarkReportLayout
         return
         [
             name, own, middle, range, _format.Count(d.Count), _format.Format(_labels.RankFormat, _format.Count(p.Rank), _format.Count(p.OutOf)),
-            _format.Count((int)p.Percentile), p.Band.DisplayName(), _format.Precise(p.GapToTopQuartile),
+            _format.Count((int)p.Percentile), _labels.BandName(p.Band), _format.Precise(p.GapToTopQuartile),
         ];
     }
 
@@ -216,7 +216,8 @@ internal sealed class BenchmarkReportLayout
         _pages.Text(_labels.LearnFromIntro, Theme.BodyMuted);
         foreach (var characteristic in _report.LearnFrom)
         {
-            _pages.Bullet(_format.Format(_labels.LearnFromFormat, $"{characteristic.Code} {characteristic.Title}", string.Join(", ", characteristic.Peers)));
+            _pages.Bullet(_format.Format(_labels.LearnFromFormat, $"{characteristic.Code} {characteristic.Title}", _format.Precise(characteristic.Own),
+                _format.Precise(characteristic.AheadFrom), string.Join(_labels.ListSeparator, characteristic.Peers)));
         }
     }
 

@@ -20,7 +20,7 @@ public static class BenchmarkPeerEndpoints
         network.MapGet("/indicators", IndicatorsAsync).WithName("GetBenchmarkIndicators")
             .WithSummary("The indicator values members published into the network, per indicator and year, side by side, with units checked.");
         network.MapGet("/learn-from", LearnFromAsync).WithName("GetBenchmarkLearnFrom")
-            .WithSummary("Per characteristic, the member cities in the network's top quartile that share evidence on it, with that evidence.");
+            .WithSummary("Per characteristic, the member cities two or more levels ahead of the caller's city now that share evidence on it, with that evidence.");
         network.MapGet("/challenges", ChallengesAsync).WithName("GetBenchmarkChallenges")
             .WithSummary("The peer challenge threads of the network: question, answers, and the challenged city's shared evidence.");
         network.MapGet("/evidence/{evidenceId:guid}/file", DocumentAsync).WithName("GetBenchmarkSharedDocument")
@@ -113,9 +113,9 @@ public static class BenchmarkPeerEndpoints
             {
                 code = c.Code,
                 name = c.Name,
-                topQuartileFrom = c.UpperQuartile,
                 own = c.Own,
-                ownQuartile = c.OwnBand?.DisplayName(),
+                aheadFrom = c.AheadFrom,
+                note = c.Note,
                 learnFrom = c.Peers.Select(p => new { city = p.ShownAs, named = p.IsNamed, openChallenges = p.OpenChallenges, evidence = p.Evidence.Select(Evidence) }),
             }),
         });

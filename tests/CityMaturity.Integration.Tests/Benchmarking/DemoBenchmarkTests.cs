@@ -79,6 +79,10 @@ public sealed class DemoBenchmarkTests(DatabaseFixture database) : IAsyncLifetim
         {
             var first = learnFrom.RootElement.GetProperty("characteristics").EnumerateArray().First(c => c.GetProperty("learnFrom").GetArrayLength() > 0);
             var peers = string.Join(", ", first.GetProperty("learnFrom").EnumerateArray().Select(p => p.GetProperty("city").GetString()));
+            // Two or more levels ahead of Demoville's own score (ADR 0051), as the report says too.
+            var (own, aheadFrom) = (first.GetProperty("own").GetDecimal(), first.GetProperty("aheadFrom").GetDecimal());
+            Assert.Equal(own + 2, aheadFrom);
+            Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(this city {own:0.0#}, these {aheadFrom:0.0#} or more)"), System.Text.RegularExpressions.Regex.Replace(outputs[5], @"\s+", " "), StringComparison.Ordinal);
             Assert.Contains("Peers to learn from", outputs[5], StringComparison.Ordinal);
             Assert.Contains($"{first.GetProperty("code").GetString()} ", outputs[5], StringComparison.Ordinal);
             static string OneLine(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");

@@ -18,10 +18,12 @@ using ValidationException = CityMaturity.Application.Organisations.ValidationExc
 namespace CityMaturity.Integration.Tests.Benchmarking;
 
 /// <summary>
-/// <see cref="BenchmarkWorld"/> plus what members share beyond scores (ADR 0042). Characteristic 1.1.1 scores 3 (City A),
-/// then Alphaville 1, Betatown 2, Gammaford 4, Deltaport 5, Epsilon Bay 2, Zetaburg 3: Q3 is 3.5, so Gammaford (4) and
-/// Deltaport (5) are the top quartile; both share evidence there (Gammaford's with a leader of its own), and
-/// so does Alphaville (1), which must not be pointed at. Deltaport keeps one link unshared. Indicator L1.1.1 in 2024:
+/// <see cref="BenchmarkWorld"/> plus what members share beyond scores (ADR 0042, 0051). Characteristic 1.1.1 scores 3 (City A),
+/// then Alphaville 1, Betatown 2, Gammaford 4, Deltaport 5, Epsilon Bay 2, Zetaburg 3 (Q3 is 3.5). Deltaport, Gammaford
+/// (with a leader of its own), Zetaburg and Alphaville share evidence there. "Learn from" is two or more levels ahead of the
+/// viewer: City A (3) learns from Deltaport only, though Gammaford is in the top quartile; Alphaville (1, with a leader of
+/// its own) learns from Deltaport, Gammaford and Zetaburg, though Zetaburg is below Q3; no one points at Alphaville.
+/// Deltaport keeps one link unshared. A coordinator who is no member runs the network. Indicator L1.1.1 in 2024:
 /// City A 50, Alphaville 60, Betatown 70 (%), Gammaford 80 in a unit the framework no longer uses.
 /// </summary>
 public sealed class PeerWorld : IAsyncDisposable
@@ -32,6 +34,8 @@ public sealed class PeerWorld : IAsyncDisposable
 
     public required BenchmarkWorld Benchmark { get; init; }
     public required AppUser GammafordLeader { get; init; }
+    public required AppUser AlphavilleLeader { get; init; }
+    public required AppUser CoordinatorOnly { get; init; }
     public required Guid GammafordDocument { get; init; }
     public required Guid DeltaportUnshared { get; init; }
 
@@ -46,7 +50,11 @@ public sealed class PeerWorld : IAsyncDisposable
         var gammaford = world.Peers["Gammaford"];
         var gammafordLeader = await TestAccounts.CreateUserAsync(services, "gammaford-leader@example.org");
         await using var scope = services.CreateAsyncScope();
+        var alphavilleLeader = await TestAccounts.CreateUserAsync(services, "alphaville-leader@example.org");
+        var coordinatorOnly = await TestAccounts.CreateUserAsync(services, "coordinator-only@example.org");
         await scope.ServiceProvider.GetRequiredService<OrganisationService>().AddMemberAsync(gammaford.Id, gammafordLeader.Id, OrganisationRole.Leader);
+        await scope.ServiceProvider.GetRequiredService<OrganisationService>().AddMemberAsync(world.Peers["Alphaville"].Id, alphavilleLeader.Id, OrganisationRole.Leader);
+        await scope.ServiceProvider.GetRequiredService<BenchmarkService>().AddCoordinatorAsync(world.Network.Id, world.Access.Users["org_admin"].Id, coordinatorOnly.Email!);
 
         var evidence = scope.ServiceProvider.GetRequiredService<EvidenceService>();
         var actor = EvidenceActor.Manager(world.PeerAdmin.Id);
@@ -58,12 +66,14 @@ public sealed class PeerWorld : IAsyncDisposable
         using var pdf = new MemoryStream(SampleFiles.Pdf("Peer strategy"));
         var gammafordDocument = Added(await evidence.AddDocumentAsync(target("Gammaford"), pdf, pdf.Length, "peer-strategy.pdf", actor, CancellationToken.None));
         var alphavilleLink = Added(await evidence.AddLinkAsync(target("Alphaville"), "https://alphaville.example/first-steps", actor));
+        var zetaburgLink = Added(await evidence.AddLinkAsync(target("Zetaburg"), "https://zetaburg.example/vision", actor));
 
         var peers = scope.ServiceProvider.GetRequiredService<PeerLearningService>();
         var network = world.Network.Id;
         await peers.ShareEvidenceAsync(network, world.Peers["Deltaport"].Id, world.PeerAdmin.Id, [deltaportShared]);
         await peers.ShareEvidenceAsync(network, gammaford.Id, world.PeerAdmin.Id, [gammafordLink, gammafordDocument]);
         await peers.ShareEvidenceAsync(network, world.Peers["Alphaville"].Id, world.PeerAdmin.Id, [alphavilleLink]);
+        await peers.ShareEvidenceAsync(network, world.Peers["Zetaburg"].Id, world.PeerAdmin.Id, [zetaburgLink]);
 
         var data = scope.ServiceProvider.GetRequiredService<IndicatorDataService>();
         var indicators = scope.ServiceProvider.GetRequiredService<BenchmarkIndicatorService>();
@@ -86,7 +96,11 @@ public sealed class PeerWorld : IAsyncDisposable
             await indicators.PublishAsync(network, organisation.Id, by.Id, [2024]);
         }
 
-        return new PeerWorld { Benchmark = world, GammafordLeader = gammafordLeader, GammafordDocument = gammafordDocument, DeltaportUnshared = deltaportUnshared };
+        return new PeerWorld
+        {
+            Benchmark = world, GammafordLeader = gammafordLeader, AlphavilleLeader = alphavilleLeader, CoordinatorOnly = coordinatorOnly,
+            GammafordDocument = gammafordDocument, DeltaportUnshared = deltaportUnshared,
+        };
     }
 }
 
@@ -103,6 +117,16 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
     private Guid NetworkId => _world.Benchmark.Network.Id;
 
     private Task<TestClient> ClientAsync(string role) => _world.Benchmark.Access.ClientAsync(role);
+
+    private async Task<TestClient> AlphavilleClientAsync()
+    {
+        var client = TestClient.Create(_world.Benchmark.Access.Factory);
+        await client.SignInOrFailAsync(_world.AlphavilleLeader.Email!, TestAccounts.Password);
+        return client;
+    }
+
+    private static Dictionary<string, JsonElement> PeersOn(JsonElement root, string code) =>
+        Characteristic(root, code).GetProperty("learnFrom").EnumerateArray().ToDictionary(p => p.GetProperty("city").GetString()!);
 
     private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
     {
@@ -154,8 +178,13 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         Assert.True(Assert.Single(years).Shared);
     }
 
+    /// <summary>
+    /// Issue 16's rule (ADR 0051): per characteristic, the cities two or more levels ahead of the viewer's own score now that
+    /// share evidence there. City A (3) is pointed at Deltaport (5) only: Gammaford (4) is in the top quartile but one level
+    /// ahead. The old rule (top quartile) listed Gammaford here.
+    /// </summary>
     [Fact]
-    public async Task Learn_from_points_at_top_quartile_cities_that_share_evidence_with_only_that_evidence()
+    public async Task Learn_from_points_at_cities_two_or_more_levels_ahead_of_the_viewer_that_share_evidence_with_only_that_evidence()
     {
         using var leader = await ClientAsync("leader");
 
@@ -163,16 +192,62 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
 
         using var document = JsonDocument.Parse(json);
         var first = Characteristic(document.RootElement, "1.1.1");
-        Assert.Equal(3.5m, first.GetProperty("topQuartileFrom").GetDecimal());
-        var peers = first.GetProperty("learnFrom").EnumerateArray().ToDictionary(p => p.GetProperty("city").GetString()!);
-        Assert.Equal(new[] { await AliasAsync("Deltaport"), await AliasAsync("Gammaford") }.Order(), peers.Keys.Order());
+        Assert.Equal((3m, 5m), (first.GetProperty("own").GetDecimal(), first.GetProperty("aheadFrom").GetDecimal()));
+        var peers = PeersOn(document.RootElement, "1.1.1");
+        Assert.Equal([await AliasAsync("Deltaport")], peers.Keys);
         Assert.Equal(["https://deltaport.example/smart-plan"], peers[await AliasAsync("Deltaport")].GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("url").GetString()));
-        Assert.Equal(2, peers[await AliasAsync("Gammaford")].GetProperty("evidence").GetArrayLength());
-        Assert.Empty(Characteristic(document.RootElement, "1.1.2").GetProperty("learnFrom").EnumerateArray());
-        // Alphaville (bottom quartile) shares evidence but is no one to learn from there; an unshared item never leaves.
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("note").ValueKind);
+        Assert.Empty(PeersOn(document.RootElement, "1.1.2"));
+        Assert.Contains("No city two or more levels ahead", Characteristic(document.RootElement, "1.1.2").GetProperty("note").GetString(), StringComparison.Ordinal);
+        // Gammaford (4, top quartile, one level ahead) and Alphaville (1) share evidence but are no one to learn from for City A;
+        // an unshared item never leaves; no peer's score, nor the network's quartile, is in the answer.
+        Assert.DoesNotContain(await AliasAsync("Gammaford"), json, StringComparison.Ordinal);
+        Assert.DoesNotContain("peer-strategy.example", json, StringComparison.Ordinal);
         Assert.DoesNotContain("alphaville.example", json, StringComparison.Ordinal);
         Assert.DoesNotContain(PeerWorld.UnsharedLink, json, StringComparison.Ordinal);
         Assert.DoesNotContain("\"score", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Quartile", json, StringComparison.OrdinalIgnoreCase);
+        // The page says the same: Deltaport's link, not Gammaford's.
+        var page = await leader.Http.GetStringAsync($"/benchmarks/{NetworkId}/peers");
+        Assert.Contains("deltaport.example/smart-plan", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("peer-strategy.example", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The rule moves with the viewer: Alphaville (1) learns from Zetaburg (3, below the top quartile, which the old rule
+    /// left out), Gammaford (4) and Deltaport (5); Gammaford (4) has no one, since no score is two levels above it; a
+    /// coordinator who is no member gets the rule in words and no list.
+    /// </summary>
+    [Fact]
+    public async Task Learn_from_is_relative_to_each_viewer_s_own_score_and_a_coordinator_gets_the_rule_instead_of_a_list()
+    {
+        using var alphaville = await AlphavilleClientAsync();
+
+        var json = await alphaville.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/learn-from");
+
+        using (var document = JsonDocument.Parse(json))
+        {
+            var first = Characteristic(document.RootElement, "1.1.1");
+            Assert.Equal((1m, 3m), (first.GetProperty("own").GetDecimal(), first.GetProperty("aheadFrom").GetDecimal()));
+            Assert.Equal(new[] { await AliasAsync("Deltaport"), await AliasAsync("Gammaford"), await AliasAsync("Zetaburg") }.Order(StringComparer.Ordinal),
+                PeersOn(document.RootElement, "1.1.1").Keys.Order(StringComparer.Ordinal));
+            Assert.Contains("zetaburg.example/vision", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"score", json, StringComparison.Ordinal);
+        }
+
+        var peers = (IServiceProvider s) => s.GetRequiredService<PeerLearningService>();
+        var gammaford = (await WithAsync(s => peers(s).ViewAsync(NetworkId, _world.GammafordLeader.Id, PeerParts.LearnFrom)))!;
+        var atFour = gammaford.Characteristics.Single(c => c.Code == "1.1.1");
+        Assert.Equal((4m, 6m), (atFour.Own, atFour.AheadFrom));
+        Assert.Empty(atFour.Peers);
+        Assert.Contains("scale ends at 5", atFour.Note, StringComparison.Ordinal);
+
+        var coordinator = (await WithAsync(s => peers(s).ViewAsync(NetworkId, _world.CoordinatorOnly.Id, PeerParts.LearnFrom)))!;
+        Assert.True(coordinator.IsCoordinator);
+        Assert.Null(coordinator.Viewer);
+        Assert.Empty(coordinator.Characteristics);
+        Assert.Equal(PeerLearningService.CoordinatorNote, coordinator.NoFigures);
+        Assert.Contains("two or more levels ahead", coordinator.NoFigures, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,7 +263,8 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         var challenge = await WithAsync(s => peers(s).OpenChallengeAsync(NetworkId, leader.Id, gammaford.Id, "1.1.1", question));
         await WithAsync(async s => { await peers(s).ReplyAsync(challenge.Id, _world.GammafordLeader.Id, answer); return true; });
         using var client = await ClientAsync("leader");
-        var learnFrom = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/learn-from");
+        using var alphaville = await AlphavilleClientAsync();
+        var learnFrom = await alphaville.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/learn-from");
         var threads = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/challenges");
 
         using (var document = JsonDocument.Parse(threads))
@@ -202,8 +278,8 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
 
         using (var document = JsonDocument.Parse(learnFrom))
         {
-            var gammafordAlias = await AliasAsync("Gammaford");
-            var marked = Characteristic(document.RootElement, "1.1.1").GetProperty("learnFrom").EnumerateArray().Single(p => p.GetProperty("city").GetString() == gammafordAlias);
+            // Gammaford is two levels ahead of Alphaville (not of City A): Alphaville's list marks it as under challenge.
+            var marked = PeersOn(document.RootElement, "1.1.1")[await AliasAsync("Gammaford")];
             Assert.True(marked.GetProperty("openChallenges").GetInt32() >= 1);
         }
 
@@ -398,12 +474,15 @@ public sealed class PeerExchangeTests(DatabaseFixture database) : IAsyncLifetime
         var alias = await AliasAsync("Gammaford");
         await WithAsync(s => s.GetRequiredService<PeerLearningService>().OpenChallengeAsync(NetworkId, leader.Id, gammaford.Id, "1.1.1", "Before withdrawing?"));
         using var client = await ClientAsync("leader");
+        using var alphavilleClient = await AlphavilleClientAsync();
+        // Before: Gammaford (4) is two levels ahead of Alphaville (1) and listed with its evidence.
+        Assert.Contains(alias, await alphavilleClient.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/learn-from"), StringComparison.Ordinal);
         try
         {
             Assert.True(await _world.Benchmark.WithAsync(b => b.WithdrawAsync(NetworkId, gammaford.Id, peerAdmin.Id)));
             await WithAsync(s => s.GetRequiredService<BenchmarkIndicatorService>().WithdrawAsync(NetworkId, alphaville.Id, peerAdmin.Id));
 
-            var learnFrom = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/learn-from");
+            var learnFrom = await alphavilleClient.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/learn-from");
             var challenges = await client.Http.GetStringAsync($"/api/benchmarks/{NetworkId}/challenges");
             var page = await client.Http.GetStringAsync($"/benchmarks/{NetworkId}/peers");
             Assert.DoesNotContain(alias, learnFrom, StringComparison.Ordinal);
