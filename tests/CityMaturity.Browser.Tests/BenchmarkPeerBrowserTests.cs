@@ -45,7 +45,9 @@ public class BenchmarkPeerBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("under-challenge").First).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "challenge thread");
 
+        // Closing asks first (a MudBlazor dialog).
         await thread.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close the challenge", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("peers-message")).ToHaveTextAsync("Challenge closed.");
         await Expect(page.GetByTestId("challenge-thread").Filter(new() { HasText = question }).GetByTestId("thread-status")).ToHaveTextAsync("closed");
     }
