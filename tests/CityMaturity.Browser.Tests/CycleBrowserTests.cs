@@ -32,6 +32,7 @@ public class CycleBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Start a follow-up of {DemoAssessmentSeeder.ClosedAssessmentName}");
         await page.Locator("[data-interactive='true']").WaitForAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "follow-up form at 1280");
+        await Accessibility.AssertFitsAPhoneAsync(page, "follow-up form");
         await page.GetByLabel("Name of the follow-up").FillAsync("Follow-up 2028");
         // The demo baseline is already the third cycle of its series: the follow-up joins it, nothing to name.
         await Expect(page.GetByLabel("Name of the series")).ToHaveCountAsync(0);
@@ -101,6 +102,7 @@ public class CycleBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "Rename the series" }).ClickAsync();
         await page.Locator("[data-interactive='true']").WaitForAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "rename page at 1280");
+        await Accessibility.AssertFitsAPhoneAsync(page, "rename page");
         await page.GetByLabel("New name").FillAsync("City-wide MMSSC cycles");
         await page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("City-wide MMSSC cycles");
