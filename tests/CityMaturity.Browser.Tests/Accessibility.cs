@@ -57,4 +57,19 @@ public static class Accessibility
             string.Join("; ", violation.Nodes.Take(5)) + ")");
         throw new XunitException($"axe found {serious.Length} critical or serious violation(s) on {where} ({page.Url}):\n{string.Join('\n', lines)}");
     }
+
+    /// <summary>The page as it stands at a phone's width: axe at 390 px, no sideways scroll at 360 px; then the viewport it had.</summary>
+    public static async Task AssertFitsAPhoneAsync(IPage page, string where)
+    {
+        var (width, height) = page.ViewportSize is { } before ? (before.Width, before.Height) : (1280, 900);
+        await page.SetViewportSizeAsync(390, 844);
+        await AssertNoSeriousViolationsAsync(page, $"{where} at 390 px");
+        await page.SetViewportSizeAsync(360, 780);
+        if (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"))
+        {
+            throw new XunitException($"{where} scrolls sideways at 360 px ({page.Url})");
+        }
+
+        await page.SetViewportSizeAsync(width, height);
+    }
 }

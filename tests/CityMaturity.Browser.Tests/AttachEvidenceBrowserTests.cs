@@ -46,10 +46,10 @@ public class AttachEvidenceBrowserTests(BrowserFixture fixture)
         await Expect(count).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         // HTML behind a .pdf name is refused by content.
-        await page.Locator("#attach-file").SetInputFilesAsync(new FilePayload { Name = "minutes.pdf", MimeType = "application/pdf", Buffer = Encoding.UTF8.GetBytes("<html><script>alert(1)</script></html>") });
+        await page.Locator("[data-testid=attach-file] input[type=file]").SetInputFilesAsync(new FilePayload { Name = "minutes.pdf", MimeType = "application/pdf", Buffer = Encoding.UTF8.GetBytes("<html><script>alert(1)</script></html>") });
         await Expect(page.GetByTestId("attach-refusal")).ToContainTextAsync("HTML, SVG or XML");
 
-        await page.Locator("#attach-file").SetInputFilesAsync(new FilePayload { Name = "Council minutes 2027.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await page.Locator("[data-testid=attach-file] input[type=file]").SetInputFilesAsync(new FilePayload { Name = "Council minutes 2027.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await Expect(page.GetByTestId("attach-added")).ToContainTextAsync("Added “Council minutes 2027.pdf” to 1.1.1.");
         await Expect(count).ToHaveTextAsync((before + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.GetByTestId("attach-refusal")).ToHaveCountAsync(0);

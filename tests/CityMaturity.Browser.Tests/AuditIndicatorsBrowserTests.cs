@@ -67,14 +67,14 @@ public class AuditIndicatorsBrowserTests(BrowserFixture fixture)
         await Expect(survey.GetByTestId("verification-notes")).ToContainTextAsync("department or operator that runs the service");
         await Accessibility.AssertNoSeriousViolationsAsync(auditor, "auditor's indicator values page");
 
-        await electricity.GetByLabel("Verdict", new() { Exact = true }).SelectOptionAsync("queried");
+        await MudSelects.ChooseAsync(auditor, electricity.GetByLabel("Verdict", new() { Exact = true }), "queried");
         await electricity.GetByLabel("Reason").FillAsync("Counts connections, not households.");
         await electricity.GetByRole(AriaRole.Button, new() { Name = "Record the verdict on EC: I: ES: 3C 2025" }).ClickAsync();
         await Expect(auditor.GetByTestId("indicator-message")).ToHaveTextAsync("Verdict recorded.");
         await Expect(electricity.GetByTestId("indicator-verdict")).ToContainTextAsync("queried — Counts connections, not households.");
 
         // A refusal says what is wrong: rejecting without a reason.
-        await survey.GetByLabel("Verdict", new() { Exact = true }).SelectOptionAsync("rejected");
+        await MudSelects.ChooseAsync(auditor, survey.GetByLabel("Verdict", new() { Exact = true }), "rejected");
         await survey.GetByRole(AriaRole.Button, new() { Name = "Record the verdict on L1.1.1 2025" }).ClickAsync();
         await Expect(auditor.GetByTestId("indicator-message")).ToContainTextAsync("needs a reason");
         await Accessibility.AssertNoSeriousViolationsAsync(auditor, "auditor's indicator values page after a refusal");

@@ -54,6 +54,7 @@ public class BenchmarkBrowserTests(BrowserFixture fixture)
         await page.Locator("[data-interactive='true']").WaitForAsync();
         await Expect(page.GetByTestId("shared-snapshot")).ToContainTextAsync("Baseline 2026");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "organisation benchmarking page");
+        await Accessibility.AssertFitsAPhoneAsync(page, "organisation benchmarking page");
 
         await page.GetByLabel("Region").FillAsync("North");
         await page.GetByLabel("Peer-group tags").FillAsync("port city, Capital");

@@ -44,8 +44,11 @@ public class BenchmarkPeerBrowserTests(BrowserFixture fixture)
         await Expect(thread.GetByTestId("challenge-post")).ToContainTextAsync("Demoville (you)");
         await Expect(page.GetByTestId("under-challenge").First).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "challenge thread");
+        await Accessibility.AssertFitsAPhoneAsync(page, "challenge thread");
 
+        // Closing asks first (a MudBlazor dialog).
         await thread.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close the challenge", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("peers-message")).ToHaveTextAsync("Challenge closed.");
         await Expect(page.GetByTestId("challenge-thread").Filter(new() { HasText = question }).GetByTestId("thread-status")).ToHaveTextAsync("closed");
     }
@@ -75,6 +78,7 @@ public class BenchmarkPeerBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("What Demoville shares with");
         await page.Locator("[data-interactive='true']").WaitForAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "sharing choices");
+        await Accessibility.AssertFitsAPhoneAsync(page, "sharing choices");
 
         var evidence = page.GetByTestId("evidence-choices");
         await evidence.GetByRole(AriaRole.Checkbox).First.CheckAsync();
@@ -93,6 +97,7 @@ public class BenchmarkPeerBrowserTests(BrowserFixture fixture)
         await page.Locator("[data-interactive='true']").WaitForAsync();
         await Expect(page.GetByTestId("indicator-values")).ToContainTextAsync("Demoville (you)");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "indicator values side by side");
+        await Accessibility.AssertFitsAPhoneAsync(page, "indicator values side by side");
 
         // Another member shares a value beside Demoville's (the demo's generated cities share none), and Demoville questions it.
         var value = await ShareAValueAsAnotherMemberAsync(Guid.Parse(networkId));

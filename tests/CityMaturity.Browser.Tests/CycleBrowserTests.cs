@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Web.Assessments;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public class CycleBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Start a follow-up of {DemoAssessmentSeeder.ClosedAssessmentName}");
         await page.Locator("[data-interactive='true']").WaitForAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "follow-up form at 1280");
+        await Accessibility.AssertFitsAPhoneAsync(page, "follow-up form");
         await page.GetByLabel("Name of the follow-up").FillAsync("Follow-up 2028");
         // The demo baseline is already the third cycle of its series: the follow-up joins it, nothing to name.
         await Expect(page.GetByLabel("Name of the series")).ToHaveCountAsync(0);
@@ -75,16 +77,19 @@ public class CycleBrowserTests(BrowserFixture fixture)
         var realisationIntro = page.GetByTestId("realisation").Locator("p").First;
         await Expect(realisationIntro).ToContainTextAsync($"{DemoAssessmentSeeder.SecondCycleName}'s plans (\"in two years\") against {DemoAssessmentSeeder.ClosedAssessmentName}'s level now");
         var compare = page.GetByTestId("compare-form");
-        await compare.GetByLabel("Earlier cycle").SelectOptionAsync(firstCycleId.ToString());
-        await compare.GetByLabel("Later cycle").SelectOptionAsync(secondCycleId.ToString());
+        // The cycles are MudSelects: each item reads "name (cycle date)".
+        var firstCycle = new Regex($"^{Regex.Escape(DemoAssessmentSeeder.FirstCycleName)} \\(");
+        await MudSelects.ChooseAsync(page, compare.GetByLabel("Earlier cycle"), firstCycle);
+        await MudSelects.ChooseAsync(page, compare.GetByLabel("Later cycle"), new Regex($"^{Regex.Escape(DemoAssessmentSeeder.SecondCycleName)} \\("));
         await compare.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
         await Expect(realisationIntro).ToContainTextAsync($"{DemoAssessmentSeeder.FirstCycleName}'s plans (\"in two years\") against {DemoAssessmentSeeder.SecondCycleName}'s level now");
         await Expect(page.GetByTestId("moved-table").Locator("thead th")).ToHaveTextAsync(
             ["Characteristic", DemoAssessmentSeeder.FirstCycleName, DemoAssessmentSeeder.SecondCycleName, "Moved", "Spread across groups"]);
         await Expect(page.GetByTestId("compare-refused")).ToHaveCountAsync(0);
-        await Expect(compare.GetByLabel("Earlier cycle")).ToHaveValueAsync(firstCycleId.ToString());
+        await Expect(compare.GetByLabel("Earlier cycle")).ToHaveValueAsync(firstCycle);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "series page comparing the two earlier cycles at 1280");
         Assert.Contains($"earlier={firstCycleId}", page.Url, StringComparison.Ordinal);
+        Assert.Contains($"later={secondCycleId}", page.Url, StringComparison.Ordinal);
 
         await phone.SetViewportSizeAsync(360, 780);
         await phone.GotoAsync(page.Url);
@@ -97,6 +102,7 @@ public class CycleBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "Rename the series" }).ClickAsync();
         await page.Locator("[data-interactive='true']").WaitForAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "rename page at 1280");
+        await Accessibility.AssertFitsAPhoneAsync(page, "rename page");
         await page.GetByLabel("New name").FillAsync("City-wide MMSSC cycles");
         await page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("City-wide MMSSC cycles");

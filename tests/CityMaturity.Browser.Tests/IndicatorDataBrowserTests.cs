@@ -20,7 +20,7 @@ public class IndicatorDataBrowserTests(BrowserFixture fixture)
         var page = await fixture.SignInAsync(DataOfficer.Email, DataOfficer.Password, new ViewportSize { Width = 1280, Height = 900 });
         await page.GotoAsync("/orgs/demoville/indicators");
         await page.Locator("[data-interactive='true']").WaitForAsync();
-        await page.GetByLabel("Year", new() { Exact = true }).SelectOptionAsync("2021");
+        await MudSelects.ChooseAsync(page, page.GetByLabel("Year", new() { Exact = true }), "2021");
         await page.GetByLabel("Filter", new() { Exact = true }).FillAsync("L1.1.1");
 
         await page.GetByLabel("Value of L1.1.1", new() { Exact = true }).FillAsync("150");
@@ -53,7 +53,7 @@ public class IndicatorDataBrowserTests(BrowserFixture fixture)
         await page.Locator("[data-interactive='true']").WaitForAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, $"indicator data at {width}px");
 
-        await page.GetByLabel("Year", new() { Exact = true }).SelectOptionAsync("2024");
+        await MudSelects.ChooseAsync(page, page.GetByLabel("Year", new() { Exact = true }), "2024");
         await page.GetByRole(AriaRole.Button, new() { Name = "L1.4.1", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("trend-panel").Locator("svg.trend-chart")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("trend-panel")).ToContainTextAsync("DEMO DATA");

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CityMaturity.Browser.Tests;
 
-/// <summary>The members page: its data grid sorts and filters, and the invitation form shows the service's message under the field.</summary>
+/// <summary>The members page: its data grid sorts and filters, the invitation form shows the service's message under the field, and a refused role change shows the stored role again.</summary>
 [Collection(BrowserCollection.Name)]
 public class MembersBrowserTests(BrowserFixture fixture)
 {
@@ -55,5 +55,13 @@ public class MembersBrowserTests(BrowserFixture fixture)
         await Expect(email).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(email).ToHaveAccessibleDescriptionAsync(new Regex("not a valid email address"));
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the members page with a refused address");
+
+        // A refused role change: Ada is Demoville's only administrator, so the service refuses her demotion and the
+        // grid's select shows her stored role again (the select is re-created on reload, not left on "Member").
+        var adasRole = page.GetByLabel($"Role of {admin.Name}", new() { Exact = true });
+        await Expect(adasRole).ToHaveValueAsync("Organisation administrator");
+        await MudSelects.ChooseAsync(page, adasRole, "Member");
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("An organisation needs at least one administrator");
+        await Expect(adasRole).ToHaveValueAsync("Organisation administrator");
     }
 }

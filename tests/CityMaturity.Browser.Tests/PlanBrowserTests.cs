@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Plans;
 using CityMaturity.Infrastructure.Database;
@@ -31,14 +32,19 @@ public class PlanBrowserTests(BrowserFixture fixture)
         await Accessibility.AssertNoSeriousViolationsAsync(page, "improvement plan at 1280");
 
         var form = page.GetByTestId("action-form");
-        // By keyboard: the first option after "Choose…" is the assessment's first weakness (the lowest score now).
-        var characteristic = form.GetByLabel("Characteristic");
-        var firstFocus = form.GetByTestId("focus-characteristics").Locator("option").First;
-        await Expect(firstFocus).ToContainTextAsync("(weakness");
-        var weakness = await firstFocus.GetAttributeAsync("value") ?? throw new InvalidOperationException("no weakness offered");
+        // By keyboard: the characteristic is a MudSelect; opened with Enter, its first item after "Choose…" is the
+        // assessment's first weakness (the lowest score now), under the heading "Weaknesses and gaps in plans".
+        var characteristic = form.GetByLabel("Characteristic", new() { Exact = true });
         await characteristic.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var items = page.Locator(".mud-popover-open .mud-list-item");
+        await Expect(page.Locator(".mud-popover-open").GetByTestId("focus-characteristics")).ToHaveTextAsync("Weaknesses and gaps in plans");
+        var firstFocus = items.Nth(1);
+        await Expect(firstFocus).ToContainTextAsync("(weakness");
+        var weakness = (await firstFocus.InnerTextAsync()).Trim().Split(' ')[0];
         await page.Keyboard.PressAsync("ArrowDown");
-        await Expect(characteristic).ToHaveValueAsync(weakness);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(characteristic).ToHaveValueAsync(new Regex($"^{Regex.Escape(weakness)} .*\\(weakness"));
 
         // The ISO documents serving the weakness's sub-dimension (catalogue Table 3) come first, in the catalogue's order.
         var catalogue = fixture.Services.GetRequiredService<MaturityCatalogue>();
@@ -46,12 +52,19 @@ public class PlanBrowserTests(BrowserFixture fixture)
         Assert.NotEmpty(documents.Linked);
         // Not the catalogue's own order, so the check below would catch a form that ignores the choice.
         Assert.NotEqual(catalogue.Documents.Select(d => d.Code), documents.Linked.Concat(documents.Others).Select(d => d.Code));
-        var documentBoxes = form.Locator("fieldset.radio-list label");
-        await Expect(form.Locator("fieldset.radio-list legend")).ToContainTextAsync("those serving the chosen characteristic first");
-        await Expect(documentBoxes).ToHaveTextAsync([.. documents.Linked.Concat(documents.Others).Select(d => $"{d.Code} {d.Title}")]);
-        await documentBoxes.First.Locator("input").FocusAsync();
+        var documentList = form.GetByTestId("action-documents");
+        var documentBoxes = documentList.GetByRole(AriaRole.Checkbox);
+        await Expect(documentList.Locator("legend")).ToContainTextAsync("those serving the chosen characteristic first");
+        string[] expectedDocuments = [.. documents.Linked.Concat(documents.Others).Select(d => $"{d.Code} {d.Title}")];
+        await Expect(documentBoxes).ToHaveCountAsync(expectedDocuments.Length);
+        for (var i = 0; i < expectedDocuments.Length; i++)
+        {
+            await Expect(documentBoxes.Nth(i)).ToHaveAccessibleNameAsync(expectedDocuments[i]);
+        }
+
+        await documentBoxes.First.FocusAsync();
         await page.Keyboard.PressAsync("Space");
-        await Expect(documentBoxes.First.Locator("input")).ToBeCheckedAsync();
+        await Expect(documentBoxes.First).ToBeCheckedAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "plan form with a weakness chosen at 1280");
         await page.SetViewportSizeAsync(360, 780);
         Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the plan page scrolls sideways at 360 px");
@@ -61,8 +74,9 @@ public class PlanBrowserTests(BrowserFixture fixture)
         await form.GetByLabel("Title").FillAsync("Browser test: publish the roadmap");
         await form.GetByLabel("Due date").FillAsync("2001-02-03");
         await form.GetByRole(AriaRole.Button, new() { Name = "Add the action" }).ClickAsync();
-        // No owner yet: refused with a message that says what to do, nothing stored.
-        await Expect(page.GetByTestId("action-error")).ToContainTextAsync("Name one owner");
+        // No owner yet: the validator's message under the typed-in owner (its accessible description), nothing stored.
+        await Expect(page.Locator("#action-owner-error")).ToHaveTextAsync(ActionDraftValidator.OwnerRule);
+        await Expect(form.GetByLabel("Owner (typed in: a department, a partner)")).ToHaveAccessibleDescriptionAsync(ActionDraftValidator.OwnerRule);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "improvement plan with a refusal");
 
         await form.GetByLabel("Owner (typed in: a department, a partner)").FillAsync("Digital office");

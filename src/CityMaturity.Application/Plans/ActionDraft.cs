@@ -40,7 +40,7 @@ public sealed class ActionDraftValidator : AbstractValidator<ActionDraft>
         RuleFor(a => a.Title).Must(t => (t ?? string.Empty).Trim().Length is > 0 and <= ImprovementAction.MaxTitleLength).WithMessage(TitleRule);
         RuleFor(a => a).Must(a => a.OwnerUserId is null != string.IsNullOrWhiteSpace(a.OwnerName)
                                   && (a.OwnerName ?? string.Empty).Trim().Length <= ImprovementAction.MaxOwnerNameLength)
-            .WithName("Owner").WithMessage(OwnerRule);
+            .OverridePropertyName("Owner").WithMessage(OwnerRule);
         RuleFor(a => a.DueDate).Must(d => d is { Year: >= 2000 and <= 2099 }).WithMessage(DueDateRule);
         RuleFor(a => a.Status).IsInEnum().WithMessage("Choose a status: planned, in progress, done or dropped.");
         RuleFor(a => a.Documents)

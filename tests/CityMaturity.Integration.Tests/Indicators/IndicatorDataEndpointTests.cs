@@ -115,7 +115,7 @@ public sealed class IndicatorDataEndpointTests(DatabaseFixture database) : IAsyn
         var html = await client.Http.GetStringAsync("/orgs/city-a/indicators");
 
         Assert.Contains("Indicator data of City A", html, StringComparison.Ordinal);
-        Assert.Equal(edits, html.Contains("id=\"indicator-file\"", StringComparison.Ordinal));
+        Assert.Equal(edits, html.Contains("data-testid=\"indicator-import\"", StringComparison.Ordinal));
         Assert.Equal(edits, html.Contains("data-testid=\"save-year\"", StringComparison.Ordinal));
     }
 }

@@ -43,6 +43,9 @@ public sealed class FieldErrors
         _messages = new(StringComparer.Ordinal);
     }
 
+    /// <summary>Whether the form was submitted since it started or was last reset (its messages show).</summary>
+    public bool Submitted => _submitted;
+
     public bool Has(string field) => _messages.ContainsKey(field);
 
     public string? Of(string field) => _messages.GetValueOrDefault(field);

@@ -32,6 +32,7 @@ public partial class IndicatorData
     private List<EditRow> _rows = [];
     private List<string> _importProblems = [];
     private bool _publishImported;
+    private MudFileUpload<IBrowserFile>? _upload;
     private bool _saving;
     private string? _selectedCode;
 
@@ -169,7 +170,24 @@ public partial class IndicatorData
         }
     }
 
+    private string FrameworkText(string key) => Library.FindFramework(key) is { } framework ? $"{framework.Code} — {framework.Name}" : key;
+
     private async Task ImportAsync(InputFileChangeEventArgs e)
+    {
+        try
+        {
+            await ImportFileAsync(e.File);
+        }
+        finally
+        {
+            if (_upload is not null)
+            {
+                await _upload.ClearAsync();
+            }
+        }
+    }
+
+    private async Task ImportFileAsync(IBrowserFile file)
     {
         if (_organisation is null || !await Access.IsAllowedAsync(_user, _organisation.Id, Permission.EditIndicatorData))
         {
@@ -181,12 +199,12 @@ public partial class IndicatorData
         using var buffer = new MemoryStream();
         try
         {
-            await using var upload = e.File.OpenReadStream(IndicatorValuesCsv.DefaultMaxBytes + 1);
+            await using var upload = file.OpenReadStream(IndicatorValuesCsv.DefaultMaxBytes + 1);
             await upload.CopyToAsync(buffer);
         }
         catch (IOException)
         {
-            _importProblems = [$"{e.File.Name} is larger than 5 MB: nothing was imported."];
+            _importProblems = [$"{file.Name} is larger than 5 MB: nothing was imported."];
             return;
         }
 
@@ -195,12 +213,12 @@ public partial class IndicatorData
         _importProblems = [.. result.Problems.Select(p => p.ToString())];
         if (result.Succeeded)
         {
-            Snackbar.Add($"Imported {e.File.Name}: {result.Created} added, {result.Changed} changed, {result.Unchanged} unchanged.", Severity.Success);
+            Snackbar.Add($"Imported {file.Name}: {result.Created} added, {result.Changed} changed, {result.Unchanged} unchanged.", Severity.Success);
             await LoadYearAsync();
         }
         else
         {
-            Snackbar.Add($"{e.File.Name} was not imported: {Counted.Of(result.Problems.Count, "problem")}. Nothing was written.", Severity.Error, o => o.RequireInteraction = true);
+            Snackbar.Add($"{file.Name} was not imported: {Counted.Of(result.Problems.Count, "problem")}. Nothing was written.", Severity.Error, o => o.RequireInteraction = true);
         }
     }
 
