@@ -149,6 +149,8 @@ public class ReportFigureKindsTests
     {
         ["BenchmarkReport.Cities"] = "published cities",
         ["BenchmarkReport.K"] = "privacy threshold *k*",
+        ["BenchmarkLearnFrom.Own"] = "your city's own score now",
+        ["BenchmarkLearnFrom.AheadFrom"] = "the threshold (\"ahead from\")",
     };
 
     /// <summary>"Type.Property" of every number of the public types named <paramref name="prefix"/>… beside <paramref name="report"/>.</summary>
