@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using CityMaturity.Application.Benchmarking;
 using CityMaturity.Domain.Assessments;
@@ -40,12 +39,7 @@ internal static class BenchmarkScenario
             $"benchmark scenario: {options.Cities} cities seeded in {started.Elapsed.TotalSeconds:0.0} s; clients {options.Clients} × {options.Requests} requests (cap {options.Cap.TotalSeconds:0} s), report {options.DashboardRenders} renders"));
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = false };
-        var clients = Enumerable.Range(0, options.Clients).Select(_ =>
-        {
-            var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = world.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.LeaderToken);
-            return client;
-        }).ToList();
+        var clients = world.LeaderTokenClients(handler, options.Clients, TimeSpan.FromSeconds(60));
 
         var comparisonPath = $"/api/benchmarks/{networkId}/comparison";
         var reportPath = $"/api/benchmarks/{networkId}/report.pdf";

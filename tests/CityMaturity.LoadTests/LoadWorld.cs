@@ -42,6 +42,18 @@ public sealed class LoadWorld : IAsyncDisposable
     public Guid OrganisationId { get; private set; }
     public Guid FacilitatorId { get; private set; }
     public string LeaderToken { get; private set; } = null!;
+
+    /// <summary>
+    /// <paramref name="count"/> API clients acting as the leader (the personal access token as Bearer), sharing one
+    /// connection pool as a load generator would, one client per worker so each keeps its own keep-alive connection.
+    /// </summary>
+    public List<HttpClient> LeaderTokenClients(HttpMessageHandler handler, int count, TimeSpan timeout) =>
+        [.. Enumerable.Range(0, count).Select(_ =>
+        {
+            var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = BaseAddress, Timeout = timeout };
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", LeaderToken);
+            return client;
+        })];
     public int RatingCount { get; private set; }
     public TimeSpan SeedTime { get; private set; }
 

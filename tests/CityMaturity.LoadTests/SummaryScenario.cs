@@ -25,12 +25,7 @@ internal static class SummaryScenario
         // One connection pool shared by the API clients, as a load generator would have; one client per worker so each
         // keeps its own keep-alive connection.
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = false };
-        var apiClients = Enumerable.Range(0, options.Clients).Select(_ =>
-        {
-            var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = world.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.LeaderToken);
-            return client;
-        }).ToList();
+        var apiClients = world.LeaderTokenClients(handler, options.Clients, TimeSpan.FromSeconds(30));
 
         var summaryPath = $"/api/assessments/{world.AssessmentId}/summary";
         // The client shares the 2 cores with the app and PostgreSQL: parsing every 167 kB body would measure the client.
