@@ -8,6 +8,9 @@ namespace CityMaturity.Testing;
 /// <summary>The real app (Program) on a given database; optionally on real Kestrel for browser tests.</summary>
 public sealed class CityMaturityFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>The database the app runs on (a second instance or a direct query can use it too).</summary>
+    public string ConnectionString => connectionString;
+
     /// <summary>The app's clock instead of the system's (e.g. a <see cref="MovableClock"/>); null: the system's.</summary>
     public TimeProvider? Clock { get; init; }
 

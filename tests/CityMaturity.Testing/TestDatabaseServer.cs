@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CityMaturity.Infrastructure.Database;
 using CityMaturity.Infrastructure.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,6 +17,7 @@ public sealed class TestDatabaseServer : IAsyncDisposable
     private readonly string _adminConnectionString;
     private readonly string _templateName;
     private readonly List<string> _created = [];
+    private readonly ConcurrentDictionary<string, Lazy<Task<SeededTemplate>>> _seeded = new();
 
     // How a copy of the template is made. PostgreSQL 15+ defaults to WAL_LOG, which writes every block of the template
     // to the WAL; FILE_COPY copies the files and checkpoints, which on a throwaway cluster (fsync off) took 0.45× the
@@ -62,6 +64,32 @@ public sealed class TestDatabaseServer : IAsyncDisposable
 
     /// <summary>A new database holding the migrated schema and no data.</summary>
     public Task<string> CreateMigratedDatabaseAsync() => CreateAsync(_templateName);
+
+    /// <summary>
+    /// A new database copied from a template that <paramref name="seed"/> filled once per <paramref name="key"/> and
+    /// run, with what the seeding returned. Seeding a world through the app's services (accounts, organisations, an
+    /// assessment) costs about as much as starting its app; copying it costs a database copy, as an empty one does.
+    /// The seeding must close every connection it opened and return only values (ids, tokens), never tracked entities.
+    /// </summary>
+    public async Task<(string ConnectionString, T Seeded)> CreateSeededDatabaseAsync<T>(string key, Func<string, Task<T>> seed)
+        where T : notnull
+    {
+        var template = await _seeded.GetOrAdd(key, _ => new Lazy<Task<SeededTemplate>>(() => SeedTemplateAsync(seed))).Value;
+        return (await CreateAsync(template.Name), (T)template.Seeded);
+    }
+
+    private async Task<SeededTemplate> SeedTemplateAsync<T>(Func<string, Task<T>> seed)
+        where T : notnull
+    {
+        var connectionString = await CreateAsync(_templateName);
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        var seeded = await seed(connectionString);
+        // A template cannot be copied while anything is connected to it; pooled connections of the seeding may linger.
+        await ExecuteAdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()");
+        return new SeededTemplate(name, seeded);
+    }
+
+    private sealed record SeededTemplate(string Name, object Seeded);
 
     /// <summary>A new database with nothing in it, for migrator tests.</summary>
     public Task<string> CreateEmptyDatabaseAsync() => CreateAsync(null);

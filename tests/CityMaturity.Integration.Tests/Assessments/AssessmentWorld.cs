@@ -23,7 +23,27 @@ public sealed class AssessmentWorld : IAsyncDisposable
     /// <param name="settings">App settings for the factory (e.g. environment=Development).</param>
     public static async Task<AssessmentWorld> CreateAsync(TestDatabaseServer database, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var access = await AccessWorld.CreateAsync(database, connectionString, settings, clock);
+        if (connectionString is null && clock is null && !AccessWorld.SeedingSettingsIn(settings))
+        {
+            // The usual case: a copy of a world seeded once per run (AccessWorld.CreateAsync says when it is not).
+            var (copy, ids) = await database.CreateSeededDatabaseAsync(nameof(AssessmentWorld), async seedOn =>
+            {
+                await using var seeding = await SeedAsync(await AccessWorld.CreateAsync(database, seedOn));
+                return seeding.Ids;
+            });
+            return await OpenAsync(await AccessWorld.OpenAsync(new CityMaturityFactory(copy, settings), ids.Access), ids);
+        }
+
+        return await SeedAsync(await AccessWorld.CreateAsync(database, connectionString, settings, clock));
+    }
+
+    /// <summary>The ids and links of a seeded world, which hold in every copy of its database.</summary>
+    public sealed record WorldIds(AccessWorld.WorldIds Access, Guid Assessment, Guid Ana, string AnaToken, Guid Ben, string BenToken);
+
+    private WorldIds Ids => new(Access.Ids, Assessment.Id, Ana.Id, AnaToken, Ben.Id, BenToken);
+
+    private static async Task<AssessmentWorld> SeedAsync(AccessWorld access)
+    {
         await using var scope = access.Factory.Services.CreateAsyncScope();
         var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
         var catalogue = scope.ServiceProvider.GetRequiredService<MaturityCatalogue>();
@@ -41,6 +61,18 @@ public sealed class AssessmentWorld : IAsyncDisposable
         {
             Access = access, Assessment = (await assessments.OverviewAsync(assessment.Id)).Assessment,
             Ana = ana, AnaToken = anaLink.Split('/')[^1], Ben = ben, BenToken = benLink.Split('/')[^1],
+        };
+    }
+
+    private static async Task<AssessmentWorld> OpenAsync(AccessWorld access, WorldIds ids)
+    {
+        await using var scope = access.Factory.Services.CreateAsyncScope();
+        var overview = await scope.ServiceProvider.GetRequiredService<AssessmentService>().OverviewAsync(ids.Assessment);
+        Participant ParticipantOf(Guid id) => overview.Participants.Single(p => p.Participant.Id == id).Participant;
+        return new AssessmentWorld
+        {
+            Access = access, Assessment = overview.Assessment,
+            Ana = ParticipantOf(ids.Ana), AnaToken = ids.AnaToken, Ben = ParticipantOf(ids.Ben), BenToken = ids.BenToken,
         };
     }
 

@@ -23,8 +23,8 @@ public sealed class IndicatorDataServiceTests(DatabaseFixture database) : IAsync
 
     public async Task InitializeAsync()
     {
-        _connectionString = await database.Server.CreateMigratedDatabaseAsync();
-        _world = await AccessWorld.CreateAsync(database.Server, _connectionString);
+        _world = await AccessWorld.CreateAsync(database.Server);
+        _connectionString = _world.Factory.ConnectionString;
     }
 
     public async Task DisposeAsync() => await _world.DisposeAsync();

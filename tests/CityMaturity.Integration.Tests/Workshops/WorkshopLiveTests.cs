@@ -24,8 +24,8 @@ public sealed class WorkshopLiveTests(DatabaseFixture database) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _connectionString = await database.Server.CreateMigratedDatabaseAsync();
-        _world = await AssessmentWorld.CreateAsync(database.Server, _connectionString);
+        _world = await AssessmentWorld.CreateAsync(database.Server);
+        _connectionString = _world.Access.Factory.ConnectionString;
         var (workshop, refusal) = await _world.WithAsync(sp => sp.GetRequiredService<WorkshopService>()
             .StartAsync(_world.Assessment.Id, ["1.1.1", "1.1.2"], allowWalkIns: true, null));
         _workshop = workshop ?? throw new InvalidOperationException(refusal?.Message);
