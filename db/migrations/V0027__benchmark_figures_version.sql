@@ -5,11 +5,18 @@
 -- has to remember to.
 ALTER TABLE benchmark_networks ADD COLUMN figures_version bigint NOT NULL DEFAULT 0;
 
+-- Once per transaction is enough: the cache only ever sees committed states, and the first bump already tells it that
+-- this transaction's state differs. A row this transaction has written already (its xmin is ours: bumped, or inserted
+-- with the network itself) is left alone, so a bulk insert of scores does not rewrite the network's row once a statement.
+CREATE FUNCTION move_network_figures_versions(networks uuid[]) RETURNS void LANGUAGE sql AS $$
+    UPDATE benchmark_networks SET figures_version = figures_version + 1
+    WHERE id = ANY (networks) AND xmin <> pg_current_xact_id()::xid;
+$$;
+
 -- Rows that carry their network: members (join, leave, name choice) and snapshots (publish, withdraw).
 CREATE FUNCTION bump_network_figures() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE benchmark_networks SET figures_version = figures_version + 1
-    WHERE id IN (SELECT DISTINCT changed_rows.network_id FROM changed_rows);
+    PERFORM move_network_figures_versions(ARRAY(SELECT DISTINCT changed_rows.network_id FROM changed_rows));
     RETURN NULL;
 END $$;
 
@@ -29,8 +36,7 @@ CREATE TRIGGER benchmark_snapshots_deleted AFTER DELETE ON benchmark_snapshots R
 -- A snapshot's scores: through their snapshot (a score deleted with its snapshot is covered by the snapshot's own trigger).
 CREATE FUNCTION bump_network_figures_of_scores() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE benchmark_networks SET figures_version = figures_version + 1
-    WHERE id IN (SELECT DISTINCT s.network_id FROM changed_rows JOIN benchmark_snapshots s ON s.id = changed_rows.snapshot_id);
+    PERFORM move_network_figures_versions(ARRAY(SELECT DISTINCT s.network_id FROM changed_rows JOIN benchmark_snapshots s ON s.id = changed_rows.snapshot_id));
     RETURN NULL;
 END $$;
 
@@ -44,8 +50,7 @@ CREATE TRIGGER benchmark_snapshot_scores_deleted AFTER DELETE ON benchmark_snaps
 -- Rows of an organisation, shown in every network it is a member of: its city profile, and its name.
 CREATE FUNCTION bump_network_figures_of_organisations() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE benchmark_networks SET figures_version = figures_version + 1
-    WHERE id IN (SELECT DISTINCT m.network_id FROM benchmark_members m JOIN changed_rows ON changed_rows.organisation_id = m.organisation_id);
+    PERFORM move_network_figures_versions(ARRAY(SELECT DISTINCT m.network_id FROM benchmark_members m JOIN changed_rows ON changed_rows.organisation_id = m.organisation_id));
     RETURN NULL;
 END $$;
 
@@ -58,8 +63,7 @@ CREATE TRIGGER city_profiles_deleted AFTER DELETE ON city_profiles REFERENCING O
 
 CREATE FUNCTION bump_network_figures_of_renamed_organisation() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE benchmark_networks SET figures_version = figures_version + 1
-    WHERE id IN (SELECT m.network_id FROM benchmark_members m WHERE m.organisation_id = NEW.id);
+    PERFORM move_network_figures_versions(ARRAY(SELECT m.network_id FROM benchmark_members m WHERE m.organisation_id = NEW.id));
     RETURN NULL;
 END $$;
 
