@@ -380,25 +380,13 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
     public async Task<NetworkView?> ViewAsync(Guid networkId, Guid userId, string? peerKey, string? methodKey, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var version = await db.BenchmarkNetworks.Where(n => n.Id == networkId)
-            .Select(n => (long?)EF.Property<long>(n, BenchmarkNetworkColumns.FiguresVersion)).SingleOrDefaultAsync(cancellationToken);
-        if (version is not { } current)
+        if (await StandingAsync(db, networkId, userId, cancellationToken) is not ({ } figures, { } standing))
         {
             return null;
         }
 
-        var figures = await figuresCache.NetworkAsync(networkId, current, () => LoadFiguresAsync(networkId));
-        var viewer = ViewerOrganisation(figures.Members, await RolesAsync(db, userId, cancellationToken), figures.Organisations);
-        var isCoordinator = await db.BenchmarkCoordinators.AnyAsync(c => c.NetworkId == networkId && c.UserId == userId, cancellationToken);
-        if (viewer is null && !isCoordinator)
-        {
-            return null;
-        }
-
-        var network = figures.Network;
-        var lines = figures.Members
-            .Select(m => LineOf(m, figures.Organisations[m.OrganisationId], figures.Profiles.GetValueOrDefault(m.OrganisationId), viewer, isCoordinator, figures.Published.Contains(m.OrganisationId)))
-            .OrderBy(l => l.Status).ThenBy(l => l.IsNamed ? 0 : 1).ThenBy(l => l.ShownAs, StringComparer.CurrentCultureIgnoreCase).ToList();
+        var (network, viewer, isCoordinator) = (figures.Network, standing.Viewer, standing.IsCoordinator);
+        var lines = figures.LinesFor(viewer, isCoordinator);
         var published = figures.Family.Cities.Count;
         if (viewer is null)
         {
@@ -415,6 +403,27 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
         var (filter, refusal) = ChooseFilter(figures.Family, peerKey, methodKey);
         var shared = await figuresCache.FilterAsync(figures, filter, () => NetworkComparison.Shared(figures.Family, filter, Metrics()));
         return new NetworkView(network, viewer, isCoordinator, lines, published, figures.Filters, shared.ForViewer(figures.Family, viewer.Id), null, refusal);
+    }
+
+    /// <summary>
+    /// Where the person stands in the network, for views that read it: the network's figures from
+    /// <see cref="NetworkFiguresCache"/> at the figures version read here (ADR 0055), and who the person is — the member
+    /// organisation they read through, whether they coordinate — read afresh. Null when the network does not exist or the
+    /// person may not see it. Writes check with <see cref="NetworkStanding.LoadAsync"/> instead.
+    /// </summary>
+    internal async Task<(NetworkFigures Figures, NetworkStanding Standing)?> StandingAsync(CityMaturityDb db, Guid networkId, Guid userId, CancellationToken cancellationToken)
+    {
+        var version = await db.BenchmarkNetworks.Where(n => n.Id == networkId)
+            .Select(n => (long?)EF.Property<long>(n, BenchmarkNetworkColumns.FiguresVersion)).SingleOrDefaultAsync(cancellationToken);
+        if (version is not { } current)
+        {
+            return null;
+        }
+
+        var figures = await figuresCache.NetworkAsync(networkId, current, () => LoadFiguresAsync(networkId));
+        var viewer = ViewerOrganisation(figures.Members, await RolesAsync(db, userId, cancellationToken), figures.Organisations);
+        var isCoordinator = await db.BenchmarkCoordinators.AnyAsync(c => c.NetworkId == networkId && c.UserId == userId, cancellationToken);
+        return viewer is null && !isCoordinator ? null : (figures, new NetworkStanding(figures.Network, figures.Members, figures.Organisations, viewer, isCoordinator));
     }
 
     /// <summary>

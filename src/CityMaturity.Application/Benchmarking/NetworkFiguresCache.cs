@@ -8,7 +8,9 @@ namespace CityMaturity.Application.Benchmarking;
 /// <summary>
 /// What a network's comparison is computed from, as it stood at one figures version (ADR 0055): the network, its members
 /// and their organisations, profiles, who has published, and the filter family over the published cities. The same for
-/// every viewer; who the viewer is, and what they may see, is decided per request and never stored here.
+/// every viewer; who the viewer is, and what they may see, is decided per request and never stored here. The member list
+/// is kept sorted twice — as members see it and as coordinators see it, with no one's own line — so a request only puts
+/// the viewer's own line in its place instead of sorting a thousand names.
 /// </summary>
 internal sealed record NetworkFigures(
     long Version,
@@ -18,7 +20,60 @@ internal sealed record NetworkFigures(
     IReadOnlyDictionary<Guid, CityProfile> Profiles,
     IReadOnlySet<Guid> Published,
     FilterFamily Family,
-    IReadOnlyList<OfferedFilter> Filters);
+    IReadOnlyList<OfferedFilter> Filters)
+{
+    private readonly (Guid OrganisationId, MemberLine Line)[] _asMembersSeeThem = Sorted(Members, Organisations, Profiles, Published, isCoordinator: false);
+    private readonly (Guid OrganisationId, MemberLine Line)[] _asCoordinatorsSeeThem = Sorted(Members, Organisations, Profiles, Published, isCoordinator: true);
+
+    /// <summary>The member list as <paramref name="viewer"/> (a member organisation, or none) sees it, in the list's order.</summary>
+    public IReadOnlyList<MemberLine> LinesFor(Organisation? viewer, bool isCoordinator)
+    {
+        var sorted = isCoordinator ? _asCoordinatorsSeeThem : _asMembersSeeThem;
+        var lines = new List<MemberLine>(sorted.Length);
+        foreach (var (organisationId, line) in sorted)
+        {
+            if (organisationId != viewer?.Id)
+            {
+                lines.Add(line);
+            }
+        }
+
+        if (viewer is not null && Members.FirstOrDefault(m => m.OrganisationId == viewer.Id) is { } own)
+        {
+            var line = LineOf(own, viewer, isCoordinator);
+            var at = lines.BinarySearch(line, MemberLineOrder.Instance);
+            lines.Insert(at < 0 ? ~at : at, line);
+        }
+
+        return lines;
+    }
+
+    private MemberLine LineOf(BenchmarkMember member, Organisation? viewer, bool isCoordinator) =>
+        BenchmarkService.LineOf(member, Organisations[member.OrganisationId], Profiles.GetValueOrDefault(member.OrganisationId), viewer, isCoordinator, Published.Contains(member.OrganisationId));
+
+    private static (Guid, MemberLine)[] Sorted(
+        IReadOnlyList<BenchmarkMember> members, Dictionary<Guid, Organisation> organisations, IReadOnlyDictionary<Guid, CityProfile> profiles, IReadOnlySet<Guid> published, bool isCoordinator) =>
+        [.. members
+            .Select(m => (m.OrganisationId, BenchmarkService.LineOf(m, organisations[m.OrganisationId], profiles.GetValueOrDefault(m.OrganisationId), null, isCoordinator, published.Contains(m.OrganisationId))))
+            .OrderBy(l => l.Item2, MemberLineOrder.Instance)];
+}
+
+/// <summary>The member list's order: invited after accepted, named before aliases, then by the name shown.</summary>
+internal sealed class MemberLineOrder : IComparer<MemberLine>
+{
+    public static readonly MemberLineOrder Instance = new();
+
+    public int Compare(MemberLine? x, MemberLine? y) =>
+        (x, y) switch
+        {
+            (null, null) => 0,
+            (null, _) => -1,
+            (_, null) => 1,
+            _ => x.Status.CompareTo(y.Status) is not 0 and var status ? status
+                : (x.IsNamed ? 0 : 1).CompareTo(y.IsNamed ? 0 : 1) is not 0 and var named ? named
+                : StringComparer.CurrentCultureIgnoreCase.Compare(x.ShownAs, y.ShownAs),
+        };
+}
 
 /// <summary>
 /// Benchmark networks' figures per network and figures version (ADR 0055, amending ADR 0030's "nothing is cached"):
