@@ -80,6 +80,30 @@ public sealed class BenchmarkReportPdfTests
         {
             Assert.DoesNotContain(RenderedReport.Compact(english), text, StringComparison.OrdinalIgnoreCase);
         }
+
+        // Compared with a peer group and a method: both named in Chinese too (the cities' own words, such as a region, are kept).
+        var profiled = cities.Select(c => c with { Profile = new CityProfile { Region = "Nord", PopulationBand = "50k-250k" }, Method = ComparisonMethod.Moderated }).ToList();
+        var filter = new ComparisonFilter(new PeerGroup(PeerFacet.PopulationBand, "50k-250k"), ComparisonMethod.Moderated);
+        var filtered = RenderedReport.Compact(Text(BenchmarkReportBuilder.Build(metadata, NetworkComparison.Of(FilterFamily.Build(profiled, 3), filter, own, [Dimension, RatedByAll]), ["Demoville"])));
+
+        Assert.Contains(RenderedReport.Compact("人口：5 万至 25 万 · 方法：主持研讨达成：4 个城市，本城市在其中"), filtered);
+        Assert.Equal("地区：Nord", BenchmarkReportLabels.Chinese.FilterName(new ComparisonFilter(new PeerGroup(PeerFacet.Region, "Nord"), null)));
+        foreach (var english in new[] { "Population", "Method", "Moderated", "50,000" })
+        {
+            Assert.DoesNotContain(RenderedReport.Compact(english), filtered, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>In English the report names a filter exactly as the page and the API do.</summary>
+    [Fact]
+    public void English_filter_names_are_the_pages_own()
+    {
+        PeerGroup[] peers = [new(PeerFacet.Country, "Testland"), new(PeerFacet.Region, "North"), new(PeerFacet.PopulationBand, "1m-5m"), new(PeerFacet.AreaType, "rural"), new(PeerFacet.Tag, "port")];
+        var filters = peers.Select(p => new ComparisonFilter(p, null))
+            .Concat(Enum.GetValues<ComparisonMethod>().SelectMany(m => peers.Select(p => new ComparisonFilter(p, m)).Append(new ComparisonFilter(null, m))))
+            .Append(ComparisonFilter.All);
+
+        Assert.All(filters, f => Assert.Equal(f.DisplayName, BenchmarkReportLabels.English.FilterName(f)));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using CityMaturity.Domain.Catalogue;
 using CityMaturity.Domain.Organisations;
 using CityMaturity.Domain.Scoring;
 using CityMaturity.Infrastructure.Database;
+using CityMaturity.Infrastructure.Database.Configurations;
 using Microsoft.EntityFrameworkCore;
 using ValidationException = CityMaturity.Application.Organisations.ValidationException;
 
@@ -23,7 +24,7 @@ namespace CityMaturity.Application.Benchmarking;
 /// </para>
 /// </summary>
 public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory, AssessmentSummaryService summaries, MaturityCatalogue catalogue, TimeProvider clock,
-    FluentValidation.IValidator<NewNetwork> networkRules)
+    FluentValidation.IValidator<NewNetwork> networkRules, NetworkFiguresCache figuresCache)
 {
 
     public async Task<NetworkOverview> OverviewAsync(Guid userId, CancellationToken cancellationToken = default)
@@ -188,7 +189,8 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
 
     /// <summary>
     /// A coordinator changes the privacy threshold (never below <see cref="BenchmarkPrivacy.MinimumK"/>); recorded with the
-    /// value before and after. Nothing is cached, so every page and API answer applies the new k on its next request.
+    /// value before and after. The change moves the network's figures version (ADR 0055), so every page and API answer
+    /// applies the new k on its next request.
     /// </summary>
     public async Task ChangeKAsync(Guid networkId, Guid userId, int k)
     {
@@ -369,34 +371,85 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
     /// <summary>
     /// The network as one person may see it, compared under <paramref name="peerKey"/> and <paramref name="methodKey"/>
     /// (both optional); null when the network does not exist or the person may not see it.
+    /// <para>
+    /// The network's figures come from <see cref="NetworkFiguresCache"/> at the figures version read here (ADR 0055); who
+    /// the person is — the member organisation they read through, whether they coordinate — is read fresh on every request,
+    /// and only then are the figures placed from that organisation's point of view.
+    /// </para>
     /// </summary>
     public async Task<NetworkView?> ViewAsync(Guid networkId, Guid userId, string? peerKey, string? methodKey, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await NetworkStanding.LoadAsync(db, networkId, userId, cancellationToken) is not ({ } network, var members, var organisations, var viewer, var isCoordinator))
+        if (await StandingAsync(db, networkId, userId, cancellationToken) is not ({ } figures, { } standing))
         {
             return null;
         }
 
-        var organisationIds = members.Select(m => m.OrganisationId).ToList();
-        var profiles = await db.CityProfiles.AsNoTracking().Where(p => organisationIds.Contains(p.OrganisationId)).ToDictionaryAsync(p => p.OrganisationId, cancellationToken);
-        var snapshots = await db.BenchmarkSnapshots.AsNoTracking().Where(s => s.NetworkId == networkId).ToListAsync(cancellationToken);
-        var published = snapshots.Select(s => s.OrganisationId).ToHashSet();
-        var lines = members
-            .Select(m => LineOf(m, organisations[m.OrganisationId], profiles.GetValueOrDefault(m.OrganisationId), viewer, isCoordinator, published.Contains(m.OrganisationId)))
-            .OrderBy(l => l.Status).ThenBy(l => l.IsNamed ? 0 : 1).ThenBy(l => l.ShownAs, StringComparer.CurrentCultureIgnoreCase).ToList();
+        var (network, viewer, isCoordinator) = (figures.Network, standing.Viewer, standing.IsCoordinator);
+        var lines = figures.LinesFor(viewer, isCoordinator);
+        var published = figures.Family.Cities.Count;
         if (viewer is null)
         {
             // A coordinator outside the network's members runs it: names and who has published, no figures.
-            return new NetworkView(network, null, isCoordinator, lines, snapshots.Count, [], null, null, null);
+            return new NetworkView(network, null, isCoordinator, lines, published, [], null, null, null);
         }
+
+        if (figures.Family.Offered.Count == 0)
+        {
+            return new NetworkView(network, viewer, isCoordinator, lines, published, figures.Filters, null,
+                $"Figures appear once at least {network.KThreshold} cities have published results; {published} have so far.", null);
+        }
+
+        var (filter, refusal) = ChooseFilter(figures.Family, peerKey, methodKey);
+        var shared = await figuresCache.FilterAsync(figures, filter, () => NetworkComparison.Shared(figures.Family, filter, Metrics()));
+        return new NetworkView(network, viewer, isCoordinator, lines, published, figures.Filters, shared.ForViewer(figures.Family, viewer.Id), null, refusal);
+    }
+
+    /// <summary>
+    /// Where the person stands in the network, for views that read it: the network's figures from
+    /// <see cref="NetworkFiguresCache"/> at the figures version read here (ADR 0055), and who the person is — the member
+    /// organisation they read through, whether they coordinate — read afresh. Null when the network does not exist or the
+    /// person may not see it. Writes check with <see cref="NetworkStanding.LoadAsync"/> instead.
+    /// </summary>
+    internal async Task<(NetworkFigures Figures, NetworkStanding Standing)?> StandingAsync(CityMaturityDb db, Guid networkId, Guid userId, CancellationToken cancellationToken)
+    {
+        var version = await db.BenchmarkNetworks.Where(n => n.Id == networkId)
+            .Select(n => (long?)EF.Property<long>(n, BenchmarkNetworkColumns.FiguresVersion)).SingleOrDefaultAsync(cancellationToken);
+        if (version is not { } current)
+        {
+            return null;
+        }
+
+        var figures = await figuresCache.NetworkAsync(networkId, current, () => LoadFiguresAsync(networkId));
+        var viewer = ViewerOrganisation(figures.Members, await RolesAsync(db, userId, cancellationToken), figures.Organisations);
+        var isCoordinator = await db.BenchmarkCoordinators.AnyAsync(c => c.NetworkId == networkId && c.UserId == userId, cancellationToken);
+        return viewer is null && !isCoordinator ? null : (figures, new NetworkStanding(figures.Network, figures.Members, figures.Organisations, viewer, isCoordinator));
+    }
+
+    /// <summary>
+    /// Everything the comparison is computed from, read in one repeatable-read transaction so that the version and the rows
+    /// agree: the figures are never older than the version they are kept under.
+    /// </summary>
+    private async Task<NetworkFigures> LoadFiguresAsync(Guid networkId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        var found = await db.BenchmarkNetworks.AsNoTracking().Where(n => n.Id == networkId)
+            .Select(n => new { Network = n, Version = EF.Property<long>(n, BenchmarkNetworkColumns.FiguresVersion) }).SingleAsync();
+        var members = await db.BenchmarkMembers.AsNoTracking().Where(m => m.NetworkId == networkId).ToListAsync();
+        var organisationIds = members.Select(m => m.OrganisationId).ToList();
+        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id);
+        var profiles = await db.CityProfiles.AsNoTracking().Where(p => organisationIds.Contains(p.OrganisationId)).ToDictionaryAsync(p => p.OrganisationId);
+        var snapshots = await db.BenchmarkSnapshots.AsNoTracking().Where(s => s.NetworkId == networkId).ToListAsync();
 
         // The network's score rows (about 50 a city) by a join on the network, only the columns compared; each metric's key
         // made once, not once a row (docs/performance.md, "Cross-city benchmarking under load").
         var scores = await (from x in db.BenchmarkSnapshotScores
                             join n in db.BenchmarkSnapshots on x.SnapshotId equals n.Id
                             where n.NetworkId == networkId
-                            select new { x.SnapshotId, x.Level, x.Code, x.ScoreNow, x.ScoreInTwoYears }).AsNoTracking().ToListAsync(cancellationToken);
+                            select new { x.SnapshotId, x.Level, x.Code, x.ScoreNow, x.ScoreInTwoYears }).AsNoTracking().ToListAsync();
+        await transaction.CommitAsync();
+
         var keys = new Dictionary<(BenchmarkLevel, string), string>();
         var scoresBySnapshot = scores.ToLookup(x => x.SnapshotId);
         var cities = snapshots.Select(s => new BenchmarkCity(
@@ -404,17 +457,9 @@ public sealed class BenchmarkService(IDbContextFactory<CityMaturityDb> dbFactory
             profiles.GetValueOrDefault(s.OrganisationId),
             s.ComparisonMethod,
             scoresBySnapshot[s.Id].ToDictionary(x => KeyOf(keys, x.Level, x.Code), x => new SharedScore(x.ScoreNow, x.ScoreInTwoYears)))).ToList();
-        var family = FilterFamily.Build(cities, network.KThreshold);
+        var family = FilterFamily.Build(cities, found.Network.KThreshold);
         var filters = family.Offered.Select(f => new OfferedFilter(f, FilterKey(f), family.Cities.Count(f.Matches))).ToList();
-        if (family.Offered.Count == 0)
-        {
-            return new NetworkView(network, viewer, isCoordinator, lines, cities.Count, filters, null,
-                $"Figures appear once at least {network.KThreshold} cities have published results; {cities.Count} have so far.", null);
-        }
-
-        var (filter, refusal) = ChooseFilter(family, peerKey, methodKey);
-        var comparison = NetworkComparison.Of(family, filter, viewer.Id, Metrics());
-        return new NetworkView(network, viewer, isCoordinator, lines, cities.Count, filters, comparison, null, refusal);
+        return new NetworkFigures(found.Version, found.Network, members, organisations, profiles, snapshots.Select(s => s.OrganisationId).ToHashSet(), family, filters);
     }
 
     /// <summary>The metrics in catalogue order: each dimension, then its sub-dimensions, each followed by its characteristics.</summary>

@@ -23,13 +23,12 @@ internal sealed record NetworkAudience(
     public bool IsOwn(Guid organisationId) => Viewer?.Id == organisationId;
 
     /// <summary>The network as <paramref name="userId"/> may see it, or null when it does not exist or they may not see it.</summary>
-    public static async Task<NetworkAudience?> LoadAsync(CityMaturityDb db, Guid networkId, Guid userId, CancellationToken cancellationToken)
-    {
-        if (await NetworkStanding.LoadAsync(db, networkId, userId, cancellationToken) is not { } standing)
-        {
-            return null;
-        }
+    public static async Task<NetworkAudience?> LoadAsync(CityMaturityDb db, Guid networkId, Guid userId, CancellationToken cancellationToken) =>
+        await NetworkStanding.LoadAsync(db, networkId, userId, cancellationToken) is { } standing ? Of(standing) : null;
 
+    /// <summary>The audience of a standing already worked out (for reads: from the cached figures, ADR 0055).</summary>
+    public static NetworkAudience Of(NetworkStanding standing)
+    {
         // Profiles are not needed here: these views show names or aliases only.
         var lines = standing.Members.Where(m => m.Status == MembershipStatus.Accepted).ToDictionary(
             m => m.OrganisationId,

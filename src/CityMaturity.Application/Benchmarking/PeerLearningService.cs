@@ -86,11 +86,12 @@ public sealed class PeerLearningService(
     public async Task<PeerLearning?> ViewAsync(Guid networkId, Guid userId, PeerParts parts = PeerParts.All, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await NetworkAudience.LoadAsync(db, networkId, userId, cancellationToken) is not { } audience)
+        if (await benchmarks.StandingAsync(db, networkId, userId, cancellationToken) is not (_, { } standing))
         {
             return null;
         }
 
+        var audience = NetworkAudience.Of(standing);
         var evidence = await SharedEvidenceAsync(db, networkId, cancellationToken);
         var challenges = await db.BenchmarkChallenges.AsNoTracking().Where(c => c.NetworkId == networkId).ToListAsync(cancellationToken);
         IReadOnlyList<LearnFromCharacteristic> learnFrom = [];

@@ -59,13 +59,30 @@ public sealed record Distribution(IReadOnlyList<decimal> Values, decimal Minimum
     /// Rank 1 is the highest score, equal scores share the better rank. The percentile is the share of the other cities
     /// scoring lower, counting those level with it as half (the mid-rank rule, so a city level with everyone stands at 50).
     /// </summary>
-    public Position PositionOf(decimal own, IReadOnlyCollection<decimal> others)
+    public Position PositionOf(decimal own, IReadOnlyCollection<decimal> others) =>
+        Place(own, others.Count(v => v > own), others.Count(v => v < own), others.Count);
+
+    /// <summary>
+    /// <see cref="PositionOf"/> among this distribution's own values, without copying them: when <paramref name="ownIsAmongValues"/>,
+    /// one value equal to <paramref name="own"/> is the own city's and is not counted among the others.
+    /// </summary>
+    public Position PositionAmongValues(decimal own, bool ownIsAmongValues)
     {
-        var above = others.Count(v => v > own);
-        var below = others.Count(v => v < own);
-        var level = others.Count - above - below;
-        var percentile = others.Count == 0 ? 50m : Math.Round(100m * (below + (level / 2m)) / others.Count, 0, MidpointRounding.AwayFromZero);
-        return new Position(own, above + 1, others.Count + 1, percentile, BandOf(own), Math.Max(0m, UpperQuartile - own));
+        var (above, below) = (0, 0);
+        foreach (var value in Values)
+        {
+            above += value > own ? 1 : 0;
+            below += value < own ? 1 : 0;
+        }
+
+        return Place(own, above, below, ownIsAmongValues ? Values.Count - 1 : Values.Count);
+    }
+
+    private Position Place(decimal own, int above, int below, int others)
+    {
+        var level = others - above - below;
+        var percentile = others == 0 ? 50m : Math.Round(100m * (below + (level / 2m)) / others, 0, MidpointRounding.AwayFromZero);
+        return new Position(own, above + 1, others + 1, percentile, BandOf(own), Math.Max(0m, UpperQuartile - own));
     }
 }
 

@@ -49,11 +49,17 @@ public sealed record NetworkComparison(ComparisonFilter Filter, int K, int Citie
     /// The comparison for an offered filter. The own city's scores come from its own snapshot whatever the filter; its
     /// position is computed against the other cities of the filter (docs/benchmarking.md, "Percentiles").
     /// </summary>
-    public static NetworkComparison Of(FilterFamily family, ComparisonFilter filter, Guid? ownOrganisationId, IReadOnlyList<BenchmarkMetric> metrics)
+    public static NetworkComparison Of(FilterFamily family, ComparisonFilter filter, Guid? ownOrganisationId, IReadOnlyList<BenchmarkMetric> metrics) =>
+        Shared(family, filter, metrics).ForViewer(family, ownOrganisationId);
+
+    /// <summary>
+    /// The figures of an offered filter that are the same for every viewer (distributions and what is withheld), with no own
+    /// city: what may be kept per network version (ADR 0055). <see cref="ForViewer"/> adds one viewer's scores and position.
+    /// </summary>
+    public static NetworkComparison Shared(FilterFamily family, ComparisonFilter filter, IReadOnlyList<BenchmarkMetric> metrics)
     {
         var members = family.Members(filter);
-        var own = family.Cities.FirstOrDefault(c => c.OrganisationId == ownOrganisationId);
-        var set = new MemberSet(family, members, own is null ? -1 : IndexOf(members, own), [.. members.Select(family.AtomOf)]);
+        var atoms = members.Select(family.AtomOf).ToArray();
         var shared = new SharedScore?[members.Count];
         var compared = new List<MetricComparison>(metrics.Count);
         foreach (var metric in metrics)
@@ -64,60 +70,61 @@ public sealed record NetworkComparison(ComparisonFilter Filter, int K, int Citie
                 shared[i] = members[i].Scores.GetValueOrDefault(metric.Key);
             }
 
-            var ownScore = own?.Scores.GetValueOrDefault(metric.Key);
-            compared.Add(new MetricComparison(metric, View(set, shared, ownScore?.Now, RatingView.Now), View(set, shared, ownScore?.InTwoYears, RatingView.InTwoYears)));
+            compared.Add(new MetricComparison(metric, View(family, atoms, shared, RatingView.Now), View(family, atoms, shared, RatingView.InTwoYears)));
         }
 
-        return new NetworkComparison(filter, family.K, members.Count, set.OwnIndex >= 0, compared);
+        return new NetworkComparison(filter, family.K, members.Count, OwnIncluded: false, compared);
     }
 
-    /// <summary>The filter's cities with their atoms, and where the own city is among them (−1: not among them).</summary>
-    private sealed record MemberSet(FilterFamily Family, IReadOnlyList<BenchmarkCity> Members, int OwnIndex, int[] Atoms);
-
-    private static int IndexOf(IReadOnlyList<BenchmarkCity> members, BenchmarkCity city)
+    /// <summary>
+    /// These shared figures as one member city sees them: its own scores (from its snapshot, whatever the filter) and its
+    /// position among the other cities of the filter. The distributions are this comparison's, unchanged: they include
+    /// the own city when it is in the filter, and its one value is left out of the others it is ranked against.
+    /// </summary>
+    public NetworkComparison ForViewer(FilterFamily family, Guid? ownOrganisationId)
     {
-        for (var i = 0; i < members.Count; i++)
+        var own = ownOrganisationId is { } id ? family.Cities.FirstOrDefault(c => c.OrganisationId == id) : null;
+        if (own is null)
         {
-            if (ReferenceEquals(members[i], city))
-            {
-                return i;
-            }
+            return this;
         }
 
-        return -1;
+        var included = Filter.Matches(own);
+        var viewed = new List<MetricComparison>(Metrics.Count);
+        foreach (var metric in Metrics)
+        {
+            var ownScore = own.Scores.GetValueOrDefault(metric.Metric.Key);
+            viewed.Add(metric with { Now = Placed(metric.Now, ownScore?.Now, included), InTwoYears = Placed(metric.InTwoYears, ownScore?.InTwoYears, included) });
+        }
+
+        return this with { OwnIncluded = included, Metrics = viewed };
     }
 
-    /// <param name="shared">The metric's shared score of each member (null: none), in the order of <see cref="MemberSet.Members"/>.</param>
-    private static ViewComparison View(MemberSet set, SharedScore?[] shared, decimal? ownScore, RatingView view)
+    private static ViewComparison Placed(ViewComparison shared, decimal? ownScore, bool ownIncluded) =>
+        shared with { Own = ownScore, Position = ownScore is { } score && shared.Distribution is { } distribution ? distribution.PositionAmongValues(score, ownIncluded) : null };
+
+    /// <param name="atoms">The atom of each member of the filter.</param>
+    /// <param name="shared">The metric's shared score of each member (null: none), in the same order.</param>
+    private static ViewComparison View(FilterFamily family, int[] atoms, SharedScore?[] shared, RatingView view)
     {
         var rated = new List<decimal>(shared.Length);
-        var others = new List<decimal>(shared.Length);
-        var ratedPerAtom = set.Family.NewAtomCounter();
+        var ratedPerAtom = family.NewAtomCounter();
         for (var i = 0; i < shared.Length; i++)
         {
             if (shared[i]?.For(view) is { } value)
             {
                 rated.Add(value);
-                ratedPerAtom[set.Atoms[i]]++;
-                if (i != set.OwnIndex)
-                {
-                    others.Add(value);
-                }
+                ratedPerAtom[atoms[i]]++;
             }
         }
 
         if (rated.Count == 0)
         {
-            return new ViewComparison(null, ownScore, null, IsWithheld: false);
+            return new ViewComparison(null, null, null, IsWithheld: false);
         }
 
-        if (!set.Family.MayShow(ratedPerAtom))
-        {
-            return new ViewComparison(null, ownScore, null, IsWithheld: true);
-        }
-
-        var distribution = Distribution.Of(rated);
-        var position = ownScore is { } score ? distribution.PositionOf(score, others) : null;
-        return new ViewComparison(distribution, ownScore, position, IsWithheld: false);
+        return family.MayShow(ratedPerAtom)
+            ? new ViewComparison(Distribution.Of(rated), null, null, IsWithheld: false)
+            : new ViewComparison(null, null, null, IsWithheld: true);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CityMaturity.Domain.Assessments;
 using CityMaturity.Domain.Benchmarking;
 
@@ -57,7 +58,7 @@ public static class BenchmarkReportBuilder
         new(
             labels ??= BenchmarkReportLabels.For(metadata.Language),
             metadata,
-            comparison.Filter == ComparisonFilter.All ? labels.AllCities : comparison.Filter.DisplayName,
+            labels.FilterName(comparison.Filter),
             comparison.Cities,
             comparison.OwnIncluded,
             comparison.K,
@@ -165,6 +166,56 @@ public sealed partial record BenchmarkReportLabels
         QuartileBand.UpperMiddle => QuartileSecond,
         QuartileBand.LowerMiddle => QuartileThird,
         QuartileBand.Bottom => QuartileBottom,
+    };
+
+    /// <summary>A peer group or method filter's name: {0} the facet or "Method", {1} its value.</summary>
+    public string FacetFormat { get; init; } = "{0}: {1}";
+    /// <summary>Between a peer group and a method when the filter has both.</summary>
+    public string FilterSeparator { get; init; } = " · ";
+    public string FacetCountry { get; init; } = "Country";
+    public string FacetRegion { get; init; } = "Region";
+    public string FacetPopulation { get; init; } = "Population";
+    public string FacetArea { get; init; } = "Area";
+    public string FacetTag { get; init; } = "Tag";
+    public string FacetMethod { get; init; } = "Method";
+    /// <summary>Per method (self-assessed, moderated, audited).</summary>
+    public IReadOnlyDictionary<ComparisonMethod, string> MethodNames { get; init; } = Enum.GetValues<ComparisonMethod>().ToDictionary(m => m, m => m.DisplayName());
+    /// <summary>Per population band key (<see cref="PopulationBands.Keys"/>).</summary>
+    public IReadOnlyDictionary<string, string> PopulationBandNames { get; init; } = PopulationBands.Keys.ToDictionary(k => k, PopulationBands.DisplayName);
+    /// <summary>Per area type key (<see cref="AreaTypes.Keys"/>).</summary>
+    public IReadOnlyDictionary<string, string> AreaTypeNames { get; init; } = AreaTypes.Keys.ToDictionary(k => k, AreaTypes.DisplayName);
+
+    /// <summary>
+    /// The name of the filter compared with, in these labels' words (the English ones read as <see cref="ComparisonFilter.DisplayName"/>).
+    /// Countries, regions and tags are the cities' own words, as they declared them.
+    /// </summary>
+    public string FilterName(ComparisonFilter filter)
+    {
+        var method = filter.Method is { } m ? string.Format(CultureInfo.InvariantCulture, FacetFormat, FacetMethod, MethodNames[m]) : null;
+        var peer = filter.Peer is { } p ? string.Format(CultureInfo.InvariantCulture, FacetFormat, FacetName(p.Facet), PeerValue(p)) : null;
+        return (peer, method) switch
+        {
+            (null, null) => AllCities,
+            ({ } only, null) => only,
+            (null, { } only) => only,
+            ({ } both, { } and) => both + FilterSeparator + and,
+        };
+    }
+
+    private string FacetName(PeerFacet facet) => facet switch
+    {
+        PeerFacet.Country => FacetCountry,
+        PeerFacet.Region => FacetRegion,
+        PeerFacet.PopulationBand => FacetPopulation,
+        PeerFacet.AreaType => FacetArea,
+        PeerFacet.Tag => FacetTag,
+    };
+
+    private string PeerValue(PeerGroup peer) => peer.Facet switch
+    {
+        PeerFacet.PopulationBand => PopulationBandNames.GetValueOrDefault(peer.Value, peer.Value),
+        PeerFacet.AreaType => AreaTypeNames.GetValueOrDefault(peer.Value, peer.Value),
+        _ => peer.Value,
     };
 
     public string Members { get; init; } = "Members";

@@ -2,9 +2,9 @@ namespace CityMaturity.Domain.Reporting;
 
 /// <summary>
 /// The Chinese (zh-CN) wording of the benchmark report: title block, summary, the distribution figure, both position
-/// tables, the peers to learn from and the members. Titles come from the catalogue in its own language; peer-group names
-/// (region, tag …) are the cities' own, as they declared them. Chosen by <see cref="For"/>, as the baseline and progress
-/// reports choose theirs.
+/// tables, the peers to learn from and the members. Titles come from the catalogue in its own language. The names of the
+/// filter compared with are translated (facets, population bands, area types, methods); countries, regions and tags stay
+/// the cities' own words, as they declared them. Chosen by <see cref="For"/>, as the baseline and progress reports choose theirs.
 /// </summary>
 public sealed partial record BenchmarkReportLabels
 {
@@ -66,6 +66,29 @@ public sealed partial record BenchmarkReportLabels
         QuartileThird = "第三个四分之一",
         QuartileBottom = "后四分之一",
         AllCities = "网络中的所有城市",
+        FacetFormat = "{0}：{1}",
+        FilterSeparator = " · ",
+        FacetCountry = "国家",
+        FacetRegion = "地区",
+        FacetPopulation = "人口",
+        FacetArea = "区域类型",
+        FacetTag = "标签",
+        FacetMethod = "方法",
+        MethodNames = new Dictionary<Benchmarking.ComparisonMethod, string>
+        {
+            [Benchmarking.ComparisonMethod.SelfAssessed] = "自评",
+            [Benchmarking.ComparisonMethod.Moderated] = "主持研讨达成",
+            [Benchmarking.ComparisonMethod.Audited] = "经审核",
+        },
+        PopulationBandNames = new Dictionary<string, string>
+        {
+            ["under-50k"] = "5 万以下",
+            ["50k-250k"] = "5 万至 25 万",
+            ["250k-1m"] = "25 万至 100 万",
+            ["1m-5m"] = "100 万至 500 万",
+            ["over-5m"] = "500 万以上",
+        },
+        AreaTypeNames = new Dictionary<string, string> { ["urban"] = "城市", ["suburban"] = "郊区", ["rural"] = "乡村", ["mixed"] = "混合" },
         DistributionNote = "Q1 至 Q3 是对其评分的城市中间的一半；百分位是其他城市中得分更低者所占的比例（得分相同者按一半计）。",
 
         LearnFrom = "可以学习的同行",

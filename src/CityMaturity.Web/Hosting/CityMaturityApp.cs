@@ -65,6 +65,7 @@ public static class CityMaturityApp
         services.AddScoped<PeerLearningService>();
         services.AddScoped<DemoBenchmarkSeeder>();
         services.AddSingleton<SummaryCache>();
+        services.AddSingleton<NetworkFiguresCache>();
         services.AddScoped<RatingImportService>();
         services.AddSingleton<RatingHistoryCsv>();
         services.AddScoped<IndicatorDataService>();

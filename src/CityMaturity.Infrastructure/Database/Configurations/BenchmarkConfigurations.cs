@@ -19,6 +19,8 @@ internal sealed class BenchmarkNetworkConfiguration : IEntityTypeConfiguration<B
         network.Property(n => n.IsDemo).HasColumnName("is_demo");
         network.Property(n => n.CreatedBy).HasColumnName("created_by");
         network.Property(n => n.CreatedAt).HasColumnName("created_at");
+        // Moved only by the database's triggers (db/migrations/V0027, ADR 0055); the application reads it, never writes it.
+        network.Property<long>(BenchmarkNetworkColumns.FiguresVersion).HasColumnName("figures_version").ValueGeneratedOnAddOrUpdate();
     }
 }
 
@@ -229,4 +231,11 @@ internal sealed class BenchmarkPostModerationConfiguration : IEntityTypeConfigur
         step.Property(m => m.ActedAt).HasColumnName("acted_at");
         step.HasOne<BenchmarkChallengePost>().WithMany().HasForeignKey(m => m.PostId);
     }
+}
+
+/// <summary>Columns of benchmark_networks that the application reads but no entity carries.</summary>
+public static class BenchmarkNetworkColumns
+{
+    /// <summary>The network's figures version: moved by triggers on every change to what its comparison is computed from.</summary>
+    public const string FiguresVersion = "FiguresVersion";
 }
