@@ -11,6 +11,51 @@ namespace CityMaturity.Application.Evidence;
 public sealed record IndicatorFact(string Code, string Name, string Value, string? Unit, int Year, string? Trend = null, string? TrendText = null);
 
 /// <summary>The city's indicator values the evidence views show per characteristic.</summary>
+/// <summary>
+/// How many of a characteristic's indicator values an evidence view lists before "Show N more indicator values"
+/// (issue 15): the rating card, the workshop console and the presenter view all list the <see cref="AtFirst"/> most
+/// recent first, so a purpose with 58 linked indicators stays readable on a phone and on the room's screen.
+/// </summary>
+public static class ListedIndicatorValues
+{
+    /// <summary>How many values a view lists before offering the rest.</summary>
+    public const int AtFirst = 12;
+
+    /// <summary>The values most recent year first, the mapping's order kept within a year: done once when they are read,
+    /// so listing them (<see cref="Split"/>) is a slice, not a sort.</summary>
+    public static IReadOnlyList<IndicatorFact> MostRecentFirst(IEnumerable<IndicatorFact> facts) => [.. facts.OrderByDescending(f => f.Year)];
+
+    /// <summary>The values to list at first and the others (empty when there are at most <see cref="AtFirst"/>), from values
+    /// in <see cref="MostRecentFirst"/> order.</summary>
+    public static (IReadOnlyList<IndicatorFact> Listed, IReadOnlyList<IndicatorFact> More) Split(IReadOnlyList<IndicatorFact> facts)
+    {
+        if (facts.Count <= AtFirst)
+        {
+            return (facts, []);
+        }
+
+        var listed = new IndicatorFact[AtFirst];
+        var rest = new IndicatorFact[facts.Count - AtFirst];
+        for (var i = 0; i < facts.Count; i++)
+        {
+            if (i < AtFirst)
+            {
+                listed[i] = facts[i];
+            }
+            else
+            {
+                rest[i - AtFirst] = facts[i];
+            }
+        }
+
+        return (listed, rest);
+    }
+
+    /// <summary>The button or summary that shows the rest.</summary>
+    public static string ShowMore(int more) => $"Show {more} more indicator values";
+}
+
+/// <summary>The city's indicator values the evidence views show per characteristic.</summary>
 public interface IIndicatorFacts
 {
     Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorFact>>> LatestForAsync(Guid organisationId, IReadOnlyCollection<string> characteristicCodes, CancellationToken cancellationToken = default);
@@ -19,7 +64,8 @@ public interface IIndicatorFacts
 /// <summary>
 /// Per characteristic, the latest published value of every indicator linked to it
 /// (<see cref="CityMaturity.Application.Indicators.IndicatorDataService.LatestLinkedAsync"/>), worded for the evidence
-/// views. Drafts stay out: their keeper has not vouched for them.
+/// views, most recent year first (<see cref="ListedIndicatorValues.MostRecentFirst"/>). Drafts stay out: their keeper has
+/// not vouched for them.
 /// </summary>
 public sealed class CityIndicatorFacts(IndicatorLibrary library, CityMaturity.Application.Indicators.IndicatorDataService data) : IIndicatorFacts
 {
@@ -29,7 +75,7 @@ public sealed class CityIndicatorFacts(IndicatorLibrary library, CityMaturity.Ap
         var latest = await data.LatestLinkedAsync(organisationId, characteristicCodes, cancellationToken);
         return latest.ToDictionary(
             pair => pair.Key,
-            pair => (IReadOnlyList<IndicatorFact>)[.. pair.Value.Select(value => FactOf(library.Find(value.IndicatorCode)!, value))],
+            pair => ListedIndicatorValues.MostRecentFirst(pair.Value.Select(value => FactOf(library.Find(value.IndicatorCode)!, value))),
             StringComparer.OrdinalIgnoreCase);
     }
 
