@@ -95,6 +95,12 @@ public class RatingCardEvidenceBenchmarks
     [Benchmark(Description = "Before (h15c's card, same run): everything")]
     public long EverythingBefore() => Written(State().WithEvidenceCounts(_counts, MaxFileBytes)) + WrittenCardBefore(_cardFacts);
 
+    [Benchmark(Description = "The heaviest card's response alone (12 of 58 values), now")]
+    public long CardAlone() => WrittenCard(_cardFacts);
+
+    [Benchmark(Description = "The heaviest card's response alone (12 of 58 values), before (h15c)")]
+    public long CardAloneBefore() => WrittenCardBefore(_cardFacts);
+
     /// <summary>The card's response as GET …/rate/evidence writes it: the values read are put most recent first, the
     /// first 12 listed, and the response written by <see cref="RatingCardJson"/>.</summary>
     private long WrittenCard(List<IndicatorFact> facts, bool allValues = false)

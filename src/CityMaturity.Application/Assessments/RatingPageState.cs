@@ -122,7 +122,8 @@ public sealed record RatingCardEvidenceSet(string Code, IReadOnlyList<RatingCard
             cardItems[i] = RatingCardEvidence.Of(items[i]);
         }
 
-        var (listed, more) = allValues ? (facts, []) : Evidence.ListedIndicatorValues.Split(facts);
-        return new(code, cardItems, listed, more.Count);
+        return allValues
+            ? new(code, cardItems, facts, 0)
+            : new(code, cardItems, Evidence.ListedIndicatorValues.Listed(facts), Evidence.ListedIndicatorValues.OthersCount(facts));
     }
 }

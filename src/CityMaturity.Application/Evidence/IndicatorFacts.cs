@@ -22,33 +22,38 @@ public static class ListedIndicatorValues
     public const int AtFirst = 12;
 
     /// <summary>The values most recent year first, the mapping's order kept within a year: done once when they are read,
-    /// so listing them (<see cref="Split"/>) is a slice, not a sort.</summary>
-    public static IReadOnlyList<IndicatorFact> MostRecentFirst(IEnumerable<IndicatorFact> facts) => [.. facts.OrderByDescending(f => f.Year)];
-
-    /// <summary>The values to list at first and the others (empty when there are at most <see cref="AtFirst"/>), from values
-    /// in <see cref="MostRecentFirst"/> order.</summary>
-    public static (IReadOnlyList<IndicatorFact> Listed, IReadOnlyList<IndicatorFact> More) Split(IReadOnlyList<IndicatorFact> facts)
+    /// so listing them is a slice, not a sort. Values all of one year (the usual case) are returned as they are.</summary>
+    public static IReadOnlyList<IndicatorFact> MostRecentFirst(IReadOnlyList<IndicatorFact> facts)
     {
-        if (facts.Count <= AtFirst)
+        for (var i = 1; i < facts.Count; i++)
         {
-            return (facts, []);
-        }
-
-        var listed = new IndicatorFact[AtFirst];
-        var rest = new IndicatorFact[facts.Count - AtFirst];
-        for (var i = 0; i < facts.Count; i++)
-        {
-            if (i < AtFirst)
+            if (facts[i].Year > facts[i - 1].Year)
             {
-                listed[i] = facts[i];
-            }
-            else
-            {
-                rest[i - AtFirst] = facts[i];
+                return [.. facts.OrderByDescending(f => f.Year)];
             }
         }
 
-        return (listed, rest);
+        return facts;
+    }
+
+    /// <summary>The values a view lists at first, from values in <see cref="MostRecentFirst"/> order.</summary>
+    public static IReadOnlyList<IndicatorFact> Listed(IReadOnlyList<IndicatorFact> facts) => facts.Count <= AtFirst ? facts : Slice(facts, 0, AtFirst);
+
+    /// <summary>The values behind "Show N more" (none when there are at most <see cref="AtFirst"/>).</summary>
+    public static IReadOnlyList<IndicatorFact> Others(IReadOnlyList<IndicatorFact> facts) => facts.Count <= AtFirst ? [] : Slice(facts, AtFirst, facts.Count - AtFirst);
+
+    /// <summary>How many values are behind "Show N more".</summary>
+    public static int OthersCount(IReadOnlyList<IndicatorFact> facts) => Math.Max(0, facts.Count - AtFirst);
+
+    private static IndicatorFact[] Slice(IReadOnlyList<IndicatorFact> facts, int from, int count)
+    {
+        var slice = new IndicatorFact[count];
+        for (var i = 0; i < count; i++)
+        {
+            slice[i] = facts[from + i];
+        }
+
+        return slice;
     }
 
     /// <summary>The button or summary that shows the rest.</summary>
@@ -75,7 +80,7 @@ public sealed class CityIndicatorFacts(IndicatorLibrary library, CityMaturity.Ap
         var latest = await data.LatestLinkedAsync(organisationId, characteristicCodes, cancellationToken);
         return latest.ToDictionary(
             pair => pair.Key,
-            pair => ListedIndicatorValues.MostRecentFirst(pair.Value.Select(value => FactOf(library.Find(value.IndicatorCode)!, value))),
+            pair => ListedIndicatorValues.MostRecentFirst([.. pair.Value.Select(value => FactOf(library.Find(value.IndicatorCode)!, value))]),
             StringComparer.OrdinalIgnoreCase);
     }
 
