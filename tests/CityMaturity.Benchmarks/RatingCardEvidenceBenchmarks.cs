@@ -20,6 +20,10 @@ namespace CityMaturity.Benchmarks;
 /// and values for one linked indicator in three. "All values" is the same card after the participant asks for all 58
 /// (not part of drawing the card). "First draw" is the
 /// state alone, what the card needs before its evidence arrives. The database reads are not part of it.
+/// The card's response is written as the endpoint writes it (ADR 0057): its values put most recent first
+/// (<see cref="ListedIndicatorValues.MostRecentFirst"/>, done per request when they are read), listed by a slice and
+/// written by the generated serializer (<see cref="RatingCardJson"/>). The "before" rows keep h15c's way in the same
+/// run: a LINQ sort and mapping per response and the reflection-based serializer with the web defaults.
 /// </summary>
 [MemoryDiagnoser]
 public class RatingCardEvidenceBenchmarks
@@ -61,9 +65,10 @@ public class RatingCardEvidenceBenchmarks
         _cardFacts = [.. library.LinksFor(HeaviestCard).Select(l => library.Find(l.IndicatorCode)!).Select(Fact)];
         _someCardFacts = [.. _cardFacts.Where((_, n) => n % 3 == 0)];
         var (without, first, typical, everything, all) = (WithoutEvidence(), FirstDraw(), Typical(), Everything(), AllValues());
-        if (_cardFacts.Count < 50 || first <= without || typical <= first || everything <= typical || all <= everything)
+        if (_cardFacts.Count < 50 || first <= without || typical <= first || everything <= typical || all <= everything
+            || TypicalBefore() != typical || EverythingBefore() != everything)
         {
-            throw new InvalidOperationException("the card with evidence must carry the shipped mapping's indicator values of 4.6 and the items");
+            throw new InvalidOperationException("the card with evidence must carry the shipped mapping's indicator values of 4.6 and the items, the same bytes before and now");
         }
 
         Console.WriteLine($"// JSON bytes: without evidence {without:N0}, first draw {first:N0}, typical {typical:N0}, everything {everything:N0}, all values {all:N0}");
@@ -76,16 +81,42 @@ public class RatingCardEvidenceBenchmarks
     public long FirstDraw() => Written(State().WithEvidenceCounts(_counts, MaxFileBytes));
 
     [Benchmark(Description = "With evidence, typical: the state with counts, and card 4.6's 2 items and values for a third of its linked indicators")]
-    public long Typical() =>
-        Written(State().WithEvidenceCounts(_someCounts, MaxFileBytes)) + Written(RatingCardEvidenceSet.Of(HeaviestCard, _cardItems, _someCardFacts));
+    public long Typical() => Written(State().WithEvidenceCounts(_someCounts, MaxFileBytes)) + WrittenCard(_someCardFacts);
 
     [Benchmark(Description = "With evidence, everything: the state with counts, and card 4.6's 2 items and a value for each of its 58 linked indicators")]
-    public long Everything() =>
-        Written(State().WithEvidenceCounts(_counts, MaxFileBytes)) + Written(RatingCardEvidenceSet.Of(HeaviestCard, _cardItems, _cardFacts));
+    public long Everything() => Written(State().WithEvidenceCounts(_counts, MaxFileBytes)) + WrittenCard(_cardFacts);
 
     [Benchmark(Description = "Everything, after \"show all\": the state with counts, and card 4.6 with all 58 values")]
-    public long AllValues() =>
-        Written(State().WithEvidenceCounts(_counts, MaxFileBytes)) + Written(RatingCardEvidenceSet.Of(HeaviestCard, _cardItems, _cardFacts, allValues: true));
+    public long AllValues() => Written(State().WithEvidenceCounts(_counts, MaxFileBytes)) + WrittenCard(_cardFacts, allValues: true);
+
+    [Benchmark(Description = "Before (h15c's card, same run): typical")]
+    public long TypicalBefore() => Written(State().WithEvidenceCounts(_someCounts, MaxFileBytes)) + WrittenCardBefore(_someCardFacts);
+
+    [Benchmark(Description = "Before (h15c's card, same run): everything")]
+    public long EverythingBefore() => Written(State().WithEvidenceCounts(_counts, MaxFileBytes)) + WrittenCardBefore(_cardFacts);
+
+    [Benchmark(Description = "The heaviest card's response alone (12 of 58 values), now")]
+    public long CardAlone() => WrittenCard(_cardFacts);
+
+    [Benchmark(Description = "The heaviest card's response alone (12 of 58 values), before (h15c)")]
+    public long CardAloneBefore() => WrittenCardBefore(_cardFacts);
+
+    /// <summary>The card's response as GET …/rate/evidence writes it: the values read are put most recent first, the
+    /// first 12 listed, and the response written by <see cref="RatingCardJson"/>.</summary>
+    private long WrittenCard(List<IndicatorFact> facts, bool allValues = false)
+    {
+        var card = RatingCardEvidenceSet.Of(HeaviestCard, _cardItems, ListedIndicatorValues.MostRecentFirst(facts), allValues);
+        var stream = new CountingStream();
+        JsonSerializer.Serialize(stream, card, RatingCardJson.Default.RatingCardEvidenceSet);
+        return stream.Length;
+    }
+
+    /// <summary>The card's response as h15c wrote it: sorted and mapped by LINQ per response, written by reflection.</summary>
+    private long WrittenCardBefore(List<IndicatorFact> facts)
+    {
+        var listed = facts.OrderByDescending(f => f.Year).Take(RatingCardEvidenceSet.ListedValues).ToList();
+        return Written(new RatingCardEvidenceSet(HeaviestCard, [.. _cardItems.Select(RatingCardEvidence.Of)], listed, facts.Count - listed.Count));
+    }
 
     /// <summary>Writes a response body as the endpoints do (UTF-8 JSON, web defaults, to a stream), returning the byte count.</summary>
     private static long Written<T>(T body)

@@ -42,14 +42,15 @@ public class ChineseEvidenceAppendixTests(ChineseEvidenceSample sample) : IClass
         Assert.Contains(RenderedReport.Compact("2026年3月2日，由主持人附加"), text);
         Assert.Contains(RenderedReport.Compact("2026年3月3日，附于参与者的回答"), text);
         Assert.Contains(RenderedReport.Compact("指标值: L1.1.2 (2019), 该年度没有已发布值"), text);
-        Assert.Contains(RenderedReport.Compact("2023年：38 %"), text);
+        Assert.Contains(RenderedReport.Compact("42.5 % (2024; 比2023年的38 %上升，向好)"), text);
+        Assert.Contains(RenderedReport.Compact("18 % (2024; 与2022年持平)"), text);
     }
 
     [Fact]
     public void No_English_wording_of_the_appendix_is_left()
     {
         var text = CompactAppendix;
-        foreach (var english in new[] { "Evidence items", "Document:", "added by the facilitators", "no published value", "Without evidence", "Score now" })
+        foreach (var english in new[] { "Evidence items", "Document:", "added by the facilitators", "no published value", "Without evidence", "Score now", "up from", "unchanged since" })
         {
             Assert.DoesNotContain(RenderedReport.Compact(english), text);
         }

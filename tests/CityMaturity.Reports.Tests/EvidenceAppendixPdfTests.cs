@@ -48,7 +48,17 @@ internal static class EvidenceReports
         };
         var values = new Dictionary<string, IReadOnlyList<IndicatorValueNote>>
         {
-            ["1.1.1"] = [new IndicatorValueNote("L1.1.1", "Services available online end to end", 42.50m, "%", 2024) { PreviousYear = 2023, PreviousValue = 38m, Source = "City statistics office" }],
+            ["1.1.1"] =
+            [
+                new IndicatorValueNote("L1.1.1", "Services available online end to end", 42.50m, "%", 2024)
+                {
+                    Direction = CityMaturity.Domain.Indicators.IndicatorDirection.HigherIsBetter, PreviousYear = 2023, PreviousValue = 38m, Source = "City statistics office",
+                },
+                new IndicatorValueNote("EN: EN: EQ: 2A", "Noise exposure", 18m, "%", 2024)
+                {
+                    Direction = CityMaturity.Domain.Indicators.IndicatorDirection.LowerIsBetter, PreviousYear = 2022, PreviousValue = 18m,
+                },
+            ],
             ["1.2.1"] = [new IndicatorValueNote("EC: ICT: ICT: 1C", "Household internet access", 87m, "%", 2025)],
         };
         var referenced = new Dictionary<(string Code, int Year), IndicatorValueNote>
@@ -129,10 +139,12 @@ public class EvidenceAppendixPdfTests(EvidenceSample sample) : IClassFixture<Evi
     }
 
     [Fact]
-    public void Linked_indicators_show_the_latest_value_the_year_before_and_the_source()
+    public void Linked_indicators_show_the_latest_value_its_change_in_words_and_the_source()
     {
         var text = CompactAppendix;
-        Assert.Contains(RenderedReport.Compact("L1.1.1 Services available online end to end: 42.5 % (2024; 2023: 38 %) · Source: City statistics office"), text);
+        // Worded as the rating card, the console and the presenter word it (IndicatorTrend), the earlier value with its unit.
+        Assert.Contains(RenderedReport.Compact("L1.1.1 Services available online end to end: 42.5 % (2024; up from 38 % in 2023: better) · Source: City statistics office"), text);
+        Assert.Contains(RenderedReport.Compact("EN: EN: EQ: 2A Noise exposure: 18 % (2024; unchanged since 2022)"), text);
         Assert.Contains(RenderedReport.Compact("EC: ICT: ICT: 1C Household internet access: 87 % (2025)"), text);
     }
 

@@ -106,14 +106,24 @@ public sealed record RatingCardEvidence(Guid Id, string Kind, string Title, stri
 /// its trend. A phone's card lists at most <see cref="ListedValues"/> values, the most recent years first, and says how
 /// many more there are (<see cref="MoreIndicatorValues"/>); the page asks for all of them (?all=true) only when the
 /// participant does, so the card's cost does not grow with the mapping (a purpose has up to 58 linked indicators).
+/// Written with <see cref="RatingCardJson"/> (ADR 0057).
 /// </summary>
 public sealed record RatingCardEvidenceSet(string Code, IReadOnlyList<RatingCardEvidence> Items, IReadOnlyList<Evidence.IndicatorFact> IndicatorFacts, int MoreIndicatorValues)
 {
-    public const int ListedValues = 12;
+    /// <summary>As the workshop console and presenter list them (<see cref="Evidence.ListedIndicatorValues"/>).</summary>
+    public const int ListedValues = Evidence.ListedIndicatorValues.AtFirst;
 
-    public static RatingCardEvidenceSet Of(string code, IEnumerable<Evidence.EvidenceView> items, IReadOnlyList<Evidence.IndicatorFact> facts, bool allValues = false)
+    /// <param name="facts">The values most recent year first, as <see cref="Evidence.IIndicatorFacts"/> gives them.</param>
+    public static RatingCardEvidenceSet Of(string code, IReadOnlyList<Evidence.EvidenceView> items, IReadOnlyList<Evidence.IndicatorFact> facts, bool allValues = false)
     {
-        var listed = allValues ? facts : [.. facts.OrderByDescending(f => f.Year).Take(ListedValues)];
-        return new(code, [.. items.Select(RatingCardEvidence.Of)], listed, facts.Count - listed.Count);
+        var cardItems = new RatingCardEvidence[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            cardItems[i] = RatingCardEvidence.Of(items[i]);
+        }
+
+        return allValues
+            ? new(code, cardItems, facts, 0)
+            : new(code, cardItems, Evidence.ListedIndicatorValues.Listed(facts), Evidence.ListedIndicatorValues.OthersCount(facts));
     }
 }

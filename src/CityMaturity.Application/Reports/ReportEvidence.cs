@@ -51,6 +51,7 @@ public sealed class ReportEvidence(IDbContextFactory<CityMaturityDb> dbFactory, 
     private IndicatorValueNote NoteOf(LatestIndicatorValue value) =>
         new(value.IndicatorCode, library.Find(value.IndicatorCode)?.Name ?? value.IndicatorCode, value.Value, value.Unit, value.Year)
         {
+            Direction = library.Find(value.IndicatorCode)?.Direction ?? IndicatorDirection.Neither,
             PreviousYear = value.PreviousYear,
             PreviousValue = value.PreviousValue,
             Source = value.Source,

@@ -61,6 +61,9 @@ public sealed record EvidenceNote(EvidenceKind Kind, string Title, EvidenceOrigi
 /// <summary>A city's published value of an indicator in a year, with the year before it when there is one (a trend in two points).</summary>
 public sealed record IndicatorValueNote(string IndicatorCode, string IndicatorName, decimal Value, string Unit, int Year)
 {
+    /// <summary>Which way is better, so the report words the change as the app does (<see cref="Indicators.IndicatorTrend"/>).</summary>
+    public Indicators.IndicatorDirection Direction { get; init; } = Indicators.IndicatorDirection.Neither;
+
     public int? PreviousYear { get; init; }
     public decimal? PreviousValue { get; init; }
     public string? Source { get; init; }

@@ -181,7 +181,8 @@ public sealed partial record ReportLabels
             "参与者给出至少一个回答即为已开始，对范围内每个特征的两个视角都作了回答即为已完成。",
         ],
         EvidenceAppendix = "附录：评分所依据的证据",
-        EvidenceIntro = "按特征列出评估期间附加的证据（文件、链接和对指标值的引用），以及与之关联的每项指标的最新已发布值；如有上一年的值，一并列出。" +
+        EvidenceIntro = "按特征列出评估期间附加的证据（文件、链接和对指标值的引用），以及与之关联的每项指标的最新已发布值；如有更早年份的值，" +
+            "说明与之相比的变化，并按指标的方向判断向好或变差。" +
             "草稿指标值和已删除的证据不列入。不注明证据由谁附加。",
         EvidenceCountFormat = "{1} 个特征中有 {0} 个附有证据（共 {2} 项）；{3} 个有已发布的指标值。",
         EvidenceScoreFormat = "当前得分 {0}",
@@ -194,7 +195,7 @@ public sealed partial record ReportLabels
         EvidenceFromAssessment = "由主持人附加",
         EvidenceFromConsensus = "附于共识决定",
         EvidenceAddedFormat = "{1}，{0}",
-        IndicatorPreviousFormat = "{1}年：{0}",
+        IndicatorTrend = new("比{1}年的{0}上升", "比{1}年的{0}下降", "与{0}年持平", "{0}，向好", "{0}，变差"),
         IndicatorReferencedFormat = "已发布值 {0}（{1}年）",
         IndicatorNotPublished = "该年度没有已发布值",
         EvidenceNone = "未附加任何证据，关联指标也没有已发布值。",

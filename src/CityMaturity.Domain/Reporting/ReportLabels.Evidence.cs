@@ -6,7 +6,8 @@ public sealed partial record ReportLabels
     public string EvidenceAppendix { get; init; } = "Appendix: evidence behind the scores";
     public string EvidenceIntro { get; init; } =
         "Per characteristic, the evidence attached during the assessment (documents, links and references to indicator values) " +
-        "and the latest published value of every indicator linked to it, with the year before where there is one. " +
+        "and the latest published value of every indicator linked to it, with its change since the last earlier year with a value, " +
+        "judged better or worse by the indicator's direction. " +
         "Draft indicator values and removed evidence are left out. Who attached an item is not named.";
     /// <summary>{0}: characteristics with items, {1}: characteristics in scope, {2}: items, {3}: characteristics with indicator values.</summary>
     public string EvidenceCountFormat { get; init; } =
@@ -23,8 +24,8 @@ public sealed partial record ReportLabels
     public string EvidenceFromConsensus { get; init; } = "on a consensus decision";
     /// <summary>{0}: where it was attached, {1}: the date.</summary>
     public string EvidenceAddedFormat { get; init; } = "added {0}, {1}";
-    /// <summary>{0}: previous value with unit, {1}: previous year.</summary>
-    public string IndicatorPreviousFormat { get; init; } = "{1}: {0}";
+    /// <summary>An indicator value's change since the year before ("up from 38 % in 2023: better"), as the app words it.</summary>
+    public CityMaturity.Domain.Indicators.IndicatorTrendWords IndicatorTrend { get; init; } = CityMaturity.Domain.Indicators.IndicatorTrendWords.English;
     /// <summary>{0}: the value with its unit, {1}: the year.</summary>
     public string IndicatorReferencedFormat { get; init; } = "published value {0} ({1})";
     public string IndicatorNotPublished { get; init; } = "no published value for that year";

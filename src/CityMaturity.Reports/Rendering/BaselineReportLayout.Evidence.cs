@@ -1,4 +1,5 @@
 using CityMaturity.Domain.Evidence;
+using CityMaturity.Domain.Indicators;
 using CityMaturity.Domain.Reporting;
 using CityMaturity.Reports.Layout;
 using PdfSharp.Drawing;
@@ -121,9 +122,9 @@ internal sealed partial class BaselineReportLayout
             new(ValueWithUnit(value.Value, value.Unit), Theme.CellBold with { Color = Theme.Accent }),
             new($" ({value.Year}", Theme.Cell),
         };
-        if (value.PreviousYear is { } year && value.PreviousValue is { } previous)
+        if (IndicatorTrend.Of(value.Direction, value.Value, value.PreviousYear, value.PreviousValue, _labels.IndicatorTrend, previous => ValueWithUnit(previous, value.Unit)) is { } trend)
         {
-            spans.Add(new TextSpan("; " + _format.Format(_labels.IndicatorPreviousFormat, ValueWithUnit(previous, value.Unit), year), Theme.Cell));
+            spans.Add(new TextSpan("; " + trend.Text, Theme.Cell));
         }
 
         spans.Add(new TextSpan(")", Theme.Cell));

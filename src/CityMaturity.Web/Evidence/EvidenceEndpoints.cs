@@ -86,7 +86,7 @@ public static class EvidenceEndpoints
 
         var items = await evidence.ListAsync(session.Assessment.Id, inScope, viewer: session.Participant.Id);
         var values = await facts.LatestForAsync(session.Assessment.OrganisationId, [inScope], context.RequestAborted);
-        return Results.Json(RatingCardEvidenceSet.Of(inScope, items, values.GetValueOrDefault(inScope) ?? [], allValues));
+        return Results.Json(RatingCardEvidenceSet.Of(inScope, items, values.GetValueOrDefault(inScope) ?? [], allValues), RatingCardJson.Default.RatingCardEvidenceSet);
     }
 
     private static EvidenceActor Actor(RatingSession session, HttpContext context) => EvidenceActor.Participant(session.Participant.Id, context.User.UserId());

@@ -81,7 +81,8 @@ public sealed class EvidenceAppendixReportTests(DatabaseFixture database) : IAsy
         Assert.Contains(Compact($"SHA-256 {document.Sha256})"), text);
         Assert.Contains("Link:https://opendata.demoville.example/datasets", text);
         Assert.Contains(Compact("Indicator value: L1.1.1 (2024), published value 51 % (2024)"), text);
-        Assert.Contains(Compact(": 51 % (2024; 2023: 44 %) · Source: DEMO DATA — invented figures for Demoville"), text);
+        // L1.1.1 is higher-is-better: the change is worded as the rating card words it.
+        Assert.Contains(Compact(": 51 % (2024; up from 44 % in 2023: better) · Source: DEMO DATA — invented figures for Demoville"), text);
         Assert.DoesNotContain(Compact(": 57 %"), text);
         Assert.Contains(Compact($"{evidence.WithItems} of 32 characteristics have evidence items (6 items in all); {evidence.WithIndicatorValues} have published indicator values."), text);
         Assert.DoesNotContain("Fatima", text);

@@ -370,6 +370,72 @@ public sealed class WorkshopTests(DatabaseFixture database) : IAsyncLifetime
         Assert.Equal((1m, ScoreSource.Median), (after.Characteristics.Single(c => c.Code == "1.1.1").Now.Score, after.Characteristics.Single(c => c.Code == "1.1.1").Now.Source));
     }
 
+    [Fact]
+    public async Task The_console_and_the_presenter_list_the_twelve_latest_indicator_values_with_their_trend_in_words_and_the_rest_behind_show_more()
+    {
+        // Published values for the 16 indicators linked to 2.3.1: the first four last reported in 2022, the others in 2024;
+        // by turns up (71 → 83), down (83 → 71) and unchanged (50 → 50) against the year before.
+        var expected = await _world.WithAsync(async sp =>
+        {
+            var library = sp.GetRequiredService<CityMaturity.Domain.Indicators.IndicatorLibrary>();
+            await using var db = await sp.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+            var words = new List<(string Code, string Trend)>();
+            foreach (var (link, n) in library.LinksFor("2.3.1").Select((link, n) => (link, n)))
+            {
+                var indicator = library.Find(link.IndicatorCode)!;
+                var latestYear = n < 4 ? 2022 : 2024;
+                var (before, latest) = (n % 3) switch { 0 => (71m, 83m), 1 => (83m, 71m), _ => (50m, 50m) };
+                foreach (var (year, value) in new[] { (latestYear - 1, before), (latestYear, latest) })
+                {
+                    db.IndicatorValues.Add(new CityMaturity.Domain.Indicators.IndicatorValue
+                    {
+                        Id = Guid.NewGuid(), OrganisationId = _world.Access.CityA.Id, IndicatorCode = indicator.Code, Year = year, Value = value,
+                        Unit = indicator.Unit, Status = CityMaturity.Domain.Indicators.IndicatorValueStatus.Published, EnteredAt = DateTimeOffset.UtcNow,
+                    });
+                }
+
+                var moved = $"{(latest > before ? "up" : "down")} from {before:0} in {latestYear - 1}";
+                words.Add((indicator.Code, (latest == before, indicator.Direction) switch
+                {
+                    (true, _) => $"unchanged since {latestYear - 1}",
+                    (false, CityMaturity.Domain.Indicators.IndicatorDirection.Neither) => moved,
+                    (false, var direction) => $"{moved}: {((latest > before) == (direction == CityMaturity.Domain.Indicators.IndicatorDirection.HigherIsBetter) ? "better" : "worse")}",
+                }));
+            }
+
+            await db.SaveChangesAsync();
+            return words;
+        });
+        Assert.Equal(16, expected.Count);
+        Assert.Contains(expected, e => e.Trend == "up from 71 in 2023: better");
+        await StepOrFailAsync((s, a, w) => s.MoveToAsync(a, w, Array.IndexOf(Agenda, "2.3.1")));
+
+        using var facilitator = await _world.Access.ClientAsync("facilitator");
+        var console = $"/orgs/city-a/assessments/{_world.Assessment.Id}/workshops/{_workshop.Id}";
+        foreach (var page in new[] { console, console + "/present" })
+        {
+            var html = await facilitator.Http.GetStringAsync(page);
+            var more = html.IndexOf("data-testid=\"evidence-more-values\"", StringComparison.Ordinal);
+            Assert.True(more > 0, $"{page}: no \"show more\" part");
+            Assert.Contains("Show 4 more indicator values", html, StringComparison.Ordinal);
+            var values = IndicatorValuesShown(html);
+            // The 12 most recent first (the 2024 values), the four from 2022 behind "Show 4 more"; each with its trend in words.
+            Assert.Equal([.. expected.Skip(4).Select(e => e.Code)], values.Where(v => v.At < more).Select(v => v.Code));
+            Assert.Equal([.. expected.Take(4).Select(e => e.Code)], values.Where(v => v.At > more).Select(v => v.Code));
+            foreach (var (code, trend) in expected)
+            {
+                var shown = values.Single(v => v.Code == code).Text;
+                Assert.EndsWith($"· {trend}", shown, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>The indicator values an evidence panel lists, in page order: code, where on the page, and the line's text.</summary>
+    private static List<(string Code, int At, string Text)> IndicatorValuesShown(string html) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(html, "<li data-indicator=\"([^\"]*)\"[^>]*>(.*?)</li>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => (WebUtility.HtmlDecode(m.Groups[1].Value), m.Index,
+                WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(m.Groups[2].Value, "<[^>]*>", string.Empty)).Trim()))];
+
     [Theory]
     [InlineData("facilitator", HttpStatusCode.OK)]
     [InlineData("org_admin", HttpStatusCode.OK)]
