@@ -89,7 +89,8 @@ public class AuditBrowserTests(BrowserFixture fixture)
         // attached document's link, and axe with both.
         await city.ReloadAsync();
         await city.Locator("[data-interactive='true']").WaitForAsync();
-        await city.GetByLabel("Attach a document to your answer (it also becomes evidence of 1.1.1)")
+        await Expect(city.GetByRole(AriaRole.Button, new() { Name = "Attach a document to your answer (it also becomes evidence of 1.1.1)" })).ToBeVisibleAsync();
+        await city.Locator("[data-testid=attach-answer][data-code='1.1.1'] input[type=file]")
             .SetInputFilesAsync(new FilePayload { Name = "Council minutes 2025.pdf", MimeType = "application/pdf", Buffer = AttachEvidenceBrowserTests.Pdf });
         await Expect(city.GetByTestId("attached-document")).ToHaveTextAsync("Council minutes 2025.pdf");
         await Expect(city.GetByRole(AriaRole.Link, new() { Name = "Council minutes 2025.pdf" })).ToHaveAttributeAsync("download", "");

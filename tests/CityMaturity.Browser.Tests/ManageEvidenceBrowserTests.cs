@@ -54,7 +54,15 @@ public class ManageEvidenceBrowserTests(BrowserFixture fixture)
             await Accessibility.AssertNoSeriousViolationsAsync(page, "manage page, evidence tab, phone width");
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the evidence tab scrolls sideways at 360 px");
 
+            // Removing asks first; "Keep it" keeps the item, "Remove" removes it.
             await listed.GetByRole(AriaRole.Button, new() { Name = $"Remove “{Url}”" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Expect(dialog).ToContainTextAsync("A record of who removed it and when is kept.");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+            await Expect(dialog).ToHaveCountAsync(0);
+            await Expect(listed).ToHaveCountAsync(1);
+            await listed.GetByRole(AriaRole.Button, new() { Name = $"Remove “{Url}”" }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
             await Expect(listed).ToHaveCountAsync(0);
 
             await using var scope = fixture.Services.CreateAsyncScope();

@@ -144,6 +144,9 @@ internal static class SummaryScenario
         IReadOnlyList<HttpClient> facilitatorOnly = [facilitator.Http];
         await LoadRunner.RunAsync("warm-up manage page", facilitatorOnly, managePath, 5, options.Cap, CheckManage);
         var manage = await LoadRunner.RunAsync("manage page render", facilitatorOnly, managePath, options.DashboardRenders, options.Cap, CheckManage);
+        // What one render asks of PostgreSQL: deterministic, unlike its time on a shared machine.
+        var dashboardWork = await DatabaseWorkOfAsync(leader.Http, dashboardPath);
+        var manageWork = await DatabaseWorkOfAsync(facilitator.Http, managePath);
         // Attribution (not targets): the summary with one client (no queueing), and the ratings query alone through Npgsql.
         var summaryAlone = await LoadRunner.RunAsync("summary (1 client)", [apiClients[0]], summaryPath, options.DashboardRenders, options.Cap, CheckSummary);
         var queryAlone = await world.TimeRatingsQueryAsync(options.DashboardRenders);
@@ -168,6 +171,8 @@ internal static class SummaryScenario
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| ratings query alone (Npgsql, {world.RatingCount} rows) | 1 | {queryAlone.Count}/{options.DashboardRenders} | 0 | {Latencies.Ms(Percentiles.Median(queryAlone))} | | | | | | {Latencies.Ratio(Percentiles.Median(queryAlone), dashboardHealth.P50)} | |"));
         Console.WriteLine("(ratios: the 16-client phases against /health at 16 clients; the single-client rows against /health with one client)");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"database work of one render: dashboard {dashboardWork.Commands} statements, {dashboardWork.Rows} rows, {dashboardWork.BytesRead / 1024.0:0.0} kB read; manage page {manageWork.Commands} statements, {manageWork.Rows} rows, {manageWork.BytesRead / 1024.0:0.0} kB read"));
         Console.WriteLine();
         Console.WriteLine("CPU per request (robust to other load on the machine; this process = the app and the load client):");
         void CpuRow(Latencies phase, CpuSnapshot used) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -188,6 +193,18 @@ internal static class SummaryScenario
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(summaryPass ? "PASS" : "FAIL")}: summary p95 {summary.P95:0.00} ms at {options.Clients} clients (target < {SummaryTargetP95} ms; {summary.P95 / health.P95:0.0}× /health p95)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(dashboardPass ? "PASS" : "FAIL")}: dashboard first render p95 {dashboard.P95:0.00} ms (target < {DashboardTargetP95} ms; {dashboard.P95 / dashboardHealth.P95:0.0}× /health p95)"));
         return errors > 0 ? 2 : summaryPass && dashboardPass ? 0 : 1;
+    }
+
+    /// <summary>The SQL statements, rows and bytes one request of <paramref name="path"/> makes the app ask of PostgreSQL.</summary>
+    private static async Task<DatabaseWork> DatabaseWorkOfAsync(HttpClient client, string path)
+    {
+        var (_, work) = await QueryCounter.MeasureAsync(async () =>
+        {
+            using var response = await client.GetAsync(path);
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadAsByteArrayAsync();
+        });
+        return work;
     }
 
     /// <summary>

@@ -1,47 +1,125 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 
 namespace CityMaturity.Testing;
 
+/// <summary>What one piece of work asked of PostgreSQL: its SQL commands, the rows EF Core read from them, the bytes Npgsql read.</summary>
+public sealed record DatabaseWork(int Commands, long Rows, long BytesRead);
+
 /// <summary>
 /// Counts the SQL commands Npgsql runs inside one piece of work: its activities (one per command) whose trace is the
-/// counter's own, so other tests and the app's background work running meanwhile are not counted.
+/// counter's own, so other tests and the app's background work running meanwhile are not counted. The work may be an
+/// HTTP request to the app in this process: the client sends the trace along (traceparent) and the server's request
+/// continues it, so the commands of that request count too.
 /// </summary>
-public sealed class QueryCounter : IDisposable
+public sealed class QueryCounter : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
     private readonly ActivityListener _listener;
+    private readonly MeterListener _meters;
+    private readonly IDisposable _diagnostics;
+    private readonly List<IDisposable> _subscriptions = [];
     private readonly Activity _root;
     private int _commands;
+    private long _rows;
+    private long _bytesRead;
 
     private QueryCounter()
     {
+        // A root of its own (a new trace): the commands of the work run under it, everyone else's do not.
+        _root = new Activity("counted work").SetIdFormat(ActivityIdFormat.W3C).SetParentId(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom()).Start();
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is "Npgsql",
+            // The hosting and HTTP client sources are listened to so the request's activity exists and carries the trace.
+            ShouldListenTo = source => source.Name is "Npgsql" or "Microsoft.AspNetCore" or "System.Net.Http",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if (activity.Source.Name == "Npgsql" && activity.TraceId == _root?.TraceId)
+                if (activity.Source.Name == "Npgsql" && activity.TraceId == _root.TraceId)
                 {
                     Interlocked.Increment(ref _commands);
                 }
             },
         };
         ActivitySource.AddActivityListener(_listener);
-        // A root of its own (a new trace): the commands of the work run under it, everyone else's do not.
-        _root = new Activity("counted work").SetIdFormat(ActivityIdFormat.W3C).SetParentId(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom()).Start();
+        // Npgsql's meter records the bytes a command read on the thread (and so in the trace) that ran it.
+        _meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "Npgsql" && instrument.Name == "db.client.operation.npgsql.bytes_read")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        _meters.SetMeasurementEventCallback<long>(OnBytes);
+        _meters.SetMeasurementEventCallback<int>((instrument, value, tags, state) => OnBytes(instrument, value, tags, state));
+        _meters.Start();
+        // EF Core's diagnostic events: a data reader's disposal says how many rows were read from it.
+        _diagnostics = DiagnosticListener.AllListeners.Subscribe(this);
     }
+
+    private void OnBytes(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        if (Activity.Current?.TraceId == _root.TraceId)
+        {
+            Interlocked.Add(ref _bytesRead, value);
+        }
+    }
+
+    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener value)
+    {
+        if (value.Name == "Microsoft.EntityFrameworkCore")
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.Add(value.Subscribe(this, name => name.EndsWith(".DataReaderDisposing", StringComparison.Ordinal)));
+            }
+        }
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
+    {
+        // DataReaderDisposingEventData.ReadCount, read by name: this project does not reference EF Core.
+        if (Activity.Current?.TraceId == _root.TraceId && value.Value?.GetType().GetProperty("ReadCount")?.GetValue(value.Value) is int read)
+        {
+            Interlocked.Add(ref _rows, read);
+        }
+    }
+
+    void IObserver<DiagnosticListener>.OnCompleted() { }
+
+    void IObserver<DiagnosticListener>.OnError(Exception error) { }
+
+    void IObserver<KeyValuePair<string, object?>>.OnCompleted() { }
+
+    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error) { }
 
     /// <summary>Runs <paramref name="work"/> and returns its result with the number of SQL commands it ran.</summary>
     public static async Task<(T Result, int Commands)> CountAsync<T>(Func<Task<T>> work)
     {
+        var (result, database) = await MeasureAsync(work);
+        return (result, database.Commands);
+    }
+
+    /// <summary>Runs <paramref name="work"/> and returns its result with the commands, rows and bytes it asked of PostgreSQL.</summary>
+    public static async Task<(T Result, DatabaseWork Database)> MeasureAsync<T>(Func<Task<T>> work)
+    {
         using var counter = new QueryCounter();
         var result = await work();
-        return (result, Volatile.Read(ref counter._commands));
+        return (result, new DatabaseWork(Volatile.Read(ref counter._commands), Interlocked.Read(ref counter._rows), Interlocked.Read(ref counter._bytesRead)));
     }
 
     public void Dispose()
     {
         _root.Dispose();
+        _diagnostics.Dispose();
+        lock (_subscriptions)
+        {
+            _subscriptions.ForEach(s => s.Dispose());
+        }
+
+        _meters.Dispose();
         _listener.Dispose();
     }
 }

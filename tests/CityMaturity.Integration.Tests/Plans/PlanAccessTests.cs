@@ -263,21 +263,7 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
     public async Task Two_chosen_cycles_are_the_ones_compared_and_the_page_offers_the_choice()
     {
         // Three cycles, so the chosen pair (the first two) is not the default (the latest two).
-        var cityA = _world.Access.CityA.Id;
-        var cycles = _world.Services.GetRequiredService<CycleService>();
-        var assessments = _world.Services.GetRequiredService<AssessmentService>();
-        var name = $"Chosen pair {Guid.NewGuid():N}";
-        var (first, _, _, _) = await _world.WithAsync(sp => CycleServiceTests.ClosedAssessmentAsync(sp, cityA, name + " 2020", new DateOnly(2020, 6, 1)));
-        async Task<Assessment> ClosedFollowUpAsync(Assessment predecessor, int year)
-        {
-            var followUp = await cycles.StartFollowUpAsync(cityA, predecessor.Id, new FollowUp($"{name} {year}", name, new DateOnly(year, 6, 1), []), null);
-            await assessments.MoveToAsync(followUp.Id, AssessmentStatus.Open);
-            await assessments.MoveToAsync(followUp.Id, AssessmentStatus.Closed);
-            return followUp;
-        }
-
-        var second = await ClosedFollowUpAsync(first, 2022);
-        var third = await ClosedFollowUpAsync(second, 2024);
+        var (first, second, third) = await ThreeClosedCyclesAsync("Chosen pair");
         var seriesId = second.SeriesId!.Value;
         using var client = await _world.Access.ClientAsync("leader");
 
@@ -293,5 +279,53 @@ public sealed class PlanAccessTests(DatabaseFixture database) : IAsyncLifetime
         // A refused choice is said on the page, which falls back to the latest two.
         Assert.Contains("is not dated before", System.Net.WebUtility.HtmlDecode(refusedPage), StringComparison.Ordinal);
         Assert.Contains($"progress.pdf?earlier={second.Id}&amp;later={third.Id}", refusedPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_JavaScript_the_cycles_are_chosen_through_a_plain_get_form()
+    {
+        // The MudSelects need the live connection; the prerendered page carries a plain GET form for a browser without it.
+        var (first, _, third) = await ThreeClosedCyclesAsync("No script");
+        var seriesId = third.SeriesId!.Value;
+        using var client = await _world.Access.ClientAsync("leader");
+
+        var page = await client.Http.GetStringAsync($"/orgs/city-a/series/{seriesId}");
+        var form = System.Text.RegularExpressions.Regex.Match(page, "<form method=\"get\" action=\"([^\"]+)\"[^>]*data-testid=\"compare-form-plain\"[^>]*>(.*?)</form>",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(form.Success, "the series page has no plain GET form for the compared cycles");
+        Assert.Equal($"orgs/city-a/series/{seriesId}", form.Groups[1].Value);
+        // (The page's scoped CSS adds its b-… attribute to each element.)
+        Assert.Contains("<select id=\"compare-earlier-plain\" name=\"earlier\"", form.Groups[2].Value, StringComparison.Ordinal);
+        Assert.Contains("<select id=\"compare-later-plain\" name=\"later\"", form.Groups[2].Value, StringComparison.Ordinal);
+        Assert.Matches("<label for=\"compare-earlier-plain\"[^>]*>Earlier cycle</label>", form.Groups[2].Value);
+        Assert.Matches("<label for=\"compare-later-plain\"[^>]*>Later cycle</label>", form.Groups[2].Value);
+        Assert.Contains($"<option value=\"{first.Id}\"", form.Groups[2].Value, StringComparison.Ordinal);
+        Assert.Matches("<button type=\"submit\"[^>]*>Compare</button>", form.Groups[2].Value);
+
+        // What the browser sends when the first and the third cycle are chosen: the form's action with the two selects' names.
+        var chosen = await client.Http.GetStringAsync($"/{form.Groups[1].Value}?earlier={first.Id}&later={third.Id}");
+        Assert.Contains($"progress.pdf?earlier={first.Id}&amp;later={third.Id}", chosen, StringComparison.Ordinal);
+        Assert.Matches($"<option value=\"{first.Id}\" selected", chosen);
+        Assert.Matches($"<option value=\"{third.Id}\" selected", chosen);
+    }
+
+    /// <summary>A series of three closed cycles of city A (2020, 2022, 2024), each a follow-up of the one before.</summary>
+    private async Task<(Assessment First, Assessment Second, Assessment Third)> ThreeClosedCyclesAsync(string prefix)
+    {
+        var cityA = _world.Access.CityA.Id;
+        var cycles = _world.Services.GetRequiredService<CycleService>();
+        var assessments = _world.Services.GetRequiredService<AssessmentService>();
+        var name = $"{prefix} {Guid.NewGuid():N}";
+        var (first, _, _, _) = await _world.WithAsync(sp => CycleServiceTests.ClosedAssessmentAsync(sp, cityA, name + " 2020", new DateOnly(2020, 6, 1)));
+        async Task<Assessment> ClosedFollowUpAsync(Assessment predecessor, int year)
+        {
+            var followUp = await cycles.StartFollowUpAsync(cityA, predecessor.Id, new FollowUp($"{name} {year}", name, new DateOnly(year, 6, 1), []), null);
+            await assessments.MoveToAsync(followUp.Id, AssessmentStatus.Open);
+            await assessments.MoveToAsync(followUp.Id, AssessmentStatus.Closed);
+            return followUp;
+        }
+
+        var second = await ClosedFollowUpAsync(first, 2022);
+        return (first, second, await ClosedFollowUpAsync(second, 2024));
     }
 }

@@ -84,9 +84,11 @@ public partial class ManageAssessment
         _roles = await Assessments.RolesAsync(AssessmentId);
         await ReloadEvidenceAsync();
         _decisions = await EvidenceService.LatestDecisionsAsync(AssessmentId);
+        // Looked up once per participant, not searched per history row (200 rows × 1,000 participants).
+        var names = _overview.Participants.ToDictionary(p => p.Participant.Id, p => p.Participant.Name);
         _historyRows = [.. _history.Select(change => new HistoryRow(
             change.ChangedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-            ParticipantName(change.ParticipantId),
+            names.GetValueOrDefault(change.ParticipantId, "(removed)"),
             change.CharacteristicCode,
             Transition(change.OldLevelNow, change.NewLevelNow),
             Transition(change.OldLevelInTwoYears, change.NewLevelInTwoYears),
@@ -239,9 +241,6 @@ public partial class ManageAssessment
             ? $"Imported {e.File.Name}: {result.ParticipantsCreated} participants added, {result.RatingsCreated} ratings added, {result.RatingsChanged} changed, {result.RatingsUnchanged} unchanged."
             : throw new ValidationException(result.Refusal!);
     });
-
-    private string ParticipantName(Guid participantId) =>
-        _overview!.Participants.FirstOrDefault(p => p.Participant.Id == participantId)?.Participant.Name ?? "(removed)";
 
     private static string Transition(LevelAnswer before, LevelAnswer after) =>
         before == after ? Show(after) : $"{Show(before)} → {Show(after)}";
