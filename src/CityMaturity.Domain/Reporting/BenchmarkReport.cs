@@ -79,6 +79,8 @@ public sealed partial record BenchmarkReportLabels
     public string DateFormat { get; init; } = "d MMMM yyyy";
 
     public string ReportTitle { get; init; } = "Benchmark report";
+    /// <summary>The title with the city: {0} the report's title, {1} the city (a full-width colon in Chinese).</summary>
+    public string TitleFormat { get; init; } = "{0}: {1}";
     public string Kicker { get; init; } = "Cross-city benchmarking (ISO/TS 37107)";
     public string Network { get; init; } = "Network";
     public string ComparedWith { get; init; } = "Compared with";

@@ -14,6 +14,7 @@ public sealed partial record BenchmarkReportLabels
         DateFormat = "yyyy年M月d日",
 
         ReportTitle = "对标报告",
+        TitleFormat = "{0}：{1}",
         Kicker = "城市间对标（ISO/TS 37107）",
         Network = "网络",
         ComparedWith = "对比对象",

@@ -29,11 +29,13 @@ internal sealed class BenchmarkReportLayout
 
     public static LayoutDocument Build(BenchmarkReport report, TextEngine engine) => new BenchmarkReportLayout(report, engine).Build();
 
+    private string Titled(string city) => string.Format(System.Globalization.CultureInfo.InvariantCulture, _labels.TitleFormat, _labels.ReportTitle, city);
+
     private LayoutDocument Build()
     {
         var meta = _report.Metadata;
         var document = _pages.Flow.Document;
-        document.Title = $"{_labels.ReportTitle}: {meta.City} – {meta.Network}";
+        document.Title = $"{Titled(meta.City)} – {meta.Network}";
         document.Author = meta.City;
         document.Subject = _report.FilterName;
         document.CreatedAt = meta.CreatedAt;
@@ -53,7 +55,7 @@ internal sealed class BenchmarkReportLayout
     {
         var meta = _report.Metadata;
         var among = _report.OwnIncluded ? _labels.OwnAmongThem : _labels.OwnNotAmongThem;
-        _pages.TitleBlock(_labels.Summary, _labels.Kicker, $"{_labels.ReportTitle}: {meta.City}",
+        _pages.TitleBlock(_labels.Summary, _labels.Kicker, Titled(meta.City),
         [
             (_labels.Network, meta.Network),
             (_labels.ComparedWith, _format.Format(_labels.ComparedWithFormat, _report.FilterName, _format.Count(_report.Cities), among)),
