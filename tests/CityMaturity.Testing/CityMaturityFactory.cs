@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,14 @@ namespace CityMaturity.Testing;
 /// <summary>The real app (Program) on a given database; optionally on real Kestrel for browser tests.</summary>
 public sealed class CityMaturityFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// PBKDF2 rounds of the test app's password hasher (production keeps Identity's default, 100,000). One sign-in's key
+    /// derivation cost 111 ms of processor time at the default on this machine, about half of a whole sign-in, and the
+    /// suite signs in thousands of times (docs/testing.md). Hashes still go through the real algorithm and format, and
+    /// the tests that count the hash work of unknown, known and locked accounts count calls, not time.
+    /// </summary>
+    public const int PasswordIterations = 1_000;
+
     /// <summary>The database the app runs on (a second instance or a direct query can use it too).</summary>
     public string ConnectionString => connectionString;
 
@@ -16,10 +25,14 @@ public sealed class CityMaturityFactory(string connectionString, IReadOnlyDictio
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        if (Clock is { } clock)
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
-        }
+            services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = PasswordIterations);
+            if (Clock is { } clock)
+            {
+                services.AddSingleton(clock);
+            }
+        });
 
         builder.UseEnvironment("Testing");
         // Outside Development the build's static web assets (MudBlazor's files, scoped CSS) need loading explicitly.

@@ -12,8 +12,8 @@ public static class TestAccounts
 
     /// <summary>
     /// <see cref="Password"/> hashed once per test run by the app's own hasher. Every test account stores this hash, so
-    /// creating the seven accounts of an access world derives no key (Identity's hash is 100,000 rounds of PBKDF2, and a
-    /// test run creates accounts by the thousand); signing in still verifies it the real way.
+    /// creating the seven accounts of an access world derives no key (a test run creates accounts by the thousand);
+    /// signing in still verifies it the real way, at the test hosts' <see cref="CityMaturityFactory.PasswordIterations"/>.
     /// </summary>
     private static string? _passwordHash;
 

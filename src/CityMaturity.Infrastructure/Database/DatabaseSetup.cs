@@ -32,10 +32,38 @@ public static class DatabaseSetup
 
             return new NpgsqlDataSourceBuilder(WithDefaults(connectionString)).Build();
         });
-        services.AddDbContextFactory<CityMaturityDb>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddDbContextFactory<CityMaturityDb>((sp, options) =>
+        {
+            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>());
+            options.UseModel(ProcessModel((DbContextOptions<CityMaturityDb>)options.Options));
+        });
         services.AddSingleton<SqlMigrator>();
         services.AddDataProtection().SetApplicationName("CityMaturity").PersistKeysToDbContext<CityMaturityDb>();
         return services;
+    }
+
+    private static readonly Lock ModelGate = new();
+    private static Microsoft.EntityFrameworkCore.Metadata.IModel? _model;
+
+    /// <summary>
+    /// EF Core's model of <see cref="CityMaturityDb"/>, built once per process from the first host's options and shared by
+    /// every later host. EF keys its internal services, the model among them, on the options' data source, so each new
+    /// <see cref="NpgsqlDataSource"/> (every app host, and the tests start hundreds in one process) built the same model
+    /// again. It depends only on the code and on the provider, which every host configures the same way here.
+    /// The schema itself comes from the SQL migrations (db/migrations), not from this model.
+    /// </summary>
+    private static Microsoft.EntityFrameworkCore.Metadata.IModel ProcessModel(DbContextOptions<CityMaturityDb> firstOptions)
+    {
+        lock (ModelGate)
+        {
+            if (_model is null)
+            {
+                using var db = new CityMaturityDb(firstOptions);
+                _model = db.Model;
+            }
+
+            return _model;
+        }
     }
 
     /// <summary>
