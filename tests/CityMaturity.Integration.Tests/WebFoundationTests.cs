@@ -63,6 +63,33 @@ public sealed class WebFoundationTests(DatabaseFixture database) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task The_theme_is_one_cached_stylesheet_not_css_inlined_into_every_page()
+    {
+        var html = await _client.GetStringAsync("/catalogue");
+
+        // ADR 0058: no MudThemeProvider style block in the page, a link to the theme under its content hash instead.
+        Assert.DoesNotContain("mud-theme-provider", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("--mud-palette-primary", html, StringComparison.Ordinal);
+        var href = Regex.Match(html, @"<link rel=""stylesheet"" href=""(theme\.css\?v=[0-9a-f]{16})""").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(href), "the page does not link theme.css?v=<hash>");
+
+        var response = await _client.GetAsync("/" + href);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
+        var css = await response.Content.ReadAsStringAsync();
+        // The app's accent (#0b3d91), as MudBlazor writes it, and the variables its components read.
+        Assert.Contains("--mud-palette-primary: rgba(11,61,145,1);", css, StringComparison.Ordinal);
+        Assert.Contains("--mud-typography-default-family:", css, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", css, StringComparison.Ordinal);
+
+        // Another version's address gets the same CSS, but a browser must check it again.
+        var stale = await _client.GetAsync("/theme.css?v=0000000000000000");
+        Assert.Equal(css, await stale.Content.ReadAsStringAsync());
+        Assert.Equal("no-cache", stale.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
     public async Task A_characteristic_page_shows_its_five_criteria_class_and_documents()
     {
         var html = WebUtility.HtmlDecode(await _client.GetStringAsync("/catalogue/2.3.1"));

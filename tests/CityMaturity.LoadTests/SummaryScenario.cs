@@ -128,7 +128,9 @@ internal static class SummaryScenario
         IReadOnlyList<HttpClient> leaderOnly = [leader.Http];
         await LoadRunner.RunAsync("warm-up dashboard", leaderOnly, dashboardPath, 5, options.Cap, CheckDashboard);
         var dashboardHealth = await LoadRunner.RunAsync("/health (1 client)", leaderOnly, "/health", options.DashboardRenders, options.Cap, CheckHealth);
+        cpu = CpuSnapshot.Take(world.PostmasterPid);
         var dashboard = await LoadRunner.RunAsync("dashboard render", leaderOnly, dashboardPath, options.DashboardRenders, options.Cap, CheckDashboard);
+        var dashboardCpu = CpuSnapshot.Take(world.PostmasterPid) - cpu;
         // The manage page's first render for its facilitator: the participants' table holds every participant.
         using var facilitatorCookies = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false };
         using var facilitator = new TestClient(new HttpClient(facilitatorCookies, disposeHandler: false) { BaseAddress = world.BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
@@ -143,7 +145,9 @@ internal static class SummaryScenario
 
         IReadOnlyList<HttpClient> facilitatorOnly = [facilitator.Http];
         await LoadRunner.RunAsync("warm-up manage page", facilitatorOnly, managePath, 5, options.Cap, CheckManage);
+        cpu = CpuSnapshot.Take(world.PostmasterPid);
         var manage = await LoadRunner.RunAsync("manage page render", facilitatorOnly, managePath, options.DashboardRenders, options.Cap, CheckManage);
+        var manageCpu = CpuSnapshot.Take(world.PostmasterPid) - cpu;
         // What one render asks of PostgreSQL: deterministic, unlike its time on a shared machine.
         var dashboardWork = await DatabaseWorkOfAsync(leader.Http, dashboardPath);
         var manageWork = await DatabaseWorkOfAsync(facilitator.Http, managePath);
@@ -180,6 +184,8 @@ internal static class SummaryScenario
         CpuRow(health, healthCpu);
         CpuRow(summary, summaryCpu);
         CpuRow(notModified, notModifiedCpu);
+        CpuRow(dashboard, dashboardCpu);
+        CpuRow(manage, manageCpu);
 
         foreach (var phase in new[] { health, summary, healthAfter, notModified, dashboardHealth, dashboard, manage }.Where(p => p.FirstError is not null))
         {

@@ -144,6 +144,7 @@ public static class CityMaturityApp
         app.UseAntiforgery();
         app.UseFormProtection();
         app.MapStaticAssets().AllowAnonymous();
+        app.MapThemeStylesheet(await Theming.ThemeStylesheet.RenderOnceAsync(app.Services));
         app.MapHealth();
         app.MapCityMaturityTelemetry();
         app.MapAccountEndpoints();

@@ -22,6 +22,22 @@ internal static class EndpointMappings
         app.MapHealthChecks("/health", Options(check => check.Tags.Contains(ReadinessTag))).AllowAnonymous();
     }
 
+    /// <summary>
+    /// MudBlazor's theme variables (<see cref="Theming.ThemeStylesheet"/>). The layouts ask for it under its
+    /// content hash, so a browser keeps it for a year; any other address gets the same CSS, checked again each time.
+    /// </summary>
+    public static void MapThemeStylesheet(this WebApplication app, Theming.ThemeStylesheet theme)
+    {
+        app.MapGet(Theming.ThemeStylesheet.Path, (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = context.Request.Query["v"] == theme.Version
+                ? "public, max-age=31536000, immutable"
+                : "no-cache";
+            context.Response.Headers.ETag = $"\"{theme.Version}\"";
+            return Results.Text(theme.Css, "text/css; charset=utf-8");
+        }).AllowAnonymous();
+    }
+
     private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) =>
         new()
         {

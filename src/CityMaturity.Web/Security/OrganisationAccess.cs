@@ -35,6 +35,42 @@ public sealed class OrganisationAccess(IDbContextFactory<CityMaturityDb> dbFacto
     }
 
     /// <summary>
+    /// As <see cref="FindAssessmentAsync(ClaimsPrincipal, string, Guid, AssessmentPermission)"/>, in one round trip, with
+    /// the user's standing on it: the facts the authorization handler reads (the membership role in the assessment's own
+    /// organisation, the per-assessment role) come with the assessment and are judged by the same rule,
+    /// <see cref="AssessmentAccess.Grants"/>, for this permission and for any other the page asks about (the dashboard
+    /// shows more to those who may manage).
+    /// </summary>
+    public async Task<AssessmentStanding?> FindAssessmentStandingAsync(ClaimsPrincipal user, string slug, Guid assessmentId, AssessmentPermission permission)
+    {
+        if (!user.Identities.Any(i => i.IsAuthenticated) || user.UserId() is not { } userId)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var found = await (from a in db.Assessments
+                           join o in db.Organisations on a.OrganisationId equals o.Id
+                           join m in db.Memberships on o.Id equals m.OrganisationId
+                           where a.Id == assessmentId && o.Slug == slug && m.UserId == userId
+                           select new
+                           {
+                               a,
+                               o,
+                               m.Role,
+                               AssessmentRole = db.AssessmentRoles.Where(r => r.AssessmentId == a.Id && r.UserId == userId)
+                                   .Select(r => (AssessmentRoleKind?)r.Role).FirstOrDefault(),
+                           }).AsNoTracking().SingleOrDefaultAsync();
+        if (found is null)
+        {
+            return null;
+        }
+
+        var standing = new AssessmentStanding(new AssessmentContext(found.o, found.a), found.Role, found.AssessmentRole);
+        return standing.Allows(permission) ? standing : null;
+    }
+
+    /// <summary>
     /// The assessment with that id, if the user holds the permission on it through its own organisation (the API's
     /// addresses carry only the id); null when unknown or forbidden alike.
     /// </summary>
@@ -106,6 +142,12 @@ public sealed class OrganisationAccess(IDbContextFactory<CityMaturityDb> dbFacto
 }
 
 public sealed record AssessmentContext(Organisation Organisation, Assessment Assessment);
+
+/// <summary>An assessment with what one user may do with it (<see cref="OrganisationAccess.FindAssessmentStandingAsync"/>).</summary>
+public sealed record AssessmentStanding(AssessmentContext Context, OrganisationRole Role, AssessmentRoleKind? AssessmentRole)
+{
+    public bool Allows(AssessmentPermission permission) => AssessmentAccess.Grants(Role, AssessmentRole, permission);
+}
 
 /// <summary>What the summary JSON reads of an assessment's own row, and the data version its figures belong to.</summary>
 public sealed record VersionedAssessment(Guid Id, Guid OrganisationId, string Name, AssessmentStatus Status, long DataVersion);

@@ -1,4 +1,4 @@
-using CityMaturity.Web.Components.Layout;
+using CityMaturity.Web.Theming;
 using MudBlazor.Utilities;
 
 namespace CityMaturity.Integration.Tests.Ui;

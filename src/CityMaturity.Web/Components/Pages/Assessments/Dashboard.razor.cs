@@ -52,17 +52,23 @@ public sealed partial class Dashboard
     protected override async Task OnParametersSetAsync()
     {
         var user = (await AuthenticationState).User;
-        _context = await Access.FindAssessmentAsync(user, Slug, AssessmentId, AssessmentPermission.ViewResults);
-        if (_context is null)
+        var standing = await Access.FindAssessmentStandingAsync(user, Slug, AssessmentId, AssessmentPermission.ViewResults);
+        if (standing is null)
         {
+            _context = null;
             Navigation.NotFound();
             return;
         }
 
-        _canManage = await Access.IsAllowedAsync(user, _context.Organisation.Id, AssessmentId, AssessmentPermission.Manage);
+        _context = standing.Context;
+        _canManage = standing.Allows(AssessmentPermission.Manage);
         _userId = user.UserId();
-        _sharedWith = _userId is { } userId ? await Benchmarks.NetworksSharingAsync(AssessmentId, userId) : [];
-        await LoadAsync();
+        // Independent reads, each on a DbContext of its own: their round trips to PostgreSQL overlap.
+        var sharedWith = _userId is { } userId ? Benchmarks.NetworksSharingAsync(AssessmentId, userId) : Task.FromResult<IReadOnlyList<Domain.Benchmarking.BenchmarkNetwork>>([]);
+        var figures = LoadFiguresAsync();
+        await Task.WhenAll(sharedWith, figures);
+        _sharedWith = sharedWith.Result;
+        await LoadAnswersAsync();
         if (!_subscribed)
         {
             Changes.Changed += OnAssessmentChanged;
@@ -72,19 +78,34 @@ public sealed partial class Dashboard
 
     private async Task LoadAsync()
     {
-        var all = await Summaries.SummariseAsync(AssessmentId);
-        _all = all.Summary;
-        _participantCount = all.Participants.Count;
-        _view = _groupId is { } groupId ? (await Summaries.SummariseAsync(AssessmentId, groupId)).Summary : _all;
-        _latestDecisions = all.Decisions;
-        _decisions = [.. Catalogue.Characteristics.Where(c => all.Decisions.ContainsKey(c.Code)).Select(c => all.Decisions[c.Code])];
+        await LoadFiguresAsync();
+        await LoadAnswersAsync();
+    }
+
+    /// <summary>The summary (of the chosen group too) and the evidence counts, read side by side.</summary>
+    private async Task LoadFiguresAsync()
+    {
+        var all = Summaries.SummariseAsync(AssessmentId);
+        var group = _groupId is { } groupId ? Summaries.SummariseAsync(AssessmentId, groupId) : null;
+        var evidenceCounts = EvidenceService.CountsAsync(AssessmentId);
+        await Task.WhenAll(all, group ?? all, evidenceCounts);
+        var summarised = all.Result;
+        _all = summarised.Summary;
+        _participantCount = summarised.Participants.Count;
+        _view = group?.Result.Summary ?? _all;
+        _latestDecisions = summarised.Decisions;
+        _decisions = [.. Catalogue.Characteristics.Where(c => summarised.Decisions.ContainsKey(c.Code)).Select(c => summarised.Decisions[c.Code])];
+        _evidenceCounts = evidenceCounts.Result;
+        _refreshedAt = Clock.GetUtcNow();
+    }
+
+    /// <summary>The open "Answers to …" table, if any; whether names show depends on <see cref="_canManage"/>.</summary>
+    private async Task LoadAnswersAsync()
+    {
         if (_answersCode is { } code)
         {
             _answers = await Results.AnswersToAsync(AssessmentId, code, _canManage);
         }
-
-        _evidenceCounts = await EvidenceService.CountsAsync(AssessmentId);
-        _refreshedAt = Clock.GetUtcNow();
     }
 
     private async Task FilterAsync(string? value)

@@ -1,6 +1,6 @@
 using MudBlazor;
 
-namespace CityMaturity.Web.Components.Layout;
+namespace CityMaturity.Web.Theming;
 
 /// <summary>
 /// MudBlazor's theme in the app's colours (ADR 0020). Every text/background pair here reaches WCAG 2.1 AA
