@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CityMaturity.Browser.Tests;
 
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class IndicatorBrowserTests(BrowserFixture fixture)
 {
     [Fact]
