@@ -75,6 +75,9 @@ public static class Accessibility
         await page.SetViewportSizeAsync(width, height);
     }
 
+    /// <summary>A laptop's viewport (900 px high) for 1,000 px and wider, else a phone's (844 px high).</summary>
+    public static ViewportSize ViewportOf(int width) => new() { Width = width, Height = width >= 1000 ? 900 : 844 };
+
     /// <summary>axe on the page as it stands at each size (<see cref="AtEachWidthAsync"/>); a failure names the width.</summary>
     public static Task AssertNoSeriousViolationsAtEachWidthAsync(IPage page, string where, params ViewportSize[] sizes) =>
         AtEachWidthAsync(page, sizes, width => AssertNoSeriousViolationsAsync(page, $"{where} at {width} px"));
