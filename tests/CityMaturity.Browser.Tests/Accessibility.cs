@@ -58,6 +58,30 @@ public static class Accessibility
         throw new XunitException($"axe found {serious.Length} critical or serious violation(s) on {where} ({page.Url}):\n{string.Join('\n', lines)}");
     }
 
+    /// <summary>
+    /// Runs <paramref name="check"/> on the page as it stands at each size in turn (given the width), then gives the page
+    /// back the viewport it had: one sign-in, seed and page load serve every width. Our layouts follow the width through
+    /// CSS alone (no component asks the browser for its size), so a resized page is laid out as one loaded at that size.
+    /// </summary>
+    public static async Task AtEachWidthAsync(IPage page, IEnumerable<ViewportSize> sizes, Func<int, Task> check)
+    {
+        var (width, height) = page.ViewportSize is { } before ? (before.Width, before.Height) : (1280, 900);
+        foreach (var size in sizes)
+        {
+            await page.SetViewportSizeAsync(size.Width, size.Height);
+            await check(size.Width);
+        }
+
+        await page.SetViewportSizeAsync(width, height);
+    }
+
+    /// <summary>A laptop's viewport (900 px high) for 1,000 px and wider, else a phone's (844 px high).</summary>
+    public static ViewportSize ViewportOf(int width) => new() { Width = width, Height = width >= 1000 ? 900 : 844 };
+
+    /// <summary>axe on the page as it stands at each size (<see cref="AtEachWidthAsync"/>); a failure names the width.</summary>
+    public static Task AssertNoSeriousViolationsAtEachWidthAsync(IPage page, string where, params ViewportSize[] sizes) =>
+        AtEachWidthAsync(page, sizes, width => AssertNoSeriousViolationsAsync(page, $"{where} at {width} px"));
+
     /// <summary>The page as it stands at a phone's width: axe at 390 px, no sideways scroll at 360 px; then the viewport it had.</summary>
     public static async Task AssertFitsAPhoneAsync(IPage page, string where)
     {

@@ -7,7 +7,7 @@ namespace CityMaturity.Browser.Tests;
 /// The axe check every browser test relies on (<see cref="Accessibility"/>) finds what it must: a page with known
 /// critical and serious faults fails it, naming each rule and node, and the same page mended passes.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class AccessibilityCheckTests(BrowserFixture fixture)
 {
     private const string Faulty = """

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CityMaturity.Browser.Tests;
 
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class AccountBrowserTests(BrowserFixture fixture)
 {
     private static readonly (string Email, string Password) Facilitator = (AccountSeeder.DemoAccounts[0].Email, AccountSeeder.DemoAccounts[0].Password);

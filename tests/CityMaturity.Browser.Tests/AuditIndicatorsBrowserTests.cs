@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CityMaturity.Browser.Tests;
 
 /// <summary>The auditor's page for the city's indicator values: notes beside each value, a verdict recorded, axe at two widths.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class AuditIndicatorsBrowserTests(BrowserFixture fixture)
 {
     [Fact]

@@ -11,7 +11,7 @@ namespace CityMaturity.Browser.Tests;
 /// Learn-from, a challenge thread, what an administrator chooses to share (ADR 0042), and a challenge on another city's
 /// indicator value, on the demo network.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class BenchmarkPeerBrowserTests(BrowserFixture fixture)
 {
     private static async Task OpenPeersAsync(IPage page)

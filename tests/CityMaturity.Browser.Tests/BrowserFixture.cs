@@ -132,6 +132,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// About half of the ordinary browser tests (the workshop, the signed-in accessibility walk, rating, evidence, plans,
+/// cycles, the dashboard); <see cref="SecondBrowserCollection"/> holds the other half. Each runs its tests one after
+/// another on its own app, database and browser, and xunit runs the collections side by side (xunit.runner.json).
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
@@ -139,9 +144,22 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 }
 
 /// <summary>
+/// The other half of the ordinary browser tests (audits, benchmarking, the catalogue and indicators, members, accounts,
+/// the participants' journey), on an app and database of their own beside <see cref="BrowserCollection"/>, so the
+/// browser suite keeps both processor cores busy for its whole run instead of one collection running alone. Every
+/// class seeds what it needs on top of the demo data each app starts with, so a class may move between the two.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SecondBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser-2";
+}
+
+/// <summary>
 /// Tests that spend most of their time waiting (a connection lost for up to two minutes, a stopped app, a cut cable)
-/// run on an app and database of their own, beside the <see cref="BrowserCollection"/>: xunit runs two collections at
-/// once, so their waiting no longer holds up every other browser test, and stopping their app touches nobody else.
+/// run on an app and database of their own, beside the two others: xunit runs the three collections at once (its
+/// xunit.runner.json gives each a slot, so a test waiting here never holds up the others), so their waiting no longer
+/// holds up every other browser test, and stopping their app touches nobody else.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class OutageBrowserCollection : ICollectionFixture<BrowserFixture>

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CityMaturity.Browser.Tests;
 
 /// <summary>The forms whose rules are the services' own validators: each message stands under its field, before anything is saved.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class FormValidationBrowserTests(BrowserFixture fixture)
 {
     [Fact]

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CityMaturity.Browser.Tests;
 
 /// <summary>The members page: its data grid sorts and filters, the invitation form shows the service's message under the field, and a refused role change shows the stored role again.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class MembersBrowserTests(BrowserFixture fixture)
 {
     [Fact]

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CityMaturity.Browser.Tests;
 
 /// <summary>The new-assessment form: groups edited before the assessment exists, targets set there, both seen after.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class NewAssessmentBrowserTests(BrowserFixture fixture)
 {
     [Fact]

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CityMaturity.Browser.Tests;
 
 /// <summary>On a phone, no page scrolls sideways: wide tables scroll inside their own regions (ScrollRegion).</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class PhoneLayoutBrowserTests(BrowserFixture fixture)
 {
     private static readonly ViewportSize Phone = new() { Width = 360, Height = 740 };
