@@ -137,8 +137,18 @@ public sealed partial class ParticipantGridTests(DatabaseFixture database) : IAs
             return await response.Content.ReadAsStringAsync();
         });
 
+        // The fewer of two renders each time: now and then a request also runs the app's own occasional work (a
+        // sign-in's facts read again), one statement more that has nothing to do with the participants.
+        async Task<DatabaseWork> LeastOfTwoAsync()
+        {
+            var (_, first) = await RenderAsync();
+            var (_, second) = await RenderAsync();
+            return first.Rows <= second.Rows ? first : second;
+        }
+
         await RenderAsync(); // warm: the first request of a client reads its sign-in's facts once
-        var (html, before) = await RenderAsync();
+        var (html, _) = await RenderAsync();
+        var before = await LeastOfTwoAsync();
         // Without scripts the page shows the first 50 of 63 by name: Ana, Ben, Person 00 … Person 47.
         var shown = ParticipantCell().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
         Assert.Equal(["Ana Silva", "Ben Okafor", "Person 00"], shown.Take(3));
@@ -146,7 +156,7 @@ public sealed partial class ParticipantGridTests(DatabaseFixture database) : IAs
         Assert.Equal("Person 47", shown[^1]);
 
         await AddAsync(Enumerable.Range(0, 200).Select(i => ($"Later {i:000}", $"later{i:000}@example.org", ParticipantProgressState.Complete)));
-        var (_, after) = await RenderAsync();
+        var after = await LeastOfTwoAsync();
 
         // 263 participants and 6,400 more ratings later, the render reads the same rows: one page, not everyone.
         Assert.Equal(before.Commands, after.Commands);

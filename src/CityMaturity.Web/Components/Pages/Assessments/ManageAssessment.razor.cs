@@ -98,12 +98,14 @@ public partial class ManageAssessment
     }
 
     /// <summary>
-    /// A page of the participants grid, for its facilitator only: the permission is checked again for every page (as for
-    /// every action), and the query is bound to the page's organisation as well as the assessment.
+    /// A page of the participants grid, for its facilitator only: the permission is checked again for every page asked
+    /// for over the live connection (as for every action; the first render's page comes in the request that just
+    /// checked it), and the query is bound to the page's organisation as well as the assessment.
     /// </summary>
     private async Task<ParticipantPage> LoadParticipantsAsync(ParticipantPageRequest request, CancellationToken cancellationToken)
     {
-        if (_context is null || !await Access.IsAllowedAsync(_user, _context.Organisation.Id, AssessmentId, AssessmentPermission.Manage))
+        if (_context is null
+            || (RendererInfo.IsInteractive && !await Access.IsAllowedAsync(_user, _context.Organisation.Id, AssessmentId, AssessmentPermission.Manage)))
         {
             return ParticipantPage.Empty;
         }
