@@ -42,6 +42,7 @@ public class CycleBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "Cycles and trend" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("City-wide MMSSC");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "series page at 1280");
+        await AssertLegendSwatchesFitTheirTextAsync(page, "1280");
         var seriesAddress = page.Url;
 
         var phone = await fixture.SignInAsync("facilitator@demoville.example", "demo-facilitator-2026", Phone);
@@ -97,6 +98,7 @@ public class CycleBrowserTests(BrowserFixture fixture)
         await Expect(phone.GetByTestId("realisation").Locator("p").First).ToContainTextAsync($"{DemoAssessmentSeeder.FirstCycleName}'s plans");
         Assert.False(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the compared series page scrolls sideways at 360 px");
         await Accessibility.AssertNoSeriousViolationsAsync(phone, "series page comparing the two earlier cycles at 360");
+        await AssertLegendSwatchesFitTheirTextAsync(phone, "360");
 
         // Renaming the series (a facilitator may), back on the series page under its new name.
         await page.GetByRole(AriaRole.Link, new() { Name = "Rename the series" }).ClickAsync();
@@ -106,5 +108,16 @@ public class CycleBrowserTests(BrowserFixture fixture)
         await page.GetByLabel("New name").FillAsync("City-wide MMSSC cycles");
         await page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("City-wide MMSSC cycles");
+    }
+
+    /// <summary>Each trend legend's swatch is as tall as its text and at most three times as wide (they once took the chart's size).</summary>
+    private static async Task AssertLegendSwatchesFitTheirTextAsync(IPage page, string width)
+    {
+        var swatch = page.Locator(".trend-legend svg").First;
+        await Expect(swatch).ToBeVisibleAsync();
+        var box = await swatch.BoundingBoxAsync();
+        var fontSize = await swatch.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e.closest('li')).fontSize)");
+        Assert.True(box is { } b && b.Height <= fontSize * 1.2 && b.Width <= fontSize * 3.2,
+            $"a legend swatch at {width} px is {box?.Width} × {box?.Height} px beside {fontSize} px text");
     }
 }

@@ -46,18 +46,13 @@ public sealed record ParticipantProgress(
 
 public sealed record GroupProgress(StakeholderGroup Group, int Participants, int NotStarted, int InProgress, int Complete);
 
-public sealed record AssessmentOverview(Assessment Assessment, IReadOnlyList<StakeholderGroup> Groups, IReadOnlyList<ParticipantProgress> Participants, IReadOnlyList<AssessmentTarget> Targets)
-{
-    public IReadOnlyList<GroupProgress> ByGroup =>
-        [.. Groups.Select(g =>
-        {
-            var members = Participants.Where(p => p.Participant.GroupId == g.Id).ToList();
-            return new GroupProgress(g, members.Count,
-                members.Count(p => p.State == ParticipantProgressState.NotStarted),
-                members.Count(p => p.State == ParticipantProgressState.InProgress),
-                members.Count(p => p.State == ParticipantProgressState.Complete));
-        })];
-}
+public sealed record AssessmentOverview(Assessment Assessment, IReadOnlyList<StakeholderGroup> Groups, IReadOnlyList<ParticipantProgress> Participants, IReadOnlyList<AssessmentTarget> Targets);
+
+/// <summary>
+/// What the manage page shows besides the participants grid (which reads its page through <see cref="ParticipantGrid"/>):
+/// the assessment, its groups with their progress counted in PostgreSQL, and its targets.
+/// </summary>
+public sealed record AssessmentSetup(Assessment Assessment, IReadOnlyList<StakeholderGroup> Groups, IReadOnlyList<GroupProgress> ByGroup, IReadOnlyList<AssessmentTarget> Targets);
 
 /// <summary>Result of adding a pasted list: what was added and what was skipped and why.</summary>
 public sealed record ParticipantListResult(int Added, IReadOnlyList<string> Skipped);
@@ -171,6 +166,32 @@ public sealed class AssessmentService(
                 ? new ParticipantProgress(p, groupNames[p.GroupId], a.Complete, assessment.Scope.Count, a.Last, a.Given, [.. reminders[p.Id].OrderBy(r => r.SentAt)])
                 : new ParticipantProgress(p, groupNames[p.GroupId], 0, assessment.Scope.Count, null, 0, [.. reminders[p.Id].OrderBy(r => r.SentAt)]))],
             targets);
+    }
+
+    /// <summary>The manage page's assessment, groups, progress per group and targets, without loading a participant.</summary>
+    public async Task<AssessmentSetup> SetupAsync(Guid assessmentId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId);
+        var groups = await db.StakeholderGroups.AsNoTracking().Where(g => g.AssessmentId == assessmentId).OrderBy(g => g.Position).ToListAsync();
+        var counts = await ProgressRows.Of(db, assessmentId, assessment.Scope.Count * 2)
+            .GroupBy(r => new { r.Participant.GroupId, r.State })
+            .Select(g => new { g.Key.GroupId, g.Key.State, Count = g.Count() })
+            .ToListAsync();
+        int Count(Guid groupId, ParticipantProgressState state) => counts.Where(c => c.GroupId == groupId && c.State == (int)state).Sum(c => c.Count);
+        var targets = await db.AssessmentTargets.AsNoTracking().Where(t => t.AssessmentId == assessmentId).ToListAsync();
+        return new AssessmentSetup(assessment, groups,
+            [.. groups.Select(g => new GroupProgress(g, counts.Where(c => c.GroupId == g.Id).Sum(c => c.Count),
+                Count(g.Id, ParticipantProgressState.NotStarted), Count(g.Id, ParticipantProgressState.InProgress), Count(g.Id, ParticipantProgressState.Complete)))],
+            targets);
+    }
+
+    /// <summary>The names of these participants of the assessment (e.g. those in a page of the history), by id.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> ParticipantNamesAsync(Guid assessmentId, IEnumerable<Guid> participantIds)
+    {
+        var ids = participantIds.Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Participants.AsNoTracking().Where(p => p.AssessmentId == assessmentId && ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name);
     }
 
     public async Task MoveToAsync(Guid assessmentId, AssessmentStatus status)

@@ -43,6 +43,7 @@ public static class CityMaturityApp
         services.AddScoped<AdministrationQueries>();
         services.AddScoped<OrganisationAccess>();
         services.AddScoped<AssessmentService>();
+        services.AddScoped<ParticipantGrid>();
         services.AddScoped<RatingService>();
         services.AddSingleton(builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions());
         services.AddScoped<EvidenceService>();

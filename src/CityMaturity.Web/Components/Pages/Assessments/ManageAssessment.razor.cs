@@ -21,6 +21,7 @@ public partial class ManageAssessment
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private EvidenceService EvidenceService { get; set; } = default!;
+    [Inject] private ParticipantGrid ParticipantGrid { get; set; } = default!;
 
     [Parameter] public string Slug { get; set; } = string.Empty;
     [Parameter] public Guid AssessmentId { get; set; }
@@ -34,7 +35,7 @@ public partial class ManageAssessment
 
     private ClaimsPrincipal _user = new();
     private AssessmentContext? _context;
-    private AssessmentOverview? _overview;
+    private AssessmentSetup? _overview;
     private IReadOnlyList<RatingChange> _history = [];
     private int _historyTotal;
     private int _tab;
@@ -79,13 +80,13 @@ public partial class ManageAssessment
 
     private async Task ReloadAsync()
     {
-        _overview = await Assessments.OverviewAsync(AssessmentId);
+        _overview = await Assessments.SetupAsync(AssessmentId);
         (_history, _historyTotal) = await Assessments.HistoryAsync(AssessmentId);
         _roles = await Assessments.RolesAsync(AssessmentId);
         await ReloadEvidenceAsync();
         _decisions = await EvidenceService.LatestDecisionsAsync(AssessmentId);
-        // Looked up once per participant, not searched per history row (200 rows × 1,000 participants).
-        var names = _overview.Participants.ToDictionary(p => p.Participant.Id, p => p.Participant.Name);
+        // The names of the people in the history shown (at most 200), not of every participant.
+        var names = await Assessments.ParticipantNamesAsync(AssessmentId, _history.Select(change => change.ParticipantId));
         _historyRows = [.. _history.Select(change => new HistoryRow(
             change.ChangedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
             names.GetValueOrDefault(change.ParticipantId, "(removed)"),
@@ -94,6 +95,22 @@ public partial class ManageAssessment
             Transition(change.OldLevelInTwoYears, change.NewLevelInTwoYears),
             change.OldComment == change.NewComment ? "" : "changed",
             change.Source == RatingChangeSource.Import ? "import" : "rating form"))];
+    }
+
+    /// <summary>
+    /// A page of the participants grid, for its facilitator only: the permission is checked again for every page asked
+    /// for over the live connection (as for every action; the first render's page comes in the request that just
+    /// checked it), and the query is bound to the page's organisation as well as the assessment.
+    /// </summary>
+    private async Task<ParticipantPage> LoadParticipantsAsync(ParticipantPageRequest request, CancellationToken cancellationToken)
+    {
+        if (_context is null
+            || (RendererInfo.IsInteractive && !await Access.IsAllowedAsync(_user, _context.Organisation.Id, AssessmentId, AssessmentPermission.Manage)))
+        {
+            return ParticipantPage.Empty;
+        }
+
+        return await ParticipantGrid.PageAsync(_context.Organisation.Id, AssessmentId, request, cancellationToken);
     }
 
     private async Task ReloadEvidenceAsync() => _evidence = await EvidenceService.ListAsync(AssessmentId, namesShown: true);

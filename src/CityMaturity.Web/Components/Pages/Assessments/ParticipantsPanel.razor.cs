@@ -12,7 +12,10 @@ public partial class ParticipantsPanel
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
 
-    [Parameter, EditorRequired] public AssessmentOverview Overview { get; set; } = default!;
+    [Parameter, EditorRequired] public AssessmentSetup Setup { get; set; } = default!;
+
+    /// <summary>One page of participants; the page checks the permission and binds the query to its organisation.</summary>
+    [Parameter, EditorRequired] public Func<ParticipantPageRequest, CancellationToken, Task<ParticipantPage>> LoadPage { get; set; } = default!;
 
     /// <summary>
     /// The page's runner: re-checks the permission, reports the result and reloads the overview. An event callback, so
@@ -28,8 +31,11 @@ public partial class ParticipantsPanel
     private Guid _newGroupId;
     private string _list = string.Empty;
 
-    private string GroupName(Guid id) => Overview.Groups.FirstOrDefault(g => g.Id == id)?.Name ?? string.Empty;
-    private IReadOnlyList<ParticipantRow> _rows = [];
+    private string GroupName(Guid id) => Setup.Groups.FirstOrDefault(g => g.Id == id)?.Name ?? string.Empty;
+    private MudDataGrid<ParticipantRow>? _grid;
+    private Func<GridState<ParticipantRow>, CancellationToken, Task<GridData<ParticipantRow>>>? _serverData;
+    private IReadOnlyList<ParticipantRow>? _firstPage;
+    private AssessmentSetup? _shown;
     private string _search = string.Empty;
     private string _stateFilter = AllStates;
 
@@ -42,29 +48,85 @@ public partial class ParticipantsPanel
         ParticipantProgress Source, string Name, string Email, string Group, int AnswersGiven, int AnswersAsked, int Complete, int Total,
         int StateOrder, string StateKey, string StateName, DateTimeOffset? LastActivity, string Reminders);
 
-    protected override void OnParametersSet()
+    /// <summary>What each column sorts by in the query, by the column's property.</summary>
+    private static readonly Dictionary<string, ParticipantSort> SortOf = new(StringComparer.Ordinal)
     {
-        if (_newGroupId == Guid.Empty && Overview.Groups.Count > 0)
+        [nameof(ParticipantRow.Name)] = ParticipantSort.Name,
+        [nameof(ParticipantRow.Email)] = ParticipantSort.Email,
+        [nameof(ParticipantRow.Group)] = ParticipantSort.Group,
+        [nameof(ParticipantRow.AnswersGiven)] = ParticipantSort.AnswersGiven,
+        [nameof(ParticipantRow.Complete)] = ParticipantSort.Complete,
+        [nameof(ParticipantRow.StateOrder)] = ParticipantSort.State,
+        [nameof(ParticipantRow.LastActivity)] = ParticipantSort.LastActivity,
+        [nameof(ParticipantRow.Reminders)] = ParticipantSort.Reminders,
+    };
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_newGroupId == Guid.Empty && Setup.Groups.Count > 0)
         {
-            _newGroupId = Overview.Groups[0].Id;
+            _newGroupId = Setup.Groups[0].Id;
         }
 
-        var now = Clock.GetUtcNow();
-        _rows = [.. Overview.Participants.Select(p => new ParticipantRow(
-            p, p.Participant.Name, p.Participant.Email, p.GroupName, p.AnswersGiven, p.AnswersAsked, p.Answered, p.Total,
-            (int)p.State, StateKey(p.State), StateName(p.State), p.LastAnswerAt, ReminderStatus.Describe(Overview.Assessment, p, now)))];
+        if (!RendererInfo.IsInteractive)
+        {
+            // The server's first render (and a browser without scripts): the first page by name, as the grid opens.
+            _firstPage = Rows(await LoadPage(ParticipantPageRequest.First, CancellationToken.None));
+            return;
+        }
+
+        _serverData ??= LoadAsync;
+        if (_shown is not null && !ReferenceEquals(_shown, Setup) && _grid is not null)
+        {
+            // The page reloaded after an action (a link sent, people added): the page shown again, from the database.
+            await _grid.ReloadServerData();
+        }
+
+        _shown = Setup;
     }
 
-    private bool Matches(ParticipantRow row) =>
-        (_stateFilter == AllStates || row.StateKey == _stateFilter)
-        && (string.IsNullOrWhiteSpace(_search)
-            || new[] { row.Name, row.Email, row.Group, row.StateName, row.Reminders }
-                .Any(text => text.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase)));
+    private async Task<GridData<ParticipantRow>> LoadAsync(GridState<ParticipantRow> state, CancellationToken cancellationToken)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var page = await LoadPage(new ParticipantPageRequest(
+            state.Page, state.PageSize, _search,
+            Enum.GetValues<ParticipantProgressState>().Where(s => ParticipantStates.Key(s) == _stateFilter).Select(s => (ParticipantProgressState?)s).FirstOrDefault(),
+            sort is not null && SortOf.TryGetValue(sort.SortBy, out var column) ? column : ParticipantSort.Name,
+            sort?.Descending ?? false), cancellationToken);
+        return new GridData<ParticipantRow> { Items = Rows(page), TotalItems = page.Total };
+    }
+
+    /// <summary>A new search or state: from the first page.</summary>
+    private async Task SearchAgainAsync()
+    {
+        if (_grid is null)
+        {
+            return;
+        }
+
+        if (_grid.CurrentPage == 0)
+        {
+            await _grid.ReloadServerData();
+        }
+        else
+        {
+            // Changing the page has the grid load it.
+            await InvokeAsync(() => _grid.NavigateTo(Page.First));
+        }
+    }
+
+    private IReadOnlyList<ParticipantRow> Rows(ParticipantPage page)
+    {
+        var now = Clock.GetUtcNow();
+        return [.. page.Rows.Select(p => new ParticipantRow(
+            p, p.Participant.Name, p.Participant.Email, p.GroupName, p.AnswersGiven, p.AnswersAsked, p.Answered, p.Total,
+            (int)p.State, ParticipantStates.Key(p.State), ParticipantStates.Name(p.State), p.LastAnswerAt, ReminderStatus.Describe(Setup.Assessment, p, now)))];
+    }
 
     private static string RowClass(ParticipantRow row, int index) => $"participant-{row.StateKey}";
 
     /// <summary>Why scheduled reminders will or will not go out for this assessment, in one sentence.</summary>
-    private string RemindersExplained => Overview.Assessment switch
+    private string RemindersExplained => Setup.Assessment switch
     {
         { RemindersEnabled: false } => "Off: nobody gets a scheduled reminder. You can still remind people by hand.",
         { Deadline: null } => "The assessment has no deadline, so no reminder is scheduled.",
@@ -81,7 +143,7 @@ public partial class ParticipantsPanel
         return enabled ? "Scheduled reminders are on." : "Scheduled reminders are off for this assessment.";
     });
 
-    private Guid AssessmentId => Overview.Assessment.Id;
+    private Guid AssessmentId => Setup.Assessment.Id;
 
     private Task RemindAsync() => Run.InvokeAsync(async () =>
         $"Reminders with fresh links went to {await Assessments.RemindBehindAsync(AssessmentId, new Uri(Navigation.BaseUri))} participants.");
@@ -133,18 +195,4 @@ public partial class ParticipantsPanel
             ? $"{result.Added} participants were added."
             : $"{result.Added} participants were added; skipped: {string.Join(" ", result.Skipped)}";
     });
-
-    private static string StateName(ParticipantProgressState state) => state switch
-    {
-        ParticipantProgressState.NotStarted => "Not started",
-        ParticipantProgressState.InProgress => "In progress",
-        ParticipantProgressState.Complete => "Finished",
-    };
-
-    private static string StateKey(ParticipantProgressState state) => state switch
-    {
-        ParticipantProgressState.NotStarted => "not-started",
-        ParticipantProgressState.InProgress => "in-progress",
-        ParticipantProgressState.Complete => "finished",
-    };
 }
