@@ -154,6 +154,9 @@ public sealed partial class ParticipantGridTests(DatabaseFixture database) : IAs
         Assert.Equal(["Ana Silva", "Ben Okafor", "Person 00"], shown.Take(3));
         Assert.Equal(50, shown.Count);
         Assert.Equal("Person 47", shown[^1]);
+        // The grid of the first render holds only that page, so it says how many there are instead of a pager of 50.
+        Assert.Contains("The first 50 of 63 participants by name", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.DoesNotContain("mud-table-pagination-actions", html, StringComparison.Ordinal);
 
         await AddAsync(Enumerable.Range(0, 200).Select(i => ($"Later {i:000}", $"later{i:000}@example.org", ParticipantProgressState.Complete)));
         var after = await LeastOfTwoAsync();

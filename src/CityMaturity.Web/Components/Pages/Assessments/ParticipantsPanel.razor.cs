@@ -35,6 +35,7 @@ public partial class ParticipantsPanel
     private MudDataGrid<ParticipantRow>? _grid;
     private Func<GridState<ParticipantRow>, CancellationToken, Task<GridData<ParticipantRow>>>? _serverData;
     private IReadOnlyList<ParticipantRow>? _firstPage;
+    private int _firstPageTotal;
     private AssessmentSetup? _shown;
     private string _search = string.Empty;
     private string _stateFilter = AllStates;
@@ -71,7 +72,9 @@ public partial class ParticipantsPanel
         if (!RendererInfo.IsInteractive)
         {
             // The server's first render (and a browser without scripts): the first page by name, as the grid opens.
-            _firstPage = Rows(await LoadPage(ParticipantPageRequest.First, CancellationToken.None));
+            var first = await LoadPage(ParticipantPageRequest.First, CancellationToken.None);
+            _firstPage = Rows(first);
+            _firstPageTotal = first.Total;
             return;
         }
 
