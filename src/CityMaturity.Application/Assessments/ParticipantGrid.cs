@@ -76,17 +76,38 @@ public sealed class ParticipantGrid(IDbContextFactory<CityMaturityDb> dbFactory)
             return ParticipantPage.Empty;
         }
 
-        var matching = Filter(ProgressRows.Of(db, assessmentId, characteristics * 2), request);
+        // When neither the filter nor the order looks at the answers (the first render, a name search, sorting by name,
+        // email or group), the people are paged alone and only the page's answers are counted; otherwise every
+        // participant's answers are counted first.
+        var answersDecide = AnswersDecide(request);
+        var asked = characteristics * 2;
+        var matching = Filter(answersDecide ? ProgressRows.Of(db, assessmentId, asked) : ProgressRows.People(db, assessmentId), request);
         var total = await matching.CountAsync(cancellationToken);
         var size = Math.Clamp(request.PageSize, 1, ParticipantPageRequest.MaxPageSize);
         var page = await Sorted(db, matching, request).Skip(Math.Max(0, request.Page) * size).Take(size).ToListAsync(cancellationToken);
         var ids = page.Select(r => r.Participant.Id).ToList();
+        if (!answersDecide)
+        {
+            var counted = await ProgressRows.Of(db, assessmentId, asked, ids).ToDictionaryAsync(r => r.Participant.Id, cancellationToken);
+            page = [.. page.Select(r => counted[r.Participant.Id])];
+        }
+
         var reminders = (await db.ParticipantReminders.AsNoTracking().Where(r => ids.Contains(r.ParticipantId)).ToListAsync(cancellationToken))
             .ToLookup(r => r.ParticipantId);
         return new ParticipantPage(
             [.. page.Select(r => new ParticipantProgress(r.Participant, r.GroupName, r.Complete, characteristics, r.Last, r.Given, [.. reminders[r.Participant.Id].OrderBy(x => x.SentAt)]))],
             total);
     }
+
+    /// <summary>Whether the state filter, a search that names a state, or the order needs each participant's answers counted.</summary>
+    private static bool AnswersDecide(ParticipantPageRequest request) =>
+        request.State is not null
+        || request.Sort is not (ParticipantSort.Name or ParticipantSort.Email or ParticipantSort.Group)
+        || StatesNamed(request.Search?.Trim()).Count > 0;
+
+    private static List<int> StatesNamed(string? search) => string.IsNullOrEmpty(search)
+        ? []
+        : [.. Enum.GetValues<ParticipantProgressState>().Where(s => ParticipantStates.Name(s).Contains(search, StringComparison.OrdinalIgnoreCase)).Select(s => (int)s)];
 
     private static IQueryable<ProgressRow> Filter(IQueryable<ProgressRow> rows, ParticipantPageRequest request)
     {
@@ -99,8 +120,7 @@ public sealed class ParticipantGrid(IDbContextFactory<CityMaturityDb> dbFactory)
         if (request.Search?.Trim() is { Length: > 0 } search)
         {
             var pattern = $"%{Escaped(search)}%";
-            var states = Enum.GetValues<ParticipantProgressState>()
-                .Where(s => ParticipantStates.Name(s).Contains(search, StringComparison.OrdinalIgnoreCase)).Select(s => (int)s).ToList();
+            var states = StatesNamed(search);
             rows = rows.Where(r => EF.Functions.ILike(r.Participant.Name, pattern, EscapeCharacter)
                 || EF.Functions.ILike(r.Participant.Email, pattern, EscapeCharacter)
                 || EF.Functions.ILike(r.GroupName, pattern, EscapeCharacter)
@@ -167,9 +187,17 @@ internal static class ProgressRows
     /// Every participant of the assessment with their group's name, views answered, characteristics complete, last
     /// change and state: one row per participant from a <c>GROUP BY participant_id</c> of the ratings.
     /// </summary>
-    public static IQueryable<ProgressRow> Of(CityMaturityDb db, Guid assessmentId, int answersAsked)
+    public static IQueryable<ProgressRow> Of(CityMaturityDb db, Guid assessmentId, int answersAsked, IReadOnlyCollection<Guid>? onlyParticipants = null)
     {
-        var answers = db.Ratings.Where(r => r.AssessmentId == assessmentId)
+        var ratings = db.Ratings.Where(r => r.AssessmentId == assessmentId);
+        var participants = db.Participants.AsNoTracking().Where(p => p.AssessmentId == assessmentId);
+        if (onlyParticipants is not null)
+        {
+            ratings = ratings.Where(r => onlyParticipants.Contains(r.ParticipantId));
+            participants = participants.Where(p => onlyParticipants.Contains(p.Id));
+        }
+
+        var answers = ratings
             .GroupBy(r => r.ParticipantId)
             .Select(g => new
             {
@@ -178,8 +206,7 @@ internal static class ProgressRows
                 Given = g.Count(r => EF.Property<string?>(r, RatingColumns.LevelNow) != null) + g.Count(r => EF.Property<string?>(r, RatingColumns.LevelInTwoYears) != null),
                 Last = (DateTimeOffset?)g.Max(r => r.UpdatedAt),
             });
-        var counted = from p in db.Participants.AsNoTracking()
-                      where p.AssessmentId == assessmentId
+        var counted = from p in participants
                       join g in db.StakeholderGroups on p.GroupId equals g.Id
                       join a in answers on p.Id equals a.ParticipantId into answered
                       from a in answered.DefaultIfEmpty()
@@ -191,4 +218,14 @@ internal static class ProgressRows
                 : r.Given >= answersAsked ? (int)ParticipantProgressState.Complete : (int)ParticipantProgressState.InProgress,
         });
     }
+
+    /// <summary>
+    /// Every participant of the assessment with their group's name and no answers counted (zeros, no last change): for
+    /// filtering and ordering by the people's own columns before only one page's answers are counted.
+    /// </summary>
+    public static IQueryable<ProgressRow> People(CityMaturityDb db, Guid assessmentId) =>
+        from p in db.Participants.AsNoTracking()
+        where p.AssessmentId == assessmentId
+        join g in db.StakeholderGroups on p.GroupId equals g.Id
+        select new ProgressRow { Participant = p, GroupName = g.Name, Given = 0, Complete = 0, Last = null, State = 0 };
 }

@@ -108,6 +108,42 @@ public sealed partial class ParticipantGridTests(DatabaseFixture database) : IAs
         Assert.Equal(63, byAnswers.Total);
     }
 
+    [Theory]
+    [InlineData(ParticipantSort.Name, false)]
+    [InlineData(ParticipantSort.Name, true)]
+    [InlineData(ParticipantSort.Email, true)]
+    [InlineData(ParticipantSort.Group, false)]
+    public async Task Paging_the_people_first_gives_each_the_answers_the_full_count_gives_in_the_requested_order(ParticipantSort sort, bool descending)
+    {
+        // Sorting by the people's own columns with a search that names no state pages the people alone and counts only
+        // the page's answers; sorting by answers counts everyone's. Both must agree on every participant's figures.
+        var everyone = await PageAsync(_world.Access.CityA.Id, new ParticipantPageRequest(0, 250, Search: "person", Sort: ParticipantSort.AnswersGiven));
+        var byId = everyone.Rows.ToDictionary(r => r.Participant.Id);
+        var pages = new List<ParticipantProgress>();
+        for (var number = 0; number < 4; number++)
+        {
+            var page = await PageAsync(_world.Access.CityA.Id, new ParticipantPageRequest(number, 20, Search: "person", Sort: sort, Descending: descending));
+            Assert.Equal(everyone.Total, page.Total);
+            pages.AddRange(page.Rows);
+        }
+
+        Assert.Equal(61, everyone.Total);
+        Assert.Equal(everyone.Total, pages.Count);
+        Assert.Equal(byId.Keys.Order(), pages.Select(r => r.Participant.Id).Order());
+        Assert.All(pages, r => Assert.Equal(
+            (byId[r.Participant.Id].AnswersGiven, byId[r.Participant.Id].Answered, byId[r.Participant.Id].State, byId[r.Participant.Id].LastAnswerAt),
+            (r.AnswersGiven, r.Answered, r.State, r.LastAnswerAt)));
+        string Key(ParticipantProgress r) => sort switch
+        {
+            ParticipantSort.Email => r.Participant.Email,
+            ParticipantSort.Group => r.GroupName,
+            _ => r.Participant.Name,
+        };
+        var keys = pages.Select(Key).ToList();
+        var expected = descending ? keys.OrderDescending(StringComparer.Ordinal).ToList() : keys.Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, keys);
+    }
+
     [Fact]
     public async Task Another_organisation_gets_no_participant_and_neither_does_anyone_but_a_manager()
     {
