@@ -18,22 +18,22 @@ public sealed partial record ThemeStylesheet(string Css, string Version)
     public const string Path = "/theme.css";
 
     private static readonly Lock Gate = new();
-    private static Task<ThemeStylesheet>? _rendered;
+    private static Task<ThemeStylesheet>? _rendering;
+    private static ThemeStylesheet? _current;
 
     /// <summary>The address the layouts link to; a new theme or MudBlazor version gives a new address.</summary>
     public string Href => $"theme.css?v={Version}";
 
     /// <summary>The stylesheet, once start-up has rendered it (<see cref="RenderOnceAsync"/>).</summary>
-    public static ThemeStylesheet Current => _rendered is { IsCompletedSuccessfully: true } rendered
-        ? rendered.Result
-        : throw new InvalidOperationException("The theme stylesheet is rendered at start-up, before the first page.");
+    public static ThemeStylesheet Current => Volatile.Read(ref _current)
+        ?? throw new InvalidOperationException("The theme stylesheet is rendered at start-up, before the first page.");
 
     /// <summary>Renders the theme the first time it is asked for in this process; later calls get the same result.</summary>
     public static Task<ThemeStylesheet> RenderOnceAsync(IServiceProvider services)
     {
         lock (Gate)
         {
-            return _rendered ??= RenderAsync(services);
+            return _rendering ??= RenderAsync(services);
         }
     }
 
@@ -57,7 +57,9 @@ public sealed partial record ThemeStylesheet(string Css, string Version)
         }
 
         var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(css)))[..16];
-        return new ThemeStylesheet(css, version);
+        var rendered = new ThemeStylesheet(css, version);
+        Volatile.Write(ref _current, rendered);
+        return rendered;
     }
 
     [GeneratedRegex("<style[^>]*>(?<css>.*?)</style>", RegexOptions.Singleline)]

@@ -67,7 +67,7 @@ public sealed partial class Dashboard
         var sharedWith = _userId is { } userId ? Benchmarks.NetworksSharingAsync(AssessmentId, userId) : Task.FromResult<IReadOnlyList<Domain.Benchmarking.BenchmarkNetwork>>([]);
         var figures = LoadFiguresAsync();
         await Task.WhenAll(sharedWith, figures);
-        _sharedWith = sharedWith.Result;
+        _sharedWith = await sharedWith;
         await LoadAnswersAsync();
         if (!_subscribed)
         {
@@ -89,13 +89,13 @@ public sealed partial class Dashboard
         var group = _groupId is { } groupId ? Summaries.SummariseAsync(AssessmentId, groupId) : null;
         var evidenceCounts = EvidenceService.CountsAsync(AssessmentId);
         await Task.WhenAll(all, group ?? all, evidenceCounts);
-        var summarised = all.Result;
+        var summarised = await all;
         _all = summarised.Summary;
         _participantCount = summarised.Participants.Count;
-        _view = group?.Result.Summary ?? _all;
+        _view = group is null ? _all : (await group).Summary;
         _latestDecisions = summarised.Decisions;
         _decisions = [.. Catalogue.Characteristics.Where(c => summarised.Decisions.ContainsKey(c.Code)).Select(c => summarised.Decisions[c.Code])];
-        _evidenceCounts = evidenceCounts.Result;
+        _evidenceCounts = await evidenceCounts;
         _refreshedAt = Clock.GetUtcNow();
     }
 
