@@ -6,7 +6,7 @@ using CityMaturity.Testing;
 namespace CityMaturity.Integration.Tests.Indicators;
 
 /// <summary>The indicator frameworks are public reference data, browsable like the catalogue.</summary>
-[Collection(DatabaseCollection.Name)]
+[Collection(SecondDatabaseCollection.Name)]
 public sealed class IndicatorPagesTests(DatabaseFixture database) : IAsyncLifetime
 {
     private static readonly MaturityCatalogue Catalogue = CatalogueLoader.LoadEmbedded();
