@@ -13,8 +13,11 @@ internal static class InterleavedComparison
     /// <summary>A kind of request: its clients (headers set), path and check.</summary>
     public sealed record Kind(string Name, IReadOnlyList<HttpClient> Clients, string Path, Func<HttpResponseMessage, ReadOnlyMemory<byte>, string?> Check);
 
-    /// <summary>Per round and kind: CPU per request (this process = app and client; PostgreSQL) and the latencies.</summary>
-    private sealed record Measured(double ProcessMs, double PostgresMs, Latencies Latencies)
+    /// <summary>
+    /// Per round and kind: CPU per request (this process = app and client; PostgreSQL), the bytes this process allocated
+    /// per request (a figure the machine's other load cannot move; whether anything grows with the body) and the latencies.
+    /// </summary>
+    private sealed record Measured(double ProcessMs, double PostgresMs, double AllocatedKb, Latencies Latencies)
     {
         public double CpuMs => ProcessMs + PostgresMs;
     }
@@ -32,22 +35,24 @@ internal static class InterleavedComparison
             foreach (var kind in kinds.Skip(shift).Concat(kinds.Take(shift)))
             {
                 var before = CpuSnapshot.Take(postmasterPid);
+                var allocatedBefore = GC.GetTotalAllocatedBytes();
                 var latencies = await LoadRunner.RunAsync(kind.Name, kind.Clients, kind.Path, requestsPerClient, cap, kind.Check);
                 var used = CpuSnapshot.Take(postmasterPid) - before;
+                var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
                 var requests = Math.Max(1, latencies.Completed + latencies.Errors);
                 if (round < 0)
                 {
                     continue;
                 }
 
-                measured[kind.Name].Add(new Measured(used.Process.TotalMilliseconds / requests, used.Postgres.TotalMilliseconds / requests, latencies));
+                measured[kind.Name].Add(new Measured(used.Process.TotalMilliseconds / requests, used.Postgres.TotalMilliseconds / requests, allocated / 1024.0 / requests, latencies));
             }
         }
 
         var baseline = measured[kinds[0].Name];
         Console.WriteLine();
-        Console.WriteLine("| Kind | CPU per request, median of rounds (app + client / PostgreSQL) | **CPU ÷ baseline, median of per-round ratios** (IQR) | p50 ÷ baseline, median | **p95 ÷ baseline, median of per-round ratios** (IQR) | errors |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Kind | CPU per request, median of rounds (app + client / PostgreSQL) | **CPU ÷ baseline, median of per-round ratios** (IQR) | p50 ÷ baseline, median | **p95 ÷ baseline, median of per-round ratios** (IQR) | allocated per request (app + client), median | errors |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var kind in kinds)
         {
             var own = measured[kind.Name];
@@ -55,7 +60,7 @@ internal static class InterleavedComparison
             var p50Ratios = own.Select((m, i) => m.Latencies.P50 / baseline[i].Latencies.P50).ToList();
             var p95Ratios = own.Select((m, i) => m.Latencies.P95 / baseline[i].Latencies.P95).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {kind.Name} | {Percentiles.Median(own.Select(m => m.ProcessMs)):0.000} / {Percentiles.Median(own.Select(m => m.PostgresMs)):0.000} ms | {Describe(cpuRatios)} | {Percentiles.Median(p50Ratios):0.00}× | {Describe(p95Ratios)} | {own.Sum(m => m.Latencies.Errors)} |"));
+                $"| {kind.Name} | {Percentiles.Median(own.Select(m => m.ProcessMs)):0.000} / {Percentiles.Median(own.Select(m => m.PostgresMs)):0.000} ms | {Describe(cpuRatios)} | {Percentiles.Median(p50Ratios):0.00}× | {Describe(p95Ratios)} | {Percentiles.Median(own.Select(m => m.AllocatedKb)):0.0} kB | {own.Sum(m => m.Latencies.Errors)} |"));
         }
 
         Console.WriteLine("(per round, each kind's figure divided by the baseline's in the same round; IQR = the middle half of the rounds)");

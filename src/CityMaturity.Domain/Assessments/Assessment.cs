@@ -46,6 +46,15 @@ public static class AssessmentVocabulary
     public static AssessmentStatus ParseStatus(string key) =>
         Enum.GetValues<AssessmentStatus>().Single(s => s.Key() == key);
 
+    public static string Key(this AssessmentRoleKind role) => role switch
+    {
+        AssessmentRoleKind.Facilitator => "facilitator",
+        AssessmentRoleKind.Observer => "observer",
+    };
+
+    public static AssessmentRoleKind ParseRole(string key) =>
+        Enum.GetValues<AssessmentRoleKind>().Single(r => r.Key() == key);
+
     public static string DisplayName(this AssessmentStatus status) => status switch
     {
         AssessmentStatus.Draft => "Draft",

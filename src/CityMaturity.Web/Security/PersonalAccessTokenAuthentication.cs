@@ -21,9 +21,7 @@ public sealed class PersonalAccessTokenHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     PersonalAccessTokenService tokens,
-    PersonalAccessTokenClaims claims,
-    UserManager<AppUser> users,
-    IUserClaimsPrincipalFactory<AppUser> principals)
+    PersonalAccessTokenClaims claims)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "PersonalAccessToken";
@@ -44,7 +42,7 @@ public sealed class PersonalAccessTokenHandler(
 
         var assessmentId = AssessmentAccessReadWithToken.AssessmentOf(Context);
         var (user, access) = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), assessmentId);
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (user is null || await claims.OfAsync(user, Context.RequestServices) is not { } userClaims)
         {
             return AuthenticateResult.Fail("Unknown or revoked token.");
         }
@@ -54,7 +52,7 @@ public sealed class PersonalAccessTokenHandler(
             Context.Features.Set(new AssessmentAccessReadWithToken(user.Id, id, access));
         }
 
-        var identity = new ClaimsIdentity(await claims.OfAsync(user, principals), SchemeName);
+        var identity = new ClaimsIdentity(userClaims, SchemeName);
         identity.AddClaim(new Claim(TokenClaim, "true"));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -68,10 +66,11 @@ public sealed class PersonalAccessTokenHandler(
 }
 
 /// <summary>
-/// The claims the sign-in cookie's principal factory builds for a user (one more query, for the user's stored claims),
-/// reused for up to <see cref="Lifetime"/> by token requests. Keyed by the user's id and both Identity stamps, which
-/// Identity renews on every change to the user (profile, password, lockout, stored claims): a changed user never meets
-/// an old entry. Whether the token is still valid is not cached at all.
+/// The claims the sign-in cookie's principal factory builds for a user, reused for up to <see cref="Lifetime"/> by token
+/// requests. Keyed by the user's id and both Identity stamps, which Identity renews on every change to the user
+/// (profile, password, lockout, stored claims): a changed user never meets an old entry. Whether the token is still
+/// valid is not cached at all. Only a miss reads the whole user and their stored claims, and only a miss activates
+/// Identity's user manager (with its token providers), so a request answered from here does neither.
 /// </summary>
 public sealed class PersonalAccessTokenClaims : IDisposable
 {
@@ -81,16 +80,24 @@ public sealed class PersonalAccessTokenClaims : IDisposable
 
     private readonly record struct Key(Guid UserId, string? SecurityStamp, string? ConcurrencyStamp);
 
-    public async Task<IReadOnlyList<Claim>> OfAsync(AppUser user, IUserClaimsPrincipalFactory<AppUser> principals)
+    /// <returns>The claims, or null when the user no longer exists.</returns>
+    public async Task<IReadOnlyList<Claim>?> OfAsync(TokenUser user, IServiceProvider requestServices)
     {
-        var key = new Key(user.Id, user.SecurityStamp, user.ConcurrencyStamp);
-        if (_entries.TryGetValue(key, out Claim[]? cached) && cached is not null)
+        if (_entries.TryGetValue(new Key(user.Id, user.SecurityStamp, user.ConcurrencyStamp), out Claim[]? cached) && cached is not null)
         {
             return cached;
         }
 
-        Claim[] built = [.. (await principals.CreateAsync(user)).Claims];
-        _entries.Set(key, built, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
+        if (await requestServices.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(user.Id.ToString()) is not { } whole)
+        {
+            return null;
+        }
+
+        // Kept under the stamps of the row the claims were built from (if the user changed since the token's statement,
+        // the next request's stamps are these).
+        Claim[] built = [.. (await requestServices.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(whole)).Claims];
+        _entries.Set(new Key(whole.Id, whole.SecurityStamp, whole.ConcurrencyStamp), built,
+            new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
         return built;
     }
 

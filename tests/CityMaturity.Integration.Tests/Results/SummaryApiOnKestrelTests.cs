@@ -101,6 +101,78 @@ public sealed class SummaryApiOnKestrelTests(DatabaseFixture database) : IAsyncL
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(token, SummaryPath())).StatusCode);
     }
 
+    // The token's statement reads a narrow row (id, stamps, lockout) and its claims come from a cache: what a polling
+    // integration sends (If-None-Match of the current tag) must still meet every change on its very next request.
+    [Fact]
+    public async Task A_token_revoked_between_two_polls_gets_401_not_304()
+    {
+        var (user, token) = await _world.MemberWithTokenAsync(OrganisationRole.Leader);
+        var etag = (await GetAsync(token, SummaryPath())).Headers.ETag!.Tag;
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(token, SummaryPath(), etag)).StatusCode);
+
+        await using (var scope = _world.Factory.Services.CreateAsyncScope())
+        {
+            var tokens = scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>();
+            Assert.True(await tokens.RevokeAsync(user.Id, Assert.Single(await tokens.ListAsync(user.Id)).Id));
+        }
+
+        var refused = await GetAsync(token, SummaryPath(), etag);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Null(refused.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task A_lowered_role_or_a_removed_membership_gets_404_on_the_next_poll_not_304()
+    {
+        var (lowered, loweredToken) = await _world.MemberWithTokenAsync(OrganisationRole.Leader);
+        var (removed, removedToken) = await _world.MemberWithTokenAsync(OrganisationRole.Facilitator);
+        var etag = (await GetAsync(loweredToken, SummaryPath())).Headers.ETag!.Tag;
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(loweredToken, SummaryPath(), etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(removedToken, SummaryPath(), etag)).StatusCode);
+
+        await using (var scope = _world.Factory.Services.CreateAsyncScope())
+        {
+            var organisations = scope.ServiceProvider.GetRequiredService<OrganisationService>();
+            await organisations.ChangeRoleAsync(_world.DemovilleId, lowered.Id, OrganisationRole.Member);
+            await organisations.RemoveMemberAsync(_world.DemovilleId, removed.Id);
+        }
+
+        var afterLowering = await GetAsync(loweredToken, SummaryPath(), etag);
+        var afterRemoval = await GetAsync(removedToken, SummaryPath(), etag);
+        Assert.Equal(HttpStatusCode.NotFound, afterLowering.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, afterRemoval.StatusCode);
+        Assert.Null(afterRemoval.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task A_lockout_refuses_the_token_only_while_it_lasts_as_identity_decides()
+    {
+        var (user, token) = await _world.MemberWithTokenAsync(OrganisationRole.Leader);
+        var etag = (await GetAsync(token, SummaryPath())).Headers.ETag!.Tag;
+
+        async Task LockUntilAsync(DateTimeOffset? end, bool enabled = true)
+        {
+            await using var scope = _world.Factory.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var stored = await users.FindByIdAsync(user.Id.ToString());
+            // Identity sets an end only while lockout is enabled; switching it off afterwards keeps the end.
+            Assert.True((await users.SetLockoutEnabledAsync(stored!, true)).Succeeded);
+            Assert.True((await users.SetLockoutEndDateAsync(stored!, end)).Succeeded);
+            Assert.True((await users.SetLockoutEnabledAsync(stored!, enabled)).Succeeded);
+            Assert.Equal(enabled && end > DateTimeOffset.UtcNow, await users.IsLockedOutAsync(stored!));
+        }
+
+        await LockUntilAsync(DateTimeOffset.UtcNow.AddHours(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(token, SummaryPath(), etag)).StatusCode);
+
+        await LockUntilAsync(DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(token, SummaryPath(), etag)).StatusCode);
+
+        // Identity ignores a lockout end while lockout is switched off for the user.
+        await LockUntilAsync(DateTimeOffset.UtcNow.AddHours(1), enabled: false);
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(token, SummaryPath(), etag)).StatusCode);
+    }
+
     [Fact]
     public async Task The_one_query_check_grants_a_members_per_assessment_role_for_that_assessment_only()
     {

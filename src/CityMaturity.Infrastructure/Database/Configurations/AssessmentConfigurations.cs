@@ -11,9 +11,7 @@ internal static class AssessmentConverters
     public static readonly ValueConverter<AssessmentMethod, string> Method = new(m => m.Key(), key => AssessmentVocabulary.ParseMethod(key));
     public static readonly ValueConverter<AssessmentStatus, string> Status = new(s => s.Key(), key => AssessmentVocabulary.ParseStatus(key));
 
-    public static readonly ValueConverter<AssessmentRoleKind, string> Role = new(
-        r => r == AssessmentRoleKind.Facilitator ? "facilitator" : "observer",
-        key => key == "facilitator" ? AssessmentRoleKind.Facilitator : AssessmentRoleKind.Observer);
+    public static readonly ValueConverter<AssessmentRoleKind, string> Role = new(r => r.Key(), key => AssessmentVocabulary.ParseRole(key));
 
     public static readonly ValueConverter<RatingChangeSource, string> Source = new(
         s => s == RatingChangeSource.Import ? "import" : "rating-form",
