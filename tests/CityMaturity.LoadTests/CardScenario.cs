@@ -16,7 +16,7 @@ namespace CityMaturity.LoadTests;
 /// without"), through HTTP and the database — what the BenchmarkDotNet benchmark of the written JSON leaves out. Two
 /// organisations, each with an open assessment of every characteristic and one participant who has answered all of
 /// them: one city has no evidence and no indicator values; the other has a link and an indicator reference on every
-/// characteristic and five published years of every indicator the shipped mapping links to a characteristic (the
+/// characteristic and twenty published years of every indicator the shipped mapping links to a characteristic (the
 /// heaviest card, <see cref="HeavyCard"/>, lists 58). Measured interleaved in the same rounds: the rating page's state
 /// without evidence (the baseline), the state with evidence counts (the first draw), and the heaviest card's own
 /// evidence as it opens (ADR 0052); "first draw + card opened" is the card with evidence, end to end.
@@ -24,7 +24,7 @@ namespace CityMaturity.LoadTests;
 internal static class CardScenario
 {
     private const string HeavyCard = "4.6";
-    private const int Years = 5;
+    private const int Years = 20;
     private const double Target = 1.2;
 
     public static async Task<int> RunAsync(LoadWorld world, Options options)
@@ -122,7 +122,7 @@ internal static class CardScenario
         return token;
     }
 
-    /// <summary>Five published years of every linked indicator, then a link and an indicator reference on every characteristic.</summary>
+    /// <summary>Twenty published years of every linked indicator (the issue's import size), then a link and an indicator reference on every characteristic.</summary>
     private static async Task AddEvidenceAsync(IServiceProvider services, Guid organisationId, RatingSession session, IReadOnlyList<string> codes)
     {
         var library = services.GetRequiredService<IndicatorLibrary>();
