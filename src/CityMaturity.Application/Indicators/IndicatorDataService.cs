@@ -334,15 +334,12 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
         Guid organisationId, IReadOnlyCollection<string>? indicatorCodes = null, bool includeDrafts = false, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var shown = db.IndicatorValues.AsNoTracking().Where(v => v.OrganisationId == organisationId);
+        var query = db.IndicatorValues.AsNoTracking().Where(v => v.OrganisationId == organisationId);
         if (!includeDrafts)
         {
-            shown = shown.Where(v => v.Status == IndicatorValueStatus.Published);
+            query = query.Where(v => v.Status == IndicatorValueStatus.Published);
         }
 
-        // Only each indicator's latest two years are read (fewer than two later years of it), not its whole history:
-        // a city with twenty years of figures would otherwise send ten times the rows for a card that shows one.
-        var query = shown.Where(v => shown.Count(later => later.IndicatorCode == v.IndicatorCode && later.Year > v.Year) < 2);
         if (indicatorCodes is not null)
         {
             var codes = indicatorCodes.Select(c => library.Find(c)?.Code ?? c).ToList();

@@ -283,21 +283,6 @@ public sealed class IndicatorDataServiceTests(DatabaseFixture database) : IAsync
     }
 
     [Fact]
-    public async Task Latest_reads_only_each_indicators_two_newest_years_however_long_its_history()
-    {
-        var twentyYears = Enumerable.Range(2005, 20).Select(year => $"L1.1.1,{year},{year - 1980},%,,,,");
-        Assert.True((await WithAsync(s => s.ImportAsync(CityA, new MemoryStream(Utf8(Csv([.. twentyYears, "L1.1.2,2019,7,%,,,,"]))), DataOfficer,
-            IndicatorValueStatus.Published))).Succeeded);
-
-        var (latest, work) = await QueryCounter.MeasureAsync(() => WithAsync(s => s.LatestAsync(CityA, ["L1.1.1", "L1.1.2"])));
-
-        Assert.Equal((2024, 44m, 2023, (decimal?)43m), (latest["L1.1.1"].Year, latest["L1.1.1"].Value, latest["L1.1.1"].PreviousYear, latest["L1.1.1"].PreviousValue));
-        Assert.Equal((2019, 7m, (int?)null), (latest["L1.1.2"].Year, latest["L1.1.2"].Value, latest["L1.1.2"].PreviousYear));
-        // Three rows of 21 (EF Core counts reads, so the read that finds the end is the fourth).
-        Assert.Equal((1, 3L + 1), (work.Commands, work.Rows));
-    }
-
-    [Fact]
     public async Task The_evidence_views_get_each_characteristics_linked_published_values_and_nothing_else()
     {
         // L1.1.1 evidences 2.1.2 (indicator-links.json); 1.5.1 has no indicator on purpose.
