@@ -88,9 +88,9 @@ internal static class BenchmarkScenario
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warmUp.Elapsed.TotalSeconds:0.0} s; the comparison offers {offeredFilters} filters"));
 
         var interleavedErrors = options.InterleavedRounds > 0
-            ? await InterleavedComparison.RunAsync(
+            ? (await InterleavedComparison.RunAsync(
                 [new("/health (baseline)", clients, "/health", CheckHealth), new("comparison (1,000 cities)", clients, comparisonPath, CheckComparison)],
-                options.InterleavedRounds, options.RoundRequests, options.Cap, world.PostmasterPid)
+                options.InterleavedRounds, options.RoundRequests, options.Cap, world.PostmasterPid)).Errors
             : 0;
 
         var cpu = CpuSnapshot.Take(world.PostmasterPid);

@@ -13,6 +13,12 @@ internal static class InterleavedComparison
     /// <summary>A kind of request: its clients (headers set), path and check.</summary>
     public sealed record Kind(string Name, IReadOnlyList<HttpClient> Clients, string Path, Func<HttpResponseMessage, ReadOnlyMemory<byte>, string?> Check);
 
+    /// <summary>Work that takes several requests (e.g. a page's state, then one card's evidence): their CPU per request added up, per round.</summary>
+    public sealed record Sum(string Name, IReadOnlyList<string> KindNames);
+
+    /// <summary>The errors, and per kind and sum the median of its per-round CPU ratios to the baseline.</summary>
+    public sealed record Result(int Errors, IReadOnlyDictionary<string, double> CpuRatios);
+
     /// <summary>
     /// Per round and kind: CPU per request (this process = app and client; PostgreSQL), the bytes this process allocated
     /// per request (a figure the machine's other load cannot move; whether anything grows with the body) and the latencies.
@@ -22,7 +28,7 @@ internal static class InterleavedComparison
         public double CpuMs => ProcessMs + PostgresMs;
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<Kind> kinds, int rounds, int requestsPerClient, TimeSpan cap, int? postmasterPid)
+    public static async Task<Result> RunAsync(IReadOnlyList<Kind> kinds, int rounds, int requestsPerClient, TimeSpan cap, int? postmasterPid, IReadOnlyList<Sum>? sums = null)
     {
         Console.WriteLine();
         Console.WriteLine($"interleaved: {rounds} rounds × {kinds.Count} kinds × {kinds[0].Clients.Count} clients × {requestsPerClient} requests; baseline {kinds[0].Name}");
@@ -50,17 +56,27 @@ internal static class InterleavedComparison
         }
 
         var baseline = measured[kinds[0].Name];
+        var cpuRatios = new Dictionary<string, double>(StringComparer.Ordinal);
         Console.WriteLine();
         Console.WriteLine("| Kind | CPU per request, median of rounds (app + client / PostgreSQL) | **CPU ÷ baseline, median of per-round ratios** (IQR) | p50 ÷ baseline, median | **p95 ÷ baseline, median of per-round ratios** (IQR) | allocated per request (app + client), median | errors |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var kind in kinds)
         {
             var own = measured[kind.Name];
-            var cpuRatios = own.Select((m, i) => m.CpuMs / baseline[i].CpuMs).ToList();
+            var cpu = own.Select((m, i) => m.CpuMs / baseline[i].CpuMs).ToList();
+            cpuRatios[kind.Name] = Percentiles.Median(cpu);
             var p50Ratios = own.Select((m, i) => m.Latencies.P50 / baseline[i].Latencies.P50).ToList();
             var p95Ratios = own.Select((m, i) => m.Latencies.P95 / baseline[i].Latencies.P95).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {kind.Name} | {Percentiles.Median(own.Select(m => m.ProcessMs)):0.000} / {Percentiles.Median(own.Select(m => m.PostgresMs)):0.000} ms | {Describe(cpuRatios)} | {Percentiles.Median(p50Ratios):0.00}× | {Describe(p95Ratios)} | {Percentiles.Median(own.Select(m => m.AllocatedKb)):0.0} kB | {own.Sum(m => m.Latencies.Errors)} |"));
+                $"| {kind.Name} | {Percentiles.Median(own.Select(m => m.ProcessMs)):0.000} / {Percentiles.Median(own.Select(m => m.PostgresMs)):0.000} ms | {Describe(cpu)} | {Percentiles.Median(p50Ratios):0.00}× | {Describe(p95Ratios)} | {Percentiles.Median(own.Select(m => m.AllocatedKb)):0.0} kB | {own.Sum(m => m.Latencies.Errors)} |"));
+        }
+
+        foreach (var sum in sums ?? [])
+        {
+            var cpu = baseline.Select((b, i) => sum.KindNames.Sum(name => measured[name][i].CpuMs) / b.CpuMs).ToList();
+            cpuRatios[sum.Name] = Percentiles.Median(cpu);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {sum.Name} | {Percentiles.Median(baseline.Select((_, i) => sum.KindNames.Sum(name => measured[name][i].CpuMs))):0.000} ms (all processes) | {Describe(cpu)} | | | | |"));
         }
 
         Console.WriteLine("(per round, each kind's figure divided by the baseline's in the same round; IQR = the middle half of the rounds)");
@@ -75,7 +91,7 @@ internal static class InterleavedComparison
             Console.WriteLine($"first error: {first}");
         }
 
-        return measured.Values.Sum(m => m.Sum(r => r.Latencies.Errors));
+        return new Result(measured.Values.Sum(m => m.Sum(r => r.Latencies.Errors)), cpuRatios);
     }
 
     private static string Describe(IReadOnlyCollection<double> ratios) => string.Create(CultureInfo.InvariantCulture,

@@ -20,6 +20,7 @@ var runSummary = options.Scenario is "summary" or "all";
 var runWorkshop = options.Scenario is "workshop" or "all";
 var runImport = options.Scenario is "import";
 var runBenchmark = options.Scenario is "benchmark";
+var runCard = options.Scenario is "card";
 // The workshop scenario needs no rated participants; the summary scenario's closed assessment holds them.
 var seeded = runSummary ? options.Participants : 0;
 await using var world = await LoadWorld.StartAsync(seeded, options.MaxAutoPrepare).WaitAsync(everything.Token);
@@ -47,6 +48,11 @@ if (runBenchmark)
     exitCode = Math.Max(exitCode, await BenchmarkScenario.RunAsync(world, options));
 }
 
+if (runCard)
+{
+    exitCode = Math.Max(exitCode, await CardScenario.RunAsync(world, options));
+}
+
 Console.WriteLine($"total {started.Elapsed.TotalSeconds:0} s; stopping the app and removing the cluster");
 return exitCode;
 
@@ -55,7 +61,7 @@ internal sealed record Options(
     int Attendees, int Rounds, int WarmUpRounds, int VoteParallelism, int ChangePercent, TimeSpan WorkshopCap, int MaxAutoPrepare,
     int SourceAddresses, int ImportRounds, int InterleavedRounds, int RoundRequests, int BaselineAttendees, int Cities)
 {
-    private static readonly string[] Scenarios = ["summary", "workshop", "all", "import", "benchmark"];
+    private static readonly string[] Scenarios = ["summary", "workshop", "all", "import", "benchmark", "card"];
 
     public static Options Parse(string[] args)
     {

@@ -276,13 +276,13 @@ internal static class SummaryScenario
 
         try
         {
-            return await InterleavedComparison.RunAsync(
+            return (await InterleavedComparison.RunAsync(
             [
                 new("/health (baseline)", apiClients, "/health", checkHealth),
                 new("summary, If-None-Match → 304", pollingClients, summaryPath, CheckNotModified),
                 new("summary, full 200", apiClients, summaryPath, checkSummary),
                 new($"summary, full 200 gzip ({probe.Content.Headers.ContentLength / 1024.0:0} kB)", gzipClients, summaryPath, CheckGzip),
-            ], options.InterleavedRounds, options.RoundRequests, options.Cap, world.PostmasterPid);
+            ], options.InterleavedRounds, options.RoundRequests, options.Cap, world.PostmasterPid)).Errors;
         }
         finally
         {

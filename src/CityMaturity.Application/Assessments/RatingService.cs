@@ -44,25 +44,29 @@ public sealed class RatingService(IDbContextFactory<CityMaturityDb> dbFactory, I
         var hash = InvitationTokens.Hash(token);
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync();
-        var participant = await db.Participants.AsNoTracking()
-            .SingleOrDefaultAsync(p => p.TokenHash == hash && p.TokenRevokedAt == null && p.TokenExpiresAt > now);
-        return participant is null ? null : await SessionAsync(db, participant);
+        return await SessionAsync(db, db.Participants.Where(p => p.TokenHash == hash && p.TokenRevokedAt == null && p.TokenExpiresAt > now));
     }
 
     /// <summary>The signed-in member's participation in an assessment, if any.</summary>
     public async Task<RatingSession?> FindByUserAsync(Guid assessmentId, Guid userId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var participant = await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.AssessmentId == assessmentId && p.UserId == userId);
-        return participant is null ? null : await SessionAsync(db, participant);
+        return await SessionAsync(db, db.Participants.Where(p => p.AssessmentId == assessmentId && p.UserId == userId));
     }
 
-    private static async Task<RatingSession> SessionAsync(CityMaturityDb db, Participant participant)
+    /// <summary>
+    /// The participant found by <paramref name="participants"/> with their assessment, group and organisation, in one
+    /// round trip: every request of the rating page and the card's evidence starts here.
+    /// </summary>
+    private static async Task<RatingSession?> SessionAsync(CityMaturityDb db, IQueryable<Participant> participants)
     {
-        var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == participant.AssessmentId);
-        var group = await db.StakeholderGroups.AsNoTracking().SingleAsync(g => g.Id == participant.GroupId);
-        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == assessment.OrganisationId);
-        return new RatingSession(assessment, participant, group.Name, organisation.Name);
+        var found = await (from p in participants
+                           join a in db.Assessments on p.AssessmentId equals a.Id
+                           join g in db.StakeholderGroups on p.GroupId equals g.Id
+                           join o in db.Organisations on a.OrganisationId equals o.Id
+                           select new { Participant = p, Assessment = a, Group = g.Name, Organisation = o.Name })
+            .AsNoTracking().SingleOrDefaultAsync();
+        return found is null ? null : new RatingSession(found.Assessment, found.Participant, found.Group, found.Organisation);
     }
 
     private static Rating Unanswered(RatingSession session, string code, DateTimeOffset now) =>

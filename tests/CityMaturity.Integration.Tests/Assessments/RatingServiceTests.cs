@@ -148,4 +148,21 @@ public sealed class RatingServiceTests(DatabaseFixture database) : IAsyncLifetim
 
         Assert.Null(await _world.WithAsync(sp => sp.GetRequiredService<RatingService>().FindByTokenAsync(_world.BenToken)));
     }
+
+    [Fact]
+    public async Task A_personal_link_finds_the_participant_with_assessment_group_and_city_in_one_round_trip()
+    {
+        var overview = await _world.WithAsync(sp => sp.GetRequiredService<AssessmentService>().OverviewAsync(_world.Assessment.Id));
+
+        var (session, commands) = await QueryCounter.CountAsync(() => _world.WithAsync(sp => sp.GetRequiredService<RatingService>().FindByTokenAsync(_world.BenToken)));
+
+        Assert.NotNull(session);
+        Assert.Equal(_world.Ben.Id, session.Participant.Id);
+        Assert.Equal(_world.Assessment.Id, session.Assessment.Id);
+        Assert.Equal(_world.Assessment.Scope, session.Assessment.Scope);
+        Assert.Equal(overview.Groups.Single(g => g.Id == _world.Ben.GroupId).Name, session.GroupName);
+        Assert.NotEqual(overview.Groups[0].Name, session.GroupName);
+        Assert.Equal(_world.Access.CityA.Name, session.OrganisationName);
+        Assert.Equal(1, commands);
+    }
 }
