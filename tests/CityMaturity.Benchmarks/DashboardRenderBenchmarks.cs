@@ -21,8 +21,10 @@ namespace CityMaturity.Benchmarks;
 /// within 1.2× of the build before MudBlazor). Blazor's own static renderer (<see cref="HtmlRenderer"/>, as in
 /// prerendering) draws the result components from a fixed model the size of the load world: 1,000 participants in the
 /// six default groups rating all 32 characteristics, four targets, no evidence. The baseline is the body of figures
-/// the dashboard shows, every section below in the page's order; each other row is one section alone. The database
-/// reads, the layout and the page's header are not part of it (the load client measures the whole page).
+/// the dashboard shows, every section below in the page's order, and the layout's MudBlazor hosts (the group filter's
+/// list renders into the popover host); each other row is one section alone. The database reads, the rest of the
+/// layout and the page's header are not part of it (the load client measures the whole page). "Before h12d" keeps the
+/// per-row MudButton the figures' Answers column had, beside the markup written out now, in the same run.
 /// </summary>
 [MemoryDiagnoser]
 [ThreadingDiagnoser]
@@ -48,12 +50,13 @@ public class DashboardRenderBenchmarks
             .AddSingleton(catalogue)
             .AddLogging()
             .AddSingleton<Microsoft.JSInterop.IJSRuntime, NoJavaScript>()
+            .AddScoped<NavigationManager, DashboardAddress>()
             .AddMudServices()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         if (_summary.Characteristics.Count != 32 || _summary.Groups.Count != 6 || Body() == 0 || !Html.Contains("characteristic-figures", StringComparison.Ordinal)
-            || Html.Contains("mud-popover-provider", StringComparison.Ordinal))
+            || !Html.Contains("mud-popover-provider", StringComparison.Ordinal))
         {
-            throw new InvalidOperationException("the model must have the load world's 32 characteristics in 6 groups, the body all its sections and no MudBlazor hosts before the page is live");
+            throw new InvalidOperationException("the model must have the load world's 32 characteristics in 6 groups, the body all its sections and the layout's MudBlazor hosts");
         }
 
         Console.WriteLine("// HTML characters: " + string.Join(", ", new (string Name, Func<int> Render)[]
@@ -93,8 +96,8 @@ public class DashboardRenderBenchmarks
     [Benchmark(Description = "Evidence coverage (32 rows)")]
     public int Evidence() => Render(AddEvidence);
 
-    [Benchmark(Description = "Before h12d: the body with the layout's popover host rendered while prerendering")]
-    public int BodyWithPopoverHost() => Render(b => { Sections(b); AddPopoverHost(b); });
+    [Benchmark(Description = "MudBlazor's hosts in the layout (popover, dialog, snackbar)")]
+    public int Hosts() => Render(b => Add<MudProviders>(b));
 
     [Benchmark(Description = "Before h12d: 32 Answers buttons as MudButtons")]
     public int MudButtons() => Render(b => AddAnswersButtons(b, mud: true));
@@ -158,13 +161,6 @@ public class DashboardRenderBenchmarks
     {
         AddSelect(builder);
         AddRadios(builder);
-    }
-
-    /// <summary>MudBlazor's popover host, which the layout's MudProviders rendered into every prerendered page before h12d.</summary>
-    private static void AddPopoverHost(RenderTreeBuilder builder)
-    {
-        builder.OpenComponent<MudPopoverProvider>(20);
-        builder.CloseComponent();
     }
 
     private void AddSelect(RenderTreeBuilder builder)
@@ -271,5 +267,11 @@ public class DashboardRenderBenchmarks
 
         public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
             throw new InvalidOperationException("no JavaScript while prerendering");
+    }
+
+    /// <summary>The address the page is prerendered at (MudBlazor's dialog host asks for it).</summary>
+    private sealed class DashboardAddress : NavigationManager
+    {
+        public DashboardAddress() => Initialize("http://localhost/", "http://localhost/orgs/benchville/assessments/dashboard");
     }
 }
