@@ -126,6 +126,32 @@ public sealed partial class ResultComponentRenderingTests
         Assert.DoesNotMatch(@"\)·", text);
     }
 
+    /// <summary>
+    /// The figures' Answers buttons are the markup of a small primary text MudButton written out, one component fewer per
+    /// row (ADR 0058, amendment). A real MudButton is rendered beside them, so a MudBlazor upgrade that changes its
+    /// button's classes fails here instead of silently changing the look.
+    /// </summary>
+    [Fact]
+    public async Task The_answers_buttons_carry_the_classes_of_a_small_primary_text_mud_button_and_name_their_characteristic()
+    {
+        var summary = GapScenario();
+        var figures = await RenderAsync<CharacteristicFigures>(new() { ["Summary"] = summary });
+        var mud = await RenderAsync<MudBlazor.MudButton>(new()
+        {
+            ["Variant"] = MudBlazor.Variant.Text, ["Color"] = MudBlazor.Color.Primary, ["Size"] = MudBlazor.Size.Small,
+            ["ChildContent"] = (RenderFragment)(b => b.AddContent(0, "Answers")),
+        });
+
+        var expected = ButtonClass().Match(mud);
+        Assert.True(expected.Success, mud);
+        Assert.Contains("<span class=\"mud-button-label\">Answers</span>", mud, StringComparison.Ordinal);
+        var buttons = ButtonClass().Matches(figures);
+        Assert.Equal(summary.Characteristics.Count, buttons.Count);
+        Assert.All(buttons, b => Assert.Equal(expected.Groups["class"].Value, b.Groups["class"].Value));
+        Assert.Matches("<span class=\"mud-button-label\"[^>]*>Answers <span class=\"visually-hidden\"[^>]*>to 1.1.1</span></span></button>", figures);
+        Assert.Contains("Answers to 1.2.1", Text(figures), StringComparison.Ordinal);
+    }
+
     /// <summary>1.1.1: everyone expects 3 in two years, target 5 (short by 2); 1.2.1: everyone expects 2, no target (short by 1).</summary>
     private static AssessmentSummary GapScenario()
     {
@@ -190,6 +216,9 @@ public sealed partial class ResultComponentRenderingTests
 
     [GeneratedRegex("<text class=\"axis-label\"[^>]* x=\"(?<x>[^\"]+)\" y=\"(?<y>[^\"]+)\"[^>]*>(?<text>[^<]*)</text>")]
     private static partial Regex LabelPattern();
+
+    [GeneratedRegex("<button[^>]*? class=\"(?<class>[^\"]*)\"")]
+    private static partial Regex ButtonClass();
 
     [GeneratedRegex("<polygon class=\"target-marker\" points=\"[^\"]*\"")]
     private static partial Regex DiamondPattern();
