@@ -194,7 +194,9 @@ public sealed partial class TwoInstancesBehindProxyTests(DatabaseFixture databas
         public Browserless(Uri address, CookieContainer? cookies = null)
         {
             _cookies = cookies ?? new CookieContainer();
-            Http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(15) };
+            // As patient per request as the waits: a cold app process's first console page took over 15 s in a clean-clone
+            // CI run, with five test collections sharing the two cores.
+            Http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = address, Timeout = Patience };
         }
 
         public HttpClient Http { get; }
