@@ -11,7 +11,7 @@ namespace CityMaturity.Integration.Tests.Audits;
 /// An audit body's own certificate (a PKCS#12 file configured under Attestation:Certificates:&lt;slug&gt;, ADR 0050) signs
 /// its attestation PDFs; a setting that names no usable certificate stops start-up, naming the body and the fault.
 /// </summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class AttestationCertificateTests(DatabaseFixture database) : IDisposable
 {
     private const string Password = "attestation pfx passphrase (test)";

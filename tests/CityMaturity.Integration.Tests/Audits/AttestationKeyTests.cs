@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CityMaturity.Integration.Tests.Audits;
 
 /// <summary>Each audit body signs with its own key; earlier attestations signed by the installation key still verify (ADR 0040).</summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class AttestationKeyTests(DatabaseFixture database) : IAsyncLifetime
 {
     private AuditWorld _world = null!;

@@ -15,7 +15,7 @@ namespace CityMaturity.Integration.Tests.Audits;
 /// documents the city attaches to its answers; the city's indicator values with verification notes and verdicts; and the
 /// freeze held by the database itself.
 /// </summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class AuditEvidenceTests(DatabaseFixture database) : IAsyncLifetime
 {
     private AuditWorld _world = null!;

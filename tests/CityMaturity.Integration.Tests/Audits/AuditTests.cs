@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CityMaturity.Integration.Tests.Audits;
 
 /// <summary>External audits end to end over HTTP against a real database (issue 17).</summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class AuditTests(DatabaseFixture database) : IAsyncLifetime
 {
     private AuditWorld _world = null!;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CityMaturity.Integration.Tests.Audits;
 
 /// <summary>The demo audit run.sh shows (issue 17: "Demo Verification Ltd" with a closed audit of a Demoville assessment).</summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class DemoAuditTests(DatabaseFixture database) : IAsyncLifetime
 {
     private DemoResultsWorld _world = null!;

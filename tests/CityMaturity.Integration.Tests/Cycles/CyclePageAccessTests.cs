@@ -8,7 +8,7 @@ using Outcome = CityMaturity.Integration.Tests.Security.AuthorizationMatrixTests
 namespace CityMaturity.Integration.Tests.Cycles;
 
 /// <summary>The access matrix of the cycle pages: results readers see series, those who create assessments start follow-ups.</summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class CyclePageAccessTests(DatabaseFixture database) : IAsyncLifetime
 {
     private AssessmentWorld _world = null!;

@@ -12,7 +12,7 @@ using ValidationException = CityMaturity.Application.Organisations.ValidationExc
 namespace CityMaturity.Integration.Tests.Cycles;
 
 /// <summary>Follow-ups copy what the next cycle needs and nothing that would let an old link rate the new cycle.</summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class CycleServiceTests(DatabaseFixture database) : IAsyncLifetime
 {
     private AssessmentWorld _world = null!;

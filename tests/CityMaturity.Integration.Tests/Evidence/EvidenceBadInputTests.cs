@@ -17,7 +17,7 @@ namespace CityMaturity.Integration.Tests.Evidence;
 /// is written — no item, no file, no audit row. The limit is lowered to 4 kB (and City A's quota to 6 kB) so the size
 /// cases stay small.
 /// </summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class EvidenceBadInputTests(DatabaseFixture database) : IAsyncLifetime
 {
     private const int Limit = 4096;

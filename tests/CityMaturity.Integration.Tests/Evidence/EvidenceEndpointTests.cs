@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CityMaturity.Integration.Tests.Evidence;
 
 /// <summary>Evidence over HTTP: adding from the rating page, the download's headers, the audit rows, who may remove what.</summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class EvidenceEndpointTests(DatabaseFixture database) : IAsyncLifetime
 {
     private AssessmentWorld _world = null!;

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CityMaturity.Integration.Tests.Indicators;
 
 /// <summary>The indicator data API and page over HTTP: who may read, who may edit, and what others see (404).</summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class IndicatorDataEndpointTests(DatabaseFixture database) : IAsyncLifetime
 {
     private AccessWorld _world = null!;

@@ -14,7 +14,7 @@ namespace CityMaturity.Integration.Tests.Indicators;
 /// An organisation's indicator data against a real database and the shipped frameworks: a good file or save writes
 /// everything with an audit trail, a bad one nothing at all.
 /// </summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class IndicatorDataServiceTests(DatabaseFixture database) : IAsyncLifetime
 {
     private const string Header = "indicator_code,year,value,unit,numerator,denominator,source,note";

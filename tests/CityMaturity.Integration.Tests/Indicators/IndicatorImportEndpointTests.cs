@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CityMaturity.Integration.Tests.Indicators;
 
 /// <summary>POST /api/orgs/{slug}/indicator-values/import: who may import, all or nothing, and problems by line and column.</summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class IndicatorImportEndpointTests(DatabaseFixture database) : IAsyncLifetime
 {
     private const string Path = "/api/orgs/city-a/indicator-values/import";

@@ -6,7 +6,7 @@ using CityMaturity.Testing;
 namespace CityMaturity.Integration.Tests.Indicators;
 
 /// <summary>The indicator frameworks are public reference data, browsable like the catalogue.</summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class IndicatorPagesTests(DatabaseFixture database) : IAsyncLifetime
 {
     private static readonly MaturityCatalogue Catalogue = CatalogueLoader.LoadEmbedded();

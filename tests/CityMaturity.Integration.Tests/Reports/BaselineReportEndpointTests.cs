@@ -69,7 +69,7 @@ public sealed class ReportWorld : IAsyncDisposable
     }
 }
 
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed partial class BaselineReportEndpointTests(DatabaseFixture database) : IAsyncLifetime
 {
     private static readonly ReportFormat Format = new(ReportLabels.English);

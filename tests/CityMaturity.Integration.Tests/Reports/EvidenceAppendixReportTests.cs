@@ -13,7 +13,7 @@ namespace CityMaturity.Integration.Tests.Reports;
 /// The demo city's evidence (seeded through the real service) as the downloaded report shows it: the appendix reads the
 /// items and the latest <em>published</em> indicator values from the database (Demoville's 2025 values are drafts).
 /// </summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class EvidenceAppendixReportTests(DatabaseFixture database) : IAsyncLifetime
 {
     private ReportWorld _world = null!;

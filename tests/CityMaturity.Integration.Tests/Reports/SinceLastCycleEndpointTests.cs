@@ -12,7 +12,7 @@ namespace CityMaturity.Integration.Tests.Reports;
 /// Demoville's baseline is the third cycle of "City-wide MMSSC" (demo cycles 2022 and 2024): its downloaded report has
 /// the "since the last cycle" chapter, and its figures are the ones the series page computes (CycleService).
 /// </summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed partial class SinceLastCycleEndpointTests(DatabaseFixture database) : IAsyncLifetime
 {
     private static readonly ReportLabels Labels = ReportLabels.English;

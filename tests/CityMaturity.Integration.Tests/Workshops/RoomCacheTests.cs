@@ -16,7 +16,7 @@ namespace CityMaturity.Integration.Tests.Workshops;
 /// the phones that ask at once, read again after a change made here or announced by the database, and never trusted by
 /// a vote.
 /// </summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class RoomCacheTests(DatabaseFixture database) : IAsyncLifetime
 {
     private static readonly TimeSpan NotifyTimeout = TimeSpan.FromSeconds(15);

@@ -13,7 +13,7 @@ namespace CityMaturity.Integration.Tests.Workshops;
 /// The live side of a workshop: the phones' event stream, events across two app instances on one database (PostgreSQL
 /// LISTEN/NOTIFY), and no route that shows a vote's value while its round is open.
 /// </summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class WorkshopLiveTests(DatabaseFixture database) : IAsyncLifetime
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(15);

@@ -19,7 +19,7 @@ namespace CityMaturity.Integration.Tests.Workshops;
 /// on three characteristics. Phones talk HTTP to the real app; the facilitator's steps go through WorkshopService, as
 /// the console's buttons do.
 /// </summary>
-[Collection(SecondDatabaseCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class WorkshopTests(DatabaseFixture database) : IAsyncLifetime
 {
     private static readonly string[] Agenda = ["1.1.1", "2.3.1", "4.2"];
