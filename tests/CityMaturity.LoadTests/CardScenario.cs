@@ -16,7 +16,7 @@ namespace CityMaturity.LoadTests;
 /// without"), through HTTP and the database — what the BenchmarkDotNet benchmark of the written JSON leaves out. Two
 /// organisations, each with an open assessment of every characteristic and one participant who has answered all of
 /// them: one city has no evidence and no indicator values; the other has a link and an indicator reference on every
-/// characteristic and twenty published years of every indicator the shipped mapping links to a characteristic (the
+/// characteristic and <c>--card-years</c> (20 unless given) published years of every indicator the shipped mapping links to a characteristic (the
 /// heaviest card, <see cref="HeavyCard"/>, lists 58). Measured interleaved in the same rounds: the rating page's state
 /// without evidence (the baseline), the state with evidence counts (the first draw), and the heaviest card's own
 /// evidence as it opens (ADR 0052); "first draw + card opened" is the card with evidence, end to end.
@@ -24,15 +24,14 @@ namespace CityMaturity.LoadTests;
 internal static class CardScenario
 {
     private const string HeavyCard = "4.6";
-    private const int Years = 20;
     private const double Target = 1.2;
 
     public static async Task<int> RunAsync(LoadWorld world, Options options)
     {
         var services = world.Factory.Services;
-        var withoutEvidence = await RatedParticipantAsync(services, "Plainville", evidence: false);
-        var withEvidence = await RatedParticipantAsync(services, "Evidenceville", evidence: true);
-        Console.WriteLine($"card scenario: {options.Clients} clients; the card {HeavyCard} of a city with evidence against the same page of a city without");
+        var withoutEvidence = await RatedParticipantAsync(services, "Plainville", evidenceYears: null);
+        var withEvidence = await RatedParticipantAsync(services, "Evidenceville", evidenceYears: options.CardYears);
+        Console.WriteLine($"card scenario: {options.Clients} clients, {options.CardYears} years of values; the card {HeavyCard} of a city with evidence against the same page of a city without");
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = false };
         var clients = Enumerable.Range(0, options.Clients)
@@ -89,7 +88,7 @@ internal static class CardScenario
         : body.Span.IndexOf("\"items\""u8) < 0 || body.Span.IndexOf("data.evidenceville.example"u8) < 0 ? "the card's evidence is missing its items" : null;
 
     /// <summary>An organisation, its open assessment of every characteristic, one participant who answered all; returns the participant's link token.</summary>
-    private static async Task<string> RatedParticipantAsync(IServiceProvider services, string city, bool evidence)
+    private static async Task<string> RatedParticipantAsync(IServiceProvider services, string city, int? evidenceYears)
     {
         var organisation = await TestAccounts.CreateOrganisationAsync(services, city);
         await using var scope = services.CreateAsyncScope();
@@ -114,16 +113,16 @@ internal static class CardScenario
             }
         }
 
-        if (evidence)
+        if (evidenceYears is { } years)
         {
-            await AddEvidenceAsync(scope.ServiceProvider, organisation.Id, session, codes);
+            await AddEvidenceAsync(scope.ServiceProvider, organisation.Id, session, codes, years);
         }
 
         return token;
     }
 
-    /// <summary>Twenty published years of every linked indicator (the issue's import size), then a link and an indicator reference on every characteristic.</summary>
-    private static async Task AddEvidenceAsync(IServiceProvider services, Guid organisationId, RatingSession session, IReadOnlyList<string> codes)
+    /// <summary>The given number of published years of every linked indicator, then a link and an indicator reference on every characteristic.</summary>
+    private static async Task AddEvidenceAsync(IServiceProvider services, Guid organisationId, RatingSession session, IReadOnlyList<string> codes, int years)
     {
         var library = services.GetRequiredService<IndicatorLibrary>();
         var lastYear = DateTime.UtcNow.Year - 1;
@@ -131,7 +130,7 @@ internal static class CardScenario
         var csv = new StringBuilder(IndicatorValuesCsv.Header + "\r\n");
         foreach (var indicator in linked)
         {
-            for (var year = lastYear - Years + 1; year <= lastYear; year++)
+            for (var year = lastYear - years + 1; year <= lastYear; year++)
             {
                 object value = indicator.ValueType switch
                 {

@@ -59,7 +59,7 @@ return exitCode;
 internal sealed record Options(
     string Scenario, int Participants, int Clients, int Requests, TimeSpan Cap, int DashboardRenders,
     int Attendees, int Rounds, int WarmUpRounds, int VoteParallelism, int ChangePercent, TimeSpan WorkshopCap, int MaxAutoPrepare,
-    int SourceAddresses, int ImportRounds, int InterleavedRounds, int RoundRequests, int BaselineAttendees, int Cities)
+    int SourceAddresses, int ImportRounds, int InterleavedRounds, int RoundRequests, int BaselineAttendees, int Cities, int CardYears)
 {
     private static readonly string[] Scenarios = ["summary", "workshop", "all", "import", "benchmark", "card"];
 
@@ -79,6 +79,8 @@ internal sealed record Options(
             ["--baseline-attendees"] = 0,
             // The benchmark scenario's network (issue 16: 1,000 cities × 32 characteristics), the load world's city among them.
             ["--cities"] = 1000,
+            // The card scenario's history: published years of every linked indicator (issue 15's import size).
+            ["--card-years"] = 20,
         };
         for (var i = 0; i < args.Length; i += 2)
         {
@@ -104,6 +106,6 @@ internal sealed record Options(
         return new Options(scenario, values["--participants"], values["--clients"], values["--requests"], TimeSpan.FromSeconds(values["--cap-seconds"]),
             values["--dashboard-renders"], values["--attendees"], values["--rounds"], values["--warm-up-rounds"], values["--vote-parallelism"],
             values["--change-percent"], TimeSpan.FromSeconds(values["--workshop-cap-seconds"]), values["--max-auto-prepare"],
-            values["--source-addresses"], values["--import-rounds"], values["--interleaved-rounds"], values["--round-requests"], values["--baseline-attendees"], values["--cities"]);
+            values["--source-addresses"], values["--import-rounds"], values["--interleaved-rounds"], values["--round-requests"], values["--baseline-attendees"], values["--cities"], values["--card-years"]);
     }
 }
