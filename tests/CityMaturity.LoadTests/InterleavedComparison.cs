@@ -13,8 +13,11 @@ internal static class InterleavedComparison
     /// <summary>A kind of request: its clients (headers set), path and check.</summary>
     public sealed record Kind(string Name, IReadOnlyList<HttpClient> Clients, string Path, Func<HttpResponseMessage, ReadOnlyMemory<byte>, string?> Check);
 
-    /// <summary>Work that takes several requests (e.g. a page's state, then one card's evidence): their CPU per request added up, per round.</summary>
-    public sealed record Sum(string Name, IReadOnlyList<string> KindNames);
+    /// <summary>
+    /// Work that takes several requests (e.g. a page's state, then one card's evidence): their CPU per request added up,
+    /// per round, and divided by the baseline's, or by the sum of the kinds it is <paramref name="Against"/> when given.
+    /// </summary>
+    public sealed record Sum(string Name, IReadOnlyList<string> KindNames, IReadOnlyList<string>? Against = null);
 
     /// <summary>The errors, and per kind and sum the median of its per-round CPU ratios to the baseline.</summary>
     public sealed record Result(int Errors, IReadOnlyDictionary<string, double> CpuRatios);
@@ -73,7 +76,8 @@ internal static class InterleavedComparison
 
         foreach (var sum in sums ?? [])
         {
-            var cpu = baseline.Select((b, i) => sum.KindNames.Sum(name => measured[name][i].CpuMs) / b.CpuMs).ToList();
+            var cpu = baseline.Select((b, i) => sum.KindNames.Sum(name => measured[name][i].CpuMs)
+                / (sum.Against is { } against ? against.Sum(name => measured[name][i].CpuMs) : b.CpuMs)).ToList();
             cpuRatios[sum.Name] = Percentiles.Median(cpu);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {sum.Name} | {Percentiles.Median(baseline.Select((_, i) => sum.KindNames.Sum(name => measured[name][i].CpuMs))):0.000} ms (all processes) | {Describe(cpu)} | | | | |"));

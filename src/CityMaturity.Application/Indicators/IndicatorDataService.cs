@@ -334,27 +334,51 @@ public sealed class IndicatorDataService(IDbContextFactory<CityMaturityDb> dbFac
         Guid organisationId, IReadOnlyCollection<string>? indicatorCodes = null, bool includeDrafts = false, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.IndicatorValues.AsNoTracking().Where(v => v.OrganisationId == organisationId);
-        if (!includeDrafts)
-        {
-            query = query.Where(v => v.Status == IndicatorValueStatus.Published);
-        }
-
-        if (indicatorCodes is not null)
-        {
-            var codes = indicatorCodes.Select(c => library.Find(c)?.Code ?? c).ToList();
-            query = query.Where(v => codes.Contains(v.IndicatorCode));
-        }
-
-        var values = await query.Select(v => new { v.IndicatorCode, v.Year, v.Value, v.Unit, v.Status, v.Source }).ToListAsync(cancellationToken);
+        // Each indicator's two newest years only, straight off the unique index (organisation, code, year), whatever
+        // the length of the city's history: a rating card reads its 58 indicators' two years, not 58 × 20 rows.
+        var rows = db.Database.SqlQueryRaw<LatestRow>(
+            indicatorCodes is null ? LatestOfEveryIndicatorHeld : LatestOfIndicatorsNamed,
+            new NpgsqlParameter<Guid>("organisation", organisationId),
+            new NpgsqlParameter<bool>("drafts", includeDrafts),
+            new NpgsqlParameter<string[]>("codes", [.. (indicatorCodes ?? []).Select(c => library.Find(c)?.Code ?? c).Distinct(StringComparer.Ordinal)]));
+        var values = await rows.ToListAsync(cancellationToken);
         return values
             .GroupBy(v => v.IndicatorCode, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g =>
             {
-                var latestTwo = g.OrderByDescending(v => v.Year).Take(2).ToList();
+                var latestTwo = g.OrderByDescending(v => v.Year).ToList();
                 var (latest, previous) = (latestTwo[0], latestTwo.ElementAtOrDefault(1));
-                return new LatestIndicatorValue(latest.IndicatorCode, latest.Year, latest.Value, latest.Unit, latest.Status, latest.Source, previous?.Year, previous?.Value);
+                return new LatestIndicatorValue(latest.IndicatorCode, latest.Year, latest.Value, latest.Unit, latest.Published ? IndicatorValueStatus.Published : IndicatorValueStatus.Draft, latest.Source, previous?.Year, previous?.Value);
             }, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private const string TwoNewestYearsSelect = """
+        SELECT c.code AS "IndicatorCode", v.year AS "Year", v.value AS "Value", v.unit AS "Unit",
+               v.status = 'published' AS "Published", v.source AS "Source"
+        """;
+
+    private const string TwoNewestYearsOfEach = """
+
+        CROSS JOIN LATERAL (
+            SELECT year, value, unit, status, source FROM indicator_values
+            WHERE organisation_id = @organisation AND indicator_code = c.code AND (@drafts OR status = 'published')
+            ORDER BY year DESC LIMIT 2) AS v
+        """;
+
+    private const string LatestOfEveryIndicatorHeld = TwoNewestYearsSelect
+        + " FROM (SELECT DISTINCT indicator_code AS code FROM indicator_values WHERE organisation_id = @organisation) AS c" + TwoNewestYearsOfEach;
+
+    private const string LatestOfIndicatorsNamed = TwoNewestYearsSelect + " FROM unnest(@codes) AS c(code)" + TwoNewestYearsOfEach;
+
+    /// <summary>A row of <see cref="LatestAsync"/>'s statement: one of an indicator's two newest years.</summary>
+    private sealed class LatestRow
+    {
+        public required string IndicatorCode { get; init; }
+        public int Year { get; init; }
+        public decimal Value { get; init; }
+        public required string Unit { get; init; }
+        public bool Published { get; init; }
+        public string? Source { get; init; }
     }
 
     /// <summary>The organisation's published figures of these indicators, every year, by library code and year (an action's targets are judged with them).</summary>

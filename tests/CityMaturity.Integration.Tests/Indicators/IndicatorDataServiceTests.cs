@@ -283,6 +283,33 @@ public sealed class IndicatorDataServiceTests(DatabaseFixture database) : IAsync
     }
 
     [Fact]
+    public async Task Latest_takes_each_indicators_two_newest_years_of_a_long_history_and_only_the_citys_own()
+    {
+        // Twenty published years of two indicators, written in no particular order; a newer draft on one of them; the
+        // other city with a year newer than all of them. The statement reads two rows per indicator (LATERAL … LIMIT 2).
+        var years = Enumerable.Range(2005, 20).OrderBy(y => (y * 7) % 20).ToList();
+        var history = Csv([.. years.SelectMany(y => new[] { $"L1.1.1,{y},{y - 1980},%,,,,", $"L1.1.2,{y},{y - 1990},%,,,," })]);
+        Assert.True((await WithAsync(s => s.ImportAsync(CityA, new MemoryStream(Utf8(history)), DataOfficer, IndicatorValueStatus.Published))).Succeeded);
+        Assert.True((await ImportAsync(Csv("L1.1.2,2025,99,%,,,,"))).Succeeded); // a draft
+        Assert.True((await WithAsync(s => s.ImportAsync(_world.CityB.Id, new MemoryStream(Utf8(Csv("L1.1.1,2026,1,%,,,,"))), DataOfficer,
+            IndicatorValueStatus.Published))).Succeeded);
+
+        var named = await WithAsync(s => s.LatestAsync(CityA, ["L1.1.1", "l1.1.2", "L1.1.3"]));
+        var held = await WithAsync(s => s.LatestAsync(CityA));
+        var withDrafts = await WithAsync(s => s.LatestAsync(CityA, includeDrafts: true));
+
+        foreach (var latest in new[] { named, held })
+        {
+            Assert.Equal(["L1.1.1", "L1.1.2"], latest.Keys.Order());
+            Assert.Equal((2024, 44m, 2023, (decimal?)43m), (latest["L1.1.1"].Year, latest["L1.1.1"].Value, latest["L1.1.1"].PreviousYear, latest["L1.1.1"].PreviousValue));
+            Assert.Equal((2024, 34m, 2023, (decimal?)33m, IndicatorValueStatus.Published),
+                (latest["L1.1.2"].Year, latest["L1.1.2"].Value, latest["L1.1.2"].PreviousYear, latest["L1.1.2"].PreviousValue, latest["L1.1.2"].Status));
+        }
+
+        Assert.Equal((2025, 99m, 2024, IndicatorValueStatus.Draft), (withDrafts["L1.1.2"].Year, withDrafts["L1.1.2"].Value, withDrafts["L1.1.2"].PreviousYear, withDrafts["L1.1.2"].Status));
+    }
+
+    [Fact]
     public async Task The_evidence_views_get_each_characteristics_linked_published_values_and_nothing_else()
     {
         // L1.1.1 evidences 2.1.2 (indicator-links.json); 1.5.1 has no indicator on purpose.
