@@ -30,8 +30,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <summary>PostgreSQL's own defaults, named so that no postgresql.conf edit can turn them off unnoticed.</summary>
     private const string DurableSettings = "-c fsync=on -c synchronous_commit=on -c full_page_writes=on";
 
-    /// <summary>Test clusters are deleted afterwards: nothing in them needs to survive a crash.</summary>
-    private const string ThrowawaySettings = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+    /// <summary>
+    /// Test clusters are deleted afterwards: nothing in them needs to survive a crash. Nor do they run long enough to need
+    /// autovacuum, whose launcher visits every database in turn (a test run creates hundreds) to read its statistics;
+    /// tests that need the planner to know a table's size run ANALYZE themselves. JIT compilation of queries is off too:
+    /// it only pays on long analytical queries, and a test's are all short (docs/testing.md, ADR 0062).
+    /// </summary>
+    private const string ThrowawaySettings = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c autovacuum=off -c jit=off";
 
     public string DataDirectory { get; }
     public int Port { get; }

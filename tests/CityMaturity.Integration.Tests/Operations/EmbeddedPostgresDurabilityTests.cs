@@ -22,6 +22,7 @@ public class EmbeddedPostgresDurabilityTests
             Assert.Equal("on", settings["fsync"]);
             Assert.Equal("on", settings["synchronous_commit"]);
             Assert.Equal("on", settings["full_page_writes"]);
+            Assert.Equal("on", settings["autovacuum"]);
         }
         finally
         {
@@ -41,6 +42,8 @@ public class EmbeddedPostgresDurabilityTests
         var settings = await SettingsAsync(cluster);
 
         Assert.Equal("off", settings["fsync"]);
+        Assert.Equal("off", settings["autovacuum"]);
+        Assert.Equal("off", settings["jit"]);
     }
 
     private static async Task<Dictionary<string, string>> SettingsAsync(EmbeddedPostgres cluster)
@@ -48,7 +51,7 @@ public class EmbeddedPostgresDurabilityTests
         await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')", connection);
+            "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'autovacuum', 'jit')", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var settings = new Dictionary<string, string>();
         while (await reader.ReadAsync())
