@@ -22,7 +22,7 @@ public enum ParticipantSort
 /// <summary>One page of the participants grid.</summary>
 /// <param name="Page">0-based.</param>
 /// <param name="PageSize">1 to <see cref="MaxPageSize"/>; outside, the nearest.</param>
-/// <param name="Search">Matched anywhere in the name, email, group name or state name, ignoring case; blank: everyone.</param>
+/// <param name="Search">Matched anywhere in the name, email, group name, state name or reminders text (as the grid shows it), ignoring case; blank: everyone.</param>
 /// <param name="State">Only participants in this state; null: every state.</param>
 public sealed record ParticipantPageRequest(
     int Page, int PageSize, string? Search = null, ParticipantProgressState? State = null, ParticipantSort Sort = ParticipantSort.Name, bool Descending = false)
@@ -64,24 +64,28 @@ public static class ParticipantStates
 /// assessment's thousand. Scoped to an organisation as well as the assessment: a caller authorises first
 /// (<c>OrganisationAccess</c>), and an assessment of another organisation yields nothing.
 /// </summary>
-public sealed class ParticipantGrid(IDbContextFactory<CityMaturityDb> dbFactory)
+public sealed class ParticipantGrid(IDbContextFactory<CityMaturityDb> dbFactory, TimeProvider clock)
 {
     public async Task<ParticipantPage> PageAsync(Guid organisationId, Guid assessmentId, ParticipantPageRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var scope = await db.Assessments.AsNoTracking().Where(a => a.Id == assessmentId && a.OrganisationId == organisationId)
-            .Select(a => (int?)a.Scope.Count).SingleOrDefaultAsync(cancellationToken);
-        if (scope is not { } characteristics)
+        var assessment = await db.Assessments.AsNoTracking().Where(a => a.Id == assessmentId && a.OrganisationId == organisationId)
+            .Select(a => new { Characteristics = a.Scope.Count, a.Deadline, a.RemindersEnabled, a.Status }).SingleOrDefaultAsync(cancellationToken);
+        if (assessment is null)
         {
             return ParticipantPage.Empty;
         }
+
+        var characteristics = assessment.Characteristics;
+        // The reminders column's text as the page shows it now (ReminderStatus), for the search.
+        var reminders = ReminderOutlook.Of(assessment.Deadline, assessment.RemindersEnabled, assessment.Status, clock.GetUtcNow());
 
         // When neither the filter nor the order looks at the answers (the first render, a name search, sorting by name,
         // email or group), the people are paged alone and only the page's answers are counted; otherwise every
         // participant's answers are counted first.
         var answersDecide = AnswersDecide(request);
         var asked = characteristics * 2;
-        var matching = Filter(answersDecide ? ProgressRows.Of(db, assessmentId, asked) : ProgressRows.People(db, assessmentId), request);
+        var matching = Filter(db, answersDecide ? ProgressRows.Of(db, assessmentId, asked) : ProgressRows.People(db, assessmentId), request, reminders);
         var total = await matching.CountAsync(cancellationToken);
         var size = Math.Clamp(request.PageSize, 1, ParticipantPageRequest.MaxPageSize);
         var page = await Sorted(db, matching, request).Skip(Math.Max(0, request.Page) * size).Take(size).ToListAsync(cancellationToken);
@@ -92,24 +96,27 @@ public sealed class ParticipantGrid(IDbContextFactory<CityMaturityDb> dbFactory)
             page = [.. page.Select(r => counted[r.Participant.Id])];
         }
 
-        var reminders = (await db.ParticipantReminders.AsNoTracking().Where(r => ids.Contains(r.ParticipantId)).ToListAsync(cancellationToken))
+        var sent = (await db.ParticipantReminders.AsNoTracking().Where(r => ids.Contains(r.ParticipantId)).ToListAsync(cancellationToken))
             .ToLookup(r => r.ParticipantId);
         return new ParticipantPage(
-            [.. page.Select(r => new ParticipantProgress(r.Participant, r.GroupName, r.Complete, characteristics, r.Last, r.Given, [.. reminders[r.Participant.Id].OrderBy(x => x.SentAt)]))],
+            [.. page.Select(r => new ParticipantProgress(r.Participant, r.GroupName, r.Complete, characteristics, r.Last, r.Given, [.. sent[r.Participant.Id].OrderBy(x => x.SentAt).ThenByDescending(x => x.DaysBefore)]))],
             total);
     }
 
-    /// <summary>Whether the state filter, a search that names a state, or the order needs each participant's answers counted.</summary>
+    /// <summary>
+    /// Whether the state filter, a search, or the order needs each participant's answers counted. Any search does: the
+    /// reminders text it looks into says "finished: no more" for those who finished, instead of what is due.
+    /// </summary>
     private static bool AnswersDecide(ParticipantPageRequest request) =>
         request.State is not null
         || request.Sort is not (ParticipantSort.Name or ParticipantSort.Email or ParticipantSort.Group)
-        || StatesNamed(request.Search?.Trim()).Count > 0;
+        || !string.IsNullOrWhiteSpace(request.Search);
 
     private static List<int> StatesNamed(string? search) => string.IsNullOrEmpty(search)
         ? []
         : [.. Enum.GetValues<ParticipantProgressState>().Where(s => ParticipantStates.Name(s).Contains(search, StringComparison.OrdinalIgnoreCase)).Select(s => (int)s)];
 
-    private static IQueryable<ProgressRow> Filter(IQueryable<ProgressRow> rows, ParticipantPageRequest request)
+    private static IQueryable<ProgressRow> Filter(CityMaturityDb db, IQueryable<ProgressRow> rows, ParticipantPageRequest request, ReminderOutlook reminders)
     {
         if (request.State is { } state)
         {
@@ -121,10 +128,16 @@ public sealed class ParticipantGrid(IDbContextFactory<CityMaturityDb> dbFactory)
         {
             var pattern = $"%{Escaped(search)}%";
             var states = StatesNamed(search);
-            rows = rows.Where(r => EF.Functions.ILike(r.Participant.Name, pattern, EscapeCharacter)
+            Expression<Func<ProgressRow, bool>> columns = r => EF.Functions.ILike(r.Participant.Name, pattern, EscapeCharacter)
                 || EF.Functions.ILike(r.Participant.Email, pattern, EscapeCharacter)
                 || EF.Functions.ILike(r.GroupName, pattern, EscapeCharacter)
-                || states.Contains(r.State));
+                || states.Contains(r.State);
+            // The reminders column last: its text is built per row (PostgreSQL stops at the first branch that matches).
+            var text = ReminderStatus.TextInSql(db, reminders);
+            Expression<Func<string, bool>> like = t => EF.Functions.ILike(t, pattern, EscapeCharacter);
+            var row = columns.Parameters[0];
+            var remindersMatch = new ParameterSubstitute(like.Parameters[0], new ParameterSubstitute(text.Parameters[0], row).Visit(text.Body)).Visit(like.Body);
+            rows = rows.Where(Expression.Lambda<Func<ProgressRow, bool>>(Expression.OrElse(columns.Body, remindersMatch), row));
         }
 
         return rows;

@@ -205,6 +205,86 @@ public sealed partial class ParticipantGridTests(DatabaseFixture database) : IAs
         Assert.True(after.Rows < 263, $"a render read {after.Rows} rows, for 263 participants");
     }
 
+    [Fact]
+    public async Task The_search_finds_what_the_reminders_column_says_exactly_where_the_page_shows_it()
+    {
+        // The clock in the seven-day window of a deadline years ahead (the app's own poller never finds it due).
+        var clock = new FixedClock(new DateTimeOffset(2031, 3, 5, 0, 0, 0, TimeSpan.Zero));
+        var sentDay = new DateTimeOffset(2031, 3, 4, 10, 0, 0, TimeSpan.Zero);
+        await using (var scope = _world.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+            var assessmentId = _world.Assessment.Id;
+            await db.Assessments.Where(a => a.Id == assessmentId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Deadline, new DateOnly(2031, 3, 10)));
+            var ids = await db.Participants.Where(p => p.AssessmentId == assessmentId).ToDictionaryAsync(p => p.Name, p => p.Id);
+            // Ana: invited before the window, nothing sent ("7-day due now"). Ben: the 7-day reminder sent. Person 01: link
+            // withdrawn. Person 03: invited inside the window ("2-day due …"). Person 02 (finished) and Person 00
+            // (not invited) got one anyway; Person 04 both stages. Everyone else: "none until invited" or "finished: no more".
+            await db.Participants.Where(p => p.Id == ids["Person 01"]).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.InvitedAt, sentDay.AddDays(-20)).SetProperty(p => p.TokenRevokedAt, sentDay.AddDays(-19)));
+            await db.Participants.Where(p => p.Id == ids["Person 03"] || p.Id == ids["Person 04"]).ExecuteUpdateAsync(s => s.SetProperty(p => p.InvitedAt, sentDay));
+            db.ParticipantReminders.AddRange(
+                new ParticipantReminder { ParticipantId = ids["Ben Okafor"], AssessmentId = assessmentId, DaysBefore = 7, SentAt = sentDay },
+                new ParticipantReminder { ParticipantId = ids["Person 02"], AssessmentId = assessmentId, DaysBefore = 7, SentAt = sentDay },
+                new ParticipantReminder { ParticipantId = ids["Person 00"], AssessmentId = assessmentId, DaysBefore = 7, SentAt = sentDay.AddHours(-12) },
+                new ParticipantReminder { ParticipantId = ids["Person 04"], AssessmentId = assessmentId, DaysBefore = 2, SentAt = sentDay.AddDays(-1) },
+                new ParticipantReminder { ParticipantId = ids["Person 04"], AssessmentId = assessmentId, DaysBefore = 7, SentAt = sentDay.AddDays(-2) });
+            await db.SaveChangesAsync();
+        }
+
+        Task<ParticipantPage> SearchAsync(string? search) => _world.WithAsync(sp =>
+            new ParticipantGrid(sp.GetRequiredService<IDbContextFactory<CityMaturityDb>>(), clock)
+                .PageAsync(_world.Access.CityA.Id, _world.Assessment.Id, new ParticipantPageRequest(0, 250, Search: search)));
+        async Task<IReadOnlyList<string>> NamesAsync(string search) => [.. (await SearchAsync(search)).Rows.Select(r => r.Participant.Name)];
+
+        // What the page shows, and what a search for a piece of it finds: the same people, searched in PostgreSQL.
+        async Task SearchesMatchThePageAsync(params string[] searches)
+        {
+            var assessment = await _world.WithAsync(sp => sp.GetRequiredService<AssessmentService>().OverviewAsync(_world.Assessment.Id));
+            var everyone = (await SearchAsync(null)).Rows;
+            Assert.Equal(63, everyone.Count);
+            var shown = everyone.ToDictionary(r => r.Participant.Name, r => ReminderStatus.Describe(assessment.Assessment, r, clock.GetUtcNow()));
+            foreach (var search in searches)
+            {
+                var expected = everyone.Where(r => new[] { r.Participant.Name, r.Participant.Email, r.GroupName, ParticipantStates.Name(r.State), shown[r.Participant.Name] }
+                    .Any(text => text.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))).Select(r => r.Participant.Name).Order(StringComparer.Ordinal);
+                Assert.True(expected.SequenceEqual((await NamesAsync(search)).Order(StringComparer.Ordinal)), $"search \"{search}\"");
+            }
+        }
+
+        Assert.Equal(["Ana Silva"], await NamesAsync("due now"));
+        Assert.Equal(["Person 01"], await NamesAsync("WITHDRAWN"));
+        Assert.Equal(["Person 02"], await NamesAsync("sent 2031-03-04; finished"));
+        Assert.Equal(["Ben Okafor", "Person 03", "Person 04"], await NamesAsync("2-day due 2031-03-09"));
+        Assert.Equal(["Person 04"], await NamesAsync("7-day sent 2031-03-02, 2-day sent 2031-03-03; 2-day due"));
+        Assert.Equal(["Ben Okafor", "Person 00", "Person 02", "Person 04"], await NamesAsync("-day sent"));
+        await SearchesMatchThePageAsync("sent", "due", "7-day", "2031-03-04", "2031-03-03;", " 2031-03-02, 2-DAY ", "none", "until invited", "; none", "finished: no", "no more", "link", "invited; ");
+
+        // When the schedule says the same for everyone (reminders off, no deadline, closed), that text is found instead.
+        async Task UpdateAssessmentAsync(Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Assessment>> set) => await _world.WithAsync(async sp =>
+        {
+            await using var db = await sp.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContextAsync();
+            return await db.Assessments.Where(a => a.Id == _world.Assessment.Id).ExecuteUpdateAsync(set);
+        });
+        await UpdateAssessmentAsync(s => s.SetProperty(a => a.RemindersEnabled, false));
+        Assert.Empty(await NamesAsync("due now"));
+        // Everyone who has not finished: Ana, Ben, Zoe and 40 of the 60.
+        Assert.Equal(43, (await NamesAsync("reminders are off")).Count);
+        await SearchesMatchThePageAsync("reminders are off", "off", "sent", "; scheduled", "none");
+        await UpdateAssessmentAsync(s => s.SetProperty(a => a.Deadline, (DateOnly?)null));
+        await SearchesMatchThePageAsync("no deadline", "none", "sent", "finished");
+        await _world.WithAsync(async sp => { await sp.GetRequiredService<AssessmentService>().MoveToAsync(_world.Assessment.Id, AssessmentStatus.Closed); return 0; });
+        await UpdateAssessmentAsync(s => s.SetProperty(a => a.Deadline, new DateOnly(2031, 3, 10)).SetProperty(a => a.RemindersEnabled, true));
+        // Closed: nothing more is due, so those without a reminder sent who have not finished read "None" (43 less Ben, Person 00 and 04).
+        Assert.Equal(40, (await NamesAsync("none")).Count);
+        await SearchesMatchThePageAsync("none", "sent", "due", "; ", "finished");
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     [GeneratedRegex("data-participant=\"[^\"]*\"[^>]*>([^<]*)</span>")]
     private static partial Regex ParticipantCell();
 }

@@ -396,6 +396,19 @@ public sealed class SummaryApiTests(DatabaseFixture database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_dashboards_first_render_names_the_group_filter_and_shows_its_choice_without_the_list()
+    {
+        // The first render builds the closed MudSelect without its hidden list items (they come once the page is live):
+        // its text is still the choice's, from GroupText, and its label still names it.
+        using var leader = await _world.ClientAsync("leader@demoville.example");
+        var page = await leader.Http.GetStringAsync($"/orgs/demoville/assessments/{_world.BaselineId}/dashboard");
+        var input = System.Text.RegularExpressions.Regex.Match(page, "<input[^>]*id=\"group-filter\"[^>]*>");
+        Assert.True(input.Success, "the dashboard has no group filter input");
+        Assert.Contains("value=\"All stakeholder groups\"", input.Value, StringComparison.Ordinal);
+        Assert.Matches("<label[^>]*for=\"group-filter\"[^>]*>\\s*Participants", page);
+    }
+
+    [Fact]
     public async Task The_dashboard_shows_the_same_dimension_and_sub_dimension_figures_as_the_api()
     {
         using var leader = await _world.ClientAsync("leader@demoville.example");
