@@ -129,7 +129,7 @@ public static class ReminderStatus
         return Expression.Lambda<Func<ProgressRow, string>>(body, row);
     }
 
-    private static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Puts an expression where a parameter stood (to compose the grid's query from parts).</summary>
@@ -172,7 +172,7 @@ public sealed record ReminderOutlook(bool SameForEveryone, string? ForEveryone, 
         }
 
         var upcoming = ReminderSchedule.NextStage(deadline, now) is { } stage
-            ? $"{stage.DaysBefore}-day due {stage.DueFrom.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+            ? $"{stage.DaysBefore}-day due {ReminderStatus.Day(stage.DueFrom)}"
             : null;
         return new(false, null, ReminderSchedule.DueStage(deadline, now), upcoming);
     }
