@@ -80,14 +80,32 @@ public class EmbeddedIndicatorTests
         Assert.Equal(["16.6", "16.7"], Library.Find("EC: ICT: PS: 3A")!.SdgTargets);
         Assert.Equal(["11.2"], Library.Find("EC: ICT: T: 3A")!.SdgTargets);
         Assert.Equal(IndicatorFocus.Structural, Library.Find("SC: SH: SA: 9C")!.Focus);
-        Assert.Equal(19, typed.Count);
-        Assert.Equal(12, framework.Indicators.Count(i => i.SdgTargets.Count > 0));
+        Assert.Equal(39, typed.Count);
+        Assert.Equal(21, framework.Indicators.Count(i => i.SdgTargets.Count > 0));
         Assert.Contains(typed, i => i.Focus == IndicatorFocus.Smart);
         Assert.Contains(typed, i => i.Focus == IndicatorFocus.Sustainable);
         // The framework says which KPIs are typed, so a reader can tell "unknown" from "not classified".
         Assert.All(typed, i => Assert.Contains(i.Code, framework.IncompleteParts[0], StringComparison.Ordinal));
         Assert.All(framework.Indicators.Where(i => i.SdgTargets.Count > 0), i => Assert.Contains(i.Code, framework.IncompleteParts[1], StringComparison.Ordinal));
         Assert.All(Library.Frameworks.Where(f => f.Key != "u4ssc-kpi").SelectMany(f => f.Indicators), i => Assert.Null(i.Focus));
+    }
+
+    [Fact]
+    public void U4ssc_kpi_pages_read_on_2026_12_02_give_these_types_and_sdg_references()
+    {
+        // Collection methodology p79, p54, p68, p83, p103; verification manual p36, p56, p75, p93, p123 (docs/evidence.md).
+        Assert.Equal(IndicatorFocus.Sustainable, Library.Find("EN: EN: WS: 3C")!.Focus);
+        Assert.Equal(IndicatorFocus.Smart, Library.Find("EN: EN: EQ: 1C")!.Focus);
+        Assert.Equal(IndicatorFocus.Structural, Library.Find("EC: I: ES: 1C")!.Focus);
+        Assert.Equal(["7.1"], Library.Find("EC: I: ES: 1C")!.SdgTargets);
+        Assert.Equal(IndicatorFocus.Sustainable, Library.Find("EC: I: UP: 2A")!.Focus);
+        Assert.Equal(["11.a.1", "11.3"], Library.Find("EC: I: UP: 2A")!.SdgTargets);
+        Assert.Equal(IndicatorFocus.Structural, Library.Find("SC: EH: H: 2C")!.Focus);
+        Assert.Equal(["3.1.1"], Library.Find("SC: EH: H: 2C")!.SdgTargets);
+        Assert.Equal(["17.6.2", "17.8.1"], Library.Find("EC: ICT: ICT: 2C")!.SdgTargets);
+        // Only the second page of R&D spending was found: its SDG line, not its type.
+        Assert.Equal(["9.5.1"], Library.Find("EC: P: IN: 1C")!.SdgTargets);
+        Assert.Null(Library.Find("EC: P: IN: 1C")!.Focus);
     }
 
     [Fact]
