@@ -80,8 +80,8 @@ public class EmbeddedIndicatorTests
         Assert.Equal(["16.6", "16.7"], Library.Find("EC: ICT: PS: 3A")!.SdgTargets);
         Assert.Equal(["11.2"], Library.Find("EC: ICT: T: 3A")!.SdgTargets);
         Assert.Equal(IndicatorFocus.Structural, Library.Find("SC: SH: SA: 9C")!.Focus);
-        Assert.Equal(39, typed.Count);
-        Assert.Equal(21, framework.Indicators.Count(i => i.SdgTargets.Count > 0));
+        Assert.Equal(40, typed.Count);
+        Assert.Equal(22, framework.Indicators.Count(i => i.SdgTargets.Count > 0));
         Assert.Contains(typed, i => i.Focus == IndicatorFocus.Smart);
         Assert.Contains(typed, i => i.Focus == IndicatorFocus.Sustainable);
         // The framework says which KPIs are typed, so a reader can tell "unknown" from "not classified".
@@ -106,6 +106,19 @@ public class EmbeddedIndicatorTests
         // Only the second page of R&D spending was found: its SDG line, not its type.
         Assert.Equal(["9.5.1"], Library.Find("EC: P: IN: 1C")!.SdgTargets);
         Assert.Null(Library.Find("EC: P: IN: 1C")!.Focus);
+    }
+
+    [Fact]
+    public void U4ssc_kpi_pages_read_in_the_second_pass_of_2026_12_02_give_these_types_and_sdg_references()
+    {
+        // Collection methodology p113 and p118, verification manual p143 (docs/evidence.md).
+        Assert.Equal(IndicatorFocus.Structural, Library.Find("SC: SH: SI: 1C")!.Focus);
+        Assert.Empty(Library.Find("SC: SH: SI: 1C")!.SdgTargets);
+        Assert.Equal(["4.2", "5.5", "10.4"], Library.Find("SC: SH: SI: 5A")!.SdgTargets);
+        // The two publications print different types for childcare (sustainable in 2017, structural in 2022):
+        // no type rather than a choice between them, and the framework says why.
+        Assert.Null(Library.Find("SC: SH: SI: 5A")!.Focus);
+        Assert.Contains("SC: SH: SI: 5A, was read in both and the two differ", Library.FindFramework("u4ssc-kpi")!.IncompleteParts[0], StringComparison.Ordinal);
     }
 
     [Fact]
