@@ -10,7 +10,7 @@ namespace CityMaturity.Browser.Tests;
 /// <remarks>
 /// chromium-headless-shell is chromium's own engine (the same Blink, V8 and version as Debian's chromium) without the
 /// desktop browser around it: the build Playwright itself runs headless tests in. The full browser in its headless
-/// mode costs the test run almost twice the processor time for the same pages (docs/testing.md, ADR 0063);
+/// mode spent about 1.7 times the shell's processor time on the same tests (docs/testing.md, ADR 0063);
 /// CHROMIUM_PATH=/usr/bin/chromium runs the tests in it.
 /// </remarks>
 public sealed class BrowserFixture : IAsyncLifetime
