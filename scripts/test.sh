@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test of CityMaturity: domain, integration (real PostgreSQL), browser (Playwright + chromium),
+# Runs every test of CityMaturity: domain, integration (real PostgreSQL), browser (Playwright + chromium-headless-shell),
 # PDF. Installs what is missing first. Ends with one line "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
 
 ensure_dotnet
-ensure_packages postgresql chromium fonts-dejavu-core fonts-wqy-zenhei poppler-utils libnss3-tools
+ensure_packages postgresql chromium-headless-shell fonts-dejavu-core fonts-wqy-zenhei poppler-utils libnss3-tools
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results=TestResults

@@ -6,6 +6,7 @@ has_package_file() {
   case "$1" in
     postgresql) compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null ;;
     chromium) [ -x /usr/bin/chromium ] ;;
+    chromium-headless-shell) [ -x /usr/bin/chromium-headless-shell ] ;;
     curl) command -v curl >/dev/null ;;
     poppler-utils) command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null ;;
     libnss3-tools) command -v certutil >/dev/null ;;

@@ -148,8 +148,24 @@ public class RatingBrowserTests(BrowserFixture fixture)
 
         // A fresh link, copied to paste into a message of the facilitator's own.
         await facilitator.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
-        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Send new link to Zoë Phone" }).ClickAsync();
-        var shownLink = (await facilitator.GetByTestId("participant-link").InnerTextAsync()).Trim();
+        // "Invite everyone" shows its message before the grid below has read its page again; a click in between can
+        // land on a row's button that the grid's next render replaces, and Blazor drops it. So the link is asked for
+        // until it shows (each click sends a fresh one; three clicks without a link fail the test).
+        var participantLink = facilitator.GetByTestId("participant-link");
+        for (var attempt = 1; ; attempt++)
+        {
+            await facilitator.GetByRole(AriaRole.Button, new() { Name = "Send new link to Zoë Phone" }).ClickAsync();
+            try
+            {
+                await Expect(participantLink).ToBeVisibleAsync(new() { Timeout = 7_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+
+        var shownLink = (await participantLink.InnerTextAsync()).Trim();
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Copy link for Zoë Phone" }).ClickAsync();
         await Expect(facilitator.GetByText("Copied.")).ToBeVisibleAsync();
         Assert.Equal(shownLink, await facilitator.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
