@@ -20,13 +20,23 @@ public class IndicatorDataBrowserTests(BrowserFixture fixture)
         var page = await fixture.SignInAsync(DataOfficer.Email, DataOfficer.Password, new ViewportSize { Width = 1280, Height = 900 });
         await page.GotoAsync("/orgs/demoville/indicators");
         await page.Locator("[data-interactive='true']").WaitForAsync();
-        // A new year's rows replace the table's once they are read, after the heading already names the year: a value
-        // typed before that lands in the old rows and is lost. So each change of year waits for its own rows (the demo
-        // has 51 for L1.1.1 in 2024, nothing in 2021; the page opens on last year, whatever the clock says).
+        // The table is empty while a year's rows are read (the old year's rows would take typing and lose it), so each
+        // change of year waits for its own rows (the demo has 51 for L1.1.1 in 2024, nothing in 2021; the page opens on
+        // last year, whatever the clock says).
         var value = page.GetByLabel("Value of L1.1.1", new() { Exact = true });
-        await MudSelects.ChooseAsync(page, page.GetByLabel("Year", new() { Exact = true }), "2024");
+        var year = page.GetByLabel("Year", new() { Exact = true });
+        await MudSelects.ChooseAsync(page, year, "2024");
         await Expect(value).ToHaveValueAsync("51");
-        await MudSelects.ChooseAsync(page, page.GetByLabel("Year", new() { Exact = true }), "2021");
+
+        // A changed row holds the year where it is until it is saved or discarded; discarding restores the stored value.
+        await value.FillAsync("52");
+        await Expect(year).ToBeDisabledAsync();
+        await Expect(page.GetByText("Save or discard the changes to 2024 first.").First).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Discard changes" }).ClickAsync();
+        await Expect(value).ToHaveValueAsync("51");
+        await Expect(year).ToBeEnabledAsync();
+
+        await MudSelects.ChooseAsync(page, year, "2021");
         await Expect(value).ToHaveValueAsync("");
         await page.GetByLabel("Filter", new() { Exact = true }).FillAsync("L1.1.1");
 

@@ -34,6 +34,7 @@ public partial class IndicatorData
     private bool _publishImported;
     private MudFileUpload<IBrowserFile>? _upload;
     private bool _saving;
+    private bool _reading;
     private string? _selectedCode;
 
     private int CurrentYear => Clock.GetUtcNow().Year;
@@ -49,6 +50,10 @@ public partial class IndicatorData
         || r.Indicator.Name.Contains(_filter.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private int ChangedCount => _rows.Count(r => r.IsChanged);
+
+    private bool HoldsUnsavedRows => _canEdit && ChangedCount > 0;
+
+    private string? UnsavedHint => HoldsUnsavedRows ? $"Save or discard the changes to {_year} first." : null;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -90,9 +95,22 @@ public partial class IndicatorData
             return;
         }
 
-        var stored = (await Data.YearAsync(_organisation.Id, _year)).ToDictionary(v => v.IndicatorCode, StringComparer.OrdinalIgnoreCase);
-        _rows = [.. framework.Indicators.Select(indicator => new EditRow(indicator, stored.GetValueOrDefault(indicator.Code)))];
+        // The old rows go before the read: shown under the new year's heading, a value typed into them would be lost.
+        _rows = [];
+        _reading = true;
+        try
+        {
+            var stored = (await Data.YearAsync(_organisation.Id, _year)).ToDictionary(v => v.IndicatorCode, StringComparer.OrdinalIgnoreCase);
+            _rows = [.. framework.Indicators.Select(indicator => new EditRow(indicator, stored.GetValueOrDefault(indicator.Code)))];
+        }
+        finally
+        {
+            _reading = false;
+        }
     }
+
+    /// <summary>Puts every row back to what the database holds for the year, without reading it again.</summary>
+    private void DiscardChanges() => _rows = [.. _rows.Select(row => new EditRow(row.Indicator, row.Stored))];
 
     private async Task ChangeYearAsync(int year)
     {
