@@ -4,7 +4,11 @@ using System.Diagnostics.Metrics;
 namespace CityMaturity.Testing;
 
 /// <summary>What one piece of work asked of PostgreSQL: its SQL commands, the rows EF Core read from them, the bytes Npgsql read.</summary>
-public sealed record DatabaseWork(int Commands, long Rows, long BytesRead);
+public sealed record DatabaseWork(int Commands, long Rows, long BytesRead)
+{
+    /// <summary>The SQL text of each command, in the order they finished (Npgsql's <c>db.query.text</c>).</summary>
+    public IReadOnlyList<string> Statements { get; init; } = [];
+}
 
 /// <summary>
 /// Counts the SQL commands Npgsql runs inside one piece of work: its activities (one per command) whose trace is the
@@ -19,6 +23,7 @@ public sealed class QueryCounter : IDisposable, IObserver<DiagnosticListener>, I
     private readonly IDisposable _diagnostics;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly Activity _root;
+    private readonly List<string> _statements = [];
     private int _commands;
     private long _rows;
     private long _bytesRead;
@@ -37,6 +42,10 @@ public sealed class QueryCounter : IDisposable, IObserver<DiagnosticListener>, I
                 if (activity.Source.Name == "Npgsql" && activity.TraceId == _root.TraceId)
                 {
                     Interlocked.Increment(ref _commands);
+                    lock (_statements)
+                    {
+                        _statements.Add(activity.GetTagItem("db.query.text") as string ?? activity.GetTagItem("db.statement") as string ?? activity.DisplayName);
+                    }
                 }
             },
         };
@@ -107,7 +116,13 @@ public sealed class QueryCounter : IDisposable, IObserver<DiagnosticListener>, I
     {
         using var counter = new QueryCounter();
         var result = await work();
-        return (result, new DatabaseWork(Volatile.Read(ref counter._commands), Interlocked.Read(ref counter._rows), Interlocked.Read(ref counter._bytesRead)));
+        List<string> statements;
+        lock (counter._statements)
+        {
+            statements = [.. counter._statements];
+        }
+
+        return (result, new DatabaseWork(Volatile.Read(ref counter._commands), Interlocked.Read(ref counter._rows), Interlocked.Read(ref counter._bytesRead)) { Statements = statements });
     }
 
     public void Dispose()

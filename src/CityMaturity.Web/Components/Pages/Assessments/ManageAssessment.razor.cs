@@ -63,7 +63,8 @@ public partial class ManageAssessment
     protected override async Task OnParametersSetAsync()
     {
         _user = (await AuthenticationState).User;
-        _context = await Access.FindAssessmentAsync(_user, Slug, AssessmentId, AssessmentPermission.Manage);
+        // The assessment and the user's standing on it in one statement; its row serves the overview below too.
+        _context = (await Access.FindAssessmentStandingAsync(_user, Slug, AssessmentId, AssessmentPermission.Manage))?.Context;
         if (_context is null)
         {
             Navigation.NotFound();
@@ -75,12 +76,13 @@ public partial class ManageAssessment
             _tab = index;
         }
 
-        await ReloadAsync();
+        await ReloadAsync(_context.Assessment);
     }
 
-    private async Task ReloadAsync()
+    /// <summary>Everything the page shows, read again (after an action: the assessment's row too, unless just read).</summary>
+    private async Task ReloadAsync(Assessment? justRead = null)
     {
-        _overview = await Assessments.SetupAsync(AssessmentId);
+        _overview = await Assessments.SetupAsync(AssessmentId, justRead);
         (_history, _historyTotal) = await Assessments.HistoryAsync(AssessmentId);
         _roles = await Assessments.RolesAsync(AssessmentId);
         await ReloadEvidenceAsync();
