@@ -40,6 +40,8 @@ public sealed class CityMaturityFactory(string connectionString, IReadOnlyDictio
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Before the app's first context: its pooled contexts then see the counter's subscription (QueryCounter).
+        QueryCounter.Listen();
         builder.ConfigureTestServices(services =>
         {
             services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = PasswordIterations);

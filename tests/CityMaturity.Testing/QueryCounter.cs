@@ -4,21 +4,33 @@ using System.Diagnostics.Metrics;
 namespace CityMaturity.Testing;
 
 /// <summary>What one piece of work asked of PostgreSQL: its SQL commands, the rows EF Core read from them, the bytes Npgsql read.</summary>
-public sealed record DatabaseWork(int Commands, long Rows, long BytesRead);
+public sealed record DatabaseWork(int Commands, long Rows, long BytesRead)
+{
+    /// <summary>The SQL text of each command, in the order they finished (Npgsql's <c>db.query.text</c>).</summary>
+    public IReadOnlyList<string> Statements { get; init; } = [];
+}
 
 /// <summary>
 /// Counts the SQL commands Npgsql runs inside one piece of work: its activities (one per command) whose trace is the
 /// counter's own, so other tests and the app's background work running meanwhile are not counted. The work may be an
 /// HTTP request to the app in this process: the client sends the trace along (traceparent) and the server's request
 /// continues it, so the commands of that request count too.
+/// The rows come from EF Core's diagnostic events, through one subscription for the whole process (<see cref="Listen"/>):
+/// the app's contexts are pooled (ADR 0064), and a pooled context keeps EF's logger, which checks for new diagnostic
+/// subscribers at most once a second (its logging cache), so a subscription made just before the work went unseen by
+/// the contexts already in the pool ("rows read" of a dashboard render fell from 11 to 1). Subscribed before the app
+/// starts, it is there when every context first looks.
 /// </summary>
-public sealed class QueryCounter : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+public sealed class QueryCounter : IDisposable
 {
+    /// <summary>The counters at work, by the trace their work runs in.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ActivityTraceId, QueryCounter> Counting = new();
+    private static int _listening;
+
     private readonly ActivityListener _listener;
     private readonly MeterListener _meters;
-    private readonly IDisposable _diagnostics;
-    private readonly List<IDisposable> _subscriptions = [];
     private readonly Activity _root;
+    private readonly List<string> _statements = [];
     private int _commands;
     private long _rows;
     private long _bytesRead;
@@ -34,9 +46,16 @@ public sealed class QueryCounter : IDisposable, IObserver<DiagnosticListener>, I
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if (activity.Source.Name == "Npgsql" && activity.TraceId == _root.TraceId)
+                // Not the opening of a physical connection (Npgsql traces it as "CONNECT <database>"): a page whose reads
+                // overlap opens one now and then, when the pool has fewer idle connections than reads at once.
+                if (activity.Source.Name == "Npgsql" && activity.TraceId == _root.TraceId
+                    && !activity.DisplayName.StartsWith("CONNECT ", StringComparison.Ordinal))
                 {
                     Interlocked.Increment(ref _commands);
+                    lock (_statements)
+                    {
+                        _statements.Add(activity.GetTagItem("db.query.text") as string ?? activity.GetTagItem("db.statement") as string ?? activity.DisplayName);
+                    }
                 }
             },
         };
@@ -55,8 +74,46 @@ public sealed class QueryCounter : IDisposable, IObserver<DiagnosticListener>, I
         _meters.SetMeasurementEventCallback<long>(OnBytes);
         _meters.SetMeasurementEventCallback<int>((instrument, value, tags, state) => OnBytes(instrument, value, tags, state));
         _meters.Start();
-        // EF Core's diagnostic events: a data reader's disposal says how many rows were read from it.
-        _diagnostics = DiagnosticListener.AllListeners.Subscribe(this);
+        Listen();
+        Counting[_root.TraceId] = this;
+    }
+
+    /// <summary>
+    /// Subscribes this process to EF Core's diagnostic events (a data reader's disposal says how many rows were read
+    /// from it), once; call it before the app starts (<see cref="CityMaturityFactory"/> does). Outside a counter's work an
+    /// event costs a dictionary look-up.
+    /// </summary>
+    public static void Listen()
+    {
+        if (Interlocked.Exchange(ref _listening, 1) == 0)
+        {
+            DiagnosticListener.AllListeners.Subscribe(new RowsObserver());
+        }
+    }
+
+    private sealed class RowsObserver : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    {
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == "Microsoft.EntityFrameworkCore")
+            {
+                value.Subscribe(this, name => name.EndsWith(".DataReaderDisposing", StringComparison.Ordinal));
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            // DataReaderDisposingEventData.ReadCount, read by name: this project does not reference EF Core.
+            if (Activity.Current?.TraceId is { } trace && Counting.TryGetValue(trace, out var counter)
+                && value.Value?.GetType().GetProperty("ReadCount")?.GetValue(value.Value) is int read)
+            {
+                Interlocked.Add(ref counter._rows, read);
+            }
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
     }
 
     private void OnBytes(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
@@ -66,34 +123,6 @@ public sealed class QueryCounter : IDisposable, IObserver<DiagnosticListener>, I
             Interlocked.Add(ref _bytesRead, value);
         }
     }
-
-    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener value)
-    {
-        if (value.Name == "Microsoft.EntityFrameworkCore")
-        {
-            lock (_subscriptions)
-            {
-                _subscriptions.Add(value.Subscribe(this, name => name.EndsWith(".DataReaderDisposing", StringComparison.Ordinal)));
-            }
-        }
-    }
-
-    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
-    {
-        // DataReaderDisposingEventData.ReadCount, read by name: this project does not reference EF Core.
-        if (Activity.Current?.TraceId == _root.TraceId && value.Value?.GetType().GetProperty("ReadCount")?.GetValue(value.Value) is int read)
-        {
-            Interlocked.Add(ref _rows, read);
-        }
-    }
-
-    void IObserver<DiagnosticListener>.OnCompleted() { }
-
-    void IObserver<DiagnosticListener>.OnError(Exception error) { }
-
-    void IObserver<KeyValuePair<string, object?>>.OnCompleted() { }
-
-    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error) { }
 
     /// <summary>Runs <paramref name="work"/> and returns its result with the number of SQL commands it ran.</summary>
     public static async Task<(T Result, int Commands)> CountAsync<T>(Func<Task<T>> work)
@@ -107,17 +136,19 @@ public sealed class QueryCounter : IDisposable, IObserver<DiagnosticListener>, I
     {
         using var counter = new QueryCounter();
         var result = await work();
-        return (result, new DatabaseWork(Volatile.Read(ref counter._commands), Interlocked.Read(ref counter._rows), Interlocked.Read(ref counter._bytesRead)));
+        List<string> statements;
+        lock (counter._statements)
+        {
+            statements = [.. counter._statements];
+        }
+
+        return (result, new DatabaseWork(Volatile.Read(ref counter._commands), Interlocked.Read(ref counter._rows), Interlocked.Read(ref counter._bytesRead)) { Statements = statements });
     }
 
     public void Dispose()
     {
+        Counting.TryRemove(_root.TraceId, out _);
         _root.Dispose();
-        _diagnostics.Dispose();
-        lock (_subscriptions)
-        {
-            _subscriptions.ForEach(s => s.Dispose());
-        }
 
         _meters.Dispose();
         _listener.Dispose();

@@ -169,10 +169,14 @@ public sealed class AssessmentService(
     }
 
     /// <summary>The manage page's assessment, groups, progress per group and targets, without loading a participant.</summary>
-    public async Task<AssessmentSetup> SetupAsync(Guid assessmentId)
+    /// <param name="assessment">
+    /// The assessment's row when the caller has just read it (a page's access check reads it with the user's standing);
+    /// otherwise it is read here.
+    /// </param>
+    public async Task<AssessmentSetup> SetupAsync(Guid assessmentId, Assessment? assessment = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId);
+        assessment = assessment?.Id == assessmentId ? assessment : await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId);
         var groups = await db.StakeholderGroups.AsNoTracking().Where(g => g.AssessmentId == assessmentId).OrderBy(g => g.Position).ToListAsync();
         var counts = await ProgressRows.Of(db, assessmentId, assessment.Scope.Count * 2)
             .GroupBy(r => new { r.Participant.GroupId, r.State })
@@ -190,6 +194,11 @@ public sealed class AssessmentService(
     public async Task<IReadOnlyDictionary<Guid, string>> ParticipantNamesAsync(Guid assessmentId, IEnumerable<Guid> participantIds)
     {
         var ids = participantIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, string>();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync();
         return await db.Participants.AsNoTracking().Where(p => p.AssessmentId == assessmentId && ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name);
     }

@@ -37,10 +37,20 @@ public sealed class AssessmentSummaryService(IDbContextFactory<CityMaturityDb> d
     /// When set, the figures of that stakeholder group alone: the same rules over its members' ratings only
     /// (so S is that group's median), with that group as the only group.
     /// </param>
-    public async Task<SummarisedAssessment> SummariseAsync(Guid assessmentId, Guid? onlyGroupId, CancellationToken cancellationToken = default)
+    public Task<SummarisedAssessment> SummariseAsync(Guid assessmentId, Guid? onlyGroupId, CancellationToken cancellationToken = default) =>
+        SummariseAsync(assessmentId, known: null, onlyGroupId, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SummariseAsync(Guid, Guid?, CancellationToken)"/>, for a caller that has just read the assessment's
+    /// row (a page's access check reads it with the user's standing): that row is used instead of being read again.
+    /// </summary>
+    public Task<SummarisedAssessment> SummariseAsync(Assessment assessment, Guid? onlyGroupId = null, CancellationToken cancellationToken = default) =>
+        SummariseAsync(assessment.Id, assessment, onlyGroupId, cancellationToken);
+
+    private async Task<SummarisedAssessment> SummariseAsync(Guid assessmentId, Assessment? known, Guid? onlyGroupId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId, cancellationToken);
+        var assessment = known ?? await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == assessmentId, cancellationToken);
         var version = await db.AssessmentDataVersions.AsNoTracking()
             .Where(v => v.AssessmentId == assessmentId).Select(v => v.Version).SingleOrDefaultAsync(cancellationToken);
         var key = new SummaryCache.Key(assessmentId, onlyGroupId, version);

@@ -15,7 +15,7 @@ public static class DatabaseSetup
     public const string DevelopmentDatabaseName = "citymaturity";
 
     /// <summary>
-    /// Registers the data source, the DbContext factory, the migrator and the data-protection key ring.
+    /// Registers the data source, the (pooled) DbContext factory, the migrator and the data-protection key ring.
     /// The connection string is read from configuration when first needed, so that hosts and tests can set it late.
     /// </summary>
     public static IServiceCollection AddCityMaturityDatabase(this IServiceCollection services)
@@ -32,11 +32,16 @@ public static class DatabaseSetup
 
             return new NpgsqlDataSourceBuilder(WithDefaults(connectionString)).Build();
         });
-        services.AddDbContextFactory<CityMaturityDb>((sp, options) =>
+        // Pooled contexts (ADR 0064): a page's reads each take a context of their own so their round trips overlap, and
+        // a new context's internal services cost more than its query; a pooled one is reset and handed out again.
+        services.AddPooledDbContextFactory<CityMaturityDb>((sp, options) =>
         {
             options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>());
             options.UseModel(ProcessModel((DbContextOptions<CityMaturityDb>)options.Options));
         });
+        // Identity's stores and the data-protection key ring take the context from the request's scope: leased from the
+        // same pool, returned when the scope ends.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CityMaturityDb>>().CreateDbContext());
         services.AddSingleton<SqlMigrator>();
         services.AddDataProtection().SetApplicationName("CityMaturity").PersistKeysToDbContext<CityMaturityDb>();
         return services;

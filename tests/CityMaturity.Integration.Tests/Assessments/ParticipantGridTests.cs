@@ -174,16 +174,21 @@ public sealed partial class ParticipantGridTests(DatabaseFixture database) : IAs
         });
 
         // The fewer of two renders each time: now and then a request also runs the app's own occasional work (a
-        // sign-in's facts read again), one statement more that has nothing to do with the participants.
+        // sign-in's facts read again), a statement or two more that have nothing to do with the participants.
         async Task<DatabaseWork> LeastOfTwoAsync()
         {
             var (_, first) = await RenderAsync();
             var (_, second) = await RenderAsync();
-            return first.Rows <= second.Rows ? first : second;
+            return (first.Commands, first.Rows).CompareTo((second.Commands, second.Rows)) <= 0 ? first : second;
         }
 
         await RenderAsync(); // warm: the first request of a client reads its sign-in's facts once
-        var (html, _) = await RenderAsync();
+        var (html, work) = await RenderAsync();
+        // The page of participants is read once (the tabs set the panel's parameters twice in the first render; each read
+        // is five statements, its last the reminders sent to the page's people), and so is the assessment's row (the
+        // access check's, which the overview reuses; the grid's own read of it selects only a few columns).
+        Assert.Single(work.Statements, s => s.Contains("FROM participant_reminders", StringComparison.Ordinal));
+        Assert.Single(work.Statements, s => s.StartsWith("SELECT a.id, a.community", StringComparison.Ordinal));
         var before = await LeastOfTwoAsync();
         // Without scripts the page shows the first 50 of 63 by name: Ana, Ben, Person 00 … Person 47.
         var shown = ParticipantCell().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
@@ -200,7 +205,11 @@ public sealed partial class ParticipantGridTests(DatabaseFixture database) : IAs
         // 263 participants and 6,400 more ratings later, the render reads the same rows: one page, not everyone.
         // No more rows (once, at load average 40, the render before read one row more than the one after: the claim is
         // "not more", so fewer passes).
-        Assert.Equal(before.Commands, after.Commands);
+        Assert.True(before.Commands == after.Commands,
+            $"{before.Commands} statements before, {after.Commands} after:\n{string.Join("\n--\n", before.Statements)}\n====\n{string.Join("\n--\n", after.Statements)}");
+        // The counter sees the rows of pooled contexts too (ADR 0064): the 50 people shown, twice (the page and its
+        // progress), and the page's other reads.
+        Assert.True(before.Rows > 100, $"a render read {before.Rows} rows, fewer than the 50 people it shows twice");
         Assert.True(after.Rows <= before.Rows, $"a render read {after.Rows} rows after adding 200 participants, {before.Rows} before");
         Assert.True(after.Rows < 263, $"a render read {after.Rows} rows, for 263 participants");
     }

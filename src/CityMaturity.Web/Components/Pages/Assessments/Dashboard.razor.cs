@@ -85,8 +85,10 @@ public sealed partial class Dashboard
     /// <summary>The summary (of the chosen group too) and the evidence counts, read side by side.</summary>
     private async Task LoadFiguresAsync()
     {
-        var all = Summaries.SummariseAsync(AssessmentId);
-        var group = _groupId is { } groupId ? Summaries.SummariseAsync(AssessmentId, groupId) : null;
+        // The page's access check has just read the assessment's row (the page shows it): the summary takes it from there.
+        var assessment = _context!.Assessment;
+        var all = Summaries.SummariseAsync(assessment);
+        var group = _groupId is { } groupId ? Summaries.SummariseAsync(assessment, groupId) : null;
         var evidenceCounts = EvidenceService.CountsAsync(AssessmentId);
         await Task.WhenAll(all, group ?? all, evidenceCounts);
         var summarised = await all;

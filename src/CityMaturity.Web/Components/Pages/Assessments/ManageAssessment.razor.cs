@@ -63,7 +63,8 @@ public partial class ManageAssessment
     protected override async Task OnParametersSetAsync()
     {
         _user = (await AuthenticationState).User;
-        _context = await Access.FindAssessmentAsync(_user, Slug, AssessmentId, AssessmentPermission.Manage);
+        // The assessment and the user's standing on it in one statement; its row serves the overview below too.
+        _context = (await Access.FindAssessmentStandingAsync(_user, Slug, AssessmentId, AssessmentPermission.Manage))?.Context;
         if (_context is null)
         {
             Navigation.NotFound();
@@ -75,18 +76,25 @@ public partial class ManageAssessment
             _tab = index;
         }
 
-        await ReloadAsync();
+        await ReloadAsync(_context.Assessment);
     }
 
-    private async Task ReloadAsync()
+    /// <summary>Everything the page shows, read again (after an action: the assessment's row too, unless just read).</summary>
+    private async Task ReloadAsync(Assessment? justRead = null)
     {
-        _overview = await Assessments.SetupAsync(AssessmentId);
-        (_history, _historyTotal) = await Assessments.HistoryAsync(AssessmentId);
-        _roles = await Assessments.RolesAsync(AssessmentId);
-        await ReloadEvidenceAsync();
-        _decisions = await EvidenceService.LatestDecisionsAsync(AssessmentId);
-        // The names of the people in the history shown (at most 200), not of every participant.
-        var names = await Assessments.ParticipantNamesAsync(AssessmentId, _history.Select(change => change.ParticipantId));
+        // Independent reads, each on a context of its own (pooled, ADR 0064): their round trips to PostgreSQL overlap
+        // instead of queueing one behind the other.
+        var overview = Assessments.SetupAsync(AssessmentId, justRead);
+        var history = HistoryWithNamesAsync();
+        var roles = Assessments.RolesAsync(AssessmentId);
+        var evidence = EvidenceService.ListAsync(AssessmentId, namesShown: true);
+        var decisions = EvidenceService.LatestDecisionsAsync(AssessmentId);
+        await Task.WhenAll(overview, history, roles, evidence, decisions);
+        _overview = await overview;
+        _roles = await roles;
+        _evidence = await evidence;
+        _decisions = await decisions;
+        (_history, _historyTotal, var names) = await history;
         _historyRows = [.. _history.Select(change => new HistoryRow(
             change.ChangedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
             names.GetValueOrDefault(change.ParticipantId, "(removed)"),
@@ -95,6 +103,13 @@ public partial class ManageAssessment
             Transition(change.OldLevelInTwoYears, change.NewLevelInTwoYears),
             change.OldComment == change.NewComment ? "" : "changed",
             change.Source == RatingChangeSource.Import ? "import" : "rating form"))];
+    }
+
+    /// <summary>The latest changes, their total, and the names of the people in them (at most 200), not of every participant.</summary>
+    private async Task<(IReadOnlyList<RatingChange> Latest, int Total, IReadOnlyDictionary<Guid, string> Names)> HistoryWithNamesAsync()
+    {
+        var (latest, total) = await Assessments.HistoryAsync(AssessmentId);
+        return (latest, total, await Assessments.ParticipantNamesAsync(AssessmentId, latest.Select(change => change.ParticipantId)));
     }
 
     /// <summary>

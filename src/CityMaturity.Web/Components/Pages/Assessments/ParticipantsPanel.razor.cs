@@ -37,6 +37,8 @@ public partial class ParticipantsPanel
     private IReadOnlyList<ParticipantRow>? _firstPage;
     private int _firstPageTotal;
     private AssessmentSetup? _shown;
+    private Task<ParticipantPage>? _firstPageRead;
+    private AssessmentSetup? _firstPageFor;
     private string _search = string.Empty;
     private string _stateFilter = AllStates;
 
@@ -71,8 +73,17 @@ public partial class ParticipantsPanel
 
         if (!RendererInfo.IsInteractive)
         {
-            // The server's first render (and a browser without scripts): the first page by name, as the grid opens.
-            var first = await LoadPage(ParticipantPageRequest.First, CancellationToken.None);
+            // The server's first render (and a browser without scripts): the first page by name, as the grid opens. Read
+            // once per overview: the tabs render their panels again as soon as they know them, which sets these
+            // parameters again, with the same overview, while the first read is still under way (it was read twice, five
+            // statements each).
+            if (_firstPageRead is null || !ReferenceEquals(_firstPageFor, Setup))
+            {
+                _firstPageFor = Setup;
+                _firstPageRead = LoadPage(ParticipantPageRequest.First, CancellationToken.None);
+            }
+
+            var first = await _firstPageRead;
             _firstPage = Rows(first);
             _firstPageTotal = first.Total;
             return;
